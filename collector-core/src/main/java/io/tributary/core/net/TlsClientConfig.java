@@ -1,0 +1,16 @@
+package io.tributary.core.net;
+
+/**
+ * Client-side {@code tls} settings, as in otelcol's configtls. {@code insecure: true} means
+ * plaintext; {@code insecure_skip_verify} keeps TLS but trusts any server certificate.
+ */
+public record TlsClientConfig(
+        boolean insecure,
+        String caFile,
+        String certFile,
+        String keyFile,
+        boolean insecureSkipVerify,
+        String serverNameOverride,
+        String minVersion) {
+    public static final TlsClientConfig DEFAULT = new TlsClientConfig(false, null, null, null, false, null, null);
+}
