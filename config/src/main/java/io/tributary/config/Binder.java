@@ -1,5 +1,14 @@
 package io.tributary.config;
 
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Binds a config section to a typed Java record: the one place YAML becomes component config.
  *
@@ -13,8 +22,14 @@ package io.tributary.config;
  * Unknown keys, wrong types, bad durations and exceptions thrown by a record's compact
  * constructor become {@link ConfigError}s naming the key path and line; all errors of a section
  * are collected and thrown together as one {@link ConfigException}.
+ *
+ * <p>Also: {@code Object} binds to plain Java values (String, List, Map, null); a YAML null for a
+ * leaf or collection keeps the default; a list or map with no value anywhere is empty, not null;
+ * an enum constant may carry a {@link Key} for its spelling.
  */
 public final class Binder {
+    private final List<ConfigError> errors = new ArrayList<>();
+
     private Binder() {
     }
 
@@ -22,9 +37,177 @@ public final class Binder {
      * @param node     the YAML section (may be a null node: then {@code defaults} is returned)
      * @param path     the key path of {@code node}, used in error messages, e.g. {@code receivers::otlp}
      * @param type     the record type to produce
-     * @param defaults the values for absent keys (usually the factory's default config)
+     * @param defaults the values for absent keys (usually the factory's default config); when null,
+     *                 the type's {@code DEFAULT} field, else null, 0 and false
+     * @throws ConfigException listing every problem found in the section
      */
     public static <T> T bind(ConfigNode node, String path, Class<T> type, T defaults) {
-        throw new UnsupportedOperationException("TODO");
+        Binder binder = new Binder();
+        Object value = binder.value(node != null ? node : ConfigNode.nullNode(Location.UNKNOWN), path, type, defaults);
+        if (!binder.errors.isEmpty()) {
+            throw new ConfigException(binder.errors);
+        }
+        @SuppressWarnings("unchecked") // value() produced an instance of type, or defaults
+        T result = (T) value;
+        return result;
+    }
+
+    /** Converts {@code node}; on an error records it and returns {@code fallback}. */
+    private Object value(ConfigNode node, String path, Type type, Object fallback) {
+        Class<?> raw = rawClass(type);
+        if (raw == ConfigNode.class) {
+            return node;
+        }
+        if (raw == Object.class) {
+            return plain(node);
+        }
+        if (raw.isRecord() && !Scalars.supports(raw)) { // ByteSize is a record written as a scalar
+            return record(node, path, raw, fallback);
+        }
+        if (node.isNull()) {
+            return fallback != null ? fallback : zero(raw);
+        }
+        if (raw == List.class) {
+            return list(node, path, typeArgument(type, 0), fallback);
+        }
+        if (raw == Map.class) {
+            return map(node, path, type, fallback);
+        }
+        if (!Scalars.supports(raw)) {
+            throw new IllegalStateException("config type not supported by the binder: " + type.getTypeName() + " at " + path);
+        }
+        if (node.kind() != ConfigNode.Kind.SCALAR) {
+            return mismatch(node, path, Scalars.describe(raw), fallback);
+        }
+        try {
+            return Scalars.convert(node.scalar(), raw);
+        } catch (IllegalArgumentException e) {
+            return error(node, path, e.getMessage(), fallback);
+        }
+    }
+
+    private Object record(ConfigNode node, String path, Class<?> type, Object fallback) {
+        RecordModel model = RecordModel.of(type);
+        Object base = fallback != null ? fallback : model.defaultValue();
+        if (node.isNull()) {
+            // A bare "grpc:" means "on, with defaults"; with no default at all, build from zero values.
+            return base != null ? base : record(ConfigNode.emptyMap(node.location()), path, type, null);
+        }
+        if (node.kind() != ConfigNode.Kind.MAP) {
+            return mismatch(node, path, "a map", base);
+        }
+        int errorsBefore = errors.size();
+        Object[] values = new Object[model.size()];
+        for (RecordModel.Component component : model.components()) {
+            values[component.index()] = base != null ? model.read(component, base) : zero(rawClass(component.type()));
+        }
+        node.entries().forEach((key, child) -> {
+            String childPath = join(path, key);
+            RecordModel.Component component = model.component(key);
+            if (component == null) {
+                String hint = Suggestions.closest(key, model.keys())
+                        .map(closest -> " (did you mean '" + closest + "'?)")
+                        .orElse("; valid keys: " + String.join(", ", model.keys()));
+                error(child, childPath, "unknown key '" + key + "'" + hint, null);
+            } else {
+                values[component.index()] = value(child, childPath, component.type(), values[component.index()]);
+            }
+        });
+        if (errors.size() > errorsBefore) {
+            return base;
+        }
+        try {
+            return model.construct(values);
+        } catch (IllegalArgumentException e) {
+            return error(node, path, e.getMessage(), base);
+        }
+    }
+
+    private Object list(ConfigNode node, String path, Type itemType, Object fallback) {
+        if (node.kind() != ConfigNode.Kind.LIST) {
+            return mismatch(node, path, "a list", fallback);
+        }
+        List<Object> items = new ArrayList<>();
+        for (ConfigNode item : node.items()) {
+            items.add(value(item, path + "[" + items.size() + "]", itemType, null));
+        }
+        return Collections.unmodifiableList(items);
+    }
+
+    private Object map(ConfigNode node, String path, Type type, Object fallback) {
+        Class<?> keyType = rawClass(typeArgument(type, 0));
+        if (keyType != String.class && keyType != Object.class) {
+            throw new IllegalStateException("config maps must have String keys: " + type.getTypeName() + " at " + path);
+        }
+        if (node.kind() != ConfigNode.Kind.MAP) {
+            return mismatch(node, path, "a map", fallback);
+        }
+        Type valueType = typeArgument(type, 1);
+        Map<String, Object> entries = new LinkedHashMap<>();
+        node.entries().forEach((key, child) -> entries.put(key, value(child, join(path, key), valueType, null)));
+        return Collections.unmodifiableMap(entries);
+    }
+
+    private static Object plain(ConfigNode node) {
+        return switch (node.kind()) {
+            case NULL -> null;
+            case SCALAR -> node.scalar();
+            case LIST -> node.items().stream().map(Binder::plain).toList();
+            case MAP -> {
+                Map<String, Object> entries = new LinkedHashMap<>();
+                node.entries().forEach((key, child) -> entries.put(key, plain(child)));
+                yield Collections.unmodifiableMap(entries);
+            }
+        };
+    }
+
+    private Object mismatch(ConfigNode node, String path, String expected, Object fallback) {
+        return error(node, path, "expected " + expected + ", got " + ConfigLoader.describe(node), fallback);
+    }
+
+    private Object error(ConfigNode node, String path, String message, Object fallback) {
+        errors.add(new ConfigError(node.location(), path, message));
+        return fallback;
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "::" + key;
+    }
+
+    /** What a value is when neither YAML nor defaults give one: Go's zero values, with empty collections for nil. */
+    private static Object zero(Class<?> type) {
+        if (type == int.class) {
+            return 0;
+        }
+        if (type == long.class) {
+            return 0L;
+        }
+        if (type == double.class) {
+            return 0.0;
+        }
+        if (type == boolean.class) {
+            return false;
+        }
+        if (type == List.class) {
+            return List.of();
+        }
+        return type == Map.class ? Map.of() : null;
+    }
+
+    private static Class<?> rawClass(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        if (type instanceof WildcardType w) {
+            return rawClass(w.getUpperBounds()[0]);
+        }
+        throw new IllegalStateException("config type not supported by the binder: " + type.getTypeName());
+    }
+
+    private static Type typeArgument(Type type, int index) {
+        return type instanceof ParameterizedType p ? p.getActualTypeArguments()[index] : Object.class;
     }
 }

@@ -1,0 +1,118 @@
+package io.tributary.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Converts scalar text to the leaf types config records use. */
+final class Scalars {
+    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d[\\d_]*");
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d[\\d_]*(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+
+    private Scalars() {
+    }
+
+    static boolean supports(Class<?> type) {
+        return type == String.class || type == Duration.class || type == ByteSize.class || type.isEnum()
+                || type == int.class || type == Integer.class || type == long.class || type == Long.class
+                || type == double.class || type == Double.class || type == boolean.class || type == Boolean.class;
+    }
+
+    /** @throws IllegalArgumentException with a message fit for a config error */
+    static Object convert(String text, Class<?> type) {
+        if (type == String.class) {
+            return text;
+        }
+        if (type == int.class || type == Integer.class) {
+            long value = toLong(text);
+            if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("integer out of range: '" + text + "'");
+            }
+            return (int) value;
+        }
+        if (type == long.class || type == Long.class) {
+            return toLong(text);
+        }
+        if (type == double.class || type == Double.class) {
+            if (!NUMBER.matcher(text).matches()) {
+                throw new IllegalArgumentException("expected a number, got '" + text + "'");
+            }
+            return Double.parseDouble(text.replace("_", ""));
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(text);
+            }
+            throw new IllegalArgumentException("expected a boolean (true or false), got '" + text + "'");
+        }
+        if (type == Duration.class) {
+            return Durations.parse(text);
+        }
+        if (type == ByteSize.class) {
+            return Sizes.parse(text);
+        }
+        return enumConstant(text, type);
+    }
+
+    /** For "expected X, got a map" messages. */
+    static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Duration.class) {
+            return "a duration such as 5s";
+        }
+        if (type == ByteSize.class) {
+            return "a size such as 16MiB";
+        }
+        if (type.isEnum()) {
+            return "one of " + String.join(", ", enumNames(type));
+        }
+        if (type == double.class || type == Double.class) {
+            return "a number";
+        }
+        return type == boolean.class || type == Boolean.class ? "a boolean" : "an integer";
+    }
+
+    private static long toLong(String text) {
+        if (!INTEGER.matcher(text).matches()) {
+            throw new IllegalArgumentException("expected an integer, got '" + text + "'");
+        }
+        try {
+            return Long.parseLong(text.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("integer out of range: '" + text + "'");
+        }
+    }
+
+    private static Object enumConstant(String text, Class<?> type) {
+        Object[] constants = type.getEnumConstants();
+        List<String> names = enumNames(type);
+        for (int i = 0; i < constants.length; i++) {
+            if (names.get(i).equalsIgnoreCase(text)) {
+                return constants[i];
+            }
+        }
+        String hint = Suggestions.closest(text, names)
+                .map(name -> " (did you mean '" + name + "'?)")
+                .orElse("; valid values: " + String.join(", ", names));
+        throw new IllegalArgumentException("unknown value '" + text + "'" + hint);
+    }
+
+    /** The config spelling of each constant: its {@link Key}, else its name in lower case. */
+    private static List<String> enumNames(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants())
+                .map(constant -> {
+                    String name = ((Enum<?>) constant).name();
+                    try {
+                        Key key = type.getField(name).getAnnotation(Key.class);
+                        return key != null ? key.value() : name.toLowerCase(Locale.ROOT);
+                    } catch (NoSuchFieldException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+}

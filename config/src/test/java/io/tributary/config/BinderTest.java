@@ -1,0 +1,272 @@
+package io.tributary.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BinderTest {
+    enum Compression { NONE, GZIP, ZSTD }
+
+    enum PolicyType { ALWAYS_SAMPLE, STRING_ATTRIBUTE, @Key("ottl_condition") OTTL }
+
+    record Grpc(String endpoint, int maxRecvMsgSizeMib, @Key("max_concurrent_streams") int streams) {
+        static final Grpc DEFAULT = new Grpc("0.0.0.0:4317", 4, 0);
+    }
+
+    record Http(String endpoint) {
+        static final Http DEFAULT = new Http("0.0.0.0:4318");
+    }
+
+    record Protocols(Grpc grpc, Http http) {
+        static final Protocols DEFAULT = new Protocols(null, null);
+    }
+
+    record Receiver(Protocols protocols) {
+        static final Receiver DEFAULT = new Receiver(Protocols.DEFAULT);
+    }
+
+    record Batch(Duration timeout, int sendBatchSize, int sendBatchMaxSize, ByteSize maxSize, boolean enabled) {
+        static final Batch DEFAULT = new Batch(Duration.ofMillis(200), 8192, 0, ByteSize.ofMebibytes(1), true);
+
+        Batch {
+            if (sendBatchMaxSize != 0 && sendBatchMaxSize < sendBatchSize) {
+                throw new IllegalArgumentException("send_batch_max_size must be greater or equal to send_batch_size");
+            }
+        }
+    }
+
+    record Policy(String name, PolicyType type, List<String> values) {
+    }
+
+    record Sampling(List<Policy> policies, Map<String, Compression> compression, long numTraces, double ratio) {
+    }
+
+    record Raw(ConfigNode settings, Object plain) {
+    }
+
+    @Test
+    void bindsSnakeCaseKeysAndKeyAnnotation() {
+        Grpc grpc = bind("endpoint: 1.2.3.4:9\nmax_recv_msg_size_mib: 16\nmax_concurrent_streams: 1_000\n", Grpc.class, null);
+
+        assertThat(grpc).isEqualTo(new Grpc("1.2.3.4:9", 16, 1000));
+    }
+
+    @Test
+    void absentKeysKeepTheDefaults() {
+        Batch batch = bind("send_batch_size: 100\n", Batch.class, Batch.DEFAULT);
+
+        assertThat(batch).isEqualTo(new Batch(Duration.ofMillis(200), 100, 0, ByteSize.ofMebibytes(1), true));
+    }
+
+    @Test
+    void nullSectionReturnsDefaults() {
+        assertThat(bind("batch:\n", "batch", Batch.class, Batch.DEFAULT)).isSameAs(Batch.DEFAULT);
+    }
+
+    @Test
+    void withoutDefaultsTheTypesDefaultFieldIsUsed() {
+        assertThat(bind("{}\n", Batch.class, null)).isEqualTo(Batch.DEFAULT);
+    }
+
+    @Test
+    void nullNestedRecordStartsFromItsDefaultField() {
+        Receiver receiver = bind("protocols:\n  grpc:\n", Receiver.class, Receiver.DEFAULT);
+
+        assertThat(receiver.protocols().grpc()).isEqualTo(Grpc.DEFAULT);
+        assertThat(receiver.protocols().http()).isNull();
+    }
+
+    @Test
+    void nestedRecordMergesOverItsDefaultField() {
+        Receiver receiver = bind("protocols:\n  http:\n  grpc:\n    endpoint: localhost:1\n", Receiver.class, Receiver.DEFAULT);
+
+        assertThat(receiver.protocols().grpc()).isEqualTo(new Grpc("localhost:1", 4, 0));
+        assertThat(receiver.protocols().http()).isEqualTo(Http.DEFAULT);
+    }
+
+    @Test
+    void nullNestedRecordKeepsTheParentDefaultsValue() {
+        Receiver defaults = new Receiver(new Protocols(new Grpc("custom:1", 1, 1), null));
+
+        Receiver receiver = bind("protocols:\n  grpc:\n", Receiver.class, defaults);
+
+        assertThat(receiver.protocols().grpc()).isEqualTo(new Grpc("custom:1", 1, 1));
+    }
+
+    @Test
+    void nullRecordWithoutDefaultIsBuiltFromZeroValues() {
+        record Holder(Policy policy) {
+        }
+
+        Holder holder = bind("policy:\n", Holder.class, null);
+
+        assertThat(holder.policy()).isEqualTo(new Policy(null, null, List.of()));
+    }
+
+    @Test
+    void bindsDurations() {
+        record Timeouts(Duration a, Duration b, Duration c, Duration d, Duration e) {
+        }
+
+        Timeouts t = bind("a: 200ms\nb: 1m30s\nc: 1.5h\nd: 300us\ne: 0\n", Timeouts.class, null);
+
+        assertThat(t).isEqualTo(new Timeouts(Duration.ofMillis(200), Duration.ofSeconds(90), Duration.ofMinutes(90),
+                Duration.ofNanos(300_000), Duration.ZERO));
+    }
+
+    @Test
+    void badDurationIsAnErrorWithLineAndPath() {
+        ConfigError error = singleError("send_batch_size: 1\ntimeout: 5 parsecs\n", Batch.class);
+
+        assertThat(error.location()).isEqualTo(new Location("test.yaml", 2));
+        assertThat(error.path()).isEqualTo("processors::batch::timeout");
+        assertThat(error.message()).contains("invalid duration '5 parsecs'");
+    }
+
+    @Test
+    void bindsSizes() {
+        record Limits(ByteSize a, ByteSize b, ByteSize c, ByteSize d, ByteSize e) {
+        }
+
+        Limits limits = bind("a: 1_000_000\nb: 512MiB\nc: 20MB\nd: 1KiB\ne: 7B\n", Limits.class, null);
+
+        assertThat(limits).isEqualTo(new Limits(new ByteSize(1_000_000), new ByteSize(512L << 20), new ByteSize(20_000_000),
+                new ByteSize(1024), new ByteSize(7)));
+    }
+
+    @Test
+    void bindsListsOfRecordsEnumsAndMaps() {
+        Sampling sampling = bind("""
+                policies:
+                  - name: keep-all
+                    type: always_sample
+                  - name: errors
+                    type: STRING_ATTRIBUTE
+                    values: [ERROR, FATAL]
+                  - name: ottl
+                    type: ottl_condition
+                compression:
+                  b: gzip
+                  a: Zstd
+                num_traces: 50_000
+                ratio: 0.25
+                """, Sampling.class, null);
+
+        assertThat(sampling.policies()).containsExactly(
+                new Policy("keep-all", PolicyType.ALWAYS_SAMPLE, List.of()),
+                new Policy("errors", PolicyType.STRING_ATTRIBUTE, List.of("ERROR", "FATAL")),
+                new Policy("ottl", PolicyType.OTTL, List.of()));
+        assertThat(sampling.compression()).containsExactly(Map.entry("b", Compression.GZIP), Map.entry("a", Compression.ZSTD));
+        assertThat(sampling.numTraces()).isEqualTo(50_000L);
+        assertThat(sampling.ratio()).isEqualTo(0.25);
+    }
+
+    @Test
+    void unknownEnumValueSuggestsClosest() {
+        ConfigError error = singleError("compression: {x: gzp}\n", Sampling.class);
+
+        assertThat(error.path()).isEqualTo("processors::batch::compression::x");
+        assertThat(error.message()).isEqualTo("unknown value 'gzp' (did you mean 'gzip'?)");
+    }
+
+    @Test
+    void rawNodeAndPlainObjectPassThrough() {
+        Raw raw = bind("settings:\n  a: [1, 2]\nplain:\n  b: [x, ~]\n", Raw.class, null);
+
+        assertThat(raw.settings().get("a").location()).isEqualTo(new Location("test.yaml", 2));
+        assertThat(raw.plain()).isEqualTo(Map.of("b", java.util.Arrays.asList("x", null)));
+    }
+
+    @Test
+    void unknownKeySuggestsClosestWithLine() {
+        ConfigError error = singleError("timeout: 1s\nsned_batch_size: 10\n", Batch.class);
+
+        assertThat(error.location()).isEqualTo(new Location("test.yaml", 2));
+        assertThat(error.path()).isEqualTo("processors::batch::sned_batch_size");
+        assertThat(error.message()).isEqualTo("unknown key 'sned_batch_size' (did you mean 'send_batch_size'?)");
+    }
+
+    @Test
+    void unknownKeyWithoutCloseMatchListsValidKeys() {
+        ConfigError error = singleError("colour: blue\n", Batch.class);
+
+        assertThat(error.message()).isEqualTo(
+                "unknown key 'colour'; valid keys: timeout, send_batch_size, send_batch_max_size, max_size, enabled");
+    }
+
+    @Test
+    void wrongTypeIsAnErrorWithLine() {
+        ConfigError error = singleError("timeout: 1s\n\nsend_batch_size: abc\n", Batch.class);
+
+        assertThat(error.location()).isEqualTo(new Location("test.yaml", 3));
+        assertThat(error.message()).isEqualTo("expected an integer, got 'abc'");
+    }
+
+    @Test
+    void mapWhereScalarExpectedIsAnError() {
+        ConfigError error = singleError("enabled: {a: 1}\n", Batch.class);
+
+        assertThat(error.message()).isEqualTo("expected a boolean, got a map");
+    }
+
+    @Test
+    void booleansAreCaseInsensitive() {
+        assertThat(bind("enabled: FALSE\n", Batch.class, Batch.DEFAULT).enabled()).isFalse();
+    }
+
+    @Test
+    void constructorValidationBecomesErrorAtTheRecord() {
+        ConfigError error = singleError("send_batch_size: 100\nsend_batch_max_size: 10\n", Batch.class);
+
+        assertThat(error.path()).isEqualTo("processors::batch");
+        assertThat(error.message()).isEqualTo("send_batch_max_size must be greater or equal to send_batch_size");
+    }
+
+    @Test
+    void collectsAllErrorsOfASection() {
+        ConfigNode node = section("""
+                timeout: soon
+                sned_batch_size: 1
+                enabled: maybe
+                """);
+
+        assertThatThrownBy(() -> Binder.bind(node, "processors::batch", Batch.class, Batch.DEFAULT))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(error -> error.location().line())
+                        .containsExactly(1, 2, 3));
+    }
+
+    @Test
+    void listItemErrorsNameTheIndex() {
+        ConfigError error = singleError("policies:\n  - name: a\n  - name: b\n    type: never\n", Sampling.class);
+
+        assertThat(error.path()).isEqualTo("processors::batch::policies[1]::type");
+        assertThat(error.location().line()).isEqualTo(4);
+    }
+
+    private static <T> T bind(String yaml, Class<T> type, T defaults) {
+        return Binder.bind(section(yaml), "processors::batch", type, defaults);
+    }
+
+    private static <T> T bind(String yaml, String key, Class<T> type, T defaults) {
+        return Binder.bind(section(yaml).get(key), key, type, defaults);
+    }
+
+    private static ConfigError singleError(String yaml, Class<?> type) {
+        try {
+            Binder.bind(section(yaml), "processors::batch", type, null);
+        } catch (ConfigException e) {
+            assertThat(e.errors()).hasSize(1);
+            return e.errors().get(0);
+        }
+        throw new AssertionError("expected a ConfigException");
+    }
+
+    private static ConfigNode section(String yaml) {
+        return ConfigLoader.parse(yaml, "test.yaml", Map.<String, String>of()::get);
+    }
+}
