@@ -1,8 +1,12 @@
 package io.tributary.core.data;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -37,11 +41,27 @@ public final class Traces {
      * @throws InvalidTracesException saying what is wrong and where
      */
     public static Traces parse(ByteString request) throws InvalidTracesException {
-        throw new UnsupportedOperationException("TODO");
+        if (request.isEmpty()) {
+            return EMPTY;
+        }
+        TracesWire.Counts counts = TracesWire.validate(request);
+        return new Traces(request, null, counts.spans(), counts.resourceSpans());
     }
 
     public static Traces of(List<ResourceSpans> resourceSpans) {
-        throw new UnsupportedOperationException("TODO");
+        List<ResourceSpans> copy = List.copyOf(resourceSpans);
+        int spans = 0;
+        for (ResourceSpans rs : copy) {
+            for (ScopeSpans scope : rs.getScopeSpansList()) {
+                spans += scope.getSpansCount();
+            }
+        }
+        return new Traces(null, copy, spans, copy.size());
+    }
+
+    /** Bytes known to be valid (a slice of validated or protobuf-encoded bytes), with their counts. */
+    static Traces ofValidated(ByteString request, int spanCount, int resourceSpansCount) {
+        return new Traces(request, null, spanCount, resourceSpansCount);
     }
 
     public static Traces of(ExportTraceServiceRequest request) {
@@ -50,7 +70,44 @@ public final class Traces {
 
     /** Merges batches in order; encoded inputs are concatenated without decoding. */
     public static Traces concat(List<Traces> parts) {
-        throw new UnsupportedOperationException("TODO");
+        List<Traces> nonEmpty = new ArrayList<>(parts.size());
+        for (Traces part : parts) {
+            if (!part.isEmpty()) {
+                nonEmpty.add(part);
+            }
+        }
+        if (nonEmpty.size() <= 1) {
+            return nonEmpty.isEmpty() ? EMPTY : nonEmpty.get(0);
+        }
+        int spans = 0;
+        int resourceSpans = 0;
+        boolean allEncoded = true;
+        boolean allDecoded = true;
+        for (Traces part : nonEmpty) {
+            spans = Math.addExact(spans, part.spanCount);
+            resourceSpans = Math.addExact(resourceSpans, part.resourceSpansCount);
+            allEncoded &= part.encoded != null;
+            allDecoded &= part.decoded != null;
+        }
+        // Keep every form all parts already have; when the parts are mixed, bytes win so that the
+        // export path never decodes.
+        ByteString bytes = null;
+        if (allEncoded || !allDecoded) {
+            List<ByteString> encodedParts = new ArrayList<>(nonEmpty.size());
+            for (Traces part : nonEmpty) {
+                encodedParts.add(part.encoded());
+            }
+            bytes = ByteString.copyFrom(encodedParts); // a balanced rope over the parts, not a copy
+        }
+        List<ResourceSpans> list = null;
+        if (allDecoded) {
+            List<ResourceSpans> all = new ArrayList<>(resourceSpans);
+            for (Traces part : nonEmpty) {
+                all.addAll(part.decoded);
+            }
+            list = Collections.unmodifiableList(all);
+        }
+        return new Traces(bytes, list, spans, resourceSpans);
     }
 
     /** Known without a walk. */
@@ -68,12 +125,41 @@ public final class Traces {
 
     /** The decoded form; decodes (once) when this holds bytes. */
     public List<ResourceSpans> resourceSpans() {
-        throw new UnsupportedOperationException("TODO");
+        List<ResourceSpans> result = decoded;
+        if (result == null) {
+            synchronized (this) {
+                result = decoded;
+                if (result == null) {
+                    result = decode(encoded);
+                    decoded = result;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Decodes bytes that passed {@link TracesWire#validate} or came from protobuf's encoder, so cannot fail. */
+    static List<ResourceSpans> decode(ByteString request) {
+        try {
+            return ExportTraceServiceRequest.parseFrom(request).getResourceSpansList();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("traces bytes passed validation but protobuf cannot decode them", e);
+        }
     }
 
     /** The bytes of an equivalent {@code ExportTraceServiceRequest}; encodes (once) when decoded. */
     public ByteString encoded() {
-        throw new UnsupportedOperationException("TODO");
+        ByteString result = encoded;
+        if (result == null) {
+            synchronized (this) {
+                result = encoded;
+                if (result == null) {
+                    result = ExportTraceServiceRequest.newBuilder().addAllResourceSpans(decoded).build().toByteString();
+                    encoded = result;
+                }
+            }
+        }
+        return result;
     }
 
     public ExportTraceServiceRequest toRequest() {
@@ -85,6 +171,17 @@ public final class Traces {
      * whole resource-spans entries on their bytes and decodes only an entry that must be cut.
      */
     public List<Traces> split(int maxSpans) {
-        throw new UnsupportedOperationException("TODO");
+        if (maxSpans <= 0 || spanCount <= maxSpans) {
+            return List.of(this);
+        }
+        // Decoded batches are split on their encoding too: one code path, and the parts are
+        // encoded for export anyway.
+        return new TracesSplitter(encoded(), maxSpans).split();
+    }
+
+    @Override
+    public String toString() {
+        return "Traces{spans=" + spanCount + ", resourceSpans=" + resourceSpansCount
+                + (encoded != null ? ", bytes=" + encoded.size() : "") + "}";
     }
 }

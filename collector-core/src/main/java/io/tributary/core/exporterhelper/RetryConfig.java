@@ -1,8 +1,13 @@
 package io.tributary.core.exporterhelper;
 
 import java.time.Duration;
+import java.util.Objects;
 
-/** {@code retry_on_failure}: exponential backoff with otelcol's defaults; {@code max_elapsed_time: 0} retries forever. */
+/**
+ * {@code retry_on_failure}: exponential backoff with otelcol's defaults; {@code max_elapsed_time: 0}
+ * retries forever. Validation follows otelcol's {@code configretry}: field ranges always, the
+ * relations between durations only when enabled.
+ */
 public record RetryConfig(
         boolean enabled,
         Duration initialInterval,
@@ -12,4 +17,33 @@ public record RetryConfig(
         Duration maxElapsedTime) {
     public static final RetryConfig DEFAULT = new RetryConfig(
             true, Duration.ofSeconds(5), 0.5, 1.5, Duration.ofSeconds(30), Duration.ofSeconds(300));
+
+    public RetryConfig {
+        Objects.requireNonNull(initialInterval, "initial_interval");
+        Objects.requireNonNull(maxInterval, "max_interval");
+        Objects.requireNonNull(maxElapsedTime, "max_elapsed_time");
+        if (initialInterval.isNegative()) {
+            throw new IllegalArgumentException("'initial_interval' must be non-negative");
+        }
+        if (randomizationFactor < 0 || randomizationFactor > 1) {
+            throw new IllegalArgumentException("'randomization_factor' must be within [0, 1]");
+        }
+        if (multiplier < 0) {
+            throw new IllegalArgumentException("'multiplier' must be non-negative");
+        }
+        if (maxInterval.isNegative()) {
+            throw new IllegalArgumentException("'max_interval' must be non-negative");
+        }
+        if (maxElapsedTime.isNegative()) {
+            throw new IllegalArgumentException("'max_elapsed_time' must be non-negative");
+        }
+        if (enabled && !maxElapsedTime.isZero()) {
+            if (maxElapsedTime.compareTo(initialInterval) < 0) {
+                throw new IllegalArgumentException("'max_elapsed_time' must not be less than 'initial_interval'");
+            }
+            if (maxElapsedTime.compareTo(maxInterval) < 0) {
+                throw new IllegalArgumentException("'max_elapsed_time' must not be less than 'max_interval'");
+            }
+        }
+    }
 }

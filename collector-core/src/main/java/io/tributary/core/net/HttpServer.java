@@ -1,11 +1,26 @@
 package io.tributary.core.net;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 
 /**
  * A small Netty HTTP/1.1 server shared by the OTLP/HTTP receiver, the metrics endpoint and
@@ -21,7 +36,12 @@ public final class HttpServer implements AutoCloseable {
         CompletableFuture<FullHttpResponse> handle(FullHttpRequest request);
     }
 
-    private HttpServer() {
+    private final Channel channel;
+    private final ChannelGroup connections;
+
+    private HttpServer(Channel channel, ChannelGroup connections) {
+        this.channel = channel;
+        this.connections = connections;
     }
 
     /**
@@ -31,15 +51,49 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(EventLoopGroup loops, InetSocketAddress address, TlsServerConfig tls,
             int maxBodyBytes, Executor executor, Handler handler) throws Exception {
-        throw new UnsupportedOperationException("TODO");
+        SslContext ssl = ServerTls.context(tls, UnaryOperator.identity());
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        ChannelPipeline pipeline = ch.pipeline();
+                        if (ssl != null) {
+                            pipeline.addLast(ssl.newHandler(ch.alloc()));
+                        }
+                        pipeline.addLast(new HttpServerCodec());
+                        pipeline.addLast(new HttpObjectAggregator(maxBodyBytes));
+                        pipeline.addLast(new DispatchHandler(executor, handler));
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(address).await();
+        if (!bound.isSuccess()) {
+            Throwable cause = bound.cause();
+            throw new IOException("cannot listen on " + display(address) + ": " + cause.getMessage(), cause);
+        }
+        return new HttpServer(bound.channel(), connections);
     }
 
     /** The bound address (the real port when bound to port 0). */
     public InetSocketAddress address() {
-        throw new UnsupportedOperationException("TODO");
+        return (InetSocketAddress) channel.localAddress();
     }
 
+    /**
+     * Stops accepting, waits for the listening socket to close, then closes open keep-alive
+     * connections so no request reaches a handler that is shutting down. The shared loops keep
+     * running. Idempotent.
+     */
     @Override
     public void close() {
+        channel.close().awaitUninterruptibly();
+        connections.close().awaitUninterruptibly();
+    }
+
+    private static String display(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
     }
 }

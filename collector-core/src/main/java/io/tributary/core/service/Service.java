@@ -1,16 +1,108 @@
 package io.tributary.core.service;
 
-import io.tributary.config.ConfigNode;
 import io.tributary.config.ConfigError;
+import io.tributary.config.ConfigException;
+import io.tributary.config.ConfigNode;
+import io.tributary.core.component.Component;
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.Exporter;
+import io.tributary.core.component.ExporterFactory;
+import io.tributary.core.component.Extension;
+import io.tributary.core.component.ExtensionFactory;
+import io.tributary.core.component.Host;
+import io.tributary.core.component.Kind;
+import io.tributary.core.component.Processor;
+import io.tributary.core.component.ProcessorFactory;
+import io.tributary.core.component.Receiver;
+import io.tributary.core.component.ReceiverFactory;
+import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.net.HostPort;
+import io.tributary.core.telemetry.MetricsServer;
+import io.tributary.core.telemetry.Telemetry;
+import io.tributary.core.telemetry.TelemetryConfig;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running collector: builds components and pipelines from the root config node, validates
  * the graph, starts exporters → processors → receivers (extensions first), and shuts down in
  * reverse, draining batches and queues.
+ *
+ * <p>The graph: one receiver instance per receiver ID, fanning out to every pipeline that lists
+ * it; one processor instance per (pipeline, processor ID), chained in order; one exporter
+ * instance per exporter ID, shared by the pipelines that list it, each pipeline ending in a
+ * fan-out to its exporters. Components defined but used by no pipeline are not created.
  */
 public final class Service {
-    private Service() {
+    private static final Logger log = LoggerFactory.getLogger(Service.class);
+
+    /** A created component and what the logs and errors call it. */
+    private record Node<T extends Component>(Kind kind, ComponentId id, T component) {
+        String describe() {
+            return ServicePlan.singular(kind) + " '" + id + "'";
+        }
+    }
+
+    private final Telemetry telemetry;
+    private final TelemetryConfig telemetryConfig;
+    private final SharedResources resources;
+    private final Map<ComponentId, Node<Extension>> extensions = new LinkedHashMap<>();
+    private final Map<ComponentId, Node<Exporter>> exporters = new LinkedHashMap<>();
+    /** Each pipeline's processors, pipelines in config order, processors in pipeline order. */
+    private final List<List<Node<Processor>>> processors = new ArrayList<>();
+    private final Map<ComponentId, Node<Receiver>> receivers = new LinkedHashMap<>();
+    /** Components whose start was attempted: only these are shut down. */
+    private final Set<Component> started = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile MetricsServer metricsServer;
+
+    private Service(ServicePlan plan, Telemetry telemetry, SharedResources resources) {
+        this.telemetry = telemetry;
+        this.telemetryConfig = plan.service().telemetry();
+        this.resources = resources;
+        for (ComponentId id : plan.extensions()) {
+            ServicePlan.Resolved r = plan.component(Kind.EXTENSION, id);
+            extensions.put(id, create(r, () -> createExtension((ExtensionFactory<?>) r.factory(), context(id), r.config())));
+        }
+        for (ComponentId id : plan.used(Kind.EXPORTER)) {
+            ServicePlan.Resolved r = plan.component(Kind.EXPORTER, id);
+            exporters.put(id, create(r, () -> createExporter((ExporterFactory<?>) r.factory(), context(id), r.config())));
+        }
+        Map<ComponentId, List<TracesConsumer>> receiverTargets = new LinkedHashMap<>();
+        for (ServicePlan.Pipeline pipeline : plan.pipelines()) {
+            TracesConsumer head = FanOut.of(pipeline.exporters().stream()
+                    .<TracesConsumer>map(id -> exporters.get(id).component()).toList());
+            List<Node<Processor>> chain = new ArrayList<>();
+            // Built back to front: each processor is created with the consumer that follows it.
+            for (ComponentId id : reversed(pipeline.processors())) {
+                ServicePlan.Resolved r = plan.component(Kind.PROCESSOR, id);
+                TracesConsumer next = head;
+                Node<Processor> node = create(r, () -> createProcessor((ProcessorFactory<?>) r.factory(), context(id), r.config(), next));
+                chain.add(0, node);
+                head = node.component();
+            }
+            processors.add(chain);
+            for (ComponentId id : pipeline.receivers()) {
+                receiverTargets.computeIfAbsent(id, k -> new ArrayList<>()).add(head);
+            }
+        }
+        receiverTargets.forEach((id, targets) -> {
+            ServicePlan.Resolved r = plan.component(Kind.RECEIVER, id);
+            TracesConsumer next = FanOut.of(targets);
+            receivers.put(id, create(r, () -> createReceiver((ReceiverFactory<?>) r.factory(), context(id), r.config(), next)));
+        });
     }
 
     /**
@@ -19,12 +111,28 @@ public final class Service {
      * @throws io.tributary.config.ConfigException listing every problem, with file, line and key path
      */
     public static Service build(ConfigNode root, Components components) {
-        throw new UnsupportedOperationException("TODO");
+        String version = Service.class.getPackage().getImplementationVersion();
+        return build(root, components, version == null ? "dev" : version);
+    }
+
+    /** As {@link #build(ConfigNode, Components)}, reporting {@code version} as {@code service_version} in self-metrics. */
+    public static Service build(ConfigNode root, Components components, String version) {
+        ServicePlan plan = ServicePlan.of(root, components).orThrow();
+        plan.unused().forEach(c -> log.info("{} is defined but not used; it will not be created", c));
+        Telemetry telemetry = Telemetry.forService(version, plan.service().telemetry().resource());
+        SharedResources resources = new SharedResources();
+        try {
+            return new Service(plan, telemetry, resources);
+        } catch (RuntimeException e) {
+            resources.close();
+            telemetry.close();
+            throw e;
+        }
     }
 
     /** Every problem in {@code root}, or an empty list; used by {@code tributary validate}. */
     public static List<ConfigError> validate(ConfigNode root, Components components) {
-        throw new UnsupportedOperationException("TODO");
+        return ServicePlan.of(root, components).errors();
     }
 
     /**
@@ -32,10 +140,181 @@ public final class Service {
      * names the component and, for sockets, the address.
      */
     public void start() throws Exception {
-        throw new UnsupportedOperationException("TODO");
+        if (stopped.get()) {
+            throw new IllegalStateException("the service was shut down and cannot start again");
+        }
+        Host host = id -> Optional.ofNullable(extensions.get(id)).map(Node::component);
+        try {
+            startMetricsServer();
+            for (Node<Extension> node : extensions.values()) {
+                start(node, host);
+            }
+            for (Node<Exporter> node : exporters.values()) {
+                start(node, host);
+            }
+            // Downstream first, so no processor passes data to one that is not running yet.
+            for (List<Node<Processor>> chain : processors) {
+                for (Node<Processor> node : reversed(chain)) {
+                    start(node, host);
+                }
+            }
+            for (Node<Receiver> node : receivers.values()) {
+                start(node, host);
+            }
+        } catch (Exception e) {
+            shutdown();
+            throw e;
+        }
+        extensions.values().forEach(node -> node.component().pipelinesReady(true));
+        log.info("everything is ready; {} receiver(s), {} pipeline(s)", receivers.size(), processors.size());
+    }
+
+    private void startMetricsServer() throws ServiceStartException {
+        TelemetryConfig.Metrics metrics = telemetryConfig.metrics();
+        if (metrics.level() == TelemetryConfig.Level.NONE) {
+            log.info("self-metrics are not served (service::telemetry::metrics::level is none)");
+            return;
+        }
+        try {
+            metricsServer = MetricsServer.start(telemetry, metrics.withoutTypeSuffix(), resources.eventLoops,
+                    HostPort.parse(metrics.endpoint()), resources.workers);
+        } catch (Exception e) {
+            throw new ServiceStartException("failed to start the metrics server: " + describe(e), e);
+        }
+        log.info("serving self-metrics at http://{}/metrics", display(metricsServer.address()));
+    }
+
+    private void start(Node<?> node, Host host) throws ServiceStartException {
+        log.info("starting {}", node.describe());
+        started.add(node.component());
+        try {
+            node.component().start(host);
+        } catch (Exception e) {
+            throw new ServiceStartException("failed to start " + node.describe() + ": " + describe(e), e);
+        }
     }
 
     /** Stops receivers first, then processors (flushing), exporters (draining), extensions. Idempotent. */
     public void shutdown() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        log.info("shutting down");
+        extensions.values().forEach(node -> node.component().pipelinesReady(false));
+        receivers.values().forEach(this::stop);
+        // Front to back, so a batch flushed on shutdown reaches processors and exporters still running.
+        processors.forEach(chain -> chain.forEach(this::stop));
+        exporters.values().forEach(this::stop);
+        reversed(List.copyOf(extensions.values())).forEach(this::stop);
+        MetricsServer server = metricsServer;
+        if (server != null) {
+            server.close();
+            log.debug("metrics server stopped");
+        }
+        telemetry.close();
+        resources.close();
+        log.info("shutdown complete");
+    }
+
+    private void stop(Node<?> node) {
+        if (!started.contains(node.component())) {
+            return;
+        }
+        log.info("stopping {}", node.describe());
+        try {
+            node.component().shutdown();
+        } catch (RuntimeException e) {
+            log.warn("{} failed to shut down cleanly", node.describe(), e);
+        }
+    }
+
+    /** The addresses each receiver listens on, once started (the real ports when configured with port 0). */
+    public Map<ComponentId, Map<String, InetSocketAddress>> receiverAddresses() {
+        return addresses(receivers);
+    }
+
+    /** The addresses each extension listens on, once started. */
+    public Map<ComponentId, Map<String, InetSocketAddress>> extensionAddresses() {
+        return addresses(extensions);
+    }
+
+    /** Where {@code /metrics} is served, once started; empty with {@code level: none}. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return Optional.ofNullable(metricsServer).map(MetricsServer::address);
+    }
+
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
+    /** {@code service::telemetry}; the distribution applies its {@code logs} settings to the logging backend. */
+    public TelemetryConfig telemetryConfig() {
+        return telemetryConfig;
+    }
+
+    private static Map<ComponentId, Map<String, InetSocketAddress>> addresses(Map<ComponentId, ? extends Node<?>> nodes) {
+        Map<ComponentId, Map<String, InetSocketAddress>> result = new LinkedHashMap<>();
+        nodes.forEach((id, node) -> result.put(id, node.component().addresses()));
+        return Collections.unmodifiableMap(result);
+    }
+
+    private ComponentContext context(ComponentId id) {
+        return new ComponentContext(id, telemetry, resources.eventLoops, resources.workers, resources.scheduler, resources.clock);
+    }
+
+    private static <T extends Component> Node<T> create(ServicePlan.Resolved r, Supplier<T> creation) {
+        Kind kind = r.factory().kind();
+        try {
+            return new Node<>(kind, r.id(), creation.get());
+        } catch (RuntimeException e) {
+            String path = kind.section() + "::" + r.id();
+            throw new ConfigException(new ConfigError(r.location(), path,
+                    "cannot create " + ServicePlan.singular(kind) + " '" + r.id() + "': " + describe(e)));
+        }
+    }
+
+    // The factories' config types are only known at run time; the plan bound each config with
+    // its own factory's configType(), so these casts hold.
+    @SuppressWarnings("unchecked")
+    private static <C> Extension createExtension(ExtensionFactory<C> factory, ComponentContext context, Object config) {
+        return factory.create(context, (C) config);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> Exporter createExporter(ExporterFactory<C> factory, ComponentContext context, Object config) {
+        return factory.create(context, (C) config);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> Processor createProcessor(ProcessorFactory<C> factory, ComponentContext context, Object config, TracesConsumer next) {
+        return factory.create(context, (C) config, next);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> Receiver createReceiver(ReceiverFactory<C> factory, ComponentContext context, Object config, TracesConsumer next) {
+        return factory.create(context, (C) config, next);
+    }
+
+    /** The failure's message, plus its root cause's when that adds something (e.g. "Address already in use"). */
+    static String describe(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+            message += ": " + root.getMessage();
+        }
+        return message;
+    }
+
+    private static <T> List<T> reversed(List<T> list) {
+        List<T> copy = new ArrayList<>(list);
+        Collections.reverse(copy);
+        return copy;
+    }
+
+    private static String display(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
     }
 }

@@ -8,6 +8,10 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tributary.core.component.ComponentId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.function.IntSupplier;
 
 /**
@@ -23,9 +27,35 @@ public final class Telemetry {
         10000, 20000, 30000, 50000, 100000};
 
     private final PrometheusMeterRegistry registry;
+    private final AutoCloseable processMeters;
 
+    /** A bare registry without resource labels or process metrics, so tests can match exact scrape lines. */
     public Telemetry() {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.processMeters = () -> { };
+    }
+
+    private Telemetry(Map<String, String> commonTags) {
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Common tags must be in place before the first meter registers, or that meter misses them.
+        commonTags.forEach((key, value) -> registry.config().commonTags(key, value));
+        this.processMeters = ProcessMeters.bindTo(registry);
+    }
+
+    /**
+     * The running service's telemetry: every meter carries otelcol's resource labels
+     * ({@code service_name}, {@code service_version}, {@code service_instance_id}, which
+     * collector dashboards filter on), and the process and JVM metrics are registered.
+     * {@code resource} is {@code service::telemetry::resource}: its {@code service.name},
+     * {@code service.version} and {@code service.instance.id} override ours, as in otelcol.
+     */
+    public static Telemetry forService(String serviceVersion, Map<String, String> resource) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("service_name", resource.getOrDefault("service.name", "tributary"));
+        tags.put("service_version", resource.getOrDefault("service.version", serviceVersion));
+        tags.put("service_instance_id", resource.getOrDefault("service.instance.id", UUID.randomUUID().toString()));
+        tags.values().removeIf(Objects::isNull);
+        return new Telemetry(tags);
     }
 
     /** A telemetry whose instruments count but are never served (for tests and {@code level: none}). */
@@ -35,6 +65,15 @@ public final class Telemetry {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** Releases the JVM listeners behind the process metrics; meters keep their last values. */
+    public void close() {
+        try {
+            processMeters.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot release the process metrics", e);
+        }
     }
 
     /** The Prometheus text exposition of every meter. */

@@ -1,0 +1,246 @@
+package io.tributary.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Drives an OTLP/gRPC trace endpoint with pre-encoded 100-span requests, keeping a fixed number
+ * of requests in flight, and reports what was acknowledged in a measurement window after a warmup.
+ * The requests are encoded once up front, so the generator spends its CPU on gRPC framing only.
+ *
+ * <pre>java -cp bench/target/tributary-bench.jar io.tributary.bench.LoadGenerator \
+ *     --endpoint localhost:4317 --inflight 16 --warmup 10s --duration 30s [--watch-pid PID]</pre>
+ *
+ * With {@code --watch-pid} it also reads that process's CPU time at the window's edges and prints
+ * CPU-µs per acknowledged span.
+ */
+public final class LoadGenerator implements AutoCloseable {
+    private static final MethodDescriptor<byte[], ExportTraceServiceResponse> EXPORT =
+            TraceServiceMethod.export(BytesMarshaller.INSTANCE);
+
+    private final List<byte[]> requests;
+    private final int spansPerRequest;
+    private final List<ManagedChannel> channels = new ArrayList<>();
+    private final CallOptions callOptions;
+    private final int inflight;
+    private final Semaphore permits;
+    private final Thread sender;
+    private volatile boolean running = true;
+    /** The window completions count into; null outside a window. */
+    private volatile Window window;
+
+    LoadGenerator(String endpoint, int connections, int inflight, String compression, List<byte[]> requests, int spansPerRequest) {
+        this.requests = requests;
+        this.spansPerRequest = spansPerRequest;
+        this.inflight = inflight;
+        this.permits = new Semaphore(inflight);
+        for (int i = 0; i < connections; i++) {
+            // directExecutor: completion callbacks only bump counters, so they run on the event loop.
+            channels.add(NettyChannelBuilder.forTarget(endpoint).usePlaintext().directExecutor().build());
+        }
+        this.callOptions = "none".equals(compression) ? CallOptions.DEFAULT : CallOptions.DEFAULT.withCompression(compression);
+        this.sender = new Thread(this::send, "load-generator");
+    }
+
+    void start() {
+        sender.start();
+    }
+
+    /** Starts counting completions afresh. */
+    Window openWindow() {
+        Window w = new Window(System.nanoTime());
+        window = w;
+        return w;
+    }
+
+    /** Stops counting; the returned window's figures are final. */
+    Window closeWindow() {
+        Window w = window;
+        window = null;
+        w.close(System.nanoTime());
+        return w;
+    }
+
+    private void send() {
+        int next = 0;
+        try {
+            while (running) {
+                if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                byte[] request = requests.get(next % requests.size());
+                ManagedChannel channel = channels.get(next % channels.size());
+                next++;
+                ClientCalls.asyncUnaryCall(
+                        channel.newCall(EXPORT, callOptions.withDeadlineAfter(30, TimeUnit.SECONDS)),
+                        request,
+                        new Completion(System.nanoTime()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops sending and waits (bounded) for what is in flight before closing the connections. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        sender.join();
+        permits.tryAcquire(inflight, 30, TimeUnit.SECONDS);
+        for (ManagedChannel channel : channels) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private final class Completion implements StreamObserver<ExportTraceServiceResponse> {
+        private final long startNanos;
+        private long rejectedSpans;
+
+        Completion(long startNanos) {
+            this.startNanos = startNanos;
+        }
+
+        @Override
+        public void onNext(ExportTraceServiceResponse response) {
+            rejectedSpans = response.getPartialSuccess().getRejectedSpans();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            Window w = window;
+            if (w != null) {
+                w.failures.computeIfAbsent(Status.fromThrowable(t).getCode(), c -> new LongAdder()).increment();
+            }
+            permits.release();
+        }
+
+        @Override
+        public void onCompleted() {
+            long latency = System.nanoTime() - startNanos;
+            Window w = window;
+            if (w != null) {
+                w.requests.increment();
+                w.spans.add(spansPerRequest - rejectedSpans);
+                w.rejectedSpans.add(rejectedSpans);
+                w.latencies.record(latency);
+            }
+            permits.release();
+        }
+    }
+
+    /** What completed between {@link #openWindow} and {@link #closeWindow}. */
+    static final class Window {
+        final LongAdder spans = new LongAdder();
+        final LongAdder requests = new LongAdder();
+        final LongAdder rejectedSpans = new LongAdder();
+        final Map<Status.Code, LongAdder> failures = new ConcurrentHashMap<>();
+        final LatencyRecorder latencies = new LatencyRecorder();
+        private final long startNanos;
+        private long endNanos;
+
+        private Window(long startNanos) {
+            this.startNanos = startNanos;
+        }
+
+        private void close(long endNanos) {
+            this.endNanos = endNanos;
+        }
+
+        double seconds() {
+            return (endNanos - startNanos) / 1e9;
+        }
+
+        Map<Status.Code, Long> failuresByStatus() {
+            Map<Status.Code, Long> byStatus = new EnumMap<>(Status.Code.class);
+            failures.forEach((code, n) -> byStatus.put(code, n.sum()));
+            return byStatus;
+        }
+    }
+
+    /** Encodes {@code count} distinct requests of {@code spans} spans each. */
+    static List<byte[]> encodePool(int count, int spans, long seed) {
+        SyntheticTraces traces = new SyntheticTraces(seed);
+        List<byte[]> pool = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            pool.add(traces.nextRequest(spans).toByteArray());
+        }
+        return pool;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Flags flags = new Flags(args, Map.of(
+                "endpoint", "localhost:4317",
+                "inflight", "16",
+                "connections", "1",
+                "warmup", "10s",
+                "duration", "30s",
+                "pool", "64",
+                "spans", "100",
+                "compression", "none",
+                "watch-pid", "0",
+                "clk-tck", "100"));
+        int spans = flags.integer("spans");
+        List<byte[]> pool = encodePool(flags.integer("pool"), spans, 1);
+        long poolBytes = pool.stream().mapToLong(r -> r.length).sum();
+        System.out.printf("pool: %d requests x %d spans, average encoded span %.0f bytes (request %.1f KB)%n",
+                pool.size(), spans, poolBytes / (double) (pool.size() * spans), poolBytes / 1024.0 / pool.size());
+
+        long pid = Long.parseLong(flags.string("watch-pid"));
+        ProcessCpu watched = pid > 0 ? new ProcessCpu(pid, flags.integer("clk-tck")) : null;
+        OperatingSystemMXBean self = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Duration warmup = flags.duration("warmup");
+        Duration duration = flags.duration("duration");
+        System.out.printf("sending to %s: %d in flight over %d connection(s), compression %s; warmup %ds, measuring %ds%n",
+                flags.string("endpoint"), flags.integer("inflight"), flags.integer("connections"),
+                flags.string("compression"), warmup.toSeconds(), duration.toSeconds());
+
+        try (LoadGenerator generator = new LoadGenerator(flags.string("endpoint"), flags.integer("connections"),
+                flags.integer("inflight"), flags.string("compression"), pool, spans)) {
+            generator.start();
+            Thread.sleep(warmup.toMillis());
+            double watchedBefore = watched == null ? 0 : watched.seconds();
+            long selfBefore = self.getProcessCpuTime();
+            generator.openWindow();
+            Thread.sleep(duration.toMillis());
+            Window w = generator.closeWindow();
+            double watchedCpu = watched == null ? 0 : watched.seconds() - watchedBefore;
+            double selfCpu = (self.getProcessCpuTime() - selfBefore) / 1e9;
+            report(w, watched == null ? -1 : watchedCpu, selfCpu, pid);
+        }
+    }
+
+    private static void report(Window w, double watchedCpu, double selfCpu, long pid) {
+        long spans = w.spans.sum();
+        double seconds = w.seconds();
+        System.out.printf("acknowledged: %,d spans in %,d requests over %.1f s = %,.0f spans/s%n",
+                spans, w.requests.sum(), seconds, spans / seconds);
+        if (w.rejectedSpans.sum() > 0) {
+            System.out.printf("partially rejected: %,d spans%n", w.rejectedSpans.sum());
+        }
+        System.out.println("failed requests by status: " + (w.failures.isEmpty() ? "none" : w.failuresByStatus()));
+        System.out.printf("latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                w.latencies.percentile(50) / 1e6, w.latencies.percentile(99) / 1e6, w.latencies.percentile(100) / 1e6);
+        System.out.printf("generator CPU: %.2f s = %.2f cores%n", selfCpu, selfCpu / seconds);
+        if (watchedCpu >= 0) {
+            System.out.printf("pid %d CPU: %.2f s = %.2f cores, %.2f CPU-us/span%n",
+                    pid, watchedCpu, watchedCpu / seconds, spans == 0 ? Double.NaN : watchedCpu * 1e6 / spans);
+        }
+    }
+}

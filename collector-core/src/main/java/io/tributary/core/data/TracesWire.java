@@ -1,0 +1,423 @@
+package io.tributary.core.data;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Walks the wire bytes of an OTLP {@code ExportTraceServiceRequest} without building protobuf
+ * objects: {@link #validate} checks them down to every field and counts spans; {@link #entries}
+ * finds each {@code resource_spans} entry's byte range for {@link Traces#split}.
+ *
+ * <p>Validation accepts exactly what protobuf-java will later decode (well-formed tags and
+ * lengths, valid UTF-8 in every {@code string} field, nesting within protobuf's recursion limit),
+ * and adds the checks otelcol makes: a known field must have its declared wire type, and trace
+ * and span IDs must have their fixed lengths. Unknown fields are skipped, as protobuf does.
+ */
+final class TracesWire {
+    /** protobuf-java's default recursion limit: deeper input would fail to decode later. */
+    static final int MAX_DEPTH = 100;
+
+    record Counts(int spans, int resourceSpans) {
+    }
+
+    /** One {@code resource_spans} entry: bytes [start, end) of the request, tag included, so a slice is a request itself. */
+    record Entry(int start, int end, int spans) {
+    }
+
+    private TracesWire() {
+    }
+
+    /** @throws InvalidTracesException naming the path to the bad field, e.g. {@code resource_spans[0].scope_spans[1].spans[3]} */
+    static Counts validate(ByteString request) throws InvalidTracesException {
+        return new Validator(request).run();
+    }
+
+    /** Entries of bytes already validated (or encoded by protobuf); counts spans without looking inside them. */
+    static List<Entry> entries(ByteString request) {
+        CodedInputStream in = request.newCodedInput();
+        List<Entry> entries = new ArrayList<>();
+        try {
+            while (true) {
+                int start = in.getTotalBytesRead();
+                int tag = in.readTag();
+                if (tag == 0) {
+                    return entries;
+                }
+                if (tag != Shape.RESOURCE_SPANS_TAG) {
+                    in.skipField(tag);
+                    continue;
+                }
+                int spans = spansInResource(in);
+                entries.add(new Entry(start, in.getTotalBytesRead(), spans));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("traces bytes were validated but cannot be walked again", e);
+        }
+    }
+
+    /** Reads one length-delimited {@code ResourceSpans} and counts its spans. */
+    private static int spansInResource(CodedInputStream in) throws IOException {
+        int oldLimit = in.pushLimit(in.readRawVarint32());
+        int count = 0;
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            if (tag == Shape.SCOPE_SPANS_TAG) {
+                count += spansInScope(in);
+            } else {
+                in.skipField(tag);
+            }
+        }
+        in.popLimit(oldLimit);
+        return count;
+    }
+
+    private static int spansInScope(CodedInputStream in) throws IOException {
+        int oldLimit = in.pushLimit(in.readRawVarint32());
+        int count = 0;
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            if (tag == Shape.SPANS_TAG) {
+                count++;
+            }
+            in.skipField(tag);
+        }
+        in.popLimit(oldLimit);
+        return count;
+    }
+
+    private enum Kind {
+        VARINT(WireFormat.WIRETYPE_VARINT),
+        FIXED32(WireFormat.WIRETYPE_FIXED32),
+        FIXED64(WireFormat.WIRETYPE_FIXED64),
+        BYTES(WireFormat.WIRETYPE_LENGTH_DELIMITED),
+        STRING(WireFormat.WIRETYPE_LENGTH_DELIMITED),
+        TRACE_ID(WireFormat.WIRETYPE_LENGTH_DELIMITED),
+        SPAN_ID(WireFormat.WIRETYPE_LENGTH_DELIMITED),
+        PARENT_SPAN_ID(WireFormat.WIRETYPE_LENGTH_DELIMITED),
+        MESSAGE(WireFormat.WIRETYPE_LENGTH_DELIMITED);
+
+        final int wireType;
+
+        Kind(int wireType) {
+            this.wireType = wireType;
+        }
+    }
+
+    /** The fields of one OTLP message type that the validator checks, indexed by field number. */
+    private static final class Shape {
+        /** Most repeated message fields in one message type (Span: attributes, events, links). */
+        static final int SLOTS = 3;
+        private static final int MAX_FIELD = 16;
+
+        static final Shape REQUEST = new Shape();
+        static final Shape RESOURCE_SPANS = new Shape();
+        static final Shape RESOURCE = new Shape();
+        static final Shape ENTITY_REF = new Shape();
+        static final Shape SCOPE_SPANS = new Shape();
+        static final Shape SCOPE = new Shape();
+        static final Shape SPAN = new Shape();
+        static final Shape EVENT = new Shape();
+        static final Shape LINK = new Shape();
+        static final Shape STATUS = new Shape();
+        static final Shape KEY_VALUE = new Shape();
+        static final Shape ANY_VALUE = new Shape();
+        static final Shape ARRAY_VALUE = new Shape();
+        static final Shape KEY_VALUE_LIST = new Shape();
+
+        static final int RESOURCE_SPANS_TAG = lengthDelimitedTag(1);
+        static final int SCOPE_SPANS_TAG = lengthDelimitedTag(2);
+        static final int SPANS_TAG = lengthDelimitedTag(2);
+
+        static {
+            REQUEST.repeated(1, "resource_spans", RESOURCE_SPANS);
+
+            RESOURCE_SPANS.message(1, "resource", RESOURCE)
+                    .repeated(2, "scope_spans", SCOPE_SPANS)
+                    .field(3, "schema_url", Kind.STRING);
+            RESOURCE.repeated(1, "attributes", KEY_VALUE)
+                    .field(2, "dropped_attributes_count", Kind.VARINT)
+                    .repeated(3, "entity_refs", ENTITY_REF);
+            ENTITY_REF.field(1, "schema_url", Kind.STRING)
+                    .field(2, "type", Kind.STRING)
+                    .field(3, "id_keys", Kind.STRING)
+                    .field(4, "description_keys", Kind.STRING);
+
+            SCOPE_SPANS.message(1, "scope", SCOPE)
+                    .repeated(2, "spans", SPAN)
+                    .field(3, "schema_url", Kind.STRING);
+            SCOPE.field(1, "name", Kind.STRING)
+                    .field(2, "version", Kind.STRING)
+                    .repeated(3, "attributes", KEY_VALUE)
+                    .field(4, "dropped_attributes_count", Kind.VARINT);
+
+            SPAN.field(1, "trace_id", Kind.TRACE_ID)
+                    .field(2, "span_id", Kind.SPAN_ID)
+                    .field(3, "trace_state", Kind.STRING)
+                    .field(4, "parent_span_id", Kind.PARENT_SPAN_ID)
+                    .field(5, "name", Kind.STRING)
+                    .field(6, "kind", Kind.VARINT)
+                    .field(7, "start_time_unix_nano", Kind.FIXED64)
+                    .field(8, "end_time_unix_nano", Kind.FIXED64)
+                    .repeated(9, "attributes", KEY_VALUE)
+                    .field(10, "dropped_attributes_count", Kind.VARINT)
+                    .repeated(11, "events", EVENT)
+                    .field(12, "dropped_events_count", Kind.VARINT)
+                    .repeated(13, "links", LINK)
+                    .field(14, "dropped_links_count", Kind.VARINT)
+                    .message(15, "status", STATUS)
+                    .field(16, "flags", Kind.FIXED32);
+            EVENT.field(1, "time_unix_nano", Kind.FIXED64)
+                    .field(2, "name", Kind.STRING)
+                    .repeated(3, "attributes", KEY_VALUE)
+                    .field(4, "dropped_attributes_count", Kind.VARINT);
+            LINK.field(1, "trace_id", Kind.TRACE_ID)
+                    .field(2, "span_id", Kind.SPAN_ID)
+                    .field(3, "trace_state", Kind.STRING)
+                    .repeated(4, "attributes", KEY_VALUE)
+                    .field(5, "dropped_attributes_count", Kind.VARINT)
+                    .field(6, "flags", Kind.FIXED32);
+            STATUS.field(2, "message", Kind.STRING)
+                    .field(3, "code", Kind.VARINT);
+
+            KEY_VALUE.field(1, "key", Kind.STRING)
+                    .message(2, "value", ANY_VALUE)
+                    .field(3, "key_strindex", Kind.VARINT);
+            ANY_VALUE.field(1, "string_value", Kind.STRING)
+                    .field(2, "bool_value", Kind.VARINT)
+                    .field(3, "int_value", Kind.VARINT)
+                    .field(4, "double_value", Kind.FIXED64)
+                    .message(5, "array_value", ARRAY_VALUE)
+                    .message(6, "kvlist_value", KEY_VALUE_LIST)
+                    .field(7, "bytes_value", Kind.BYTES)
+                    .field(8, "string_value_strindex", Kind.VARINT);
+            ARRAY_VALUE.repeated(1, "values", ANY_VALUE);
+            KEY_VALUE_LIST.repeated(1, "values", KEY_VALUE);
+        }
+
+        private static int lengthDelimitedTag(int number) {
+            return number << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+        }
+
+        final String[] names = new String[MAX_FIELD + 1];
+        final Kind[] kinds = new Kind[MAX_FIELD + 1];
+        final Shape[] nested = new Shape[MAX_FIELD + 1];
+        /** For a repeated message field, its counter slot (for the index in error paths); -1 otherwise. */
+        final int[] slots = new int[MAX_FIELD + 1];
+        private int nextSlot;
+
+        private Shape() {
+            Arrays.fill(slots, -1);
+        }
+
+        private Shape field(int number, String name, Kind kind) {
+            names[number] = name;
+            kinds[number] = kind;
+            return this;
+        }
+
+        private Shape message(int number, String name, Shape shape) {
+            nested[number] = shape;
+            return field(number, name, Kind.MESSAGE);
+        }
+
+        private Shape repeated(int number, String name, Shape shape) {
+            if (nextSlot == SLOTS) {
+                throw new IllegalStateException("more than " + SLOTS + " repeated message fields in one shape");
+            }
+            slots[number] = nextSlot++;
+            return message(number, name, shape);
+        }
+
+        Kind kind(int number) {
+            return number <= MAX_FIELD ? kinds[number] : null;
+        }
+
+        String name(int number) {
+            return number <= MAX_FIELD && names[number] != null ? names[number] : "field " + number;
+        }
+    }
+
+    /**
+     * One validation pass. The current path lives in arrays indexed by depth, so the walk
+     * allocates nothing per field; the path is spelled out only when reporting an error.
+     */
+    private static final class Validator {
+        private final ByteString bytes;
+        private final CodedInputStream in;
+        private String[] pathNames = new String[8];
+        private int[] pathIndexes = new int[8];
+        private int[] counters = new int[8 * Shape.SLOTS];
+        private int depth;
+        private Shape shape = Shape.REQUEST;
+        private int field;
+        private int groupDepth;
+        private int spans;
+
+        Validator(ByteString bytes) {
+            this.bytes = bytes;
+            this.in = bytes.newCodedInput();
+        }
+
+        Counts run() throws InvalidTracesException {
+            try {
+                in.pushLimit(bytes.size());
+                walk(Shape.REQUEST);
+            } catch (InvalidProtocolBufferException e) {
+                throw error(shape.name(field) + " is malformed: " + e.getMessage());
+            } catch (IOException e) {
+                throw new IllegalStateException("reading in-memory bytes failed", e);
+            }
+            return new Counts(spans, counters[0]);
+        }
+
+        /** Walks the fields of one message up to the current limit. */
+        private void walk(Shape current) throws IOException, InvalidTracesException {
+            int base = depth * Shape.SLOTS;
+            Arrays.fill(counters, base, base + Shape.SLOTS, 0);
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                shape = current;
+                field = WireFormat.getTagFieldNumber(tag);
+                int wireType = WireFormat.getTagWireType(tag);
+                Kind kind = current.kind(field);
+                if (kind == null) {
+                    skip(tag);
+                    continue;
+                }
+                if (wireType != kind.wireType) {
+                    throw error(current.name(field) + " has wire type " + wireType + ", expected " + kind.wireType);
+                }
+                switch (kind) {
+                    case VARINT -> in.readRawVarint64();
+                    case FIXED32 -> skipFixed(4);
+                    case FIXED64 -> skipFixed(8);
+                    case BYTES -> in.skipRawBytes(length());
+                    case STRING -> {
+                        int length = length();
+                        int position = in.getTotalBytesRead();
+                        if (!bytes.substring(position, position + length).isValidUtf8()) {
+                            throw error(current.name(field) + " is not valid UTF-8");
+                        }
+                        in.skipRawBytes(length);
+                    }
+                    case TRACE_ID -> checkId(16, false);
+                    case SPAN_ID -> checkId(8, false);
+                    case PARENT_SPAN_ID -> checkId(8, true);
+                    case MESSAGE -> nested(current, current.nested[field], current.slots[field]);
+                }
+            }
+        }
+
+        private void nested(Shape parent, Shape child, int slot) throws IOException, InvalidTracesException {
+            int length = length();
+            if (depth >= MAX_DEPTH) {
+                throw error(parent.name(field) + " is nested deeper than " + MAX_DEPTH + " messages");
+            }
+            int index = -1;
+            if (slot >= 0) {
+                index = counters[depth * Shape.SLOTS + slot]++;
+            }
+            if (child == Shape.SPAN) {
+                spans++;
+            }
+            enter(parent.name(field), index);
+            int oldLimit = in.pushLimit(length);
+            walk(child);
+            in.popLimit(oldLimit);
+            depth--;
+            shape = parent;
+        }
+
+        private void enter(String name, int index) {
+            depth++;
+            if (depth == pathNames.length) {
+                pathNames = Arrays.copyOf(pathNames, depth * 2);
+                pathIndexes = Arrays.copyOf(pathIndexes, depth * 2);
+                counters = Arrays.copyOf(counters, depth * 2 * Shape.SLOTS);
+            }
+            pathNames[depth] = name;
+            pathIndexes[depth] = index;
+        }
+
+        private void checkId(int size, boolean emptyAllowed) throws IOException, InvalidTracesException {
+            int length = length();
+            if (length != size && !(emptyAllowed && length == 0)) {
+                String allowed = emptyAllowed ? "empty or " + size : String.valueOf(size);
+                throw error(shape.name(field) + " must be " + allowed + " bytes, got " + length);
+            }
+            in.skipRawBytes(length);
+        }
+
+        /** Skips an unknown field by its wire type, checking it is well-formed. */
+        private void skip(int tag) throws IOException, InvalidTracesException {
+            switch (WireFormat.getTagWireType(tag)) {
+                case WireFormat.WIRETYPE_VARINT -> in.readRawVarint64();
+                case WireFormat.WIRETYPE_FIXED32 -> skipFixed(4);
+                case WireFormat.WIRETYPE_FIXED64 -> skipFixed(8);
+                case WireFormat.WIRETYPE_LENGTH_DELIMITED -> in.skipRawBytes(length());
+                case WireFormat.WIRETYPE_START_GROUP -> skipGroup(WireFormat.getTagFieldNumber(tag));
+                case WireFormat.WIRETYPE_END_GROUP -> throw error(shape.name(field) + " closes a group that was never opened");
+                default -> throw error(shape.name(field) + " has invalid wire type " + WireFormat.getTagWireType(tag));
+            }
+        }
+
+        /**
+         * Skips a (deprecated) group, bounding its nesting ourselves: protobuf's own skipping
+         * recurses without a limit, so nested start-group tags could overflow the stack.
+         */
+        private void skipGroup(int number) throws IOException, InvalidTracesException {
+            if (depth + ++groupDepth >= MAX_DEPTH) {
+                throw error(shape.name(field) + " has groups nested deeper than " + MAX_DEPTH);
+            }
+            while (true) {
+                int tag = in.readTag();
+                if (tag == 0) {
+                    throw error("group " + number + " is never closed");
+                }
+                if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_END_GROUP) {
+                    if (WireFormat.getTagFieldNumber(tag) != number) {
+                        throw error("group " + number + " is closed by an end tag for field " + WireFormat.getTagFieldNumber(tag));
+                    }
+                    groupDepth--;
+                    return;
+                }
+                skip(tag);
+            }
+        }
+
+        private void skipFixed(int size) throws IOException, InvalidTracesException {
+            if (in.getBytesUntilLimit() < size) {
+                throw error(shape.name(field) + " is truncated: needs " + size + " bytes, " + in.getBytesUntilLimit() + " left");
+            }
+            in.skipRawBytes(size);
+        }
+
+        private int length() throws IOException, InvalidTracesException {
+            int length = in.readRawVarint32();
+            if (length < 0) {
+                throw error(shape.name(field) + " has a negative length");
+            }
+            if (length > in.getBytesUntilLimit()) {
+                throw error(shape.name(field) + " is truncated: length " + length + " but " + in.getBytesUntilLimit() + " bytes left");
+            }
+            return length;
+        }
+
+        private InvalidTracesException error(String problem) {
+            StringBuilder path = new StringBuilder();
+            for (int d = 1; d <= depth; d++) {
+                if (d > 1) {
+                    path.append('.');
+                }
+                path.append(pathNames[d]);
+                if (pathIndexes[d] >= 0) {
+                    path.append('[').append(pathIndexes[d]).append(']');
+                }
+            }
+            return new InvalidTracesException((depth == 0 ? "request" : path) + ": " + problem);
+        }
+    }
+}

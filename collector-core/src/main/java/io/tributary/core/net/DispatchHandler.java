@@ -1,0 +1,112 @@
+package io.tributary.core.net;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per connection: hands each aggregated request to the executor and writes the responses back
+ * in request order (HTTP/1.1 pipelining), keeping or closing the connection as the request asked.
+ */
+final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchHandler.class);
+    /** Seconds a client should wait when the worker pool is saturated. */
+    private static final String BUSY_RETRY_AFTER = "1";
+
+    private final Executor executor;
+    private final HttpServer.Handler handler;
+    /** Completes when the previous response has been handed to the channel; touched only on the event loop. */
+    private CompletableFuture<Void> previousWrite = CompletableFuture.completedFuture(null);
+
+    DispatchHandler(Executor executor, HttpServer.Handler handler) {
+        super(false);
+        this.executor = executor;
+        this.handler = handler;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpVersion version = request.protocolVersion();
+        CompletableFuture<FullHttpResponse> response;
+        if (request.decoderResult().isFailure()) {
+            request.release();
+            response = CompletableFuture.completedFuture(text(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
+            keepAlive = false;
+        } else {
+            response = dispatch(request);
+        }
+        boolean keep = keepAlive;
+        previousWrite = previousWrite.thenCombine(response, (ignored, r) -> r)
+                .thenAccept(r -> write(ctx, r, version, keep));
+    }
+
+    private CompletableFuture<FullHttpResponse> dispatch(FullHttpRequest request) {
+        CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
+        try {
+            executor.execute(() -> handleOnWorker(request, response));
+        } catch (RejectedExecutionException e) {
+            request.release();
+            FullHttpResponse busy = text(HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy, retry later");
+            busy.headers().set(HttpHeaderNames.RETRY_AFTER, BUSY_RETRY_AFTER);
+            response.complete(busy);
+        }
+        return response;
+    }
+
+    private void handleOnWorker(FullHttpRequest request, CompletableFuture<FullHttpResponse> response) {
+        CompletableFuture<FullHttpResponse> handled;
+        try {
+            handled = handler.handle(request);
+        } catch (RuntimeException | Error e) {
+            handled = CompletableFuture.failedFuture(e);
+        }
+        handled.whenComplete((r, error) -> {
+            request.release();
+            if (error != null || r == null) {
+                LOG.warn("HTTP handler failed for {} {}", request.method(), request.uri(), error);
+                response.complete(text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"));
+            } else {
+                response.complete(r);
+            }
+        });
+    }
+
+    private static void write(ChannelHandlerContext ctx, FullHttpResponse response, HttpVersion version, boolean keepAlive) {
+        response.setProtocolVersion(version);
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        HttpUtil.setKeepAlive(response, keepAlive);
+        ChannelFuture written = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static FullHttpResponse text(HttpResponseStatus status, String body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        return response;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("closing HTTP connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,67 @@
+package io.tributary.core.net;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns a server {@code tls} section into a Netty {@link SslContext}, shared by
+ * {@link HttpServer} and the gRPC servers (which add their ALPN settings before building).
+ */
+public final class ServerTls {
+    private ServerTls() {
+    }
+
+    /**
+     * @param configure protocol-specific additions, e.g. {@code GrpcSslContexts::configure}
+     * @return null for plaintext (no section, or neither {@code cert_file} nor {@code key_file})
+     * @throws IllegalArgumentException naming the file that is missing, unreadable or not PEM
+     */
+    public static SslContext context(TlsServerConfig tls, UnaryOperator<SslContextBuilder> configure) {
+        if (tls == null || (tls.certFile() == null && tls.keyFile() == null)) {
+            return null;
+        }
+        if (tls.certFile() == null || tls.keyFile() == null) {
+            throw new IllegalArgumentException("tls: cert_file and key_file must both be set for a server");
+        }
+        File cert = readable("cert_file", tls.certFile());
+        File key = readable("key_file", tls.keyFile());
+        File clientCa = tls.clientCaFile() == null ? null : readable("client_ca_file", tls.clientCaFile());
+        String[] protocols = tls.minVersion() == null ? null : protocolsFrom(tls.minVersion());
+        try {
+            SslContextBuilder builder = SslContextBuilder.forServer(cert, key);
+            if (clientCa != null) {
+                builder.trustManager(clientCa).clientAuth(ClientAuth.REQUIRE);
+            }
+            if (protocols != null) {
+                builder.protocols(protocols);
+            }
+            return configure.apply(builder).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("tls: cannot load cert_file '" + tls.certFile() + "', key_file '"
+                    + tls.keyFile() + "'" + (clientCa == null ? "" : " or client_ca_file '" + tls.clientCaFile() + "'")
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static File readable(String key, String path) {
+        if (!Files.isReadable(Path.of(path))) {
+            throw new IllegalArgumentException("tls: cannot read " + key + " '" + path + "'");
+        }
+        return new File(path);
+    }
+
+    /** otelcol's {@code min_version} values; TLS 1.0 and 1.1 are disabled by the JDK, so they mean 1.2. */
+    private static String[] protocolsFrom(String minVersion) {
+        return switch (minVersion) {
+            case "1.0", "1.1", "1.2" -> new String[] {"TLSv1.3", "TLSv1.2"};
+            case "1.3" -> new String[] {"TLSv1.3"};
+            default -> throw new IllegalArgumentException("tls: unsupported min_version '" + minVersion + "'");
+        };
+    }
+}

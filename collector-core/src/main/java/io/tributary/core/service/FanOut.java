@@ -1,0 +1,55 @@
+package io.tributary.core.service;
+
+import io.tributary.core.consumer.PermanentException;
+import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.data.Traces;
+import java.util.List;
+
+/**
+ * Hands the same (immutable) traces to several consumers. One consumer's failure does not keep
+ * the data from the others; the failure is rethrown once all have been called. When several
+ * fail, a retryable failure wins over a permanent one, so the client retries rather than
+ * dropping data that some consumer could still take.
+ */
+final class FanOut implements TracesConsumer {
+    private final TracesConsumer[] consumers;
+
+    private FanOut(List<TracesConsumer> consumers) {
+        this.consumers = consumers.toArray(TracesConsumer[]::new);
+    }
+
+    /** The sole consumer itself when there is one: no wrapper on the hot path. */
+    static TracesConsumer of(List<TracesConsumer> consumers) {
+        if (consumers.isEmpty()) {
+            throw new IllegalArgumentException("a fan-out needs at least one consumer");
+        }
+        return consumers.size() == 1 ? consumers.get(0) : new FanOut(consumers);
+    }
+
+    @Override
+    public void consume(Traces traces) {
+        RuntimeException failure = null;
+        for (TracesConsumer consumer : consumers) {
+            try {
+                consumer.consume(traces);
+            } catch (RuntimeException e) {
+                failure = rank(e) > rank(failure) ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Retryable beats an unexpected error, which beats permanent: err on the side of a retry. */
+    private static int rank(RuntimeException e) {
+        if (e == null) {
+            return 0;
+        }
+        if (e instanceof RetryableException) {
+            return 3;
+        }
+        return e instanceof PermanentException ? 1 : 2;
+    }
+}

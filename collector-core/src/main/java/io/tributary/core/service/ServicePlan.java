@@ -1,0 +1,303 @@
+package io.tributary.core.service;
+
+import io.tributary.config.Binder;
+import io.tributary.config.ConfigError;
+import io.tributary.config.ConfigException;
+import io.tributary.config.ConfigNode;
+import io.tributary.config.Location;
+import io.tributary.config.Suggestions;
+import io.tributary.core.component.ComponentFactory;
+import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.Kind;
+import io.tributary.core.net.HostPort;
+import io.tributary.core.telemetry.TelemetryConfig;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The checked reading of a whole config: every component resolved to its factory with its bound
+ * config, and the traces pipelines as lists of IDs. Every problem is collected, so one run of
+ * {@code validate} shows them all; nothing is created or started here.
+ */
+final class ServicePlan {
+    private static final String SERVICE = "service";
+    private static final String CONNECTORS = "connectors";
+    private static final String TRACES = "traces";
+    private static final List<String> TOP_LEVEL_KEYS = List.of(
+            Kind.RECEIVER.section(), Kind.PROCESSOR.section(), Kind.EXPORTER.section(), Kind.EXTENSION.section(),
+            CONNECTORS, SERVICE);
+    private static final Set<String> OTHER_SIGNALS = Set.of("metrics", "logs", "profiles");
+
+    /** A component written in config, resolved to its factory, with its bound config. */
+    record Resolved(ComponentId id, ComponentFactory<?> factory, Object config, Location location) {
+    }
+
+    /** A traces pipeline, by its ID as written ({@code traces} or {@code traces/name}). */
+    record Pipeline(String id, List<ComponentId> receivers, List<ComponentId> processors, List<ComponentId> exporters) {
+        List<ComponentId> ids(Kind kind) {
+            return switch (kind) {
+                case RECEIVER -> receivers;
+                case PROCESSOR -> processors;
+                case EXPORTER -> exporters;
+                case EXTENSION -> List.of();
+            };
+        }
+    }
+
+    private final List<ConfigError> errors = new ArrayList<>();
+    private final Map<Kind, Set<ComponentId>> declared = new EnumMap<>(Kind.class);
+    private final Map<Kind, Map<ComponentId, Resolved>> resolved = new EnumMap<>(Kind.class);
+    private final List<Pipeline> pipelines = new ArrayList<>();
+    private final List<ComponentId> extensions = new ArrayList<>();
+    private ServiceConfig service = ServiceConfig.DEFAULT;
+
+    private ServicePlan() {
+        for (Kind kind : Kind.values()) {
+            declared.put(kind, new LinkedHashSet<>());
+            resolved.put(kind, new LinkedHashMap<>());
+        }
+    }
+
+    static ServicePlan of(ConfigNode root, Components components) {
+        ServicePlan plan = new ServicePlan();
+        plan.read(root, components);
+        return plan;
+    }
+
+    List<ConfigError> errors() {
+        return List.copyOf(errors);
+    }
+
+    /** @throws ConfigException listing every problem, when there is any */
+    ServicePlan orThrow() {
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        return this;
+    }
+
+    ServiceConfig service() {
+        return service;
+    }
+
+    List<Pipeline> pipelines() {
+        return List.copyOf(pipelines);
+    }
+
+    /** Extensions in the order {@code service::extensions} lists them. */
+    List<ComponentId> extensions() {
+        return List.copyOf(extensions);
+    }
+
+    Resolved component(Kind kind, ComponentId id) {
+        return resolved.get(kind).get(id);
+    }
+
+    /** IDs of one kind in the order the pipelines first name them. */
+    List<ComponentId> used(Kind kind) {
+        Set<ComponentId> used = new LinkedHashSet<>();
+        pipelines.forEach(p -> used.addAll(p.ids(kind)));
+        if (kind == Kind.EXTENSION) {
+            used.addAll(extensions);
+        }
+        return List.copyOf(used);
+    }
+
+    /** Components defined but named by no pipeline (or, for extensions, not in {@code service::extensions}). */
+    List<String> unused() {
+        List<String> unused = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            Set<ComponentId> used = new HashSet<>(used(kind));
+            declared.get(kind).stream().filter(id -> !used.contains(id))
+                    .forEach(id -> unused.add(singular(kind) + " '" + id + "'"));
+        }
+        return unused;
+    }
+
+    private void read(ConfigNode root, Components components) {
+        if (root == null || root.kind() != ConfigNode.Kind.MAP) {
+            Location where = root == null ? Location.UNKNOWN : root.location();
+            errors.add(new ConfigError(where, "", "the configuration is empty or not a map"));
+            return;
+        }
+        for (Map.Entry<String, ConfigNode> entry : root.entries().entrySet()) {
+            if (!TOP_LEVEL_KEYS.contains(entry.getKey())) {
+                errors.add(new ConfigError(entry.getValue().location(), entry.getKey(),
+                        "unknown key '" + entry.getKey() + "'" + hint(entry.getKey(), TOP_LEVEL_KEYS)));
+            }
+        }
+        ConfigNode connectors = root.get(CONNECTORS);
+        if (connectors != null && !connectors.isNull()) {
+            errors.add(new ConfigError(connectors.location(), CONNECTORS, "connectors are not supported yet"));
+        }
+        for (Kind kind : Kind.values()) {
+            readComponents(kind, root.get(kind.section()), components);
+        }
+        readService(root, root.get(SERVICE));
+    }
+
+    private void readComponents(Kind kind, ConfigNode section, Components components) {
+        if (section == null || section.isNull()) {
+            return;
+        }
+        if (section.kind() != ConfigNode.Kind.MAP) {
+            errors.add(new ConfigError(section.location(), kind.section(), "must be a map of component IDs to their settings"));
+            return;
+        }
+        for (Map.Entry<String, ConfigNode> entry : section.entries().entrySet()) {
+            String path = kind.section() + "::" + entry.getKey();
+            Location location = entry.getValue().location();
+            ComponentId id;
+            try {
+                id = ComponentId.parse(entry.getKey());
+            } catch (IllegalArgumentException e) {
+                errors.add(new ConfigError(location, path, e.getMessage()));
+                continue;
+            }
+            declared.get(kind).add(id);
+            ComponentFactory<?> factory = components.find(kind, id.type()).orElse(null);
+            if (factory == null) {
+                List<String> types = components.of(kind).stream().map(ComponentFactory::type).toList();
+                errors.add(new ConfigError(location, path, "unknown " + singular(kind) + " type '" + id.type()
+                        + "'; valid types: " + String.join(", ", types) + hint(id.type(), types)));
+                continue;
+            }
+            try {
+                Object config = bind(factory, entry.getValue(), path);
+                resolved.get(kind).put(id, new Resolved(id, factory, config, location));
+            } catch (ConfigException e) {
+                errors.addAll(e.errors());
+            }
+        }
+    }
+
+    private static <C> C bind(ComponentFactory<C> factory, ConfigNode node, String path) {
+        return Binder.bind(node, path, factory.configType(), factory.defaultConfig());
+    }
+
+    private void readService(ConfigNode root, ConfigNode node) {
+        if (node == null) {
+            errors.add(new ConfigError(root.location(), SERVICE, "missing the 'service' section with at least one pipeline"));
+            return;
+        }
+        try {
+            service = Binder.bind(node, SERVICE, ServiceConfig.class, ServiceConfig.DEFAULT);
+        } catch (ConfigException e) {
+            // The pipelines cannot be checked against a section that did not bind.
+            errors.addAll(e.errors());
+            return;
+        }
+        checkMetricsEndpoint(child(node, "telemetry"), node.location());
+        ConfigNode pipelinesNode = node.get("pipelines");
+        // The node's keys keep the order written, so errors and pipelines follow the file.
+        for (String pipelineId : pipelinesNode == null ? List.<String>of() : pipelinesNode.entries().keySet()) {
+            PipelineConfig pipeline = service.pipelines().get(pipelineId);
+            readPipeline(pipelineId, pipeline == null ? PipelineConfig.DEFAULT : pipeline, pipelinesNode.get(pipelineId), node);
+        }
+        if (service.pipelines().isEmpty()) {
+            Location where = pipelinesNode == null ? node.location() : pipelinesNode.location();
+            errors.add(new ConfigError(where, SERVICE + "::pipelines", "no pipelines are defined; at least one traces pipeline is needed"));
+        }
+        ConfigNode extensionsNode = node.get("extensions");
+        extensions.addAll(references(Kind.EXTENSION, service.extensions(), extensionsNode, SERVICE + "::extensions",
+                id -> "service::extensions references extension '" + id + "' which is not defined under 'extensions'"));
+    }
+
+    private void checkMetricsEndpoint(ConfigNode telemetryNode, Location serviceLocation) {
+        TelemetryConfig.Metrics metrics = service.telemetry().metrics();
+        if (metrics.level() == TelemetryConfig.Level.NONE) {
+            return;
+        }
+        try {
+            HostPort.parse(metrics.endpoint());
+        } catch (IllegalArgumentException e) {
+            Location where = telemetryNode == null ? serviceLocation : telemetryNode.location();
+            errors.add(new ConfigError(where, SERVICE + "::telemetry::metrics", e.getMessage()));
+        }
+    }
+
+    private void readPipeline(String pipelineId, PipelineConfig config, ConfigNode node, ConfigNode serviceNode) {
+        String path = SERVICE + "::pipelines::" + pipelineId;
+        Location location = node == null ? serviceNode.location() : node.location();
+        String signal = pipelineId.contains("/") ? pipelineId.substring(0, pipelineId.indexOf('/')) : pipelineId;
+        if (OTHER_SIGNALS.contains(signal)) {
+            errors.add(new ConfigError(location, path, "only traces pipelines are supported; '" + pipelineId
+                    + "' is a " + signal + " pipeline"));
+            return;
+        }
+        if (!signal.equals(TRACES) || pipelineId.endsWith("/")) {
+            errors.add(new ConfigError(location, path, "unknown pipeline ID '" + pipelineId
+                    + "'; a pipeline ID is 'traces' or 'traces/<name>'" + hint(signal, List.of(TRACES))));
+            return;
+        }
+        List<ComponentId> receivers = pipelineReferences(pipelineId, Kind.RECEIVER, config.receivers(), node, path);
+        List<ComponentId> processors = pipelineReferences(pipelineId, Kind.PROCESSOR, config.processors(), node, path);
+        List<ComponentId> exporters = pipelineReferences(pipelineId, Kind.EXPORTER, config.exporters(), node, path);
+        if (config.receivers().isEmpty()) {
+            errors.add(new ConfigError(location, path, "pipeline '" + pipelineId + "' must have at least one receiver"));
+        }
+        if (config.exporters().isEmpty()) {
+            errors.add(new ConfigError(location, path, "pipeline '" + pipelineId + "' must have at least one exporter"));
+        }
+        pipelines.add(new Pipeline(pipelineId, receivers, processors, exporters));
+    }
+
+    private List<ComponentId> pipelineReferences(String pipelineId, Kind kind, List<String> ids, ConfigNode pipelineNode, String path) {
+        String key = kind.section();
+        return references(kind, ids, child(pipelineNode, key), path + "::" + key,
+                id -> "pipeline '" + pipelineId + "' references " + singular(kind) + " '" + id
+                        + "' which is not defined under '" + key + "'");
+    }
+
+    /** Resolves a list of IDs, reporting each bad, undefined or repeated one at its own line. */
+    private List<ComponentId> references(Kind kind, List<String> ids, ConfigNode listNode, String path,
+            Function<String, String> undefinedMessage) {
+        List<ComponentId> result = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String text = ids.get(i);
+            Location location = itemLocation(listNode, i);
+            ComponentId id;
+            try {
+                id = ComponentId.parse(text);
+            } catch (IllegalArgumentException e) {
+                errors.add(new ConfigError(location, path, e.getMessage()));
+                continue;
+            }
+            if (!declared.get(kind).contains(id)) {
+                errors.add(new ConfigError(location, path, undefinedMessage.apply(text)));
+            } else if (result.contains(id)) {
+                errors.add(new ConfigError(location, path, singular(kind) + " '" + id + "' is listed more than once"));
+            } else {
+                result.add(id);
+            }
+        }
+        return result;
+    }
+
+    private static ConfigNode child(ConfigNode node, String key) {
+        return node == null ? null : node.get(key);
+    }
+
+    private static Location itemLocation(ConfigNode list, int index) {
+        if (list == null) {
+            return Location.UNKNOWN;
+        }
+        return index < list.items().size() ? list.items().get(index).location() : list.location();
+    }
+
+    static String singular(Kind kind) {
+        String section = kind.section();
+        return section.substring(0, section.length() - 1);
+    }
+
+    private static String hint(String input, List<String> candidates) {
+        return Suggestions.closest(input, candidates).map(c -> " (did you mean '" + c + "'?)").orElse("");
+    }
+}

@@ -1,0 +1,70 @@
+package io.tributary.core.telemetry;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tributary.core.net.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/** Serves {@link Telemetry#scrape()} at {@code GET /metrics}, as otelcol does on its metrics address. */
+public final class MetricsServer implements AutoCloseable {
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** Scrapes carry no body; anything larger is not a Prometheus scrape. */
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final HttpServer server;
+
+    private MetricsServer(HttpServer server) {
+        this.server = server;
+    }
+
+    /**
+     * @param withoutTypeSuffix serve counters without {@code _total}, as otelcol's
+     *                          {@code without_type_suffix: true} Prometheus reader does
+     */
+    public static MetricsServer start(Telemetry telemetry, boolean withoutTypeSuffix, EventLoopGroup loops,
+            InetSocketAddress address, Executor executor) throws Exception {
+        HttpServer.Handler handler = request -> CompletableFuture.completedFuture(
+                respond(request, () -> withoutTypeSuffix ? PrometheusText.withoutTypeSuffix(telemetry.scrape()) : telemetry.scrape()));
+        return new MetricsServer(HttpServer.start(loops, address, null, MAX_BODY_BYTES, executor, handler));
+    }
+
+    private static FullHttpResponse respond(FullHttpRequest request, Supplier<String> scrape) {
+        if (!new QueryStringDecoder(request.uri()).path().equals("/metrics")) {
+            return response(HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8", "404 page not found\n");
+        }
+        if (!request.method().equals(HttpMethod.GET)) {
+            return response(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", "method not allowed\n");
+        }
+        return response(HttpResponseStatus.OK, CONTENT_TYPE, scrape.get());
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        return response;
+    }
+
+    /** The bound address (the real port when configured with port 0). */
+    public InetSocketAddress address() {
+        return server.address();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

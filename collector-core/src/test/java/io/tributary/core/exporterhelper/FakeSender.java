@@ -1,0 +1,57 @@
+package io.tributary.core.exporterhelper;
+
+import io.tributary.core.component.Host;
+import io.tributary.core.data.Traces;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A backend stand-in: fails the next attempts as scripted (or always), then accepts. */
+final class FakeSender implements Sender {
+    final List<Traces> delivered = new CopyOnWriteArrayList<>();
+    final List<String> threads = new CopyOnWriteArrayList<>();
+    final AtomicInteger attempts = new AtomicInteger();
+    final AtomicInteger starts = new AtomicInteger();
+    final AtomicInteger shutdowns = new AtomicInteger();
+    private final Queue<SendException> failures = new ConcurrentLinkedQueue<>();
+    private volatile SendException always;
+
+    FakeSender failNext(int times, SendException failure) {
+        for (int i = 0; i < times; i++) {
+            failures.add(failure);
+        }
+        return this;
+    }
+
+    FakeSender failAlways(SendException failure) {
+        always = failure;
+        return this;
+    }
+
+    @Override
+    public void start(Host host) {
+        starts.incrementAndGet();
+    }
+
+    @Override
+    public void send(Traces traces, Duration timeout) throws SendException {
+        attempts.incrementAndGet();
+        threads.add(Thread.currentThread().getName());
+        SendException failure = failures.poll();
+        if (failure == null) {
+            failure = always;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        delivered.add(traces);
+    }
+
+    @Override
+    public void shutdown() {
+        shutdowns.incrementAndGet();
+    }
+}

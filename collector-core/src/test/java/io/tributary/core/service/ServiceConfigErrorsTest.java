@@ -1,0 +1,248 @@
+package io.tributary.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.config.ConfigError;
+import io.tributary.config.ConfigException;
+import io.tributary.config.ConfigLoader;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceConfigErrorsTest {
+    private final TestComponents components = new TestComponents();
+
+    private List<ConfigError> validate(String yaml) {
+        return Service.validate(ConfigLoader.parse(yaml, "test.yaml", Map.<String, String>of()::get), components.registry());
+    }
+
+    private static String describe(ConfigError error) {
+        return error.location().line() + " " + error.path() + ": " + error.message();
+    }
+
+    @Test
+    void validConfigHasNoErrors() {
+        assertThat(validate("""
+                receivers:
+                  push:
+                exporters:
+                  record:
+                service:
+                  pipelines:
+                    traces:
+                      receivers: [push]
+                      exporters: [record]
+                """)).isEmpty();
+    }
+
+    @Test
+    void undefinedComponentIsReportedAtTheListItem() {
+        assertThat(validate("""
+                receivers:
+                  push:
+                exporters:
+                  record:
+                service:
+                  pipelines:
+                    traces:
+                      receivers:
+                        - push
+                        - push/x
+                      exporters: [record]
+                """)).map(ServiceConfigErrorsTest::describe).containsExactly(
+                "10 service::pipelines::traces::receivers: pipeline 'traces' references receiver 'push/x' which is not defined under 'receivers'");
+    }
+
+    @Test
+    void componentListedTwiceInOnePipelineIsReported() {
+        assertThat(validate("""
+                receivers:
+                  push:
+                exporters:
+                  record:
+                service:
+                  pipelines:
+                    traces:
+                      receivers: [push]
+                      exporters:
+                        - record
+                        - record
+                """)).map(ServiceConfigErrorsTest::describe).containsExactly(
+                "11 service::pipelines::traces::exporters: exporter 'record' is listed more than once");
+    }
+
+    @Test
+    void unknownTypeListsTheValidTypesAndTheClosest() {
+        assertThat(validate("""
+                receivers:
+                  psuh/in:
+                exporters:
+                  record:
+                service:
+                  pipelines:
+                    traces:
+                      receivers: [psuh/in]
+                      exporters: [record]
+                """)).map(ServiceConfigErrorsTest::describe).containsExactly(
+                "2 receivers::psuh/in: unknown receiver type 'psuh'; valid types: push (did you mean 'push'?)");
+    }
+
+    @Test
+    void metricsPipelineIsRefusedAtItsKey() {
+        assertThat(validate("""
+                receivers:
+                  push:
+                exporters:
+                  record:
+                service:
+                  pipelines:
+                    traces:
+                      receivers: [push]
+                      exporters: [record]
+                    metrics/host:
+                      receivers: [push]
+                      exporters: [record]
+                """)).map(ServiceConfigErrorsTest::describe).containsExactly(
+                "10 service::pipelines::metrics/host: only traces pipelines are supported; 'metrics/host' is a metrics pipeline");
+    }
+
+    @Test
+    void unknownSignalIsRefused() {
+        assertThat(validate("""
+                receivers:
+                  push:
+                exporters:
+                  record:
+                service:
+                  pipelines:
+                    tarces:
+                      receivers: [push]
+                      exporters: [record]
+                """)).singleElement().extracting(ServiceConfigErrorsTest::describe).asString()
+                .startsWith("7 service::pipelines::tarces: unknown pipeline ID 'tarces'")
+                .endsWith("(did you mean 'traces'?)");
+    }
+
+    @Test
+    void unknownTopLevelKeyGetsAHint() {
+        assertThat(validate("""
+                recievers:
+                  push:
+                exporters:
+                  record:
+                service:
+                  pipelines:
+                    traces:
+                      receivers: [push]
+                      exporters: [record]
+                """)).map(ServiceConfigErrorsTest::describe).contains(
+                "1 recievers: unknown key 'recievers' (did you mean 'receivers'?)");
+    }
+
+    @Test
+    void connectorsAreRefused() {
+        assertThat(validate("""
+                connectors:
+                  spanmetrics:
+                receivers:
+                  push:
+                exporters:
+                  record:
+                service:
+                  pipelines:
+                    traces:
+                      receivers: [push]
+                      exporters: [record]
+                """)).map(ServiceConfigErrorsTest::describe).containsExactly("1 connectors: connectors are not supported yet");
+    }
+
+    @Test
+    void pipelineWithoutReceiversOrExportersIsReported() {
+        assertThat(validate("""
+                receivers:
+                  push:
+                service:
+                  pipelines:
+                    traces:
+                      receivers: [push]
+                """)).map(ServiceConfigErrorsTest::describe).containsExactly(
+                "5 service::pipelines::traces: pipeline 'traces' must have at least one exporter");
+    }
+
+    @Test
+    void serviceWithoutPipelinesIsReported() {
+        assertThat(validate("""
+                receivers:
+                  push:
+                service:
+                  pipelines: {}
+                """)).map(ConfigError::message).containsExactly("no pipelines are defined; at least one traces pipeline is needed");
+    }
+
+    @Test
+    void undefinedExtensionInServiceIsReported() {
+        assertThat(validate("""
+                receivers:
+                  push:
+                exporters:
+                  record:
+                service:
+                  extensions: [watch]
+                  pipelines:
+                    traces:
+                      receivers: [push]
+                      exporters: [record]
+                """)).map(ServiceConfigErrorsTest::describe).containsExactly(
+                "6 service::extensions: service::extensions references extension 'watch' which is not defined under 'extensions'");
+    }
+
+    @Test
+    void componentSettingsAreBoundWithTheirPath() {
+        assertThat(validate("""
+                receivers:
+                  push:
+                    fail_strat: true
+                exporters:
+                  record:
+                service:
+                  pipelines:
+                    traces:
+                      receivers: [push]
+                      exporters: [record]
+                """)).singleElement().satisfies(error -> {
+                    assertThat(error.location().line()).isEqualTo(3);
+                    assertThat(error.path()).contains("receivers::push");
+                });
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        String yaml = """
+                receivers:
+                  push:
+                  nope:
+                exporters:
+                  record:
+                service:
+                  extensions: [watch]
+                  pipelines:
+                    traces:
+                      receivers: [push, push, push/missing]
+                      exporters: []
+                    logs:
+                      receivers: [push]
+                      exporters: [record]
+                """;
+
+        assertThat(validate(yaml)).map(ConfigError::message).containsExactlyInAnyOrder(
+                "unknown receiver type 'nope'; valid types: push",
+                "receiver 'push' is listed more than once",
+                "pipeline 'traces' references receiver 'push/missing' which is not defined under 'receivers'",
+                "pipeline 'traces' must have at least one exporter",
+                "only traces pipelines are supported; 'logs' is a logs pipeline",
+                "service::extensions references extension 'watch' which is not defined under 'extensions'");
+        assertThatThrownBy(() -> components.build(yaml))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).hasSize(6));
+    }
+}

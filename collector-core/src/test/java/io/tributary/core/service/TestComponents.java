@@ -1,0 +1,221 @@
+package io.tributary.core.service;
+
+import io.tributary.config.ConfigLoader;
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.ComponentFactory;
+import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.Exporter;
+import io.tributary.core.component.ExporterFactory;
+import io.tributary.core.component.Extension;
+import io.tributary.core.component.ExtensionFactory;
+import io.tributary.core.component.Host;
+import io.tributary.core.component.Processor;
+import io.tributary.core.component.ProcessorFactory;
+import io.tributary.core.component.Receiver;
+import io.tributary.core.component.ReceiverFactory;
+import io.tributary.core.consumer.PermanentException;
+import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.data.Traces;
+import java.net.BindException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * In-test components that record what happens to them: {@code push} receivers the test drives
+ * by hand, {@code pass} processors, {@code record} exporters and a {@code watch} extension.
+ * Every lifecycle call and every batch seen is appended to {@link #events}.
+ */
+public final class TestComponents {
+    /** Shared by every test type: {@code fail} makes consume throw, {@code fail_start} makes start throw. */
+    public record Settings(String fail, boolean failStart) {
+        public static final Settings DEFAULT = new Settings("", false);
+    }
+
+    final List<String> events = new CopyOnWriteArrayList<>();
+    final Map<ComponentId, Push> receivers = new ConcurrentHashMap<>();
+    final Map<ComponentId, List<Traces>> exported = new ConcurrentHashMap<>();
+
+    /** The test types, plus any real factories a test wants alongside them. */
+    Components registry(ComponentFactory<?>... more) {
+        List<ComponentFactory<?>> factories = new ArrayList<>(List.of(new PushFactory(), new PassFactory(), new RecordFactory(), new WatchFactory()));
+        factories.addAll(List.of(more));
+        return Components.of(factories);
+    }
+
+    Service build(String yaml, ComponentFactory<?>... more) {
+        return Service.build(ConfigLoader.parse(yaml, "test.yaml", Map.<String, String>of()::get), registry(more));
+    }
+
+    Push receiver(String id) {
+        return receivers.get(ComponentId.parse(id));
+    }
+
+    List<Traces> exported(String id) {
+        return exported.getOrDefault(ComponentId.parse(id), List.of());
+    }
+
+    /** Base of every test component: records its lifecycle. */
+    abstract class Recorded implements io.tributary.core.component.Component {
+        final String name;
+        final Settings settings;
+
+        Recorded(String kind, ComponentContext context, Settings settings) {
+            this.name = kind + " " + context.id();
+            this.settings = settings;
+        }
+
+        @Override
+        public void start(Host host) throws Exception {
+            events.add("start " + name);
+            if (settings.failStart()) {
+                throw new BindException("Address already in use");
+            }
+        }
+
+        @Override
+        public void shutdown() {
+            events.add("shutdown " + name);
+        }
+
+        void failIfAsked() {
+            switch (settings.fail()) {
+                case "permanent" -> throw new PermanentException(name + " refuses");
+                case "retryable" -> throw new RetryableException(name + " is busy");
+                default -> { }
+            }
+        }
+    }
+
+    final class Push extends Recorded implements Receiver {
+        private final TracesConsumer next;
+
+        Push(ComponentContext context, Settings settings, TracesConsumer next) {
+            super("receiver", context, settings);
+            this.next = next;
+            receivers.put(context.id(), this);
+        }
+
+        void push(Traces traces) {
+            next.consume(traces);
+        }
+    }
+
+    final class Pass extends Recorded implements Processor {
+        private final TracesConsumer next;
+
+        Pass(ComponentContext context, Settings settings, TracesConsumer next) {
+            super("processor", context, settings);
+            this.next = next;
+            events.add("create " + name);
+        }
+
+        @Override
+        public void consume(Traces traces) {
+            events.add("consume " + name);
+            next.consume(traces);
+        }
+    }
+
+    final class Record extends Recorded implements Exporter {
+        private final ComponentId id;
+
+        Record(ComponentContext context, Settings settings) {
+            super("exporter", context, settings);
+            this.id = context.id();
+            events.add("create " + name);
+        }
+
+        @Override
+        public void consume(Traces traces) {
+            failIfAsked();
+            exported.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(traces);
+        }
+    }
+
+    final class Watch extends Recorded implements Extension {
+        Watch(ComponentContext context, Settings settings) {
+            super("extension", context, settings);
+        }
+
+        @Override
+        public void pipelinesReady(boolean ready) {
+            events.add("ready " + ready);
+        }
+    }
+
+    private abstract static class Factory implements ComponentFactory<Settings> {
+        private final String type;
+
+        Factory(String type) {
+            this.type = type;
+        }
+
+        @Override
+        public String type() {
+            return type;
+        }
+
+        @Override
+        public Class<Settings> configType() {
+            return Settings.class;
+        }
+
+        @Override
+        public Settings defaultConfig() {
+            return Settings.DEFAULT;
+        }
+    }
+
+    private final class PushFactory extends Factory implements ReceiverFactory<Settings> {
+        PushFactory() {
+            super("push");
+        }
+
+        @Override
+        public List<String> aliases() {
+            return List.of("push_alias");
+        }
+
+        @Override
+        public Receiver create(ComponentContext context, Settings config, TracesConsumer next) {
+            return new Push(context, config, next);
+        }
+    }
+
+    private final class PassFactory extends Factory implements ProcessorFactory<Settings> {
+        PassFactory() {
+            super("pass");
+        }
+
+        @Override
+        public Processor create(ComponentContext context, Settings config, TracesConsumer next) {
+            return new Pass(context, config, next);
+        }
+    }
+
+    private final class RecordFactory extends Factory implements ExporterFactory<Settings> {
+        RecordFactory() {
+            super("record");
+        }
+
+        @Override
+        public Exporter create(ComponentContext context, Settings config) {
+            return new Record(context, config);
+        }
+    }
+
+    private final class WatchFactory extends Factory implements ExtensionFactory<Settings> {
+        WatchFactory() {
+            super("watch");
+        }
+
+        @Override
+        public Extension create(ComponentContext context, Settings config) {
+            return new Watch(context, config);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.tributary.distribution;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import io.tributary.core.telemetry.TelemetryConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Applies {@code service.telemetry.logs} ({@code level}, {@code encoding}) to Logback. */
+final class Logging {
+    private Logging() {
+    }
+
+    static void apply(TelemetryConfig.Logs logs) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(toLevel(logs.level()));
+        if (logs.encoding() == TelemetryConfig.Encoding.JSON
+                && root.getAppender("CONSOLE") instanceof ConsoleAppender<ILoggingEvent> console) {
+            JsonEncoder json = new JsonEncoder();
+            json.setContext(context);
+            json.start();
+            console.stop();
+            console.setEncoder(json);
+            console.start();
+        }
+    }
+
+    /** zap's dpanic, panic and fatal have no Logback equivalent; they log as errors. */
+    private static Level toLevel(TelemetryConfig.LogLevel level) {
+        return switch (level) {
+            case DEBUG -> Level.DEBUG;
+            case INFO -> Level.INFO;
+            case WARN -> Level.WARN;
+            case ERROR, DPANIC, PANIC, FATAL -> Level.ERROR;
+        };
+    }
+}

@@ -1,0 +1,75 @@
+package io.tributary.exporter.otlp;
+
+import io.grpc.LoadBalancerRegistry;
+import io.tributary.config.ByteSize;
+import io.tributary.config.ConfigNode;
+import io.tributary.core.exporterhelper.QueueConfig;
+import io.tributary.core.exporterhelper.RetryConfig;
+import io.tributary.core.net.TlsClientConfig;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The {@code otlp} exporter's settings: otelcol's otlpexporter keys and defaults. The required
+ * {@code endpoint} is checked by {@link OtlpExporterFactory#create} because the default has none.
+ * {@code read_buffer_size} and {@code write_buffer_size} are accepted so otelcol configs load,
+ * but Netty sizes its own buffers: they tune grpc-go's userspace buffers, which have no
+ * equivalent here (mapping them to socket options would switch off the kernel's auto-tuning).
+ */
+public record OtlpExporterConfig(
+        String endpoint,
+        TlsClientConfig tls,
+        Map<String, String> headers,
+        String compression,
+        Duration timeout,
+        QueueConfig sendingQueue,
+        RetryConfig retryOnFailure,
+        String balancerName,
+        KeepaliveConfig keepalive,
+        ByteSize readBufferSize,
+        ByteSize writeBufferSize,
+        boolean waitForReady,
+        String authority,
+        ConfigNode auth) {
+    public static final OtlpExporterConfig DEFAULT = new OtlpExporterConfig(
+            null, TlsClientConfig.DEFAULT, Map.of(), "gzip", Duration.ofSeconds(5), QueueConfig.DEFAULT,
+            RetryConfig.DEFAULT, "round_robin", KeepaliveConfig.DEFAULT, null, ByteSize.ofBytes(512 * 1024),
+            false, null, null);
+
+    public OtlpExporterConfig {
+        if (endpoint != null) {
+            GrpcTarget.parse(endpoint);
+        }
+        tls = tls == null ? TlsClientConfig.DEFAULT : tls;
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        keepalive = keepalive == null ? KeepaliveConfig.DEFAULT : keepalive;
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative");
+        }
+        checkCompression(compression);
+        if (balancerName != null && !balancerName.isEmpty()
+                && LoadBalancerRegistry.getDefaultRegistry().getProvider(balancerName) == null) {
+            throw new IllegalArgumentException("invalid balancer_name: " + balancerName);
+        }
+        if (auth != null && !auth.isNull()) {
+            throw new IllegalArgumentException("auth (authenticator extensions) is not supported yet");
+        }
+    }
+
+    /** Whether requests are gzip-compressed; anything else is sent uncompressed. */
+    boolean gzip() {
+        return "gzip".equalsIgnoreCase(compression);
+    }
+
+    private static void checkCompression(String compression) {
+        if (compression == null || compression.isEmpty() || compression.equalsIgnoreCase("none")
+                || compression.equalsIgnoreCase("gzip")) {
+            return;
+        }
+        switch (compression.toLowerCase(java.util.Locale.ROOT)) {
+            case "zstd", "snappy", "zlib", "deflate" -> throw new IllegalArgumentException(
+                    "compression \"" + compression + "\" is not supported yet (use gzip or none)");
+            default -> throw new IllegalArgumentException("unsupported compression type \"" + compression + "\"");
+        }
+    }
+}

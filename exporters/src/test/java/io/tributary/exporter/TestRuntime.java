@@ -1,0 +1,45 @@
+package io.tributary.exporter;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.ComponentId;
+import io.tributary.core.telemetry.Telemetry;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** The shared resources the service would hand a component, for one test. */
+public final class TestRuntime implements AutoCloseable {
+    private final EventLoopGroup eventLoops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final ExecutorService workers = Executors.newFixedThreadPool(4);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final Telemetry telemetry = new Telemetry();
+
+    public ComponentContext context(String id) {
+        return context(id, Clock.systemUTC());
+    }
+
+    public ComponentContext context(String id, Clock clock) {
+        return new ComponentContext(ComponentId.parse(id), telemetry, eventLoops, workers, scheduler, clock);
+    }
+
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
+    /** The value of an exporter counter, e.g. {@code otelcol.exporter.send.failed.spans}. */
+    public double exporterCounter(String name, String exporter) {
+        return telemetry.registry().get(name).tag("exporter", exporter).counter().count();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+        eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+    }
+}

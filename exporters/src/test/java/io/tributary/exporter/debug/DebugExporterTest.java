@@ -1,0 +1,118 @@
+package io.tributary.exporter.debug;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.tributary.config.Binder;
+import io.tributary.config.ConfigLoader;
+import io.tributary.core.component.Exporter;
+import io.tributary.core.data.Traces;
+import io.tributary.exporter.SampleTraces;
+import io.tributary.exporter.TestRuntime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class DebugExporterTest {
+    private final TestRuntime runtime = new TestRuntime();
+    private final Logger logger = (Logger) LoggerFactory.getLogger("io.tributary.exporter.debug");
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Traces twoSpans = Traces.of(SampleTraces.request("checkout", 7, 2));
+
+    @BeforeEach
+    void captureLogs() {
+        appender.start();
+        logger.addAppender(appender);
+    }
+
+    @AfterEach
+    void release() throws Exception {
+        logger.detachAppender(appender);
+        runtime.close();
+    }
+
+    @Test
+    void basicLogsOneLineWithTheCounts() {
+        exporter("verbosity: basic").consume(twoSpans);
+
+        assertThat(messages()).containsExactly("Traces: 1 resource spans, 2 spans");
+        assertThat(appender.list.get(0).getLevel()).isEqualTo(Level.INFO);
+    }
+
+    @Test
+    void normalIsTheDefaultAndLogsOneLinePerSpanWithItsIds() {
+        exporter("").consume(twoSpans);
+
+        assertThat(messages()).hasSize(2);
+        assertThat(messages().get(1).lines()).containsExactly(
+                "GET /items/0 trace_id=0af7651916cd43dd0000000000000007 span_id=0000000000000064 parent_id= service=checkout",
+                "GET /items/1 trace_id=0af7651916cd43dd0000000000000007 span_id=0000000000000065 "
+                        + "parent_id=0000000000000064 service=checkout");
+    }
+
+    @Test
+    void detailedDumpsEveryField() {
+        exporter("verbosity: detailed").consume(twoSpans);
+
+        String dump = messages().get(1);
+        assertThat(dump)
+                .contains("Resource attributes:", "     -> service.name: Str(checkout)", "     -> host.cores: Int(8)")
+                .contains("InstrumentationScope io.example.http 1.2.3")
+                .contains("    Trace ID       : 0af7651916cd43dd0000000000000007")
+                .contains("    Parent ID      : 0000000000000064")
+                .contains("    Kind           : Server")
+                .contains("    Start time     : 2023-11-14T22:13:20Z")
+                .contains("    Status code    : Error", "    Status message : boom")
+                .contains("     -> tags: Slice([a,b])", "     -> ratio: Double(0.5)", "     -> sampled: Bool(true)")
+                .contains("SpanEvent #0", "     -> Name: retry", "          -> attempt: Int(2)")
+                .contains("SpanLink #0", "     -> TraceState: vendor=y", "          -> link.kind: Str(follows)");
+    }
+
+    @Test
+    void legacyLoglevelDebugMeansDetailed() {
+        exporter("loglevel: debug").consume(twoSpans);
+
+        assertThat(messages().get(1)).contains("Span #1");
+    }
+
+    @Test
+    void samplingLogsTheInitialBatchesThenEveryNthPerSecond() {
+        Clock frozen = Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC);
+        Exporter exporter = new DebugExporterFactory().create(runtime.context("debug", frozen),
+                config("verbosity: basic\nsampling_initial: 2\nsampling_thereafter: 3"));
+
+        for (int i = 0; i < 8; i++) {
+            exporter.consume(twoSpans);
+        }
+
+        assertThat(messages()).hasSize(4); // batches 1, 2, 5 and 8
+    }
+
+    @Test
+    void countsWhatItLoggedAsSent() {
+        exporter("verbosity: basic").consume(twoSpans);
+
+        assertThat(runtime.exporterCounter("otelcol.exporter.sent.spans", "debug")).isEqualTo(2);
+    }
+
+    private Exporter exporter(String yaml) {
+        return new DebugExporterFactory().create(runtime.context("debug"), config(yaml));
+    }
+
+    private static DebugExporterConfig config(String yaml) {
+        return Binder.bind(ConfigLoader.parse(yaml.isEmpty() ? "{}" : yaml, "test", name -> null),
+                "exporters::debug", DebugExporterConfig.class, DebugExporterConfig.DEFAULT);
+    }
+
+    private List<String> messages() {
+        return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+}

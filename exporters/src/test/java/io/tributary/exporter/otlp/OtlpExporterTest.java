@@ -1,0 +1,174 @@
+package io.tributary.exporter.otlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.grpc.Status;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.tributary.config.ConfigException;
+import io.tributary.core.component.Exporter;
+import io.tributary.core.data.Traces;
+import io.tributary.core.exporterhelper.ExporterHelper;
+import io.tributary.exporter.SampleTraces;
+import io.tributary.exporter.TestRuntime;
+import io.tributary.testkit.Await;
+import io.tributary.testkit.OtlpBackend;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class OtlpExporterTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Retries quickly so tests do not wait out otelcol's 5s initial interval. */
+    private static final String FAST_RETRY =
+            "retry_on_failure: {initial_interval: 10ms, max_interval: 100ms, randomization_factor: 0, max_elapsed_time: 60s}";
+
+    private final TestRuntime runtime = new TestRuntime();
+    private final OtlpBackend backend = OtlpBackend.start();
+    private Exporter exporter;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (exporter != null) {
+            exporter.shutdown();
+        }
+        backend.close();
+        runtime.close();
+    }
+
+    @Test
+    void deliversEverySpanOnceWithAllFieldsIntact() throws Exception {
+        start(OtlpGrpcSenderTest.config(backend.endpoint(), FAST_RETRY));
+        List<ResourceSpans> sent = new ArrayList<>();
+
+        for (int trace = 1; trace <= 20; trace++) {
+            ExportTraceServiceRequest request = SampleTraces.request("svc-" + trace, trace, 5);
+            sent.addAll(request.getResourceSpansList());
+            exporter.consume(Traces.parse(request.toByteString()));
+        }
+
+        backend.awaitSpans(100, WAIT);
+        assertThat(backend.resourceSpans()).containsExactlyInAnyOrderElementsOf(sent);
+        Await.until(() -> sentSpans() == 100, WAIT, () -> "sent spans: " + sentSpans());
+    }
+
+    @Test
+    void retriesUnavailableUntilTheBackendAccepts() throws Exception {
+        backend.failNext(2, Status.UNAVAILABLE);
+        start(OtlpGrpcSenderTest.config(backend.endpoint(), FAST_RETRY));
+
+        exporter.consume(Traces.of(SampleTraces.request("a", 1, 3)));
+
+        backend.awaitSpans(3, WAIT);
+        Await.until(() -> sentSpans() == 3, WAIT, () -> "sent spans: " + sentSpans());
+        assertThat(backend.attempts()).isEqualTo(3);
+        assertThat(backend.requests()).hasSize(1);
+    }
+
+    @Test
+    void invalidArgumentIsNotRetriedAndCountsAsFailed() throws Exception {
+        backend.failNext(1, Status.INVALID_ARGUMENT.withDescription("bad span"));
+        start(OtlpGrpcSenderTest.config(backend.endpoint(), FAST_RETRY));
+
+        exporter.consume(Traces.of(SampleTraces.request("a", 1, 4)));
+
+        Await.until(() -> failedSpans() == 4, WAIT, () -> "failed spans: " + failedSpans());
+        assertThat(backend.attempts()).isEqualTo(1);
+        assertThat(backend.spanCount()).isZero();
+    }
+
+    @Test
+    void resourceExhaustedWithoutRetryInfoIsNotRetried() throws Exception {
+        backend.failNext(1, Status.RESOURCE_EXHAUSTED);
+        start(OtlpGrpcSenderTest.config(backend.endpoint(), FAST_RETRY));
+
+        exporter.consume(Traces.of(SampleTraces.request("a", 1, 2)));
+
+        Await.until(() -> failedSpans() == 2, WAIT, () -> "failed spans: " + failedSpans());
+        assertThat(backend.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void resourceExhaustedWithRetryInfoIsRetried() throws Exception {
+        backend.failNext(1, Status.RESOURCE_EXHAUSTED, Duration.ofMillis(50));
+        start(OtlpGrpcSenderTest.config(backend.endpoint(), FAST_RETRY));
+
+        exporter.consume(Traces.of(SampleTraces.request("a", 1, 2)));
+
+        backend.awaitSpans(2, WAIT);
+        assertThat(backend.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aBackendThatIsDownAtStartGetsTheDataOnceItComesUp() throws Exception {
+        backend.stop();
+        start(OtlpGrpcSenderTest.config(backend.endpoint(), FAST_RETRY));
+
+        ListAppender<ILoggingEvent> helperLog = new ListAppender<>();
+        helperLog.start();
+        Logger helper = (Logger) LoggerFactory.getLogger(ExporterHelper.class);
+        helper.addAppender(helperLog);
+        try {
+            exporter.consume(Traces.of(SampleTraces.request("a", 1, 3)));
+            // The helper logs each failed attempt it will retry: wait for one, so the data really met a dead backend.
+            Await.until(() -> !helperLog.list.isEmpty(), WAIT, () -> "no failed attempt while the backend was down");
+        } finally {
+            helper.detachAppender(helperLog);
+        }
+        assertThat(sentSpans()).isZero();
+        backend.restart();
+
+        backend.awaitSpans(3, WAIT);
+        assertThat(backend.requests()).hasSize(1);
+    }
+
+    @Test
+    void anUnresolvableHostDoesNotFailStart() {
+        exporter = new OtlpExporterFactory().create(runtime.context("otlp"),
+                OtlpGrpcSenderTest.config("no-such-host.invalid:4317"));
+
+        assertThatCode(() -> exporter.start(null)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void anEndpointIsRequired() {
+        assertThatThrownBy(() -> new OtlpExporterFactory().create(runtime.context("otlp"), OtlpExporterConfig.DEFAULT))
+                .hasMessageContaining("endpoint");
+    }
+
+    @Test
+    void unsupportedCompressionIsAConfigError() {
+        assertThatThrownBy(() -> OtlpGrpcSenderTest.config("localhost:4317", "compression: zstd"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("compression")
+                .hasMessageContaining("not supported");
+    }
+
+    @Test
+    void authIsAConfigErrorForNow() {
+        assertThatThrownBy(() -> OtlpGrpcSenderTest.config("localhost:4317", "auth: {authenticator: bearertokenauth}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not supported yet");
+    }
+
+    private void start(OtlpExporterConfig config) throws Exception {
+        exporter = new OtlpExporterFactory().create(runtime.context("otlp"), config);
+        exporter.start(null);
+    }
+
+    private double sentSpans() {
+        return runtime.exporterCounter("otelcol.exporter.sent.spans", "otlp");
+    }
+
+    private double failedSpans() {
+        return runtime.exporterCounter("otelcol.exporter.send.failed.spans", "otlp");
+    }
+}

@@ -1,0 +1,227 @@
+package io.tributary.exporter.otlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.grpc.Status;
+import io.grpc.netty.GrpcSslContexts;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.tributary.core.data.Traces;
+import io.tributary.config.Binder;
+import io.tributary.config.ConfigLoader;
+import io.tributary.core.exporterhelper.SendException;
+import io.tributary.exporter.SampleTraces;
+import io.tributary.exporter.TestRuntime;
+import io.tributary.testkit.OtlpBackend;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class OtlpGrpcSenderTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final TestRuntime runtime = new TestRuntime();
+    private final OtlpBackend backend = OtlpBackend.start();
+    private OtlpGrpcSender sender;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (sender != null) {
+            sender.shutdown();
+        }
+        backend.close();
+        runtime.close();
+    }
+
+    @Test
+    void sendsTheEncodedBatchWithEveryFieldIntact() throws Exception {
+        ExportTraceServiceRequest request = SampleTraces.request("checkout", 1, 3);
+        start(config(backend.endpoint()));
+
+        sender.send(Traces.parse(request.toByteString()), TIMEOUT);
+
+        assertThat(backend.requests()).hasSize(1);
+        assertThat(backend.requests().get(0).request()).isEqualTo(request);
+    }
+
+    @Test
+    void sendsADecodedBatchToo() throws Exception {
+        ExportTraceServiceRequest request = SampleTraces.request("checkout", 2, 2);
+        start(config(backend.endpoint()));
+
+        sender.send(Traces.of(request), TIMEOUT);
+
+        assertThat(backend.resourceSpans()).isEqualTo(request.getResourceSpansList());
+    }
+
+    @Test
+    void configuredHeadersReachTheBackend() throws Exception {
+        start(config(backend.endpoint(), "headers: {X-Scope-OrgID: tenant-1}"));
+
+        sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT);
+
+        assertThat(backend.requests().get(0).header("X-Scope-OrgID")).isEqualTo("tenant-1");
+    }
+
+    @Test
+    void requestsAreGzipCompressedByDefault() throws Exception {
+        start(config(backend.endpoint()));
+
+        sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT);
+
+        assertThat(backend.requests().get(0).encoding()).isEqualTo("gzip");
+    }
+
+    @Test
+    void compressionNoneSendsUncompressed() throws Exception {
+        start(config(backend.endpoint(), "compression: none"));
+
+        sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT);
+
+        assertThat(backend.requests().get(0).encoding()).isNotEqualTo("gzip");
+        assertThat(backend.spanCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aPartialSuccessIsDeliveredAndItsRejectedSpansLoggedAsAWarning() throws Exception {
+        backend.answerPartialSuccess(2, "spans too old");
+        start(config(backend.endpoint()));
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger senderLog = (Logger) LoggerFactory.getLogger(OtlpGrpcSender.class);
+        senderLog.addAppender(log);
+        try {
+            sender.send(Traces.of(SampleTraces.request("a", 1, 3)), TIMEOUT);
+        } finally {
+            senderLog.detachAppender(log);
+        }
+
+        assertThat(log.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).contains("2 spans rejected", "spans too old");
+        });
+    }
+
+    @Test
+    void unavailableIsRetryable() throws Exception {
+        backend.failNext(1, Status.UNAVAILABLE.withDescription("overloaded"));
+
+        SendException e = sendExpectingFailure();
+
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.retryAfter()).isEmpty();
+    }
+
+    @Test
+    void invalidArgumentIsPermanent() throws Exception {
+        backend.failNext(1, Status.INVALID_ARGUMENT.withDescription("bad span"));
+
+        SendException e = sendExpectingFailure();
+
+        assertThat(e.retryable()).isFalse();
+        assertThat(e).hasMessageContaining("INVALID_ARGUMENT").hasMessageContaining("bad span");
+    }
+
+    @Test
+    void resourceExhaustedWithoutRetryInfoIsPermanent() throws Exception {
+        backend.failNext(1, Status.RESOURCE_EXHAUSTED);
+
+        assertThat(sendExpectingFailure().retryable()).isFalse();
+    }
+
+    @Test
+    void resourceExhaustedWithRetryInfoIsRetryableAfterTheServersDelay() throws Exception {
+        backend.failNext(1, Status.RESOURCE_EXHAUSTED, Duration.ofMillis(1500));
+
+        SendException e = sendExpectingFailure();
+
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.retryAfter()).contains(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void unavailableCarriesTheServersRetryDelay() throws Exception {
+        backend.failNext(1, Status.UNAVAILABLE, Duration.ofSeconds(3));
+
+        assertThat(sendExpectingFailure().retryAfter()).contains(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void anUnresolvableHostIsNotAStartFailure() throws Exception {
+        sender = new OtlpGrpcSender(config("no-such-host.invalid:4317"), runtime.context("otlp").eventLoops());
+
+        assertThatCode(() -> sender.start(null)).doesNotThrowAnyException();
+        SendException e = catchThrowableOfType(SendException.class,
+                () -> sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT));
+        assertThat(e.retryable()).isTrue();
+    }
+
+    @Test
+    void httpSchemeMeansPlaintext() throws Exception {
+        start(config("http://" + backend.endpoint()));
+
+        sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT);
+
+        assertThat(backend.spanCount()).isEqualTo(1);
+    }
+
+    @Test
+    void verifiesATlsBackendAgainstTheConfiguredCa(@TempDir Path dir) throws Exception {
+        TestCertificate cert = TestCertificate.create(dir);
+        try (OtlpBackend tls = OtlpBackend.startTls(
+                GrpcSslContexts.configure(SslContextBuilder.forServer(cert.key(), cert.certificate())).build())) {
+            start(config("localhost:" + tls.port(), "tls: {ca_file: '" + cert.pemFile() + "'}"));
+
+            sender.send(Traces.of(SampleTraces.request("a", 1, 2)), TIMEOUT);
+
+            assertThat(tls.spanCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void refusesATlsBackendItDoesNotTrust(@TempDir Path dir) throws Exception {
+        TestCertificate cert = TestCertificate.create(dir);
+        try (OtlpBackend tls = OtlpBackend.startTls(
+                GrpcSslContexts.configure(SslContextBuilder.forServer(cert.key(), cert.certificate())).build())) {
+            start(config("localhost:" + tls.port(), "tls: {insecure: false}"));
+
+            SendException e = catchThrowableOfType(SendException.class,
+                    () -> sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT));
+
+            assertThat(e).isNotNull();
+            assertThat(tls.spanCount()).isZero();
+        }
+    }
+
+    private SendException sendExpectingFailure() throws Exception {
+        start(config(backend.endpoint()));
+        SendException e = catchThrowableOfType(SendException.class,
+                () -> sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT));
+        assertThat(e).as("send should fail").isNotNull();
+        return e;
+    }
+
+    private void start(OtlpExporterConfig config) throws Exception {
+        sender = new OtlpGrpcSender(config, runtime.context("otlp").eventLoops());
+        sender.start(null);
+    }
+
+    /** A config bound from YAML by the shared binder, as the service would; plaintext unless the YAML says otherwise. */
+    static OtlpExporterConfig config(String endpoint, String... moreYaml) {
+        String yaml = "endpoint: " + endpoint + "\n" + String.join("\n", moreYaml);
+        if (!yaml.contains("tls:")) {
+            yaml += "\ntls: {insecure: true}";
+        }
+        return Binder.bind(ConfigLoader.parse(yaml, "test", name -> null), "exporters::otlp",
+                OtlpExporterConfig.class, OtlpExporterConfig.DEFAULT);
+    }
+}

@@ -1,0 +1,40 @@
+package io.tributary.processor.batch;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code batch} processor's settings, as otelcol's batchprocessor: a batch goes out when it
+ * holds {@code send_batch_size} spans or has waited {@code timeout} ({@code 0}: no waiting, only
+ * splitting); {@code send_batch_max_size} (0: no cap) splits larger batches.
+ */
+public record BatchConfig(
+        int sendBatchSize,
+        Duration timeout,
+        int sendBatchMaxSize,
+        List<String> metadataKeys,
+        int metadataCardinalityLimit) {
+    public static final BatchConfig DEFAULT = new BatchConfig(8192, Duration.ofMillis(200), 0, List.of(), 1000);
+
+    public BatchConfig {
+        if (sendBatchSize < 0) {
+            throw new IllegalArgumentException("send_batch_size must not be negative");
+        }
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative");
+        }
+        if (sendBatchMaxSize < 0) {
+            throw new IllegalArgumentException("send_batch_max_size must not be negative");
+        }
+        if (sendBatchMaxSize > 0 && sendBatchMaxSize < sendBatchSize) {
+            throw new IllegalArgumentException("send_batch_max_size must be greater or equal to send_batch_size");
+        }
+        metadataKeys = metadataKeys == null ? List.of() : List.copyOf(metadataKeys);
+        if (!metadataKeys.isEmpty()) {
+            throw new IllegalArgumentException("metadata_keys (batching per client metadata) is not supported yet");
+        }
+        if (metadataCardinalityLimit < 0) {
+            throw new IllegalArgumentException("metadata_cardinality_limit must not be negative");
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.tributary.processor.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.config.Binder;
+import io.tributary.config.ConfigLoader;
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.ProcessorFactory;
+import io.tributary.core.consumer.PermanentException;
+import io.tributary.core.data.Traces;
+import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.RecordingConsumer;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BatchProcessorTest {
+    /** Long enough that the real timer never fires during a test that drives time itself. */
+    private static final Duration NEVER = Duration.ofHours(1);
+
+    private final Telemetry telemetry = new Telemetry();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+    private final RecordingConsumer next = new RecordingConsumer();
+    private final AtomicLong nanos = new AtomicLong();
+    private long traceSeq;
+
+    @AfterEach
+    void stopThreads() {
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    @Test
+    void sendsOnceBufferedSpansReachSendBatchSize() {
+        BatchProcessor batch = processor(config(10, NEVER, 0));
+
+        batch.consume(traces(4));
+        batch.consume(traces(4));
+        assertThat(next.batches()).isEmpty();
+        batch.consume(traces(4));
+
+        assertThat(next.batches()).hasSize(1);
+        assertThat(next.batches().get(0).spanCount()).isEqualTo(12);
+        assertThat(counter("otelcol.processor.batch.batch.size.trigger.send")).isEqualTo(1);
+        assertThat(counter("otelcol.processor.outgoing.items")).isEqualTo(12);
+    }
+
+    @Test
+    void splitsBatchesAboveSendBatchMaxSizeAndKeepsASmallRemainder() {
+        BatchProcessor batch = processor(config(10, NEVER, 15));
+
+        batch.consume(traces(32));
+
+        assertThat(next.batches()).extracting(Traces::spanCount).containsExactly(15, 15);
+        batch.shutdown();
+        assertThat(next.batches()).extracting(Traces::spanCount).containsExactly(15, 15, 2);
+        assertThat(next.spans()).extracting(Span::getName).isEqualTo(names(traceSeq - 1, 32));
+    }
+
+    @Test
+    void sendsWhatIsBufferedWhenTheTimeoutHasPassed() {
+        BatchProcessor batch = processor(config(100, NEVER, 0));
+        nanos.set(1_000);
+        batch.consume(traces(3));
+
+        batch.flushIfDue(1_000 + NEVER.toNanos() - 1);
+        assertThat(next.batches()).isEmpty();
+        batch.flushIfDue(1_000 + NEVER.toNanos());
+
+        assertThat(next.batches()).extracting(Traces::spanCount).containsExactly(3);
+        assertThat(counter("otelcol.processor.batch.timeout.trigger.send")).isEqualTo(1);
+    }
+
+    @Test
+    void timerSendsAHalfFullBatchWithoutFurtherInput() {
+        BatchProcessor batch = new BatchProcessor(context(), config(100, Duration.ofMillis(20), 0), next, System::nanoTime);
+
+        batch.consume(traces(3));
+
+        next.awaitSpans(3, Duration.ofSeconds(10));
+        assertThat(counter("otelcol.processor.batch.timeout.trigger.send")).isEqualTo(1);
+    }
+
+    @Test
+    void zeroTimeoutSendsImmediatelyAndOnlySplits() {
+        BatchProcessor batch = processor(config(4, Duration.ZERO, 4));
+
+        batch.consume(traces(10));
+
+        assertThat(next.batches()).extracting(Traces::spanCount).containsExactly(4, 4, 2);
+    }
+
+    @Test
+    void shutdownFlushesAHalfFullBatchOnce() {
+        BatchProcessor batch = processor(config(100, NEVER, 0));
+        batch.consume(traces(5));
+
+        batch.shutdown();
+        batch.shutdown();
+
+        assertThat(next.batches()).extracting(Traces::spanCount).containsExactly(5);
+    }
+
+    @Test
+    void aBatchTheNextConsumerRefusesIsCountedAsDropped() {
+        BatchProcessor batch = processor(config(5, NEVER, 0));
+        next.failWith(() -> new PermanentException("bad data"));
+
+        batch.consume(traces(6));
+
+        assertThat(counter("otelcol.processor.dropped.spans")).isEqualTo(6);
+        assertThat(counter("otelcol.processor.outgoing.items")).isZero();
+        assertThat(counter("otelcol.processor.incoming.items")).isEqualTo(6);
+    }
+
+    @Test
+    void encodedInputsLeaveAsTheConcatenationOfTheirBytes() throws Exception {
+        BatchProcessor batch = processor(config(6, NEVER, 0));
+        ByteString first = request(3).toByteString();
+        ByteString second = request(3).toByteString();
+
+        batch.consume(Traces.parse(first));
+        batch.consume(Traces.parse(second));
+
+        assertThat(next.batches()).hasSize(1);
+        assertThat(next.batches().get(0).encoded()).isEqualTo(first.concat(second));
+    }
+
+    @Test
+    void configBindsOtelcolKeysOverOtelcolDefaults() {
+        BatchConfig bound = Binder.bind(ConfigLoader.parse("send_batch_size: 100\nsend_batch_max_size: 200", "test", n -> null),
+                "processors::batch", BatchConfig.class, new BatchProcessorFactory().defaultConfig());
+
+        assertThat(bound).isEqualTo(new BatchConfig(100, Duration.ofMillis(200), 200, List.of(), 1000));
+        assertThat(BatchConfig.DEFAULT.sendBatchSize()).isEqualTo(8192);
+    }
+
+    @Test
+    void theFactoryIsDiscoveredAsBatch() {
+        assertThat(ServiceLoader.load(ProcessorFactory.class).stream().map(ServiceLoader.Provider::get))
+                .anySatisfy(f -> assertThat(f.type()).isEqualTo("batch"));
+    }
+
+    @Test
+    void sendBatchMaxSizeBelowSendBatchSizeIsRejected() {
+        assertThatThrownBy(() -> config(100, NEVER, 50))
+                .hasMessageContaining("send_batch_max_size must be greater or equal to send_batch_size");
+    }
+
+    @Test
+    void metadataKeysAreRejectedAsNotSupported() {
+        assertThatThrownBy(() -> new BatchConfig(10, NEVER, 0, List.of("tenant"), 1000))
+                .hasMessageContaining("not supported yet");
+    }
+
+    private BatchProcessor processor(BatchConfig config) {
+        return new BatchProcessor(context(), config, next, nanos::get);
+    }
+
+    private ComponentContext context() {
+        return new ComponentContext(ComponentId.parse("batch"), telemetry, null, workers, scheduler, Clock.systemUTC());
+    }
+
+    private static BatchConfig config(int size, Duration timeout, int maxSize) {
+        return new BatchConfig(size, timeout, maxSize, List.of(), 1000);
+    }
+
+    private double counter(String name) {
+        MeterRegistry registry = telemetry.registry();
+        return registry.get(name).tag("processor", "batch").counter().count();
+    }
+
+    private Traces traces(int spans) {
+        return Traces.of(request(spans));
+    }
+
+    /** One resource with {@code spans} spans named {@code <trace>-<i>}. */
+    private ExportTraceServiceRequest request(int spans) {
+        long trace = traceSeq++;
+        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+        for (int i = 0; i < spans; i++) {
+            scope.addSpans(Span.newBuilder()
+                    .setTraceId(ByteString.copyFrom(ByteBuffer.allocate(16).putLong(8, trace + 1).array()))
+                    .setSpanId(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(i + 1).array()))
+                    .setName(trace + "-" + i));
+        }
+        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder()
+                        .setKey("service.name").setValue(AnyValue.newBuilder().setStringValue("svc"))))
+                .addScopeSpans(scope)).build();
+    }
+
+    private static List<String> names(long trace, int spans) {
+        return java.util.stream.IntStream.range(0, spans).mapToObj(i -> trace + "-" + i).toList();
+    }
+}

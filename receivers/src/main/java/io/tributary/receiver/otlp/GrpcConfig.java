@@ -1,0 +1,62 @@
+package io.tributary.receiver.otlp;
+
+import io.tributary.core.net.HostPort;
+import io.tributary.core.net.TlsServerConfig;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code protocols: grpc:}, with otelcol's keys and defaults. {@code read_buffer_size},
+ * {@code write_buffer_size} and {@code include_metadata} are accepted for compatibility: grpc-java
+ * sizes its own buffers, and a {@code Traces} batch carries no client metadata.
+ */
+public record GrpcConfig(
+        String endpoint,
+        String transport,
+        int maxRecvMsgSizeMib,
+        int maxConcurrentStreams,
+        int readBufferSize,
+        int writeBufferSize,
+        boolean includeMetadata,
+        TlsServerConfig tls,
+        Keepalive keepalive) {
+    public static final GrpcConfig DEFAULT =
+            new GrpcConfig("localhost:4317", "tcp", 4, 0, 512 * 1024, 0, false, null, null);
+
+    public GrpcConfig {
+        HostPort.parse(endpoint);
+        // otelcol also listens on unix sockets; Tributary speaks TCP only.
+        if (!List.of("tcp", "tcp4", "tcp6").contains(transport)) {
+            throw new IllegalArgumentException("transport '" + transport + "' is not supported (use tcp)");
+        }
+        if (maxRecvMsgSizeMib < 0 || maxRecvMsgSizeMib > 2047) {
+            throw new IllegalArgumentException("max_recv_msg_size_mib must be between 0 and 2047");
+        }
+        if (maxConcurrentStreams < 0) {
+            throw new IllegalArgumentException("max_concurrent_streams must not be negative");
+        }
+    }
+
+    /** 0 means grpc's default, 4 MiB, as in otelcol. */
+    int maxInboundMessageBytes() {
+        return (maxRecvMsgSizeMib == 0 ? 4 : maxRecvMsgSizeMib) * 1024 * 1024;
+    }
+
+    /** {@code keepalive:}; zero or absent durations keep grpc-java's defaults. */
+    public record Keepalive(ServerParameters serverParameters, EnforcementPolicy enforcementPolicy) {
+        public static final Keepalive DEFAULT = new Keepalive(null, null);
+    }
+
+    public record ServerParameters(
+            Duration maxConnectionIdle,
+            Duration maxConnectionAge,
+            Duration maxConnectionAgeGrace,
+            Duration time,
+            Duration timeout) {
+        public static final ServerParameters DEFAULT = new ServerParameters(null, null, null, null, null);
+    }
+
+    public record EnforcementPolicy(Duration minTime, boolean permitWithoutStream) {
+        public static final EnforcementPolicy DEFAULT = new EnforcementPolicy(null, false);
+    }
+}

@@ -1,0 +1,54 @@
+package io.tributary.receiver.otlp;
+
+import com.google.protobuf.ByteString;
+import io.tributary.core.consumer.ConsumerException;
+import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.Traces;
+import io.tributary.core.telemetry.ReceiverMetrics;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One transport's way into the pipeline: hands decoded traces on and counts the outcome. */
+final class Intake {
+    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+
+    private final TracesConsumer next;
+    private final ReceiverMetrics metrics;
+
+    Intake(TracesConsumer next, ReceiverMetrics metrics) {
+        this.next = next;
+        this.metrics = metrics;
+    }
+
+    /** Validates an encoded {@code ExportTraceServiceRequest} and passes it on. */
+    Optional<ExportFailure> export(ByteString request) {
+        Traces traces;
+        try {
+            traces = Traces.parse(request);
+        } catch (InvalidTracesException e) {
+            return Optional.of(ExportFailure.invalid(e.getMessage()));
+        }
+        return export(traces);
+    }
+
+    /** @return empty when the pipeline accepted the spans (a request without spans is accepted untouched, as in otelcol) */
+    Optional<ExportFailure> export(Traces traces) {
+        if (traces.spanCount() == 0) {
+            return Optional.empty();
+        }
+        try {
+            next.consume(traces);
+        } catch (ConsumerException e) {
+            metrics.refused(traces.spanCount());
+            return Optional.of(ExportFailure.refused(e));
+        } catch (RuntimeException e) {
+            LOG.warn("pipeline failed unexpectedly on {} spans", traces.spanCount(), e);
+            metrics.refused(traces.spanCount());
+            return Optional.of(ExportFailure.refused(e));
+        }
+        metrics.accepted(traces.spanCount());
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,148 @@
+package io.tributary.receiver.otlp;
+
+import com.google.protobuf.ByteString;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.net.HostPort;
+import io.tributary.core.net.ServerTls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** OTLP/gRPC: the {@code TraceService/Export} method on grpc-java, fed the raw request bytes. */
+final class OtlpGrpcServer {
+    static final String SERVICE = "opentelemetry.proto.collector.trace.v1.TraceService";
+
+    /** Keeps the request encoded: {@code Traces.parse} validates it without building protobuf objects. */
+    static final MethodDescriptor.Marshaller<ByteString> RAW = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(ByteString value) {
+            return value.newInput();
+        }
+
+        @Override
+        public ByteString parse(InputStream stream) {
+            try {
+                return ByteString.readFrom(stream);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
+
+    static final MethodDescriptor<ByteString, ExportTraceServiceResponse> EXPORT =
+            MethodDescriptor.<ByteString, ExportTraceServiceResponse>newBuilder()
+                    .setType(MethodDescriptor.MethodType.UNARY)
+                    .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Export"))
+                    .setRequestMarshaller(RAW)
+                    .setResponseMarshaller(ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+                    .build();
+
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    private final Server server;
+
+    private OtlpGrpcServer(Server server) {
+        this.server = server;
+    }
+
+    static OtlpGrpcServer start(GrpcConfig config, ComponentContext context, Intake intake) throws IOException {
+        InetSocketAddress address = HostPort.parse(config.endpoint());
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
+                .bossEventLoopGroup(context.eventLoops())
+                .workerEventLoopGroup(context.eventLoops())
+                .channelType(NioServerSocketChannel.class)
+                .executor(context.workers())
+                .maxInboundMessageSize(config.maxInboundMessageBytes())
+                .addService(ServerServiceDefinition.builder(SERVICE)
+                        .addMethod(EXPORT, ServerCalls.asyncUnaryCall(
+                                (ByteString request, StreamObserver<ExportTraceServiceResponse> response) ->
+                                        export(intake, request, response)))
+                        .build());
+        SslContext ssl = ServerTls.context(config.tls(), GrpcSslContexts::configure);
+        if (ssl != null) {
+            builder.sslContext(ssl);
+        }
+        if (config.maxConcurrentStreams() > 0) {
+            builder.maxConcurrentCallsPerConnection(config.maxConcurrentStreams());
+        }
+        applyKeepalive(builder, config.keepalive());
+        Server server = builder.build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            Throwable reason = e.getCause() != null ? e.getCause() : e;
+            throw new IOException("cannot listen on " + config.endpoint() + ": " + reason.getMessage(), e);
+        }
+        return new OtlpGrpcServer(server);
+    }
+
+    private static void export(Intake intake, ByteString request, StreamObserver<ExportTraceServiceResponse> response) {
+        Optional<ExportFailure> failure = intake.export(request);
+        if (failure.isEmpty()) {
+            response.onNext(ExportTraceServiceResponse.getDefaultInstance());
+            response.onCompleted();
+        } else {
+            response.onError(StatusProto.toStatusRuntimeException(failure.get().toStatus()));
+        }
+    }
+
+    private static void applyKeepalive(NettyServerBuilder builder, GrpcConfig.Keepalive keepalive) {
+        if (keepalive == null) {
+            return;
+        }
+        GrpcConfig.ServerParameters server = keepalive.serverParameters();
+        if (server != null) {
+            ifPositive(server.maxConnectionIdle(), d -> builder.maxConnectionIdle(d.toNanos(), TimeUnit.NANOSECONDS));
+            ifPositive(server.maxConnectionAge(), d -> builder.maxConnectionAge(d.toNanos(), TimeUnit.NANOSECONDS));
+            ifPositive(server.maxConnectionAgeGrace(),
+                    d -> builder.maxConnectionAgeGrace(d.toNanos(), TimeUnit.NANOSECONDS));
+            ifPositive(server.time(), d -> builder.keepAliveTime(d.toNanos(), TimeUnit.NANOSECONDS));
+            ifPositive(server.timeout(), d -> builder.keepAliveTimeout(d.toNanos(), TimeUnit.NANOSECONDS));
+        }
+        GrpcConfig.EnforcementPolicy policy = keepalive.enforcementPolicy();
+        if (policy != null) {
+            ifPositive(policy.minTime(), d -> builder.permitKeepAliveTime(d.toNanos(), TimeUnit.NANOSECONDS));
+            builder.permitKeepAliveWithoutCalls(policy.permitWithoutStream());
+        }
+    }
+
+    private static void ifPositive(Duration duration, Consumer<Duration> apply) {
+        if (duration != null && !duration.isZero() && !duration.isNegative()) {
+            apply.accept(duration);
+        }
+    }
+
+    InetSocketAddress address() {
+        return (InetSocketAddress) server.getListenSockets().get(0);
+    }
+
+    /** Stops accepting calls and lets running ones finish within a bounded wait. */
+    void shutdown() {
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

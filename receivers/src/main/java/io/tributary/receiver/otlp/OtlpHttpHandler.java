@@ -1,0 +1,123 @@
+package io.tributary.receiver.otlp;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status.Code;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.net.HttpServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * OTLP/HTTP traces: {@code POST} of a protobuf or JSON {@code ExportTraceServiceRequest}, possibly
+ * compressed. Runs on a worker thread (the {@link HttpServer} guarantees it), so it may decompress
+ * and wait on the pipeline. Status codes follow the OTLP/HTTP spec and otelcol.
+ */
+final class OtlpHttpHandler implements HttpServer.Handler {
+    private static final String SUPPORTED_TYPES = "415 unsupported media type, supported: [application/json, application/x-protobuf]";
+
+    private final String tracesPath;
+    private final int maxBodyBytes;
+    private final CorsPolicy cors;
+    private final Intake intake;
+
+    OtlpHttpHandler(HttpConfig config, Intake intake) {
+        this.tracesPath = config.tracesUrlPath();
+        this.maxBodyBytes = config.maxBodyBytes();
+        this.cors = CorsPolicy.of(config.cors());
+        this.intake = intake;
+    }
+
+    @Override
+    public CompletableFuture<FullHttpResponse> handle(FullHttpRequest request) {
+        if (cors != null && CorsPolicy.isPreflight(request.method(), request.headers())) {
+            return CompletableFuture.completedFuture(cors.preflight(request.headers()));
+        }
+        FullHttpResponse response = route(request);
+        if (cors != null) {
+            cors.decorate(request.headers(), response.headers());
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private FullHttpResponse route(FullHttpRequest request) {
+        if (!new QueryStringDecoder(request.uri()).path().equals(tracesPath)) {
+            return text(HttpResponseStatus.NOT_FOUND, "404 page not found");
+        }
+        if (!HttpMethod.POST.equals(request.method())) {
+            FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 method not allowed, supported: [POST]");
+            response.headers().set(HttpHeaderNames.ALLOW, "POST");
+            return response;
+        }
+        Optional<WireFormat> format = WireFormat.of(HttpUtil.getMimeType(request));
+        if (format.isEmpty()) {
+            return text(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, SUPPORTED_TYPES);
+        }
+        return export(request, format.get());
+    }
+
+    private FullHttpResponse export(FullHttpRequest request, WireFormat format) {
+        ByteString protobuf;
+        try {
+            ByteString body = ContentEncoding.decode(
+                    request.headers().get(HttpHeaderNames.CONTENT_ENCODING), request.content(), maxBodyBytes);
+            protobuf = format.toProtobuf(body);
+        } catch (ContentEncoding.TooLargeException e) {
+            return status(format, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ExportFailure.invalid(e.getMessage()));
+        } catch (ContentEncoding.UnsupportedException | IOException | InvalidTracesException e) {
+            return status(format, HttpResponseStatus.BAD_REQUEST, ExportFailure.invalid(e.getMessage()));
+        }
+        Optional<ExportFailure> failure = intake.export(protobuf);
+        if (failure.isPresent()) {
+            return failed(format, failure.get());
+        }
+        return body(HttpResponseStatus.OK, format.contentType(),
+                format.encode(ExportTraceServiceResponse.getDefaultInstance()));
+    }
+
+    private static FullHttpResponse failed(WireFormat format, ExportFailure failure) {
+        FullHttpResponse response = status(format, httpStatus(failure.code()), failure);
+        if (failure.retryAfter() != null) {
+            // Whole seconds, rounded up so a client never retries before the requested delay.
+            long seconds = Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000);
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
+        }
+        return response;
+    }
+
+    private static HttpResponseStatus httpStatus(Code code) {
+        return switch (code) {
+            case INVALID_ARGUMENT -> HttpResponseStatus.BAD_REQUEST;
+            case RESOURCE_EXHAUSTED -> HttpResponseStatus.TOO_MANY_REQUESTS;
+            case UNAVAILABLE -> HttpResponseStatus.SERVICE_UNAVAILABLE;
+            default -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
+        };
+    }
+
+    /** An error answered with a {@code google.rpc.Status} body in the request's encoding, as OTLP/HTTP asks. */
+    private static FullHttpResponse status(WireFormat format, HttpResponseStatus status, ExportFailure failure) {
+        return body(status, format.contentType(), format.encode(failure.toStatus()));
+    }
+
+    private static FullHttpResponse text(HttpResponseStatus status, String message) {
+        return body(status, "text/plain; charset=utf-8", message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static FullHttpResponse body(HttpResponseStatus status, String contentType, byte[] content) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(content));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        return response;
+    }
+}

@@ -1,0 +1,86 @@
+package io.tributary.receiver.otlp;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.util.JsonFormat;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.tributary.core.data.InvalidTracesException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+/**
+ * OTLP/JSON (the spec's protobuf JSON mapping with one twist): trace and span IDs are hex strings
+ * where protobuf's JSON would use base64, so they are rewritten in the parsed tree before
+ * {@link JsonFormat} reads it. Field names may be lowerCamelCase or the proto names; enums may be
+ * integers or names; 64-bit integers may be strings or numbers; unknown fields are ignored.
+ */
+final class OtlpJson {
+    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+    private static final List<String> SPAN_IDS = List.of("traceId", "trace_id", "spanId", "span_id", "parentSpanId", "parent_span_id");
+    private static final List<String> LINK_IDS = List.of("traceId", "trace_id", "spanId", "span_id");
+
+    private OtlpJson() {
+    }
+
+    /** @return the request in its protobuf encoding, for {@code Traces.parse} to validate like any other */
+    static ByteString toProtobuf(ByteString json) throws InvalidTracesException {
+        try (Reader reader = new InputStreamReader(json.newInput(), StandardCharsets.UTF_8)) {
+            JsonElement root = JsonParser.parseReader(reader);
+            if (!root.isJsonObject()) {
+                throw new InvalidTracesException("OTLP/JSON request must be a JSON object");
+            }
+            for (JsonObject resourceSpans : objects(root.getAsJsonObject(), "resourceSpans", "resource_spans")) {
+                for (JsonObject scopeSpans : objects(resourceSpans, "scopeSpans", "scope_spans")) {
+                    for (JsonObject span : objects(scopeSpans, "spans", "spans")) {
+                        hexToBase64(span, SPAN_IDS);
+                        for (JsonObject link : objects(span, "links", "links")) {
+                            hexToBase64(link, LINK_IDS);
+                        }
+                    }
+                }
+            }
+            ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
+            PARSER.merge(root.toString(), request);
+            return request.build().toByteString();
+        } catch (JsonParseException | IOException | IllegalStateException e) {
+            // IOException covers JsonFormat's InvalidProtocolBufferException: a wrong type or a bad enum.
+            throw new InvalidTracesException("invalid OTLP/JSON: " + e.getMessage());
+        }
+    }
+
+    /** The objects of the array under either spelling of a field; anything else is left for JsonFormat to judge. */
+    private static List<JsonObject> objects(JsonObject parent, String camelName, String protoName) {
+        JsonElement value = parent.has(camelName) ? parent.get(camelName) : parent.get(protoName);
+        if (value == null || !value.isJsonArray()) {
+            return List.of();
+        }
+        return StreamSupport.stream(value.getAsJsonArray().spliterator(), false).filter(JsonElement::isJsonObject).map(JsonElement::getAsJsonObject).toList();
+    }
+
+    private static void hexToBase64(JsonObject object, List<String> fields) throws InvalidTracesException {
+        for (String field : fields) {
+            JsonElement value = object.get(field);
+            if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+                continue;
+            }
+            String hex = value.getAsString();
+            byte[] id;
+            try {
+                id = HexFormat.of().parseHex(hex);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidTracesException("invalid OTLP/JSON: " + field + " '" + hex + "' is not a hex string");
+            }
+            object.add(field, new JsonPrimitive(Base64.getEncoder().encodeToString(id)));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.tributary.receiver.otlp;
+
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.Host;
+import io.tributary.core.component.Receiver;
+import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.net.HostPort;
+import io.tributary.core.net.HttpServer;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The {@code otlp} receiver: OTLP over gRPC and/or HTTP, whichever the config names. */
+final class OtlpReceiver implements Receiver {
+    private final ComponentContext context;
+    private final Protocols protocols;
+    private final TracesConsumer next;
+    private OtlpGrpcServer grpc;
+    private HttpServer http;
+    private boolean stopped;
+
+    OtlpReceiver(ComponentContext context, OtlpReceiverConfig config, TracesConsumer next) {
+        this.context = context;
+        this.protocols = config.requireProtocols();
+        this.next = next;
+    }
+
+    @Override
+    public synchronized void start(Host host) throws Exception {
+        try {
+            if (protocols.grpc() != null) {
+                grpc = OtlpGrpcServer.start(protocols.grpc(), context, intake("grpc"));
+            }
+            if (protocols.http() != null) {
+                HttpConfig config = protocols.http();
+                http = HttpServer.start(context.eventLoops(), HostPort.parse(config.endpoint()), config.tls(),
+                        config.maxBodyBytes(), context.workers(), new OtlpHttpHandler(config, intake("http")));
+            }
+        } catch (Exception e) {
+            shutdown();
+            throw e;
+        }
+    }
+
+    private Intake intake(String transport) {
+        return new Intake(next, context.telemetry().receiver(context.id(), transport));
+    }
+
+    @Override
+    public synchronized Map<String, InetSocketAddress> addresses() {
+        Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
+        if (grpc != null) {
+            addresses.put("grpc", grpc.address());
+        }
+        if (http != null) {
+            addresses.put("http", http.address());
+        }
+        return addresses;
+    }
+
+    @Override
+    public synchronized void shutdown() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (grpc != null) {
+            grpc.shutdown();
+        }
+        if (http != null) {
+            http.close();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.tributary.receiver.otlp;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import com.google.rpc.RetryInfo;
+import io.tributary.core.data.InvalidTracesException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The two OTLP/HTTP body encodings; a response is written in the encoding of its request. */
+enum WireFormat {
+    PROTOBUF("application/x-protobuf") {
+        @Override
+        ByteString toProtobuf(ByteString body) {
+            return body;
+        }
+
+        @Override
+        byte[] encode(Message message) {
+            return message.toByteArray();
+        }
+    },
+    JSON("application/json") {
+        private final JsonFormat.Printer printer = JsonFormat.printer()
+                .omittingInsignificantWhitespace()
+                .usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder().add(RetryInfo.getDescriptor()).build());
+
+        @Override
+        ByteString toProtobuf(ByteString body) throws InvalidTracesException {
+            return OtlpJson.toProtobuf(body);
+        }
+
+        @Override
+        byte[] encode(Message message) {
+            try {
+                return printer.print(message).getBytes(StandardCharsets.UTF_8);
+            } catch (InvalidProtocolBufferException e) {
+                // Only an Any of an unregistered type fails, and we pack nothing but RetryInfo.
+                throw new IllegalStateException(e);
+            }
+        }
+    };
+
+    private final String contentType;
+
+    WireFormat(String contentType) {
+        this.contentType = contentType;
+    }
+
+    /** The format of a {@code Content-Type} media type (parameters already stripped), if supported. */
+    static Optional<WireFormat> of(CharSequence mediaType) {
+        String type = mediaType == null ? "" : mediaType.toString().trim().toLowerCase(Locale.ROOT);
+        for (WireFormat format : values()) {
+            if (format.contentType.equals(type)) {
+                return Optional.of(format);
+            }
+        }
+        return Optional.empty();
+    }
+
+    String contentType() {
+        return contentType;
+    }
+
+    /** The body as an encoded {@code ExportTraceServiceRequest}. */
+    abstract ByteString toProtobuf(ByteString body) throws InvalidTracesException;
+
+    abstract byte[] encode(Message message);
+}

@@ -1,0 +1,88 @@
+package io.tributary.receiver.otlp;
+
+import io.micrometer.core.instrument.Counter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.tributary.config.Binder;
+import io.tributary.config.ConfigLoader;
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.Receiver;
+import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.RecordingConsumer;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** A started {@code otlp} receiver on real sockets, with real threads, feeding a {@link RecordingConsumer}. */
+final class ReceiverFixture implements AutoCloseable {
+    static final ComponentId ID = new ComponentId("otlp", "");
+
+    final RecordingConsumer consumer = new RecordingConsumer();
+    final Telemetry telemetry = Telemetry.noop();
+    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final ThreadPoolExecutor workers =
+            new ThreadPoolExecutor(4, 4, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(64));
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    final ComponentContext context = new ComponentContext(ID, telemetry, loops, workers, scheduler, Clock.systemUTC());
+    private Receiver receiver;
+
+    /** Binds the YAML of the {@code otlp} section, as the service does. */
+    static OtlpReceiverConfig config(String yaml) {
+        return Binder.bind(ConfigLoader.parse(yaml, "test.yaml", name -> null), "receivers::otlp",
+                OtlpReceiverConfig.class, new OtlpReceiverFactory().defaultConfig());
+    }
+
+    ReceiverFixture start(String yaml) throws Exception {
+        receiver = new OtlpReceiverFactory().create(context, config(yaml), consumer);
+        receiver.start(id -> java.util.Optional.empty());
+        return this;
+    }
+
+    Map<String, InetSocketAddress> addresses() {
+        return receiver.addresses();
+    }
+
+    InetSocketAddress grpc() {
+        return receiver.addresses().get("grpc");
+    }
+
+    String httpUrl(String path) {
+        InetSocketAddress http = receiver.addresses().get("http");
+        return "http://127.0.0.1:" + http.getPort() + path;
+    }
+
+    Receiver receiver() {
+        return receiver;
+    }
+
+    double accepted(String transport) {
+        return count("otelcol.receiver.accepted.spans", transport);
+    }
+
+    double refused(String transport) {
+        return count("otelcol.receiver.refused.spans", transport);
+    }
+
+    private double count(String name, String transport) {
+        Counter counter = telemetry.registry().find(name)
+                .tags("receiver", ID.toString(), "transport", transport).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Override
+    public void close() {
+        if (receiver != null) {
+            receiver.shutdown();
+        }
+        workers.shutdownNow();
+        scheduler.shutdownNow();
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
