@@ -10,7 +10,7 @@
 #   WARMUP=10 DURATION=30      seconds
 #   INFLIGHT=16 CONNECTIONS=1  generator requests in flight, gRPC connections
 #   COMPRESSION=gzip|none      the daemon's exporter compression (otelcol default: gzip)
-#   HEAP=512m                  the daemon's -Xmx (and -Xms)
+#   HEAP=512m                  the daemon's -Xmx
 #   DAEMON_JAVA_OPTS=...       more JVM flags for the daemon
 #   JFR=1                      record the measured window with JFR (profile settings)
 #   REBUILD=1                  rebuild the jars even if they exist
@@ -70,7 +70,7 @@ pids+=("$backend")
 await_port 4319 "$backend" "null backend"
 
 # shellcheck disable=SC2086 # DAEMON_JAVA_OPTS is a list of flags
-TRIBUTARY_BENCH_COMPRESSION=$COMPRESSION java -Xms"$HEAP" -Xmx"$HEAP" ${DAEMON_JAVA_OPTS:-} \
+TRIBUTARY_BENCH_COMPRESSION=$COMPRESSION java -Xmx"$HEAP" ${DAEMON_JAVA_OPTS:-} \
     -jar "$DAEMON_JAR" --config bench/bench-config.yaml >"$OUT/daemon.log" 2>&1 &
 daemon=$!
 pids=("$daemon" "${pids[@]}")

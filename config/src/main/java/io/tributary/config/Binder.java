@@ -43,7 +43,15 @@ public final class Binder {
      */
     public static <T> T bind(ConfigNode node, String path, Class<T> type, T defaults) {
         Binder binder = new Binder();
-        Object value = binder.value(node != null ? node : ConfigNode.nullNode(Location.UNKNOWN), path, type, defaults);
+        ConfigNode section = node != null ? node : ConfigNode.nullNode(Location.UNKNOWN);
+        Object value = binder.value(section, path, type, defaults);
+        if (binder.errors.isEmpty() && value instanceof Validated validated) {
+            try {
+                validated.validate();
+            } catch (IllegalArgumentException e) {
+                binder.error(section, path, e.getMessage(), null);
+            }
+        }
         if (!binder.errors.isEmpty()) {
             throw new ConfigException(binder.errors);
         }

@@ -45,6 +45,17 @@ class BinderTest {
     record Sampling(List<Policy> policies, Map<String, Compression> compression, long numTraces, double ratio) {
     }
 
+    record Exporter(String endpoint) implements Validated {
+        static final Exporter DEFAULT = new Exporter(null);
+
+        @Override
+        public void validate() {
+            if (endpoint == null) {
+                throw new IllegalArgumentException("requires an endpoint");
+            }
+        }
+    }
+
     record Raw(ConfigNode settings, Object plain) {
     }
 
@@ -224,6 +235,20 @@ class BinderTest {
 
         assertThat(error.path()).isEqualTo("processors::batch");
         assertThat(error.message()).isEqualTo("send_batch_max_size must be greater or equal to send_batch_size");
+    }
+
+    @Test
+    void validatedSectionIsCheckedEvenWhenWrittenEmpty() {
+        ConfigNode root = section("exporters:\n  otlp:\n");
+
+        assertThatThrownBy(() -> Binder.bind(root.get("exporters").get("otlp"), "exporters::otlp", Exporter.class, Exporter.DEFAULT))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).singleElement().satisfies(error -> {
+                    assertThat(error.path()).isEqualTo("exporters::otlp");
+                    assertThat(error.location().line()).isEqualTo(2);
+                    assertThat(error.message()).isEqualTo("requires an endpoint");
+                }));
+        assertThat(Binder.bind(section("endpoint: tempo:4317\n"), "exporters::otlp", Exporter.class, Exporter.DEFAULT).endpoint())
+                .isEqualTo("tempo:4317");
     }
 
     @Test

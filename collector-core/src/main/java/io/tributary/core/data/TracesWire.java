@@ -2,9 +2,9 @@ package io.tributary.core.data;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -242,12 +242,17 @@ final class TracesWire {
     }
 
     /**
-     * One validation pass. The current path lives in arrays indexed by depth, so the walk
-     * allocates nothing per field; the path is spelled out only when reporting an error.
+     * One validation pass. It reads the bytes through a {@link ByteBuffer} view (no copy for
+     * flat input) with its own varint decoding, which measured several times faster than
+     * {@code CodedInputStream} here. The current path lives in arrays indexed by depth, so the
+     * walk allocates nothing per field; the path is spelled out only when reporting an error.
      */
     private static final class Validator {
         private final ByteString bytes;
-        private final CodedInputStream in;
+        private final ByteBuffer buffer;
+        private int pos;
+        /** End of the message being walked. */
+        private int limit;
         private String[] pathNames = new String[8];
         private int[] pathIndexes = new int[8];
         private int[] counters = new int[8 * Shape.SLOTS];
@@ -259,29 +264,26 @@ final class TracesWire {
 
         Validator(ByteString bytes) {
             this.bytes = bytes;
-            this.in = bytes.newCodedInput();
+            this.buffer = bytes.asReadOnlyByteBuffer();
+            this.pos = buffer.position();
+            this.limit = buffer.limit();
         }
 
         Counts run() throws InvalidTracesException {
-            try {
-                in.pushLimit(bytes.size());
-                walk(Shape.REQUEST);
-            } catch (InvalidProtocolBufferException e) {
-                throw error(shape.name(field) + " is malformed: " + e.getMessage());
-            } catch (IOException e) {
-                throw new IllegalStateException("reading in-memory bytes failed", e);
-            }
+            walk(Shape.REQUEST);
             return new Counts(spans, counters[0]);
         }
 
-        /** Walks the fields of one message up to the current limit. */
-        private void walk(Shape current) throws IOException, InvalidTracesException {
+        /** Walks the fields of one message up to {@link #limit}. */
+        private void walk(Shape current) throws InvalidTracesException {
             int base = depth * Shape.SLOTS;
             Arrays.fill(counters, base, base + Shape.SLOTS, 0);
-            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            while (pos < limit) {
                 shape = current;
-                field = WireFormat.getTagFieldNumber(tag);
-                int wireType = WireFormat.getTagWireType(tag);
+                field = 0;
+                int tag = readTag();
+                field = tag >>> 3;
+                int wireType = tag & 7;
                 Kind kind = current.kind(field);
                 if (kind == null) {
                     skip(tag);
@@ -291,18 +293,11 @@ final class TracesWire {
                     throw error(current.name(field) + " has wire type " + wireType + ", expected " + kind.wireType);
                 }
                 switch (kind) {
-                    case VARINT -> in.readRawVarint64();
+                    case VARINT -> readVarint();
                     case FIXED32 -> skipFixed(4);
                     case FIXED64 -> skipFixed(8);
-                    case BYTES -> in.skipRawBytes(length());
-                    case STRING -> {
-                        int length = length();
-                        int position = in.getTotalBytesRead();
-                        if (!bytes.substring(position, position + length).isValidUtf8()) {
-                            throw error(current.name(field) + " is not valid UTF-8");
-                        }
-                        in.skipRawBytes(length);
-                    }
+                    case BYTES -> skipBytes();
+                    case STRING -> checkUtf8(length());
                     case TRACE_ID -> checkId(16, false);
                     case SPAN_ID -> checkId(8, false);
                     case PARENT_SPAN_ID -> checkId(8, true);
@@ -311,7 +306,7 @@ final class TracesWire {
             }
         }
 
-        private void nested(Shape parent, Shape child, int slot) throws IOException, InvalidTracesException {
+        private void nested(Shape parent, Shape child, int slot) throws InvalidTracesException {
             int length = length();
             if (depth >= MAX_DEPTH) {
                 throw error(parent.name(field) + " is nested deeper than " + MAX_DEPTH + " messages");
@@ -324,9 +319,10 @@ final class TracesWire {
                 spans++;
             }
             enter(parent.name(field), index);
-            int oldLimit = in.pushLimit(length);
+            int outerLimit = limit;
+            limit = pos + length;
             walk(child);
-            in.popLimit(oldLimit);
+            limit = outerLimit;
             depth--;
             shape = parent;
         }
@@ -342,44 +338,64 @@ final class TracesWire {
             pathIndexes[depth] = index;
         }
 
-        private void checkId(int size, boolean emptyAllowed) throws IOException, InvalidTracesException {
+        private void checkId(int size, boolean emptyAllowed) throws InvalidTracesException {
             int length = length();
             if (length != size && !(emptyAllowed && length == 0)) {
                 String allowed = emptyAllowed ? "empty or " + size : String.valueOf(size);
                 throw error(shape.name(field) + " must be " + allowed + " bytes, got " + length);
             }
-            in.skipRawBytes(length);
+            pos += length;
+        }
+
+        /** ASCII is checked here, 8 bytes at a time; anything else goes to protobuf's own validator, so both agree. */
+        private void checkUtf8(int length) throws InvalidTracesException {
+            int end = pos + length;
+            long highBits = 0;
+            int i = pos;
+            for (; i + Long.BYTES <= end; i += Long.BYTES) {
+                highBits |= buffer.getLong(i);
+            }
+            for (; i < end; i++) {
+                highBits |= buffer.get(i);
+            }
+            if ((highBits & 0x8080808080808080L) != 0) {
+                int offset = pos - buffer.position();
+                if (!bytes.substring(offset, offset + length).isValidUtf8()) {
+                    throw error(shape.name(field) + " is not valid UTF-8");
+                }
+            }
+            pos = end;
         }
 
         /** Skips an unknown field by its wire type, checking it is well-formed. */
-        private void skip(int tag) throws IOException, InvalidTracesException {
-            switch (WireFormat.getTagWireType(tag)) {
-                case WireFormat.WIRETYPE_VARINT -> in.readRawVarint64();
+        private void skip(int tag) throws InvalidTracesException {
+            switch (tag & 7) {
+                case WireFormat.WIRETYPE_VARINT -> readVarint();
                 case WireFormat.WIRETYPE_FIXED32 -> skipFixed(4);
                 case WireFormat.WIRETYPE_FIXED64 -> skipFixed(8);
-                case WireFormat.WIRETYPE_LENGTH_DELIMITED -> in.skipRawBytes(length());
-                case WireFormat.WIRETYPE_START_GROUP -> skipGroup(WireFormat.getTagFieldNumber(tag));
+                case WireFormat.WIRETYPE_LENGTH_DELIMITED -> skipBytes();
+                case WireFormat.WIRETYPE_START_GROUP -> skipGroup(tag >>> 3);
                 case WireFormat.WIRETYPE_END_GROUP -> throw error(shape.name(field) + " closes a group that was never opened");
-                default -> throw error(shape.name(field) + " has invalid wire type " + WireFormat.getTagWireType(tag));
+                default -> throw error(shape.name(field) + " has invalid wire type " + (tag & 7));
             }
         }
 
         /**
-         * Skips a (deprecated) group, bounding its nesting ourselves: protobuf's own skipping
-         * recurses without a limit, so nested start-group tags could overflow the stack.
+         * Skips a (deprecated) group, bounding its nesting as protobuf bounds messages, so nested
+         * start-group tags cannot overflow the stack.
          */
-        private void skipGroup(int number) throws IOException, InvalidTracesException {
+        private void skipGroup(int number) throws InvalidTracesException {
             if (depth + ++groupDepth >= MAX_DEPTH) {
                 throw error(shape.name(field) + " has groups nested deeper than " + MAX_DEPTH);
             }
             while (true) {
-                int tag = in.readTag();
-                if (tag == 0) {
+                if (pos == limit) {
                     throw error("group " + number + " is never closed");
                 }
-                if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_END_GROUP) {
-                    if (WireFormat.getTagFieldNumber(tag) != number) {
-                        throw error("group " + number + " is closed by an end tag for field " + WireFormat.getTagFieldNumber(tag));
+                int tag = readTag();
+                if ((tag & 7) == WireFormat.WIRETYPE_END_GROUP) {
+                    if (tag >>> 3 != number) {
+                        throw error("group " + number + " is closed by an end tag for field " + (tag >>> 3));
                     }
                     groupDepth--;
                     return;
@@ -388,22 +404,48 @@ final class TracesWire {
             }
         }
 
-        private void skipFixed(int size) throws IOException, InvalidTracesException {
-            if (in.getBytesUntilLimit() < size) {
-                throw error(shape.name(field) + " is truncated: needs " + size + " bytes, " + in.getBytesUntilLimit() + " left");
-            }
-            in.skipRawBytes(size);
+        private void skipBytes() throws InvalidTracesException {
+            int length = length(); // read first: it moves pos
+            pos += length;
         }
 
-        private int length() throws IOException, InvalidTracesException {
-            int length = in.readRawVarint32();
-            if (length < 0) {
-                throw error(shape.name(field) + " has a negative length");
+        private void skipFixed(int size) throws InvalidTracesException {
+            if (limit - pos < size) {
+                throw error(shape.name(field) + " is truncated: needs " + size + " bytes, " + (limit - pos) + " left");
             }
-            if (length > in.getBytesUntilLimit()) {
-                throw error(shape.name(field) + " is truncated: length " + length + " but " + in.getBytesUntilLimit() + " bytes left");
+            pos += size;
+        }
+
+        private int readTag() throws InvalidTracesException {
+            long tag = readVarint();
+            if (tag >>> 3 == 0 || tag >>> 32 != 0) {
+                throw error("invalid tag " + Long.toUnsignedString(tag));
             }
-            return length;
+            return (int) tag;
+        }
+
+        private int length() throws InvalidTracesException {
+            long length = readVarint();
+            if (length > limit - pos || length < 0) {
+                throw error(shape.name(field) + " is truncated: length " + Long.toUnsignedString(length)
+                        + " but " + (limit - pos) + " bytes left");
+            }
+            return (int) length;
+        }
+
+        private long readVarint() throws InvalidTracesException {
+            long value = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                if (pos == limit) {
+                    throw error(field == 0 ? "the input ends inside a tag" : shape.name(field) + " is truncated inside a varint");
+                }
+                byte b = buffer.get(pos++);
+                value |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
+            throw error(field == 0 ? "malformed tag varint" : shape.name(field) + " has a malformed varint");
         }
 
         private InvalidTracesException error(String problem) {

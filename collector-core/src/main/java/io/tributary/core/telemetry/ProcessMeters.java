@@ -35,10 +35,11 @@ final class ProcessMeters {
         // Two of Micrometer's processor meters fail promtool's lint (an abbreviated unit, a
         // "_count" suffix on a gauge); otelcol_process_cpu_seconds already gives the CPU time.
         registry.config().meterFilter(MeterFilter.deny(id -> LINT_FAILURES.contains(id.getName())));
-        long startNanos = System.nanoTime();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
-        FunctionCounter.builder("otelcol.process.uptime", startNanos, start -> (System.nanoTime() - start) / 1e9)
+        // Micrometer holds a function meter's state weakly: it must be an object that stays
+        // reachable (a JVM-wide MXBean), not a boxed start time that the GC may collect.
+        FunctionCounter.builder("otelcol.process.uptime", ManagementFactory.getRuntimeMXBean(), rt -> rt.getUptime() / 1e3)
                 .description("Uptime of the process").register(registry);
         FunctionCounter.builder("otelcol.process.cpu.seconds", ManagementFactory.getOperatingSystemMXBean(), ProcessMeters::cpuSeconds)
                 .description("Total CPU user and system time in seconds").register(registry);

@@ -92,7 +92,7 @@ class TracesValidationTest {
                 Arguments.of("unknown field with invalid wire type", bytes(0x16), "request: field 2 has invalid wire type 6"),
                 Arguments.of("stray end-group tag", bytes(0x14), "request: field 2 closes a group that was never opened"),
                 Arguments.of("unclosed group", bytes(0x13, 0x08, 0x01), "request: group 2 is never closed"),
-                Arguments.of("zero tag", bytes(0x00), "request: field 0 is malformed: Protocol message contained an invalid tag (zero)."));
+                Arguments.of("zero tag", bytes(0x00), "request: invalid tag 0"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,6 +3,7 @@ package io.tributary.exporter.otlp;
 import io.grpc.LoadBalancerRegistry;
 import io.tributary.config.ByteSize;
 import io.tributary.config.ConfigNode;
+import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
 import io.tributary.core.net.TlsClientConfig;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * The {@code otlp} exporter's settings: otelcol's otlpexporter keys and defaults. The required
- * {@code endpoint} is checked by {@link OtlpExporterFactory#create} because the default has none.
+ * {@code endpoint} is checked by {@link #validate()} because the default has none.
  * {@code read_buffer_size} and {@code write_buffer_size} are accepted so otelcol configs load,
  * but Netty sizes its own buffers: they tune grpc-go's userspace buffers, which have no
  * equivalent here (mapping them to socket options would switch off the kernel's auto-tuning).
@@ -30,7 +31,7 @@ public record OtlpExporterConfig(
         ByteSize writeBufferSize,
         boolean waitForReady,
         String authority,
-        ConfigNode auth) {
+        ConfigNode auth) implements Validated {
     public static final OtlpExporterConfig DEFAULT = new OtlpExporterConfig(
             null, TlsClientConfig.DEFAULT, Map.of(), "gzip", Duration.ofSeconds(5), QueueConfig.DEFAULT,
             RetryConfig.DEFAULT, "round_robin", KeepaliveConfig.DEFAULT, null, ByteSize.ofBytes(512 * 1024),
@@ -54,6 +55,11 @@ public record OtlpExporterConfig(
         if (auth != null && !auth.isNull()) {
             throw new IllegalArgumentException("auth (authenticator extensions) is not supported yet");
         }
+    }
+
+    @Override
+    public void validate() {
+        GrpcTarget.parse(endpoint);
     }
 
     /** Whether requests are gzip-compressed; anything else is sent uncompressed. */

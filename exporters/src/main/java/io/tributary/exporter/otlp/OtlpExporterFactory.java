@@ -30,8 +30,6 @@ public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterCo
 
     @Override
     public Exporter create(ComponentContext context, OtlpExporterConfig config) {
-        // Required, but the config record cannot insist: its DEFAULT has no endpoint.
-        GrpcTarget.parse(config.endpoint());
         return new ExporterHelper(context, config.timeout(), config.sendingQueue(), config.retryOnFailure(),
                 new OtlpGrpcSender(config, context.eventLoops()));
     }

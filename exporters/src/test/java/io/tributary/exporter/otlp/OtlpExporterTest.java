@@ -10,7 +10,9 @@ import ch.qos.logback.core.read.ListAppender;
 import io.grpc.Status;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.tributary.config.Binder;
 import io.tributary.config.ConfigException;
+import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.Exporter;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.ExporterHelper;
@@ -139,8 +141,12 @@ class OtlpExporterTest {
     }
 
     @Test
-    void anEndpointIsRequired() {
-        assertThatThrownBy(() -> new OtlpExporterFactory().create(runtime.context("otlp"), OtlpExporterConfig.DEFAULT))
+    void anEndpointIsRequiredAndReportedWithTheSectionsLine() {
+        assertThatThrownBy(() -> Binder.bind(ConfigLoader.parse("otlp:\n  tls: {insecure: true}\n", "test.yaml", name -> null)
+                        .get("otlp"), "exporters::otlp", OtlpExporterConfig.class, OtlpExporterConfig.DEFAULT))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("test.yaml:1")
+                .hasMessageContaining("exporters::otlp")
                 .hasMessageContaining("endpoint");
     }
 
