@@ -1,18 +1,15 @@
 package io.tributary.core.net;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,7 +43,7 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         CompletableFuture<FullHttpResponse> response;
         if (request.decoderResult().isFailure()) {
             request.release();
-            response = CompletableFuture.completedFuture(text(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
+            response = CompletableFuture.completedFuture(HttpServer.response(HttpResponseStatus.BAD_REQUEST, "text/plain; charset=utf-8", "malformed HTTP request"));
             keepAlive = false;
         } else {
             response = dispatch(request);
@@ -62,7 +59,7 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             executor.execute(() -> handleOnWorker(request, response));
         } catch (RejectedExecutionException e) {
             request.release();
-            FullHttpResponse busy = text(HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy, retry later");
+            FullHttpResponse busy = HttpServer.response(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", "server busy, retry later");
             busy.headers().set(HttpHeaderNames.RETRY_AFTER, BUSY_RETRY_AFTER);
             response.complete(busy);
         }
@@ -80,7 +77,7 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             request.release();
             if (error != null || r == null) {
                 LOG.warn("HTTP handler failed for {} {}", request.method(), request.uri(), error);
-                response.complete(text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"));
+                response.complete(HttpServer.response(HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", "internal error"));
             } else {
                 response.complete(r);
             }
@@ -97,12 +94,6 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
     }
 
-    private static FullHttpResponse text(HttpResponseStatus status, String body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        return response;
-    }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

@@ -1,18 +1,13 @@
 package io.tributary.core.telemetry;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tributary.core.net.HttpServer;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -42,21 +37,14 @@ public final class MetricsServer implements AutoCloseable {
 
     private static FullHttpResponse respond(FullHttpRequest request, Supplier<String> scrape) {
         if (!new QueryStringDecoder(request.uri()).path().equals("/metrics")) {
-            return response(HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8", "404 page not found\n");
+            return HttpServer.response(HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8", "404 page not found\n");
         }
         if (!request.method().equals(HttpMethod.GET)) {
-            return response(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", "method not allowed\n");
+            return HttpServer.response(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", "method not allowed\n");
         }
-        return response(HttpResponseStatus.OK, CONTENT_TYPE, scrape.get());
+        return HttpServer.response(HttpResponseStatus.OK, CONTENT_TYPE, scrape.get());
     }
 
-    private static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-        return response;
-    }
 
     /** The bound address (the real port when configured with port 0). */
     public InetSocketAddress address() {

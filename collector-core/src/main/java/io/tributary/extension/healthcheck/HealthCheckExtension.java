@@ -1,12 +1,8 @@
 package io.tributary.extension.healthcheck;
 
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Extension;
@@ -14,7 +10,6 @@ import io.tributary.core.component.Host;
 import io.tributary.core.net.HostPort;
 import io.tributary.core.net.HttpServer;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -56,30 +51,23 @@ final class HealthCheckExtension implements Extension {
         String path = new QueryStringDecoder(request.uri()).path();
         boolean matches = config.path().endsWith("/") ? path.startsWith(config.path()) : path.equals(config.path());
         if (!matches) {
-            return response(HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8", "404 page not found\n");
+            return HttpServer.response(HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8", "404 page not found\n");
         }
         Instant since = upSince;
         HealthCheckConfig.ResponseBody custom = config.responseBody();
         if (since == null) {
             return custom == null
-                    ? response(HttpResponseStatus.SERVICE_UNAVAILABLE, "application/json", NOT_AVAILABLE)
-                    : response(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", custom.unhealthy());
+                    ? HttpServer.response(HttpResponseStatus.SERVICE_UNAVAILABLE, "application/json", NOT_AVAILABLE)
+                    : HttpServer.response(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", custom.unhealthy());
         }
         if (custom != null) {
-            return response(HttpResponseStatus.OK, "text/plain; charset=utf-8", custom.healthy());
+            return HttpServer.response(HttpResponseStatus.OK, "text/plain; charset=utf-8", custom.healthy());
         }
         Duration uptime = Duration.between(since, context.clock().instant());
-        return response(HttpResponseStatus.OK, "application/json",
+        return HttpServer.response(HttpResponseStatus.OK, "application/json",
                 "{\"status\":\"Server available\",\"upSince\":\"" + since + "\",\"uptime\":\"" + GoDuration.format(uptime) + "\"}");
     }
 
-    private static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-        return response;
-    }
 
     @Override
     public Map<String, InetSocketAddress> addresses() {

@@ -2,21 +2,17 @@ package io.tributary.receiver.otlp;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Status.Code;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tributary.core.data.InvalidTracesException;
 import io.tributary.core.net.HttpServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -83,7 +79,7 @@ final class OtlpHttpHandler implements HttpServer.Handler {
         if (failure.isPresent()) {
             return failed(format, failure.get());
         }
-        return body(HttpResponseStatus.OK, format.contentType(),
+        return HttpServer.response(HttpResponseStatus.OK, format.contentType(),
                 format.encode(ExportTraceServiceResponse.getDefaultInstance()));
     }
 
@@ -108,16 +104,11 @@ final class OtlpHttpHandler implements HttpServer.Handler {
 
     /** An error answered with a {@code google.rpc.Status} body in the request's encoding, as OTLP/HTTP asks. */
     private static FullHttpResponse status(WireFormat format, HttpResponseStatus status, ExportFailure failure) {
-        return body(status, format.contentType(), format.encode(failure.toStatus()));
+        return HttpServer.response(status, format.contentType(), format.encode(failure.toStatus()));
     }
 
     private static FullHttpResponse text(HttpResponseStatus status, String message) {
-        return body(status, "text/plain; charset=utf-8", message.getBytes(StandardCharsets.UTF_8));
+        return HttpServer.response(status, "text/plain; charset=utf-8", message);
     }
 
-    private static FullHttpResponse body(HttpResponseStatus status, String contentType, byte[] content) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(content));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        return response;
-    }
 }
