@@ -36,7 +36,8 @@ public final class Traces {
 
     /**
      * Wraps the wire bytes of an {@code ExportTraceServiceRequest} after checking their structure
-     * down to each span (well-formed tags and lengths, 16-byte trace IDs, 8-byte span IDs).
+     * down to each span (well-formed tags and lengths, wire types of known fields, valid UTF-8
+     * strings, 16-byte trace IDs, 8-byte span IDs): whatever it accepts decodes with protobuf-java.
      *
      * @throws InvalidTracesException saying what is wrong and where
      */

@@ -2,9 +2,9 @@ package io.tributary.core.data;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -242,14 +242,14 @@ final class TracesWire {
     }
 
     /**
-     * One validation pass. It reads the bytes through a {@link ByteBuffer} view (no copy for
-     * flat input) with its own varint decoding, which measured several times faster than
-     * {@code CodedInputStream} here. The current path lives in arrays indexed by depth, so the
-     * walk allocates nothing per field; the path is spelled out only when reporting an error.
+     * One validation pass. It walks a copy of the bytes in an array with its own varint decoding,
+     * so the UTF-8 check of each string is a plain loop (ASCII being the common case); through
+     * {@code CodedInputStream} and a {@code ByteString} per string the walk measured about 1.5
+     * times slower. The current path lives in arrays indexed by depth, so the walk allocates
+     * nothing per field; the path is spelled out only when reporting an error.
      */
     private static final class Validator {
-        private final ByteString bytes;
-        private final ByteBuffer buffer;
+        private final byte[] buffer;
         private int pos;
         /** End of the message being walked. */
         private int limit;
@@ -263,10 +263,8 @@ final class TracesWire {
         private int spans;
 
         Validator(ByteString bytes) {
-            this.bytes = bytes;
-            this.buffer = bytes.asReadOnlyByteBuffer();
-            this.pos = buffer.position();
-            this.limit = buffer.limit();
+            this.buffer = bytes.toByteArray();
+            this.limit = buffer.length;
         }
 
         Counts run() throws InvalidTracesException {
@@ -347,22 +345,15 @@ final class TracesWire {
             pos += length;
         }
 
-        /** ASCII is checked here, 8 bytes at a time; anything else goes to protobuf's own validator, so both agree. */
+        /** ASCII is checked here; anything else goes to protobuf's own validator, so both agree. */
         private void checkUtf8(int length) throws InvalidTracesException {
             int end = pos + length;
-            long highBits = 0;
-            int i = pos;
-            for (; i + Long.BYTES <= end; i += Long.BYTES) {
-                highBits |= buffer.getLong(i);
+            int highBits = 0;
+            for (int i = pos; i < end; i++) {
+                highBits |= buffer[i];
             }
-            for (; i < end; i++) {
-                highBits |= buffer.get(i);
-            }
-            if ((highBits & 0x8080808080808080L) != 0) {
-                int offset = pos - buffer.position();
-                if (!bytes.substring(offset, offset + length).isValidUtf8()) {
-                    throw error(shape.name(field) + " is not valid UTF-8");
-                }
+            if (highBits < 0 && !UnsafeByteOperations.unsafeWrap(buffer, pos, length).isValidUtf8()) {
+                throw error(shape.name(field) + " is not valid UTF-8");
             }
             pos = end;
         }
@@ -439,7 +430,7 @@ final class TracesWire {
                 if (pos == limit) {
                     throw error(field == 0 ? "the input ends inside a tag" : shape.name(field) + " is truncated inside a varint");
                 }
-                byte b = buffer.get(pos++);
+                byte b = buffer[pos++];
                 value |= (long) (b & 0x7F) << shift;
                 if (b >= 0) {
                     return value;

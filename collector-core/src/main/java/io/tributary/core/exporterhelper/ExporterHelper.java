@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +57,7 @@ public final class ExporterHelper implements Exporter {
     private final Duration drainTimeout;
     private final SendingQueue queue;
     private final int numConsumers;
-    /** Held here because the registry keeps gauge state only weakly. */
-    private final IntSupplier queueSize;
+    private final String storage;
     private final ExporterMetrics metrics;
     private final AtomicBoolean stopping = new AtomicBoolean();
     /** Released when shutdown gives up on what is still being sent: retry waits end at once. */
@@ -88,12 +86,18 @@ public final class ExporterHelper implements Exporter {
         this.drainTimeout = drainTimeout;
         this.queue = queue.enabled() ? new SendingQueue(queue.queueSize()) : null;
         this.numConsumers = queue.enabled() ? queue.numConsumers() : 0;
-        this.queueSize = this.queue == null ? () -> 0 : this.queue::size;
-        this.metrics = context.telemetry().exporter(id, queueSize, queue.enabled() ? queue.queueSize() : 0);
+        this.storage = queue.enabled() ? queue.storage() : null;
+        SendingQueue sending = this.queue;
+        this.metrics = context.telemetry().exporter(id, sending == null ? () -> 0 : sending::size,
+                queue.enabled() ? queue.queueSize() : 0);
     }
 
     @Override
     public void start(Host host) throws Exception {
+        if (storage != null) {
+            // Refuse rather than silently keep in memory what the config asked to persist.
+            throw new IllegalStateException("exporter " + id + ": sending_queue::storage (a persistent queue) is not supported yet");
+        }
         sender.start(host);
         List<Thread> threads = new ArrayList<>(numConsumers);
         for (int i = 0; i < numConsumers; i++) {

@@ -103,10 +103,13 @@ public final class Telemetry {
     public ExporterMetrics exporter(ComponentId id, IntSupplier queueSize, int queueCapacity) {
         Tags tags = Tags.of("exporter", id.toString());
         Tags queueTags = tags.and("data_type", "traces");
+        // Micrometer holds gauge state weakly; the suppliers are often lambdas nobody else keeps.
         Gauge.builder("otelcol.exporter.queue.size", queueSize, s -> s.getAsInt())
-                .description("Current size of the retry queue (in batches).").tags(queueTags).register(registry);
+                .description("Current size of the retry queue (in batches).").tags(queueTags)
+                .strongReference(true).register(registry);
         Gauge.builder("otelcol.exporter.queue.capacity", () -> queueCapacity)
-                .description("Fixed capacity of the retry queue (in batches).").tags(queueTags).register(registry);
+                .description("Fixed capacity of the retry queue (in batches).").tags(queueTags)
+                .strongReference(true).register(registry);
         return new ExporterMetrics(
                 counter("otelcol.exporter.sent.spans", "Number of spans successfully sent to destination.", tags),
                 counter("otelcol.exporter.send.failed.spans", "Number of spans in failed attempts to send to destination.", tags),

@@ -304,6 +304,14 @@ class ExporterHelperTest {
     }
 
     @Test
+    void persistentQueueIsRefusedAtStartInsteadOfIgnored() {
+        ExporterHelper exporter = helper(new QueueConfig(true, 1, 10, "file_storage"), EXACT_RETRY);
+
+        assertThatThrownBy(() -> exporter.start(null)).hasMessageContaining("sending_queue::storage");
+        assertThat(sender.starts).hasValue(0);
+    }
+
+    @Test
     void consumeAfterShutdownRefuses() throws Exception {
         ExporterHelper exporter = helper(new QueueConfig(true, 1, 10, null), EXACT_RETRY);
         exporter.start(null);
