@@ -66,6 +66,16 @@ class TelemetryScrapeTest {
         assertThat(sample("otelcol_process_cpu_seconds_total{")).isGreaterThan(0);
     }
 
+    @Test
+    void queueGaugesKeepReadingTheirSuppliersAfterAGarbageCollection() {
+        int[] size = {7};
+        telemetry.exporter(ComponentId.parse("otlp"), () -> size[0], 1000);
+        System.gc(); // a gauge whose supplier the registry held weakly would now read NaN
+
+        assertThat(sample("otelcol_exporter_queue_size{")).isEqualTo(7);
+        assertThat(sample("otelcol_exporter_queue_capacity{")).isEqualTo(1000);
+    }
+
     private double sample(String prefix) {
         String line = telemetry.scrape().lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
