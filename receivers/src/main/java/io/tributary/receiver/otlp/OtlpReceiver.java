@@ -21,7 +21,8 @@ final class OtlpReceiver implements Receiver {
 
     OtlpReceiver(ComponentContext context, OtlpReceiverConfig config, TracesConsumer next) {
         this.context = context;
-        this.protocols = config.requireProtocols();
+        config.validate();
+        this.protocols = config.protocols();
         this.next = next;
     }
 

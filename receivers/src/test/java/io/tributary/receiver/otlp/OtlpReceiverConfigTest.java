@@ -52,8 +52,9 @@ class OtlpReceiverConfigTest {
     }
 
     @Test
-    void receiverWithoutProtocolsIsRefused() {
-        assertThatThrownBy(() -> new OtlpReceiverFactory().create(null, OtlpReceiverConfig.DEFAULT, traces -> { }))
+    void receiverWithoutProtocolsIsAConfigError() {
+        assertThatThrownBy(() -> ReceiverFixture.config(""))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("must specify at least one protocol");
     }
 
