@@ -98,6 +98,36 @@ class DaemonProcessIT {
     }
 
     @Test
+    void logsAreJsonWhenTheTelemetryEncodingSaysSo() throws Exception {
+        Path config = write("json-logs.yaml", minimalConfig("localhost:0", "localhost:0") + """
+                    logs:
+                      encoding: json
+                """);
+        Process process = start("--config", config.toString());
+        try {
+            awaitOutput(process, "Everything is ready");
+            List<String> lines = output(process).lines().toList();
+            assertThat(lines.get(lines.size() - 1)).startsWith("{").contains("\"level\":\"INFO\"", "Everything is ready");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theTelemetryLogLevelHidesLesserMessages() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path config = write("warn.yaml", minimalConfig("127.0.0.1:" + taken.getLocalPort(), "localhost:0") + """
+                        logs:
+                          level: warn
+                    """);
+            Run run = run("--config", config.toString());
+            assertThat(run.exit).isNotZero();
+            assertThat(run.output).contains("ERROR").contains("Cannot start")
+                    .doesNotContain("starting receiver").doesNotContain("INFO");
+        }
+    }
+
+    @Test
     void aPortInUseStopsTheDaemonNamingTheComponentAndAddress() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String endpoint = "127.0.0.1:" + taken.getLocalPort();
