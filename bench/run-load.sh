@@ -3,30 +3,41 @@
 # Prints acknowledged spans/s, the daemon's CPU-µs per span over the measured window, and its
 # peak RSS. Everything it starts is stopped on exit.
 #
-#   bench/run-load.sh                     # 10 s warmup, 30 s measured, exporter gzip
+#   bench/run-load.sh                     # 30 s warmup, 30 s measured, exporter gzip
 #   COMPRESSION=none DURATION=60 bench/run-load.sh
 #
 # Environment (all optional):
-#   WARMUP=10 DURATION=30      seconds
+#   WARMUP=30 DURATION=30      seconds (less warmup measures the JIT compiling Netty, see docs/BENCHMARKS.md)
 #   INFLIGHT=16 CONNECTIONS=1  generator requests in flight, gRPC connections
 #   COMPRESSION=gzip|none      the daemon's exporter compression (otelcol default: gzip)
+#   GZIP_LEVEL=1..9            the exporter's compression_params.level (default: zlib's 6)
 #   HEAP=512m                  the daemon's -Xmx
 #   DAEMON_JAVA_OPTS=...       more JVM flags for the daemon
-#   JFR=1                      record the measured window with JFR (profile settings)
+#   JFR=1                      record the measured window with JFR (profile settings, with
+#                              DebugNonSafepoints so samples land on the right line, not the
+#                              nearest safepoint), summarised by io.tributary.bench.JfrSummary.
+#                              JFR records from launch: starting it later deoptimises code, and
+#                              the window would then measure the JIT compiling it again.
 #   REBUILD=1                  rebuild the jars even if they exist
+#   DAEMON_JAR=path            run another build of the daemon (e.g. a saved baseline)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
 DURATION=${DURATION:-30}
 INFLIGHT=${INFLIGHT:-16}
 CONNECTIONS=${CONNECTIONS:-1}
 COMPRESSION=${COMPRESSION:-gzip}
 HEAP=${HEAP:-512m}
-DAEMON_JAR=distribution/target/tributary.jar
+DAEMON_JAR=${DAEMON_JAR:-distribution/target/tributary.jar}
 BENCH_JAR=bench/target/tributary-bench.jar
-OUT=bench/results/$(date +%Y%m%d-%H%M%S)-$COMPRESSION
+OUT=bench/results/$(date +%Y%m%d-%H%M%S)-$COMPRESSION${GZIP_LEVEL:+-$GZIP_LEVEL}
 mkdir -p "$OUT"
+CONFIG=bench/bench-config.yaml
+if [[ -n ${GZIP_LEVEL:-} ]]; then
+    CONFIG=$OUT/config.yaml
+    sed "s/^    compression: .*/&\n    compression_params: {level: $GZIP_LEVEL}/" bench/bench-config.yaml >"$CONFIG"
+fi
 
 if [[ ${REBUILD:-0} == 1 || ! -f $DAEMON_JAR || ! -f $BENCH_JAR ]]; then
     echo "building..."
@@ -69,15 +80,20 @@ backend=$!
 pids+=("$backend")
 await_port 4319 "$backend" "null backend"
 
-# shellcheck disable=SC2086 # DAEMON_JAVA_OPTS is a list of flags
-TRIBUTARY_BENCH_COMPRESSION=$COMPRESSION java -Xmx"$HEAP" ${DAEMON_JAVA_OPTS:-} \
-    -jar "$DAEMON_JAR" --config bench/bench-config.yaml >"$OUT/daemon.log" 2>&1 &
+JAVA_OPTS=${DAEMON_JAVA_OPTS:-}
+if [[ ${JFR:-0} == 1 ]]; then
+    JAVA_OPTS="$JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
+    JAVA_OPTS="$JAVA_OPTS -XX:StartFlightRecording=name=bench,settings=profile,maxage=$((WARMUP + DURATION + 60))s"
+fi
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
+TRIBUTARY_BENCH_COMPRESSION=$COMPRESSION java -Xmx"$HEAP" $JAVA_OPTS \
+    -jar "$DAEMON_JAR" --config "$CONFIG" >"$OUT/daemon.log" 2>&1 &
 daemon=$!
 pids=("$daemon" "${pids[@]}")
 await_port 4317 "$daemon" "daemon"
 
 if [[ ${JFR:-0} == 1 ]]; then
-    (sleep "$WARMUP" && jcmd "$daemon" JFR.start name=bench settings=profile duration="${DURATION}s" \
+    (sleep $((WARMUP + DURATION)) && jcmd "$daemon" JFR.dump name=bench begin=-"${DURATION}s" \
         filename="$PWD/$OUT/daemon.jfr" >/dev/null) &
 fi
 
@@ -94,5 +110,6 @@ pids=()
 echo "daemon peak RSS (VmHWM): $((rss_kb / 1024)) MiB (heap -Xmx$HEAP)" | tee -a "$OUT/generator.log"
 tail -n 1 "$OUT/null-backend.log"
 if [[ -f $OUT/daemon.jfr ]]; then
-    echo "JFR recording: $OUT/daemon.jfr"
+    java -cp "$BENCH_JAR" io.tributary.bench.JfrSummary "$OUT/daemon.jfr" 30 >"$OUT/profile.txt"
+    echo "JFR recording: $OUT/daemon.jfr, summary in $OUT/profile.txt"
 fi

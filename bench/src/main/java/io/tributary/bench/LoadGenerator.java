@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -216,14 +217,32 @@ public final class LoadGenerator implements AutoCloseable {
             generator.start();
             Thread.sleep(warmup.toMillis());
             double watchedBefore = watched == null ? 0 : watched.seconds();
+            Map<String, Double> threadsBefore = watched == null ? Map.of() : watched.secondsByThreadGroup();
             long selfBefore = self.getProcessCpuTime();
             generator.openWindow();
             Thread.sleep(duration.toMillis());
             Window w = generator.closeWindow();
             double watchedCpu = watched == null ? 0 : watched.seconds() - watchedBefore;
+            Map<String, Double> threadsAfter = watched == null ? Map.of() : watched.secondsByThreadGroup();
             double selfCpu = (self.getProcessCpuTime() - selfBefore) / 1e9;
             report(w, watched == null ? -1 : watchedCpu, selfCpu, pid);
+            if (watched != null) {
+                reportThreads(threadsBefore, threadsAfter);
+            }
         }
+    }
+
+    /** Shares of the watched process's CPU in the window, largest first; under 0.5 % left out. */
+    private static void reportThreads(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> used = new HashMap<>();
+        after.forEach((group, seconds) -> used.put(group, seconds - before.getOrDefault(group, 0.0)));
+        double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
+        StringBuilder line = new StringBuilder("pid CPU by thread:");
+        used.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .filter(e -> total > 0 && e.getValue() / total >= 0.005)
+                .forEach(e -> line.append(String.format(" %s %.0f%%,", e.getKey(), 100 * e.getValue() / total)));
+        System.out.println(line.substring(0, line.length() - 1));
     }
 
     private static void report(Window w, double watchedCpu, double selfCpu, long pid) {

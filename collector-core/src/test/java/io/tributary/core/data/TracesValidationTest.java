@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.UnknownFieldSet;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -17,6 +18,7 @@ import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,58 @@ class TracesValidationTest {
 
         assertThat(Traces.parse(request(resource("svc", scope("s").toBuilder().addSpans(root).build())).toByteString()).spanCount())
                 .isEqualTo(1);
+    }
+
+    /** Strings are checked a word at a time, short ones with the bytes after them masked off: a bad byte anywhere must be found. */
+    @Test
+    void findsABadByteAtEveryPositionOfStringsOfEveryLength() {
+        for (int length = 1; length <= 20; length++) {
+            for (int at = 0; at < length; at++) {
+                byte[] name = "abcdefghijklmnopqrst".substring(0, length).getBytes(StandardCharsets.US_ASCII);
+                name[at] = (byte) 0xFF;
+                ByteString input = withSpan(withUnknown(span("").toBuilder().clearName().build(), 5,
+                        UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFrom(name)).build()));
+
+                assertThatThrownBy(() -> Traces.parse(input)).as("0xFF at %d of %d", at, length)
+                        .hasMessage("resource_spans[0].scope_spans[1].spans[3]: name is not valid UTF-8");
+            }
+        }
+    }
+
+    /** A string in the last bytes of the request cannot be read a word at a time past its end. */
+    @Test
+    void findsABadByteInAStringThatEndsTheRequest() throws Exception {
+        for (int length = 1; length <= 9; length++) {
+            ResourceSpans good = ResourceSpans.newBuilder().setSchemaUrl("x".repeat(length)).build();
+            byte[] bytes = request(good).toByteArray();
+            assertThat(Traces.parse(UnsafeByteOperations.unsafeWrap(bytes)).resourceSpansCount()).isEqualTo(1);
+
+            bytes[bytes.length - 1] = (byte) 0x80;
+            ByteString bad = UnsafeByteOperations.unsafeWrap(bytes);
+            assertThatThrownBy(() -> Traces.parse(bad)).as("length %d", length)
+                    .hasMessage("resource_spans[0]: schema_url is not valid UTF-8");
+        }
+    }
+
+    @Test
+    void acceptsMultiByteUtf8AtEveryPositionOfALongString() throws Exception {
+        for (int at = 0; at < 20; at++) {
+            String name = "a".repeat(at) + "\u00e9" + "b".repeat(19 - at);
+
+            assertThat(Traces.parse(withSpan(span(name))).resourceSpans().get(0).getScopeSpans(1).getSpans(3).getName())
+                    .isEqualTo(name);
+        }
+    }
+
+    /** The walk reads a flat request in place: only the slice's bytes count, not the array around it. */
+    @Test
+    void validatesASliceOfALargerArrayWithinTheSlice() throws Exception {
+        byte[] around = new byte[VALID.size() + 20];
+        VALID.copyTo(around, 10);
+
+        assertThat(Traces.parse(UnsafeByteOperations.unsafeWrap(around, 10, VALID.size())).spanCount()).isEqualTo(6);
+        assertThatThrownBy(() -> Traces.parse(UnsafeByteOperations.unsafeWrap(around, 10, VALID.size() - 3)))
+                .hasMessage("request: resource_spans is truncated: length 219 but 216 bytes left");
     }
 
     /** Whatever the walk accepts must decode: the nesting limit must agree with protobuf-java's. */

@@ -1,6 +1,8 @@
 package io.tributary.exporter.otlp;
 
+import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.Drainable;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
@@ -8,11 +10,15 @@ import io.tributary.core.data.Traces;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * Puts a {@link Traces} on the wire as the bytes of an {@code ExportTraceServiceRequest}
- * without decoding it. The stream tells grpc-java its length and drains straight into the
- * framer, so the encoded batch is not copied again.
+ * without decoding it. The stream tells grpc-java its length ({@link KnownLength}: the framer
+ * then sizes one buffer for an uncompressed message) and drains into the framer
+ * ({@link Drainable}: grpc-java's {@code MessageFramer} uses it with and without compression),
+ * lending it each piece of the batch's rope, so the encoded batch is copied only into gRPC's
+ * buffers (or through the deflater).
  */
 final class EncodedTraces implements MethodDescriptor.Marshaller<Traces> {
     static final EncodedTraces MARSHALLER = new EncodedTraces();
@@ -43,7 +49,9 @@ final class EncodedTraces implements MethodDescriptor.Marshaller<Traces> {
             if (remaining != null) {
                 return (int) remaining.transferTo(target);
             }
-            bytes.writeTo(target);
+            // ByteString.writeTo(OutputStream) copies every piece first, in case the stream keeps
+            // the array; the framer's streams copy what they are given and keep nothing.
+            UnsafeByteOperations.unsafeWriteTo(bytes, new Lender(target));
             remaining = InputStream.nullInputStream();
             return bytes.size();
         }
@@ -68,6 +76,46 @@ final class EncodedTraces implements MethodDescriptor.Marshaller<Traces> {
                 remaining = bytes.newInput();
             }
             return remaining;
+        }
+    }
+
+    /** Hands the rope's backing arrays to an {@link OutputStream} that copies them. */
+    private static final class Lender extends ByteOutput {
+        private final OutputStream target;
+
+        Lender(OutputStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(byte value) throws IOException {
+            target.write(value);
+        }
+
+        @Override
+        public void write(byte[] value, int offset, int length) throws IOException {
+            target.write(value, offset, length);
+        }
+
+        @Override
+        public void writeLazy(byte[] value, int offset, int length) throws IOException {
+            target.write(value, offset, length);
+        }
+
+        @Override
+        public void write(ByteBuffer value) throws IOException {
+            if (value.hasArray()) {
+                target.write(value.array(), value.arrayOffset() + value.position(), value.remaining());
+            } else {
+                byte[] copy = new byte[value.remaining()];
+                value.duplicate().get(copy);
+                target.write(copy);
+            }
+        }
+
+        @Override
+        public void writeLazy(ByteBuffer value) throws IOException {
+            write(value);
         }
     }
 }

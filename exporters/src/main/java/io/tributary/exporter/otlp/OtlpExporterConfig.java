@@ -16,12 +16,18 @@ import java.util.Map;
  * {@code read_buffer_size} and {@code write_buffer_size} are accepted so otelcol configs load,
  * but Netty sizes its own buffers: they tune grpc-go's userspace buffers, which have no
  * equivalent here (mapping them to socket options would switch off the kernel's auto-tuning).
+ *
+ * <p>{@code compression_params} is not an otelcol key for gRPC exporters (only confighttp has it;
+ * otelcol's {@code otlp} exporter always gzips at grpc-go's default level, which is zlib's 6).
+ * It is accepted here with confighttp's meaning because the gzip level is the largest single
+ * CPU cost of an export: see docs/BENCHMARKS.md.
  */
 public record OtlpExporterConfig(
         String endpoint,
         TlsClientConfig tls,
         Map<String, String> headers,
         String compression,
+        CompressionParams compressionParams,
         Duration timeout,
         QueueConfig sendingQueue,
         RetryConfig retryOnFailure,
@@ -33,7 +39,7 @@ public record OtlpExporterConfig(
         String authority,
         ConfigNode auth) implements Validated {
     public static final OtlpExporterConfig DEFAULT = new OtlpExporterConfig(
-            null, TlsClientConfig.DEFAULT, Map.of(), "gzip", Duration.ofSeconds(5), QueueConfig.DEFAULT,
+            null, TlsClientConfig.DEFAULT, Map.of(), "gzip", CompressionParams.DEFAULT, Duration.ofSeconds(5), QueueConfig.DEFAULT,
             RetryConfig.DEFAULT, "round_robin", KeepaliveConfig.DEFAULT, null, ByteSize.ofBytes(512 * 1024),
             false, null, null);
 
@@ -48,6 +54,11 @@ public record OtlpExporterConfig(
             throw new IllegalArgumentException("timeout must not be negative");
         }
         checkCompression(compression);
+        compressionParams = compressionParams == null ? CompressionParams.DEFAULT : compressionParams;
+        if (!"gzip".equalsIgnoreCase(compression) && compressionParams.level() != 0) {
+            throw new IllegalArgumentException("compression_params: level " + compressionParams.level()
+                    + " is not supported for compression \"" + compression + "\"");
+        }
         if (balancerName != null && !balancerName.isEmpty()
                 && LoadBalancerRegistry.getDefaultRegistry().getProvider(balancerName) == null) {
             throw new IllegalArgumentException("invalid balancer_name: " + balancerName);
@@ -65,6 +76,22 @@ public record OtlpExporterConfig(
     /** Whether requests are gzip-compressed; anything else is sent uncompressed. */
     boolean gzip() {
         return "gzip".equalsIgnoreCase(compression);
+    }
+
+    /**
+     * {@code compression_params} as configcompression has it: for gzip, zlib's levels 1 to 9,
+     * -1 for the default (6), -2 for Huffman coding only, 0 also for the default (Go's zero value:
+     * the key left out); any other compression takes no level.
+     */
+    public record CompressionParams(int level) {
+        public static final CompressionParams DEFAULT = new CompressionParams(0);
+
+        public CompressionParams {
+            if (level < -2 || level > 9) {
+                throw new IllegalArgumentException("compression_params: level must be 1 to 9, -1 (default) or -2 (Huffman only), got "
+                        + level);
+            }
+        }
     }
 
     private static void checkCompression(String compression) {

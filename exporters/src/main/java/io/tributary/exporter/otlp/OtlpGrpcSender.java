@@ -6,6 +6,7 @@ import com.google.rpc.RetryInfo;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
+import io.grpc.CompressorRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -101,6 +102,11 @@ final class OtlpGrpcSender implements Sender {
             if (!keepalive.timeout().isZero()) {
                 builder.keepAliveTimeout(keepalive.timeout().toNanos(), TimeUnit.NANOSECONDS);
             }
+        }
+        if (config.gzip()) {
+            CompressorRegistry compressors = CompressorRegistry.newEmptyInstance();
+            compressors.register(new GzipCompressor(config.compressionParams().level()));
+            builder.compressorRegistry(compressors);
         }
         ManagedChannel built = builder.build();
         channel = built;

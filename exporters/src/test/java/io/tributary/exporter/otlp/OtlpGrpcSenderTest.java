@@ -2,6 +2,7 @@ package io.tributary.exporter.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ch.qos.logback.classic.Level;
@@ -89,6 +90,29 @@ class OtlpGrpcSenderTest {
 
         assertThat(backend.requests().get(0).encoding()).isNotEqualTo("gzip");
         assertThat(backend.spanCount()).isEqualTo(1);
+    }
+
+    @Test
+    void gzipAtAConfiguredLevelDeliversEveryField() throws Exception {
+        ExportTraceServiceRequest request = SampleTraces.request("checkout", 1, 20);
+        start(config(backend.endpoint(), "compression_params: {level: 1}"));
+
+        sender.send(Traces.parse(request.toByteString()), TIMEOUT);
+
+        assertThat(backend.requests().get(0).encoding()).isEqualTo("gzip");
+        assertThat(backend.requests().get(0).request()).isEqualTo(request);
+    }
+
+    @Test
+    void aGzipLevelOutsideZlibsRangeIsAConfigError() {
+        assertThatThrownBy(() -> config(backend.endpoint(), "compression_params: {level: 10}"))
+                .hasMessageContaining("compression_params: level must be 1 to 9");
+    }
+
+    @Test
+    void aLevelWithoutGzipIsAConfigError() {
+        assertThatThrownBy(() -> config(backend.endpoint(), "compression: none", "compression_params: {level: 5}"))
+                .hasMessageContaining("level 5 is not supported for compression \"none\"");
     }
 
     @Test

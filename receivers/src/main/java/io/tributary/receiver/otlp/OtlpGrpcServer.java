@@ -1,6 +1,8 @@
 package io.tributary.receiver.otlp;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
@@ -29,7 +31,12 @@ import java.util.function.Consumer;
 final class OtlpGrpcServer {
     static final String SERVICE = "opentelemetry.proto.collector.trace.v1.TraceService";
 
-    /** Keeps the request encoded: {@code Traces.parse} validates it without building protobuf objects. */
+    /**
+     * Keeps the request encoded: {@code Traces.parse} validates it without building protobuf
+     * objects. The bytes are copied once, out of Netty's buffers into one exact array: grpc-java's
+     * message stream knows its length ({@link KnownLength}), whereas {@code ByteString.readFrom}
+     * would read chunks and copy them again.
+     */
     static final MethodDescriptor.Marshaller<ByteString> RAW = new MethodDescriptor.Marshaller<>() {
         @Override
         public InputStream stream(ByteString value) {
@@ -39,12 +46,24 @@ final class OtlpGrpcServer {
         @Override
         public ByteString parse(InputStream stream) {
             try {
-                return ByteString.readFrom(stream);
+                return UnsafeByteOperations.unsafeWrap(readAll(stream));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
     };
+
+    private static byte[] readAll(InputStream stream) throws IOException {
+        if (!(stream instanceof KnownLength)) {
+            return stream.readAllBytes();
+        }
+        byte[] bytes = new byte[stream.available()];
+        int read = stream.readNBytes(bytes, 0, bytes.length);
+        if (read != bytes.length || stream.read() != -1) {
+            throw new IOException("the request stream's length differs from the " + bytes.length + " bytes it announced");
+        }
+        return bytes;
+    }
 
     static final MethodDescriptor<ByteString, ExportTraceServiceResponse> EXPORT =
             MethodDescriptor.<ByteString, ExportTraceServiceResponse>newBuilder()
