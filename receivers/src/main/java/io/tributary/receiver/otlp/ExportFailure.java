@@ -15,6 +15,9 @@ record ExportFailure(Code code, String message, Duration retryAfter) {
     /** Used when the pipeline asks for a retry without saying when. */
     static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
 
+    /** The worker pool is full: the request was not looked at. */
+    static final ExportFailure BUSY = new ExportFailure(Code.UNAVAILABLE, "server busy, retry later", DEFAULT_RETRY_DELAY);
+
     static ExportFailure invalid(String message) {
         return new ExportFailure(Code.INVALID_ARGUMENT, message, null);
     }

@@ -87,7 +87,7 @@ final class OtlpGrpcServer {
                 .bossEventLoopGroup(context.eventLoops())
                 .workerEventLoopGroup(context.eventLoops())
                 .channelType(NioServerSocketChannel.class)
-                .executor(context.workers())
+                .executor(new SheddingExecutor(context.workers()))
                 .maxInboundMessageSize(config.maxInboundMessageBytes())
                 .addService(ServerServiceDefinition.builder(SERVICE)
                         .addMethod(EXPORT, ServerCalls.asyncUnaryCall(
@@ -113,7 +113,7 @@ final class OtlpGrpcServer {
     }
 
     private static void export(Intake intake, ByteString request, StreamObserver<ExportTraceServiceResponse> response) {
-        Optional<ExportFailure> failure = intake.export(request);
+        Optional<ExportFailure> failure = SheddingExecutor.shedding() ? Optional.of(ExportFailure.BUSY) : intake.export(request);
         if (failure.isEmpty()) {
             response.onNext(ExportTraceServiceResponse.getDefaultInstance());
             response.onCompleted();

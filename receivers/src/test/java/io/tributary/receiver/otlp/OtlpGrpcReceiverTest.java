@@ -21,6 +21,8 @@ import io.tributary.core.consumer.RetryableException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,35 @@ class OtlpGrpcReceiverTest {
         assertThat(retryDelay(error)).isEqualTo(Duration.ofSeconds(7));
         assertThat(fixture.refused("grpc")).isEqualTo(2);
         assertThat(fixture.accepted("grpc")).isZero();
+    }
+
+    @Test
+    void aFullWorkerPoolAnswersUnavailableWithRetryInfoAndServesAgainOnceFree() throws Exception {
+        fixture.start(GRPC_ONLY);
+        channel(); // connect first: nothing of the handshake needs a worker
+        CountDownLatch release = new CountDownLatch(1);
+        ThreadPoolExecutor workers = (ThreadPoolExecutor) fixture.context.workers();
+        while (workers.getQueue().remainingCapacity() > 0) {
+            workers.execute(() -> awaitQuietly(release));
+        }
+
+        StatusRuntimeException error = exportRaw(validRequest());
+
+        assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(retryDelay(error)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(fixture.consumer.spanCount()).isZero();
+        release.countDown();
+        ClientCalls.blockingUnaryCall(channel(), OtlpGrpcServer.EXPORT,
+                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), validRequest());
+        assertThat(fixture.consumer.spanCount()).isEqualTo(2);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
