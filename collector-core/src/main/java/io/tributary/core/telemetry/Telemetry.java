@@ -88,6 +88,16 @@ public final class Telemetry {
                 counter("otelcol.receiver.refused.spans", "Number of spans that could not be pushed into the pipeline.", tags));
     }
 
+    /**
+     * Messages (a datagram, a request body) a receiver refused before knowing their span count:
+     * {@code reason} {@code undecodable}, or {@code queue_full} when there was no room to decode
+     * them. otelcol's span counters cannot hold these, so the metric is Tributary's own.
+     */
+    public Counter receiverRefusedMessages(ComponentId id, String transport, String reason) {
+        return counter("tributary.receiver.refused.messages", "Number of messages refused before their spans could be counted.",
+                Tags.of("receiver", id.toString(), "transport", transport, "reason", reason));
+    }
+
     public ProcessorMetrics processor(ComponentId id) {
         Tags tags = Tags.of("processor", id.toString());
         return new ProcessorMetrics(

@@ -7,6 +7,8 @@ import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
 import io.tributary.core.net.TlsClientConfig;
+import io.tributary.exporter.grpc.GrpcTarget;
+import io.tributary.exporter.grpc.KeepaliveConfig;
 import java.time.Duration;
 import java.util.Map;
 

@@ -18,6 +18,7 @@ import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.exporter.SampleTraces;
+import io.tributary.exporter.TestCertificate;
 import io.tributary.exporter.TestRuntime;
 import io.tributary.testkit.OtlpBackend;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.tributary.receiver.otlp;
 
+import io.tributary.receiver.intake.ExportFailure;
+import io.tributary.receiver.intake.Intake;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.KnownLength;
@@ -9,7 +11,6 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
-import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -18,6 +19,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.net.HostPort;
 import io.tributary.core.net.ServerTls;
+import io.tributary.core.net.SheddingExecutor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -118,7 +120,7 @@ final class OtlpGrpcServer {
             response.onNext(ExportTraceServiceResponse.getDefaultInstance());
             response.onCompleted();
         } else {
-            response.onError(StatusProto.toStatusRuntimeException(failure.get().toStatus()));
+            response.onError(failure.get().toGrpc());
         }
     }
 

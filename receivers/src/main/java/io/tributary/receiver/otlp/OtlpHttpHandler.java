@@ -1,7 +1,8 @@
 package io.tributary.receiver.otlp;
 
+import io.tributary.receiver.intake.ExportFailure;
+import io.tributary.receiver.intake.Intake;
 import com.google.protobuf.ByteString;
-import io.grpc.Status.Code;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tributary.core.data.InvalidTracesException;
 import io.tributary.core.net.HttpServer;
+import io.tributary.receiver.http.ContentEncoding;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -84,22 +86,7 @@ final class OtlpHttpHandler implements HttpServer.Handler {
     }
 
     private static FullHttpResponse failed(WireFormat format, ExportFailure failure) {
-        FullHttpResponse response = status(format, httpStatus(failure.code()), failure);
-        if (failure.retryAfter() != null) {
-            // Whole seconds, rounded up so a client never retries before the requested delay.
-            long seconds = Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000);
-            response.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
-        }
-        return response;
-    }
-
-    private static HttpResponseStatus httpStatus(Code code) {
-        return switch (code) {
-            case INVALID_ARGUMENT -> HttpResponseStatus.BAD_REQUEST;
-            case RESOURCE_EXHAUSTED -> HttpResponseStatus.TOO_MANY_REQUESTS;
-            case UNAVAILABLE -> HttpResponseStatus.SERVICE_UNAVAILABLE;
-            default -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
-        };
+        return failure.withRetryAfter(status(format, failure.httpStatus(), failure));
     }
 
     /** An error answered with a {@code google.rpc.Status} body in the request's encoding, as OTLP/HTTP asks. */

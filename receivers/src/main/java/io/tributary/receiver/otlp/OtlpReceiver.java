@@ -1,5 +1,6 @@
 package io.tributary.receiver.otlp;
 
+import io.tributary.receiver.intake.Intake;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Host;
 import io.tributary.core.component.Receiver;

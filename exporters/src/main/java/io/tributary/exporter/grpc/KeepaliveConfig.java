@@ -1,4 +1,4 @@
-package io.tributary.exporter.otlp;
+package io.tributary.exporter.grpc;
 
 import java.time.Duration;
 

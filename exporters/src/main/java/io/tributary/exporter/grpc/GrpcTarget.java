@@ -1,4 +1,4 @@
-package io.tributary.exporter.otlp;
+package io.tributary.exporter.grpc;
 
 /**
  * An {@code endpoint} as otelcol's configgrpc accepts it, turned into a grpc-java target.
@@ -8,14 +8,14 @@ package io.tributary.exporter.otlp;
  *
  * @param security {@link Security#FROM_TLS_CONFIG} unless the scheme decided it
  */
-record GrpcTarget(String target, Security security) {
-    enum Security { PLAINTEXT, TLS, FROM_TLS_CONFIG }
+public record GrpcTarget(String target, Security security) {
+    public enum Security { PLAINTEXT, TLS, FROM_TLS_CONFIG }
 
     private static final String HTTP = "http://";
     private static final String HTTPS = "https://";
 
     /** @throws IllegalArgumentException saying what is wrong with {@code endpoint} */
-    static GrpcTarget parse(String endpoint) {
+    public static GrpcTarget parse(String endpoint) {
         if (endpoint == null || endpoint.isBlank()) {
             throw new IllegalArgumentException("requires a non-empty \"endpoint\"");
         }

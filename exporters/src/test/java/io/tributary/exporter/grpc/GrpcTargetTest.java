@@ -1,9 +1,9 @@
-package io.tributary.exporter.otlp;
+package io.tributary.exporter.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.exporter.otlp.GrpcTarget.Security;
+import io.tributary.exporter.grpc.GrpcTarget.Security;
 import org.junit.jupiter.api.Test;
 
 class GrpcTargetTest {

@@ -1,4 +1,4 @@
-package io.tributary.receiver.otlp;
+package io.tributary.receiver.intake;
 
 import com.google.protobuf.ByteString;
 import io.tributary.core.consumer.ConsumerException;
@@ -10,20 +10,20 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One transport's way into the pipeline: hands decoded traces on and counts the outcome. */
-final class Intake {
+/** One transport's way into the pipeline, for every receiver: hands traces on and counts the outcome. */
+public final class Intake {
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
 
     private final TracesConsumer next;
     private final ReceiverMetrics metrics;
 
-    Intake(TracesConsumer next, ReceiverMetrics metrics) {
+    public Intake(TracesConsumer next, ReceiverMetrics metrics) {
         this.next = next;
         this.metrics = metrics;
     }
 
     /** Validates an encoded {@code ExportTraceServiceRequest} and passes it on. */
-    Optional<ExportFailure> export(ByteString request) {
+    public Optional<ExportFailure> export(ByteString request) {
         Traces traces;
         try {
             traces = Traces.parse(request);
@@ -34,7 +34,7 @@ final class Intake {
     }
 
     /** @return empty when the pipeline accepted the spans (a request without spans is accepted untouched, as in otelcol) */
-    Optional<ExportFailure> export(Traces traces) {
+    public Optional<ExportFailure> export(Traces traces) {
         if (traces.spanCount() == 0) {
             return Optional.empty();
         }

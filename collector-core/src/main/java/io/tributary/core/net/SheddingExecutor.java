@@ -1,4 +1,4 @@
-package io.tributary.receiver.otlp;
+package io.tributary.core.net;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -7,14 +7,14 @@ import java.util.concurrent.RejectedExecutionException;
  * The gRPC server's executor: the shared worker pool, except that a call the full pool rejects
  * runs on the transport thread just long enough to be refused with UNAVAILABLE and RetryInfo
  * (the handler checks {@link #shedding()} before doing any work). Without this grpc-java resets
- * the stream, and OTLP clients do not retry the error they then see.
+ * the stream, and gRPC clients (OTLP, Jaeger) do not retry the error they then see.
  */
-final class SheddingExecutor implements Executor {
+public final class SheddingExecutor implements Executor {
     private static final ThreadLocal<Boolean> SHEDDING = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private final Executor workers;
 
-    SheddingExecutor(Executor workers) {
+    public SheddingExecutor(Executor workers) {
         this.workers = workers;
     }
 
@@ -33,7 +33,7 @@ final class SheddingExecutor implements Executor {
     }
 
     /** Whether the running code was rejected by the pool and must refuse instead of working. */
-    static boolean shedding() {
+    public static boolean shedding() {
         return SHEDDING.get();
     }
 }

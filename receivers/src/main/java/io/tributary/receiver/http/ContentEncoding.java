@@ -1,4 +1,4 @@
-package io.tributary.receiver.otlp;
+package io.tributary.receiver.http;
 
 import com.google.protobuf.ByteString;
 import io.airlift.compress.zstd.ZstdInputStream;
@@ -12,19 +12,19 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
- * Undoes an OTLP/HTTP request's {@code Content-Encoding} with a bound on the inflated size, so a
+ * Undoes an HTTP receiver request's {@code Content-Encoding} with a bound on the inflated size, so a
  * small compressed bomb is stopped after {@code limit} bytes rather than filling the heap.
  */
-final class ContentEncoding {
+public final class ContentEncoding {
     /** The inflated body passed the limit. */
-    static final class TooLargeException extends Exception {
+    public static final class TooLargeException extends Exception {
         TooLargeException(int limit) {
             super("decompressed request body exceeds " + limit + " bytes");
         }
     }
 
     /** An encoding this receiver does not speak. */
-    static final class UnsupportedException extends Exception {
+    public static final class UnsupportedException extends Exception {
         UnsupportedException(String encoding) {
             super("unsupported Content-Encoding: " + encoding);
         }
@@ -39,7 +39,7 @@ final class ContentEncoding {
      * @param encoding the header value, or null when absent
      * @throws IOException the body is corrupt for its encoding
      */
-    static ByteString decode(String encoding, ByteBuf body, int limit)
+    public static ByteString decode(String encoding, ByteBuf body, int limit)
             throws IOException, TooLargeException, UnsupportedException {
         String name = encoding == null ? "" : encoding.trim().toLowerCase(Locale.ROOT);
         switch (name) {

@@ -1,4 +1,4 @@
-package io.tributary.exporter.otlp;
+package io.tributary.exporter;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
  * A self-signed certificate for {@code localhost} / {@code 127.0.0.1}, made with the JDK's
  * keytool (the JDK has no public API to issue one and the build carries no BouncyCastle).
  */
-record TestCertificate(PrivateKey key, X509Certificate certificate, Path pemFile) {
+public record TestCertificate(PrivateKey key, X509Certificate certificate, Path pemFile) {
     private static final String PASSWORD = "changeit";
 
-    static TestCertificate create(Path dir) throws Exception {
+    public static TestCertificate create(Path dir) throws Exception {
         Path keystore = dir.resolve("backend.p12");
         Path pem = dir.resolve("backend.pem");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();

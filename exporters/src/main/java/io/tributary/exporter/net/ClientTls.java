@@ -1,0 +1,62 @@
+package io.tributary.exporter.net;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.tributary.core.net.TlsClientConfig;
+import java.io.File;
+import java.util.List;
+
+/** An exporter's client {@code tls} settings (otelcol's configtls) applied to a Netty SSL context builder. */
+public final class ClientTls {
+    private ClientTls() {
+    }
+
+    /**
+     * @param builder a client builder: gRPC's (with ALPN for HTTP/2) or a plain one
+     * @throws IllegalArgumentException for unreadable files, a lone cert or key, or an unknown min_version
+     */
+    public static SslContext build(SslContextBuilder builder, TlsClientConfig tls) throws Exception {
+        if (tls.insecureSkipVerify()) {
+            builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+        } else if (tls.caFile() != null && !tls.caFile().isEmpty()) {
+            builder.trustManager(readable(tls.caFile(), "ca_file"));
+        }
+        boolean cert = tls.certFile() != null && !tls.certFile().isEmpty();
+        boolean key = tls.keyFile() != null && !tls.keyFile().isEmpty();
+        if (cert != key) {
+            throw new IllegalArgumentException("tls: cert_file and key_file must be given together");
+        }
+        if (cert) {
+            builder.keyManager(readable(tls.certFile(), "cert_file"), readable(tls.keyFile(), "key_file"));
+        }
+        List<String> protocols = protocols(tls);
+        if (protocols != null) {
+            builder.protocols(protocols);
+        }
+        return builder.build();
+    }
+
+    /** The TLS protocol versions {@code min_version} allows, or null for the JDK's defaults. */
+    public static List<String> protocols(TlsClientConfig tls) {
+        String minVersion = tls.minVersion();
+        if (minVersion == null || minVersion.isEmpty()) {
+            return null;
+        }
+        return switch (minVersion) {
+            case "1.0" -> List.of("TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1");
+            case "1.1" -> List.of("TLSv1.3", "TLSv1.2", "TLSv1.1");
+            case "1.2" -> List.of("TLSv1.3", "TLSv1.2");
+            case "1.3" -> List.of("TLSv1.3");
+            default -> throw new IllegalArgumentException("tls: invalid min_version \"" + minVersion + "\"");
+        };
+    }
+
+    private static File readable(String path, String key) {
+        File file = new File(path);
+        if (!file.canRead()) {
+            throw new IllegalArgumentException("tls: cannot read " + key + " " + path);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,33 @@
+package io.tributary.exporter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class HttpPosterTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void a2xxAnswerIsDelivered() {
+        assertThat(HttpPoster.classify(202, Optional.empty(), "", NOW)).isNull();
+    }
+
+    @Test
+    void retryAfterAsAnHttpDateIsADelayFromNow() {
+        assertThat(HttpPoster.classify(503, Optional.of("Thu, 01 Jan 2026 00:00:30 GMT"), "", NOW).retryAfter())
+                .contains(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anUnparseableRetryAfterLeavesTheDelayToTheBackoff() {
+        assertThat(HttpPoster.classify(429, Optional.of("soon"), "", NOW).retryAfter()).isEmpty();
+    }
+
+    @Test
+    void theResponseBodyIsInTheMessage() {
+        assertThat(HttpPoster.classify(400, Optional.empty(), "bad batch\n", NOW)).hasMessage("export failed: HTTP 400: bad batch");
+    }
+}

@@ -1,0 +1,214 @@
+package io.tributary.exporter.zipkin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.tributary.config.Binder;
+import io.tributary.config.ConfigException;
+import io.tributary.config.ConfigLoader;
+import io.tributary.core.component.Exporter;
+import io.tributary.core.component.ExporterFactory;
+import io.tributary.core.data.Traces;
+import io.tributary.core.exporterhelper.SendException;
+import io.tributary.exporter.SampleTraces;
+import io.tributary.exporter.TestRuntime;
+import io.tributary.testkit.Await;
+import io.tributary.translator.zipkin.ZipkinTranslator;
+import java.time.Duration;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import zipkin2.Span;
+import zipkin2.codec.SpanBytesDecoder;
+
+class ZipkinExporterTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final String FAST_RETRY =
+            "retry_on_failure: {initial_interval: 10ms, max_interval: 100ms, randomization_factor: 0, max_elapsed_time: 60s}";
+
+    private final TestRuntime runtime = new TestRuntime();
+    private final ZipkinCollector collector;
+    private ZipkinSender sender;
+    private Exporter exporter;
+
+    ZipkinExporterTest() throws Exception {
+        collector = ZipkinCollector.start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (sender != null) {
+            sender.shutdown();
+        }
+        if (exporter != null) {
+            exporter.shutdown();
+        }
+        collector.close();
+        runtime.close();
+    }
+
+    private static ZipkinExporterConfig config(String yaml) {
+        return Binder.bind(ConfigLoader.parse(yaml, "test", name -> null), "exporters::zipkin",
+                ZipkinExporterConfig.class, ZipkinExporterConfig.DEFAULT);
+    }
+
+    private String endpoint(String... more) {
+        return "endpoint: " + collector.url() + "\n" + String.join("\n", more);
+    }
+
+    private void startSender(String yaml) throws Exception {
+        sender = new ZipkinSender(config(yaml));
+        sender.start(id -> java.util.Optional.empty());
+    }
+
+    private SendException sendExpectingFailure() throws Exception {
+        startSender(endpoint());
+        SendException e = catchThrowableOfType(SendException.class,
+                () -> sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT));
+        assertThat(e).isNotNull();
+        return e;
+    }
+
+    @Test
+    void postsZipkinV2JsonByDefault() throws Exception {
+        Traces traces = Traces.of(SampleTraces.request("checkout", 7, 3));
+        startSender(endpoint());
+
+        sender.send(traces, TIMEOUT);
+
+        ZipkinCollector.Received request = collector.received().get(0);
+        assertThat(request.contentType()).isEqualTo("application/json");
+        List<Span> spans = SpanBytesDecoder.JSON_V2.decodeList(request.body());
+        assertThat(spans).isEqualTo(ZipkinTranslator.toSpans(traces));
+        assertThat(spans).hasSize(3).allSatisfy(s -> {
+            assertThat(s.localServiceName()).isEqualTo("checkout");
+            assertThat(s.kind()).isEqualTo(Span.Kind.SERVER);
+            assertThat(s.durationAsLong()).isEqualTo(250_000);
+        });
+    }
+
+    @Test
+    void postsProto3WhenFormatIsProto() throws Exception {
+        Traces traces = Traces.of(SampleTraces.request("checkout", 7, 2));
+        startSender(endpoint("format: proto"));
+
+        sender.send(traces, TIMEOUT);
+
+        ZipkinCollector.Received request = collector.received().get(0);
+        assertThat(request.contentType()).isEqualTo("application/x-protobuf");
+        assertThat(SpanBytesDecoder.PROTO3.decodeList(request.body())).isEqualTo(ZipkinTranslator.toSpans(traces));
+    }
+
+    @Test
+    void spansWithoutServiceNameAreReportedUnderTheDefault() throws Exception {
+        ResourceSpans resource = SampleTraces.request("x", 1, 1).getResourceSpans(0).toBuilder().clearResource().build();
+        startSender(endpoint("default_service_name: orphan"));
+
+        sender.send(Traces.of(List.of(resource)), TIMEOUT);
+
+        assertThat(SpanBytesDecoder.JSON_V2.decodeList(collector.received().get(0).body()))
+                .singleElement().extracting(Span::localServiceName).isEqualTo("orphan");
+    }
+
+    @Test
+    void theDefaultServiceNameIsOtelcols() throws Exception {
+        ResourceSpans resource = SampleTraces.request("x", 1, 1).getResourceSpans(0).toBuilder().clearResource().build();
+        startSender(endpoint());
+
+        sender.send(Traces.of(List.of(resource)), TIMEOUT);
+
+        assertThat(SpanBytesDecoder.JSON_V2.decodeList(collector.received().get(0).body()))
+                .singleElement().extracting(Span::localServiceName).isEqualTo("<missing service name>");
+    }
+
+    @Test
+    void nothingIsPostedForABatchWithoutSpans() throws Exception {
+        startSender(endpoint());
+
+        sender.send(Traces.of(List.of(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.getDefaultInstance()).build())), TIMEOUT);
+
+        assertThat(collector.received()).isEmpty();
+    }
+
+    @Test
+    void configuredHeadersReachTheCollector() throws Exception {
+        startSender(endpoint("headers: {X-Tenant: t1}"));
+
+        sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT);
+
+        assertThat(collector.received().get(0).header("X-Tenant")).isEqualTo("t1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {429, 502, 503, 504})
+    void throttlingAndGatewayStatusesAreRetryable(int status) throws Exception {
+        collector.failNext(1, status, null);
+
+        assertThat(sendExpectingFailure().retryable()).isTrue();
+    }
+
+    @Test
+    void retryAfterBecomesTheRetryDelay() throws Exception {
+        collector.failNext(1, 503, "4");
+
+        assertThat(sendExpectingFailure().retryAfter()).contains(Duration.ofSeconds(4));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 404, 415})
+    void otherClientErrorsArePermanent(int status) throws Exception {
+        collector.failNext(1, status, null);
+
+        assertThat(sendExpectingFailure().retryable()).isFalse();
+    }
+
+    @Test
+    void theExporterRetriesThroughItsQueueUntilTheCollectorAccepts() throws Exception {
+        collector.failNext(2, 503, null);
+        exporter = new ZipkinExporterFactory().create(runtime.context("zipkin"), config(endpoint(FAST_RETRY)));
+        exporter.start(id -> java.util.Optional.empty());
+
+        exporter.consume(Traces.of(SampleTraces.request("a", 1, 2)));
+
+        Await.until(() -> collector.received().size() == 3, Duration.ofSeconds(20), () -> "attempts: " + collector.received().size());
+        assertThat(SpanBytesDecoder.JSON_V2.decodeList(collector.received().get(2).body())).hasSize(2);
+    }
+
+    @Test
+    void endpointIsRequired() {
+        assertThatThrownBy(() -> config("format: json")).isInstanceOf(ConfigException.class).hasMessageContaining("endpoint");
+    }
+
+    @Test
+    void endpointMustBeAnHttpUrl() {
+        assertThatThrownBy(() -> config("endpoint: zipkin:9411")).isInstanceOf(ConfigException.class).hasMessageContaining("http");
+    }
+
+    @Test
+    void anUnknownFormatIsRejected() {
+        assertThatThrownBy(() -> config(endpoint("format: thrift"))).isInstanceOf(ConfigException.class).hasMessageContaining("format");
+    }
+
+    @Test
+    void defaultsMatchOtelcol() {
+        ZipkinExporterConfig config = config(endpoint());
+        assertThat(config.format()).isEqualTo(ZipkinExporterConfig.Format.JSON);
+        assertThat(config.defaultServiceName()).isEqualTo("<missing service name>");
+        assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.sendingQueue().enabled()).isTrue();
+        assertThat(config.retryOnFailure().enabled()).isTrue();
+    }
+
+    @Test
+    void theFactoryIsDiscoveredAsZipkin() {
+        assertThat(ServiceLoader.load(ExporterFactory.class).stream().map(ServiceLoader.Provider::get))
+                .anySatisfy(f -> assertThat(f).isInstanceOf(ZipkinExporterFactory.class)
+                        .extracting(ExporterFactory::type).isEqualTo("zipkin"));
+    }
+}

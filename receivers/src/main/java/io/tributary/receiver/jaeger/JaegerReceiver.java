@@ -1,0 +1,106 @@
+package io.tributary.receiver.jaeger;
+
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.Host;
+import io.tributary.core.component.Receiver;
+import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.net.HostPort;
+import io.tributary.core.net.HttpServer;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.protocol.TCompactProtocol;
+import org.apache.thrift.protocol.TProtocolFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code jaeger} receiver: the collector's gRPC and Thrift-over-HTTP ports and the agent's UDP
+ * ports, whichever the config names. {@link #addresses()} keys are the protocol names.
+ */
+final class JaegerReceiver implements Receiver {
+    private static final Logger LOG = LoggerFactory.getLogger(JaegerReceiver.class);
+
+    static final String THRIFT_HTTP = "thrift_http";
+    static final String THRIFT_COMPACT = "thrift_compact";
+    static final String THRIFT_BINARY = "thrift_binary";
+    static final String GRPC = "grpc";
+
+    private final ComponentContext context;
+    private final JaegerProtocols protocols;
+    private final TracesConsumer next;
+    private final RateLimitedLog undecodableLog;
+    private final Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
+    private final Map<String, AutoCloseable> servers = new LinkedHashMap<>();
+    private boolean stopped;
+
+    JaegerReceiver(ComponentContext context, JaegerReceiverConfig config, TracesConsumer next) {
+        config.validate();
+        this.context = context;
+        this.protocols = config.protocols();
+        this.next = next;
+        this.undecodableLog = new RateLimitedLog(LOG, context.clock());
+    }
+
+    @Override
+    public synchronized void start(Host host) throws Exception {
+        try {
+            if (protocols.grpc() != null) {
+                JaegerGrpcServer grpc = JaegerGrpcServer.start(protocols.grpc(), context, delivery("grpc"));
+                register(GRPC, grpc.address(), grpc::shutdown);
+            }
+            if (protocols.thriftHttp() != null) {
+                ThriftHttpConfig config = protocols.thriftHttp();
+                HttpServer http = HttpServer.start(context.eventLoops(), HostPort.parse(config.endpoint()), config.tls(),
+                        config.maxBodyBytes(), context.workers(), new ThriftHttpHandler(delivery("collector_http")));
+                register(THRIFT_HTTP, http.address(), http::close);
+            }
+            if (protocols.thriftCompact() != null) {
+                startUdp(THRIFT_COMPACT, protocols.thriftCompact(), new TCompactProtocol.Factory(), "udp_thrift_compact");
+            }
+            if (protocols.thriftBinary() != null) {
+                startUdp(THRIFT_BINARY, protocols.thriftBinary(), new TBinaryProtocol.Factory(), "udp_thrift_binary");
+            }
+        } catch (Exception e) {
+            shutdown();
+            throw e;
+        }
+    }
+
+    private void startUdp(String name, UdpConfig config, TProtocolFactory protocol, String transport) throws Exception {
+        UdpAgentServer server = UdpAgentServer.start(name, config, protocol, context.eventLoops(), delivery(transport),
+                context.telemetry().receiverRefusedMessages(context.id(), transport, "queue_full"));
+        register(name, server.address(), server::shutdown);
+    }
+
+    private void register(String protocol, InetSocketAddress address, AutoCloseable server) {
+        addresses.put(protocol, address);
+        servers.put(protocol, server);
+    }
+
+    private Delivery delivery(String transport) {
+        return new Delivery(next, context.telemetry().receiver(context.id(), transport),
+                context.telemetry().receiverRefusedMessages(context.id(), transport, "undecodable"), undecodableLog);
+    }
+
+    @Override
+    public synchronized Map<String, InetSocketAddress> addresses() {
+        return Map.copyOf(addresses);
+    }
+
+    @Override
+    public synchronized void shutdown() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        servers.forEach((protocol, server) -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                LOG.warn("stopping jaeger {} failed", protocol, e);
+            }
+        });
+    }
+}

@@ -1,0 +1,57 @@
+package io.tributary.receiver.jaeger;
+
+import io.jaegertracing.agent.thrift.Agent;
+import io.jaegertracing.thriftjava.Batch;
+import org.apache.thrift.TConfiguration;
+import org.apache.thrift.TException;
+import org.apache.thrift.protocol.TMessage;
+import org.apache.thrift.protocol.TMessageType;
+import org.apache.thrift.protocol.TProtocol;
+import org.apache.thrift.protocol.TProtocolFactory;
+import org.apache.thrift.transport.TMemoryInputTransport;
+
+/** Reads Jaeger Thrift payloads: a bare {@code Batch} (HTTP) or the agent's {@code emitBatch} message (UDP). */
+final class ThriftDecoding {
+    private static final String EMIT_BATCH = "emitBatch";
+
+    private ThriftDecoding() {
+    }
+
+    /**
+     * Bounds every length the payload claims by the payload's own size: with libthrift's default
+     * (100 MB) a few hostile bytes could make it allocate that much before failing.
+     */
+    private static TMemoryInputTransport input(byte[] bytes) throws TException {
+        TConfiguration limits = new TConfiguration(Math.max(1, bytes.length),
+                TConfiguration.DEFAULT_MAX_FRAME_SIZE, TConfiguration.DEFAULT_RECURSION_DEPTH);
+        return new TMemoryInputTransport(limits, bytes);
+    }
+
+    /** The collector's HTTP body: one {@code Batch} struct. */
+    static Batch batch(byte[] bytes, TProtocolFactory protocols) throws TException {
+        TProtocol protocol = protocols.getProtocol(input(bytes));
+        Batch batch = new Batch();
+        batch.read(protocol);
+        batch.validate();
+        return batch;
+    }
+
+    /** An agent datagram: the one-way {@code Agent.emitBatch(batch)} call. */
+    static Batch emitBatch(byte[] bytes, TProtocolFactory protocols) throws TException {
+        TProtocol protocol = protocols.getProtocol(input(bytes));
+        TMessage message = protocol.readMessageBegin();
+        if (!EMIT_BATCH.equals(message.name)
+                || (message.type != TMessageType.ONEWAY && message.type != TMessageType.CALL)) {
+            // emitZipkinBatch (Zipkin v1 Thrift through the agent) is not served, as in otelcol.
+            throw new TException("not an emitBatch message: '" + message.name + "'");
+        }
+        Agent.emitBatch_args args = new Agent.emitBatch_args();
+        args.read(protocol);
+        protocol.readMessageEnd();
+        if (args.getBatch() == null) {
+            throw new TException("emitBatch without a batch");
+        }
+        args.getBatch().validate();
+        return args.getBatch();
+    }
+}

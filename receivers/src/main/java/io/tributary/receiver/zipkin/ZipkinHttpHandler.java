@@ -1,0 +1,132 @@
+package io.tributary.receiver.zipkin;
+
+import io.micrometer.core.instrument.Counter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tributary.core.consumer.PermanentException;
+import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.data.Traces;
+import io.tributary.core.net.HttpServer;
+import io.tributary.core.telemetry.ReceiverMetrics;
+import io.tributary.receiver.http.ContentEncoding;
+import io.tributary.translator.zipkin.ZipkinTranslator;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import zipkin2.Span;
+import zipkin2.codec.SpanBytesDecoder;
+
+/**
+ * {@code POST /api/v2/spans} (JSON or protobuf) and {@code /api/v1/spans} (JSON or Thrift),
+ * possibly compressed. Like otelcol, any path containing {@code api/v1/spans} is v1 and every other
+ * path v2, so clients configured with a bare base URL still work. Runs on a worker thread (the
+ * {@link HttpServer} guarantees it).
+ */
+final class ZipkinHttpHandler implements HttpServer.Handler {
+    private static final Logger LOG = LoggerFactory.getLogger(ZipkinHttpHandler.class);
+    private static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
+
+    private final int maxBodyBytes;
+    private final boolean parseStringTags;
+    private final TracesConsumer next;
+    private final ReceiverMetrics metrics;
+    private final Counter undecodable;
+
+    ZipkinHttpHandler(ZipkinReceiverConfig config, TracesConsumer next, ReceiverMetrics metrics, Counter undecodable) {
+        this.maxBodyBytes = config.maxBodyBytes();
+        this.parseStringTags = config.parseStringTags();
+        this.next = next;
+        this.metrics = metrics;
+        this.undecodable = undecodable;
+    }
+
+    @Override
+    public CompletableFuture<FullHttpResponse> handle(FullHttpRequest request) {
+        return CompletableFuture.completedFuture(route(request));
+    }
+
+    private FullHttpResponse route(FullHttpRequest request) {
+        if (!HttpMethod.POST.equals(request.method())) {
+            FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 method not allowed, supported: [POST]");
+            response.headers().set(HttpHeaderNames.ALLOW, "POST");
+            return response;
+        }
+        boolean v1 = new QueryStringDecoder(request.uri()).path().contains("api/v1/spans");
+        CharSequence mime = HttpUtil.getMimeType(request);
+        SpanBytesDecoder decoder = decoder(v1, mime == null ? "" : mime.toString().toLowerCase(Locale.ROOT));
+        if (decoder == null) {
+            return text(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type " + mime + " for "
+                    + (v1 ? "/api/v1/spans, supported: [application/json, application/x-thrift]"
+                    : "/api/v2/spans, supported: [application/json, application/x-protobuf]"));
+        }
+        List<Span> spans;
+        try {
+            byte[] body = ContentEncoding.decode(request.headers().get(HttpHeaderNames.CONTENT_ENCODING), request.content(),
+                    maxBodyBytes).toByteArray();
+            spans = decoder.decodeList(body);
+        } catch (ContentEncoding.TooLargeException e) {
+            return text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+        } catch (ContentEncoding.UnsupportedException | IOException | RuntimeException e) {
+            // zipkin2's decoders report a malformed body as an unchecked IllegalArgumentException.
+            undecodable.increment();
+            return text(HttpResponseStatus.BAD_REQUEST, "cannot decode " + decoder.name() + " spans: " + e.getMessage());
+        }
+        return consume(spans);
+    }
+
+    /** Null for a content type the endpoint does not take; an absent one means JSON, as otelcol and Zipkin assume. */
+    private static SpanBytesDecoder decoder(boolean v1, String mime) {
+        return switch (mime) {
+            case "", "application/json" -> v1 ? SpanBytesDecoder.JSON_V1 : SpanBytesDecoder.JSON_V2;
+            case "application/x-protobuf" -> v1 ? null : SpanBytesDecoder.PROTO3;
+            case "application/x-thrift" -> v1 ? SpanBytesDecoder.THRIFT : null;
+            default -> null;
+        };
+    }
+
+    private FullHttpResponse consume(List<Span> spans) {
+        if (spans.isEmpty()) {
+            return HttpServer.response(HttpResponseStatus.ACCEPTED, "text/plain; charset=utf-8", new byte[0]);
+        }
+        Traces traces;
+        try {
+            traces = ZipkinTranslator.toTraces(spans, parseStringTags);
+        } catch (RuntimeException e) {
+            // An ID that is valid Zipkin but not hex the translator can read, and the like.
+            undecodable.increment();
+            return text(HttpResponseStatus.BAD_REQUEST, "cannot translate spans: " + e.getMessage());
+        }
+        try {
+            next.consume(traces);
+        } catch (RetryableException e) {
+            metrics.refused(traces.spanCount());
+            long seconds = Math.max(1, (e.retryAfter().orElse(DEFAULT_RETRY_DELAY).toMillis() + 999) / 1000);
+            FullHttpResponse response = text(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
+            return response;
+        } catch (PermanentException e) {
+            metrics.refused(traces.spanCount());
+            return text(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("pipeline failed unexpectedly on {} spans", traces.spanCount(), e);
+            metrics.refused(traces.spanCount());
+            return text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+        }
+        metrics.accepted(traces.spanCount());
+        return HttpServer.response(HttpResponseStatus.ACCEPTED, "text/plain; charset=utf-8", new byte[0]);
+    }
+
+    private static FullHttpResponse text(HttpResponseStatus status, String message) {
+        return HttpServer.response(status, "text/plain; charset=utf-8", message == null ? "" : message);
+    }
+}

@@ -1,0 +1,48 @@
+package io.tributary.receiver.zipkin;
+
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.Host;
+import io.tributary.core.component.Receiver;
+import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.net.HostPort;
+import io.tributary.core.net.HttpServer;
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/** Serves Zipkin's span APIs on one HTTP endpoint. */
+final class ZipkinReceiver implements Receiver {
+    /** otelcol's transport label for the Zipkin receiver. */
+    private static final String TRANSPORT = "http";
+
+    private final ComponentContext context;
+    private final ZipkinReceiverConfig config;
+    private final TracesConsumer next;
+    private HttpServer http;
+
+    ZipkinReceiver(ComponentContext context, ZipkinReceiverConfig config, TracesConsumer next) {
+        this.context = context;
+        this.config = config;
+        this.next = next;
+    }
+
+    @Override
+    public synchronized void start(Host host) throws Exception {
+        ZipkinHttpHandler handler = new ZipkinHttpHandler(config, next, context.telemetry().receiver(context.id(), TRANSPORT),
+                context.telemetry().receiverRefusedMessages(context.id(), TRANSPORT, "undecodable"));
+        http = HttpServer.start(context.eventLoops(), HostPort.parse(config.endpoint()), config.tls(),
+                config.maxBodyBytes(), context.workers(), handler);
+    }
+
+    @Override
+    public synchronized Map<String, InetSocketAddress> addresses() {
+        return http == null ? Map.of() : Map.of("http", http.address());
+    }
+
+    @Override
+    public synchronized void shutdown() {
+        if (http != null) {
+            http.close();
+            http = null;
+        }
+    }
+}

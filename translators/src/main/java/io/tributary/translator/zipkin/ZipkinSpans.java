@@ -1,0 +1,165 @@
+package io.tributary.translator.zipkin;
+
+import static io.tributary.translator.zipkin.ZipkinTranslator.ERROR;
+import static io.tributary.translator.zipkin.ZipkinTranslator.NET_HOST_IP;
+import static io.tributary.translator.zipkin.ZipkinTranslator.NET_HOST_PORT;
+import static io.tributary.translator.zipkin.ZipkinTranslator.NET_PEER_IP;
+import static io.tributary.translator.zipkin.ZipkinTranslator.NET_PEER_PORT;
+import static io.tributary.translator.zipkin.ZipkinTranslator.NO_SERVICE_NAME;
+import static io.tributary.translator.zipkin.ZipkinTranslator.PEER_SERVICE;
+import static io.tributary.translator.zipkin.ZipkinTranslator.SCOPE_NAME;
+import static io.tributary.translator.zipkin.ZipkinTranslator.SCOPE_VERSION;
+import static io.tributary.translator.zipkin.ZipkinTranslator.SERVICE_NAME;
+import static io.tributary.translator.zipkin.ZipkinTranslator.SPAN_KIND;
+import static io.tributary.translator.zipkin.ZipkinTranslator.START_TIME_ABSENT;
+import static io.tributary.translator.zipkin.ZipkinTranslator.STATUS_CODE;
+import static io.tributary.translator.zipkin.ZipkinTranslator.STATUS_DESCRIPTION;
+import static io.tributary.translator.zipkin.ZipkinTranslator.TRACE_STATE;
+
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Status;
+import io.tributary.core.data.Traces;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import zipkin2.Endpoint;
+import zipkin2.Span;
+
+/** OTLP → Zipkin v2, the exporter's direction of {@link ZipkinTranslator}. */
+final class ZipkinSpans {
+    private ZipkinSpans() {
+    }
+
+    static List<Span> of(Traces traces) {
+        List<Span> spans = new ArrayList<>(traces.spanCount());
+        for (ResourceSpans resource : traces.resourceSpans()) {
+            Map<String, String> resourceTags = new LinkedHashMap<>();
+            resource.getResource().getAttributesList().forEach(kv -> resourceTags.put(kv.getKey(), text(kv.getValue())));
+            String removed = resourceTags.remove(SERVICE_NAME);
+            String service = removed == null || removed.isEmpty() ? NO_SERVICE_NAME : removed;
+            for (ScopeSpans scope : resource.getScopeSpansList()) {
+                Map<String, String> scopeTags = new LinkedHashMap<>(resourceTags);
+                if (!scope.getScope().getName().isEmpty()) {
+                    scopeTags.put(SCOPE_NAME, scope.getScope().getName());
+                }
+                if (!scope.getScope().getVersion().isEmpty()) {
+                    scopeTags.put(SCOPE_VERSION, scope.getScope().getVersion());
+                }
+                for (io.opentelemetry.proto.trace.v1.Span span : scope.getSpansList()) {
+                    spans.add(toSpan(span, service, scopeTags));
+                }
+            }
+        }
+        return spans;
+    }
+
+    private static Span toSpan(io.opentelemetry.proto.trace.v1.Span span, String service, Map<String, String> inherited) {
+        Map<String, String> tags = new LinkedHashMap<>(inherited);
+        span.getAttributesList().forEach(kv -> tags.put(kv.getKey(), text(kv.getValue())));
+        Span.Builder out = Span.newBuilder()
+                .traceId(ZipkinTranslator.hex(span.getTraceId()))
+                .id(ZipkinTranslator.hex(span.getSpanId()))
+                .name(span.getName());
+        if (!span.getParentSpanId().isEmpty()) {
+            out.parentId(ZipkinTranslator.hex(span.getParentSpanId()));
+        }
+        if (!span.getTraceState().isEmpty()) {
+            tags.put(TRACE_STATE, span.getTraceState());
+        }
+        boolean startAbsent = tags.remove(START_TIME_ABSENT) != null || span.getStartTimeUnixNano() == 0;
+        if (!startAbsent) {
+            out.timestamp(span.getStartTimeUnixNano() / 1000);
+        }
+        long nanos = span.getEndTimeUnixNano() - span.getStartTimeUnixNano();
+        if (span.getEndTimeUnixNano() != 0 && nanos > 0) {
+            // Zipkin drops a zero duration; a sub-microsecond span still took time.
+            out.duration(Math.max(1, nanos / 1000));
+        }
+        switch (span.getKind()) {
+            case SPAN_KIND_CLIENT -> out.kind(Span.Kind.CLIENT);
+            case SPAN_KIND_SERVER -> out.kind(Span.Kind.SERVER);
+            case SPAN_KIND_PRODUCER -> out.kind(Span.Kind.PRODUCER);
+            case SPAN_KIND_CONSUMER -> out.kind(Span.Kind.CONSUMER);
+            case SPAN_KIND_INTERNAL -> tags.put(SPAN_KIND, "internal");
+            default -> {
+            }
+        }
+        out.localEndpoint(endpoint(tags, service, NET_HOST_IP, NET_HOST_PORT));
+        String peer = tags.remove(PEER_SERVICE);
+        out.remoteEndpoint(endpoint(tags, peer, NET_PEER_IP, NET_PEER_PORT));
+        status(span.getStatus(), tags);
+        for (io.opentelemetry.proto.trace.v1.Span.Event event : span.getEventsList()) {
+            out.addAnnotation(event.getTimeUnixNano() / 1000, annotation(event));
+        }
+        tags.forEach(out::putTag);
+        return out.build();
+    }
+
+    /** Null when there is nothing to say about the endpoint, as Zipkin expects. */
+    private static Endpoint endpoint(Map<String, String> tags, String service, String ipKey, String portKey) {
+        Endpoint.Builder endpoint = Endpoint.newBuilder().serviceName(service);
+        String ip = tags.remove(ipKey);
+        if (ip != null) {
+            endpoint.ip(ip);
+        }
+        String port = tags.remove(portKey);
+        if (port != null) {
+            try {
+                endpoint.port(Integer.parseInt(port));
+            } catch (NumberFormatException ignored) {
+                // otelcol drops an unparsable port too
+            }
+        }
+        Endpoint built = endpoint.build();
+        return built.serviceName() == null && built.ipv4() == null && built.ipv6() == null ? null : built;
+    }
+
+    private static void status(Status status, Map<String, String> tags) {
+        // Zipkin treats any span with an "error" tag as failed, so it is only sent for ERROR.
+        if (status.getCode() == Status.StatusCode.STATUS_CODE_ERROR) {
+            tags.put(ERROR, "true");
+        } else {
+            tags.remove(ERROR);
+        }
+        if (status.getCode() == Status.StatusCode.STATUS_CODE_UNSET) {
+            return;
+        }
+        tags.put(STATUS_CODE, status.getCode() == Status.StatusCode.STATUS_CODE_ERROR ? "ERROR" : "OK");
+        if (!status.getMessage().isEmpty()) {
+            tags.put(STATUS_DESCRIPTION, status.getMessage());
+        }
+    }
+
+    /** An event with attributes becomes otelcol's {@code name|{json attributes}|dropped count}. */
+    private static String annotation(io.opentelemetry.proto.trace.v1.Span.Event event) {
+        if (event.getAttributesCount() == 0 && event.getDroppedAttributesCount() == 0) {
+            return event.getName();
+        }
+        return event.getName() + "|" + Json.write(event.getAttributesList()) + "|" + event.getDroppedAttributesCount();
+    }
+
+    /** An attribute as Zipkin's string tag value, the way otelcol's {@code AsString} renders it. */
+    static String text(AnyValue value) {
+        return switch (value.getValueCase()) {
+            case STRING_VALUE -> value.getStringValue();
+            case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
+            case INT_VALUE -> Long.toString(value.getIntValue());
+            case DOUBLE_VALUE -> doubleText(value.getDoubleValue());
+            case BYTES_VALUE -> Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray());
+            case ARRAY_VALUE, KVLIST_VALUE -> Json.write(value);
+            default -> "";
+        };
+    }
+
+    /** Integral doubles without a trailing ".0", as Go's shortest formatting writes them. */
+    private static String doubleText(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        return Double.toString(d);
+    }
+}

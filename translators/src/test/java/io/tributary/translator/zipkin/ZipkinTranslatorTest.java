@@ -1,0 +1,406 @@
+package io.tributary.translator.zipkin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.opentelemetry.proto.trace.v1.Status;
+import io.tributary.core.data.Traces;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import zipkin2.Endpoint;
+import zipkin2.Span;
+import zipkin2.codec.SpanBytesDecoder;
+
+class ZipkinTranslatorTest {
+    /** The example of the Zipkin API documentation (zipkin-api, POST /spans). */
+    static final String API_EXAMPLE = """
+            [{
+              "id": "352bff9a74ca9ad2",
+              "traceId": "5af7183fb1d4cf5f",
+              "parentId": "6b221d5bc9e6496c",
+              "name": "get /api",
+              "timestamp": 1556604172355737,
+              "duration": 1431,
+              "kind": "SERVER",
+              "localEndpoint": {"serviceName": "backend", "ipv4": "192.168.99.1", "port": 3306},
+              "remoteEndpoint": {"ipv4": "172.19.0.2", "port": 58648},
+              "annotations": [{"timestamp": 1556604172355800, "value": "wr"}],
+              "tags": {"http.method": "GET", "http.path": "/api"}
+            }]
+            """;
+
+    private static List<Span> decode(String json) {
+        return SpanBytesDecoder.JSON_V2.decodeList(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, AnyValue> attributes(List<KeyValue> list) {
+        Map<String, AnyValue> map = new LinkedHashMap<>();
+        list.forEach(kv -> map.put(kv.getKey(), kv.getValue()));
+        return map;
+    }
+
+    private static AnyValue str(String s) {
+        return AnyValue.newBuilder().setStringValue(s).build();
+    }
+
+    private static AnyValue integer(long i) {
+        return AnyValue.newBuilder().setIntValue(i).build();
+    }
+
+    private static io.opentelemetry.proto.trace.v1.Span only(Traces traces) {
+        assertThat(traces.spanCount()).isEqualTo(1);
+        return traces.resourceSpans().get(0).getScopeSpans(0).getSpans(0);
+    }
+
+    @Test
+    void apiExampleBecomesAServerSpanOfItsService() {
+        Traces traces = ZipkinTranslator.toTraces(decode(API_EXAMPLE), false);
+
+        ResourceSpans resource = traces.resourceSpans().get(0);
+        assertThat(attributes(resource.getResource().getAttributesList())).containsExactly(Map.entry("service.name", str("backend")));
+        io.opentelemetry.proto.trace.v1.Span span = only(traces);
+        assertThat(span.getTraceId()).isEqualTo(ByteString.fromHex("00000000000000005af7183fb1d4cf5f"));
+        assertThat(span.getSpanId()).isEqualTo(ByteString.fromHex("352bff9a74ca9ad2"));
+        assertThat(span.getParentSpanId()).isEqualTo(ByteString.fromHex("6b221d5bc9e6496c"));
+        assertThat(span.getName()).isEqualTo("get /api");
+        assertThat(span.getKind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
+        assertThat(span.getStartTimeUnixNano()).isEqualTo(1556604172355737000L);
+        assertThat(span.getEndTimeUnixNano()).isEqualTo(1556604172355737000L + 1431000L);
+        assertThat(span.getEventsList()).singleElement().satisfies(event -> {
+            assertThat(event.getName()).isEqualTo("wr");
+            assertThat(event.getTimeUnixNano()).isEqualTo(1556604172355800000L);
+        });
+        assertThat(attributes(span.getAttributesList())).containsOnly(
+                Map.entry("http.method", str("GET")),
+                Map.entry("http.path", str("/api")),
+                Map.entry("net.host.ip", str("192.168.99.1")),
+                Map.entry("net.host.port", integer(3306)),
+                Map.entry("net.peer.ip", str("172.19.0.2")),
+                Map.entry("net.peer.port", integer(58648)));
+        assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_UNSET);
+    }
+
+    @Test
+    void a128BitTraceIdIsKept() {
+        Span span = Span.newBuilder().traceId("463ac35c9f6413ad48485a3953bb6124").id("a2fb4a1d1a96d312").build();
+
+        assertThat(only(ZipkinTranslator.toTraces(List.of(span), false)).getTraceId())
+                .isEqualTo(ByteString.fromHex("463ac35c9f6413ad48485a3953bb6124"));
+    }
+
+    @Test
+    void spansAreGroupedIntoOneResourcePerServiceAndOneScopePerLibrary() {
+        Traces traces = ZipkinTranslator.toTraces(List.of(
+                span("1", "frontend", Map.of("otel.library.name", "okhttp", "otel.library.version", "4.1")),
+                span("2", "backend", Map.of()),
+                span("3", "frontend", Map.of("otel.scope.name", "servlet")),
+                span("4", "frontend", Map.of("otel.library.name", "okhttp"))), false);
+
+        assertThat(traces.resourceSpans()).hasSize(2);
+        ResourceSpans frontend = traces.resourceSpans().get(0);
+        assertThat(frontend.getResource().getAttributes(0).getValue().getStringValue()).isEqualTo("frontend");
+        assertThat(frontend.getScopeSpansList()).extracting(ScopeSpans::getScope).containsExactly(
+                InstrumentationScope.newBuilder().setName("okhttp").setVersion("4.1").build(),
+                InstrumentationScope.newBuilder().setName("servlet").build());
+        assertThat(frontend.getScopeSpans(0).getSpansCount()).isEqualTo(2);
+        assertThat(attributes(frontend.getScopeSpans(0).getSpans(0).getAttributesList())).doesNotContainKey("otel.library.name");
+        assertThat(traces.resourceSpans().get(1).getScopeSpans(0).getSpansCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aSpanWithoutServiceNameHasAResourceWithoutServiceName() {
+        Span span = Span.newBuilder().traceId("1").id("2").build();
+
+        assertThat(ZipkinTranslator.toTraces(List.of(span), false).resourceSpans().get(0).getResource().getAttributesList()).isEmpty();
+    }
+
+    @Test
+    void resourceTagsMoveToTheResource() {
+        Traces traces = ZipkinTranslator.toTraces(List.of(span("1", "svc", Map.of("host.name", "h1", "k", "v"))), false);
+
+        assertThat(attributes(traces.resourceSpans().get(0).getResource().getAttributesList()))
+                .containsEntry("host.name", str("h1"));
+        assertThat(attributes(only(traces).getAttributesList())).containsOnlyKeys("k");
+    }
+
+    @Test
+    void remoteServiceNameBecomesPeerService() {
+        Span span = Span.newBuilder().traceId("1").id("2").kind(Span.Kind.CLIENT)
+                .remoteEndpoint(Endpoint.newBuilder().serviceName("db").ip("2001:db8::c001").port(5432).build()).build();
+
+        io.opentelemetry.proto.trace.v1.Span out = only(ZipkinTranslator.toTraces(List.of(span), false));
+        assertThat(out.getKind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
+        assertThat(attributes(out.getAttributesList())).contains(
+                Map.entry("peer.service", str("db")),
+                Map.entry("net.peer.ip", str("2001:db8::c001")),
+                Map.entry("net.peer.port", integer(5432)));
+    }
+
+    @Test
+    void producerAndConsumerKindsMap() {
+        Span producer = Span.newBuilder().traceId("1").id("2").kind(Span.Kind.PRODUCER).build();
+        Span consumer = Span.newBuilder().traceId("1").id("3").kind(Span.Kind.CONSUMER).build();
+
+        Traces traces = ZipkinTranslator.toTraces(List.of(producer, consumer), false);
+        assertThat(traces.resourceSpans().get(0).getScopeSpans(0).getSpansList())
+                .extracting(io.opentelemetry.proto.trace.v1.Span::getKind)
+                .containsExactly(SpanKind.SPAN_KIND_PRODUCER, SpanKind.SPAN_KIND_CONSUMER);
+    }
+
+    @Test
+    void noKindIsUnspecifiedUnlessTaggedInternal() {
+        Span none = Span.newBuilder().traceId("1").id("2").timestamp(1).build();
+        Span internal = Span.newBuilder().traceId("1").id("3").timestamp(1).putTag("span.kind", "internal").build();
+
+        List<io.opentelemetry.proto.trace.v1.Span> spans =
+                ZipkinTranslator.toTraces(List.of(none, internal), false).resourceSpans().get(0).getScopeSpans(0).getSpansList();
+        assertThat(spans).extracting(io.opentelemetry.proto.trace.v1.Span::getKind)
+                .containsExactly(SpanKind.SPAN_KIND_UNSPECIFIED, SpanKind.SPAN_KIND_INTERNAL);
+        assertThat(spans.get(1).getAttributesList()).isEmpty();
+    }
+
+    @Test
+    void errorTrueIsAnErrorStatus() {
+        io.opentelemetry.proto.trace.v1.Span out = only(ZipkinTranslator.toTraces(List.of(span("1", "s", Map.of("error", "true"))), false));
+
+        assertThat(out.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+        assertThat(attributes(out.getAttributesList())).doesNotContainKey("error");
+    }
+
+    @Test
+    void anErrorMessageTagIsAnErrorStatusAndStays() {
+        io.opentelemetry.proto.trace.v1.Span out = only(ZipkinTranslator.toTraces(List.of(span("1", "s", Map.of("error", "timeout"))), false));
+
+        assertThat(out.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+        assertThat(attributes(out.getAttributesList())).containsEntry("error", str("timeout"));
+    }
+
+    @Test
+    void otelStatusTagsBecomeTheStatus() {
+        io.opentelemetry.proto.trace.v1.Span out = only(ZipkinTranslator.toTraces(List.of(span("1", "s",
+                Map.of("otel.status_code", "ERROR", "otel.status_description", "boom"))), false));
+
+        assertThat(out.getStatus()).isEqualTo(Status.newBuilder()
+                .setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("boom").build());
+        assertThat(out.getAttributesList()).isEmpty();
+    }
+
+    @Test
+    void stringTagsStayStringsByDefault() {
+        io.opentelemetry.proto.trace.v1.Span out = only(ZipkinTranslator.toTraces(List.of(span("1", "s", Map.of("n", "42"))), false));
+
+        assertThat(attributes(out.getAttributesList())).containsEntry("n", str("42"));
+    }
+
+    @Test
+    void parseStringTagsTypesNumbersAndBooleans() {
+        io.opentelemetry.proto.trace.v1.Span out = only(ZipkinTranslator.toTraces(List.of(span("1", "s",
+                Map.of("int", "-42", "double", "1.5e3", "bool", "true", "one", "1", "text", "1.2.3"))), true));
+
+        assertThat(attributes(out.getAttributesList())).containsOnly(
+                Map.entry("int", integer(-42)),
+                Map.entry("double", AnyValue.newBuilder().setDoubleValue(1500).build()),
+                Map.entry("bool", AnyValue.newBuilder().setBoolValue(true).build()),
+                Map.entry("one", integer(1)),
+                Map.entry("text", str("1.2.3")));
+    }
+
+    @Test
+    void traceStateTagBecomesTheTraceState() {
+        io.opentelemetry.proto.trace.v1.Span out = only(ZipkinTranslator.toTraces(List.of(span("1", "s", Map.of("w3c.tracestate", "a=b"))), false));
+
+        assertThat(out.getTraceState()).isEqualTo("a=b");
+        assertThat(out.getAttributesList()).isEmpty();
+    }
+
+    @Test
+    void aSpanWithoutTimestampIsMarkedAndExportedWithoutOne() {
+        Span span = Span.newBuilder().traceId("1").id("2").duration(5).localEndpoint(Endpoint.newBuilder().serviceName("s").build()).build();
+
+        Traces traces = ZipkinTranslator.toTraces(List.of(span), false);
+        assertThat(only(traces).getStartTimeUnixNano()).isZero();
+        assertThat(only(traces).getEndTimeUnixNano()).isEqualTo(5000);
+        Span back = ZipkinTranslator.toSpans(traces).get(0);
+        assertThat(back.timestamp()).isNull();
+        assertThat(back.tags()).isEmpty();
+    }
+
+    @Test
+    void anAnnotationOtelcolWroteForAnEventWithAttributesGetsThemBack() {
+        Span span = Span.newBuilder().traceId("1").id("2")
+                .addAnnotation(10, "exception|{\"exception.message\":\"a|b \\\"q\\\"\",\"n\":1,\"r\":0.5,\"ok\":true,\"skip\":[1]}|2").build();
+
+        io.opentelemetry.proto.trace.v1.Span.Event event = only(ZipkinTranslator.toTraces(List.of(span), false)).getEvents(0);
+        assertThat(event.getName()).isEqualTo("exception");
+        assertThat(attributes(event.getAttributesList())).containsExactly(
+                Map.entry("exception.message", str("a|b \"q\"")),
+                Map.entry("n", integer(1)),
+                Map.entry("r", AnyValue.newBuilder().setDoubleValue(0.5).build()),
+                Map.entry("ok", AnyValue.newBuilder().setBoolValue(true).build()));
+        assertThat(event.getDroppedAttributesCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anAnnotationThatOnlyLooksLikeOtelcolsIsNamedByItsWholeValue() {
+        Span span = Span.newBuilder().traceId("1").id("2").addAnnotation(10, "cache|{not json}|1").build();
+
+        io.opentelemetry.proto.trace.v1.Span.Event event = only(ZipkinTranslator.toTraces(List.of(span), false)).getEvents(0);
+        assertThat(event.getName()).isEqualTo("cache|{not json}|1");
+        assertThat(event.getAttributesList()).isEmpty();
+    }
+
+    @Test
+    void otlpBecomesZipkinWithEndpointsStatusAndAnnotations() {
+        Traces traces = Traces.of(List.of(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(kv("service.name", str("api"))).addAttributes(kv("host.name", str("h"))))
+                .addScopeSpans(ScopeSpans.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName("lib").setVersion("1.0"))
+                        .addSpans(otlpSpan().toBuilder()
+                                .setKind(SpanKind.SPAN_KIND_CLIENT)
+                                .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("bad"))
+                                .addAttributes(kv("net.host.ip", str("10.0.0.1")))
+                                .addAttributes(kv("net.host.port", integer(8080)))
+                                .addAttributes(kv("peer.service", str("db")))
+                                .addAttributes(kv("net.peer.ip", str("10.0.0.2")))
+                                .addAttributes(kv("retries", integer(3)))
+                                .addEvents(io.opentelemetry.proto.trace.v1.Span.Event.newBuilder()
+                                        .setName("retry").setTimeUnixNano(1_500_000_000_000L))))
+                .build()));
+
+        Span span = ZipkinTranslator.toSpans(traces).get(0);
+        assertThat(span.traceId()).isEqualTo("0102030405060708090a0b0c0d0e0f10");
+        assertThat(span.id()).isEqualTo("1112131415161718");
+        assertThat(span.parentId()).isEqualTo("2122232425262728");
+        assertThat(span.kind()).isEqualTo(Span.Kind.CLIENT);
+        assertThat(span.timestampAsLong()).isEqualTo(1_000_000_000L);
+        assertThat(span.durationAsLong()).isEqualTo(2_000_000_000L);
+        assertThat(span.localEndpoint()).isEqualTo(Endpoint.newBuilder().serviceName("api").ip("10.0.0.1").port(8080).build());
+        assertThat(span.remoteEndpoint()).isEqualTo(Endpoint.newBuilder().serviceName("db").ip("10.0.0.2").build());
+        assertThat(span.annotations()).extracting(a -> a.value()).containsExactly("retry");
+        assertThat(span.tags()).containsOnly(
+                Map.entry("host.name", "h"),
+                Map.entry("otel.scope.name", "lib"),
+                Map.entry("otel.scope.version", "1.0"),
+                Map.entry("retries", "3"),
+                Map.entry("error", "true"),
+                Map.entry("otel.status_code", "ERROR"),
+                Map.entry("otel.status_description", "bad"));
+    }
+
+    @Test
+    void aResourceWithoutServiceNameGetsTheNoServiceMarker() {
+        Traces traces = Traces.of(List.of(ResourceSpans.newBuilder()
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(otlpSpan())).build()));
+
+        assertThat(ZipkinTranslator.toSpans(traces).get(0).localServiceName()).isEqualTo(ZipkinTranslator.NO_SERVICE_NAME.toLowerCase());
+    }
+
+    @Test
+    void internalSpansAreTaggedAndAnOkStatusDropsAStaleErrorTag() {
+        Traces traces = Traces.of(List.of(ResourceSpans.newBuilder()
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(otlpSpan().toBuilder()
+                        .setKind(SpanKind.SPAN_KIND_INTERNAL)
+                        .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_OK))
+                        .addAttributes(kv("error", AnyValue.newBuilder().setBoolValue(false).build()))))
+                .build()));
+
+        Span span = ZipkinTranslator.toSpans(traces).get(0);
+        assertThat(span.kind()).isNull();
+        assertThat(span.tags()).containsOnly(Map.entry("span.kind", "internal"), Map.entry("otel.status_code", "OK"));
+    }
+
+    @Test
+    void anEventWithAttributesIsWrittenAsOtelcolDoes() {
+        Traces traces = Traces.of(List.of(ResourceSpans.newBuilder()
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(otlpSpan().toBuilder()
+                        .addEvents(io.opentelemetry.proto.trace.v1.Span.Event.newBuilder().setName("exception").setTimeUnixNano(1000)
+                                .addAttributes(kv("exception.message", str("x\"y")))
+                                .addAttributes(kv("n", integer(2))))))
+                .build()));
+
+        assertThat(ZipkinTranslator.toSpans(traces).get(0).annotations().get(0).value())
+                .isEqualTo("exception|{\"exception.message\":\"x\\\"y\",\"n\":2}|0");
+    }
+
+    @Test
+    void otlpToZipkinToOtlpKeepsWhatZipkinCanCarry() {
+        ResourceSpans original = ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(kv("service.name", str("checkout"))))
+                .addScopeSpans(ScopeSpans.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName("io.opentelemetry.okhttp").setVersion("2.0"))
+                        .addSpans(otlpSpan().toBuilder()
+                                .setKind(SpanKind.SPAN_KIND_SERVER)
+                                .setTraceState("k=v")
+                                .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("failed"))
+                                .addAttributes(kv("http.method", str("GET")))
+                                .addAttributes(kv("net.host.ip", str("10.1.2.3")))
+                                .addAttributes(kv("net.host.port", integer(443)))
+                                .addAttributes(kv("peer.service", str("cart")))
+                                .addEvents(io.opentelemetry.proto.trace.v1.Span.Event.newBuilder()
+                                        .setName("cache miss").setTimeUnixNano(1_200_000_000_000L))
+                                .addEvents(io.opentelemetry.proto.trace.v1.Span.Event.newBuilder()
+                                        .setName("exception").setTimeUnixNano(1_300_000_000_000L)
+                                        .addAttributes(kv("exception.type", str("IOException")))
+                                        .addAttributes(kv("attempt", integer(2))))))
+                .build();
+
+        Traces back = ZipkinTranslator.toTraces(ZipkinTranslator.toSpans(Traces.of(List.of(original))), false);
+
+        ResourceSpans resource = back.resourceSpans().get(0);
+        assertThat(resource.getResource()).isEqualTo(original.getResource());
+        assertThat(resource.getScopeSpans(0).getScope()).isEqualTo(original.getScopeSpans(0).getScope());
+        io.opentelemetry.proto.trace.v1.Span span = resource.getScopeSpans(0).getSpans(0);
+        io.opentelemetry.proto.trace.v1.Span expected = original.getScopeSpans(0).getSpans(0);
+        assertThat(span.toBuilder().clearAttributes().build()).isEqualTo(expected.toBuilder().clearAttributes().build());
+        assertThat(attributes(span.getAttributesList())).isEqualTo(attributes(expected.getAttributesList()));
+    }
+
+    @Test
+    void zipkinToOtlpToZipkinGivesBackTheSameSpan() {
+        List<Span> original = decode(API_EXAMPLE);
+
+        assertThat(ZipkinTranslator.toSpans(ZipkinTranslator.toTraces(original, false))).isEqualTo(original);
+    }
+
+    @Test
+    void zipkinToOtlpToZipkinKeepsErrorsInternalSpansAndTraceState() {
+        List<Span> original = List.of(span("1", "svc", Map.of("error", "true", "span.kind", "internal", "w3c.tracestate", "a=b")));
+
+        List<Span> back = ZipkinTranslator.toSpans(ZipkinTranslator.toTraces(original, false));
+
+        assertThat(back.get(0).tags()).containsOnly(
+                Map.entry("error", "true"), Map.entry("otel.status_code", "ERROR"),
+                Map.entry("span.kind", "internal"), Map.entry("w3c.tracestate", "a=b"));
+    }
+
+    private static Span span(String id, String service, Map<String, String> tags) {
+        Span.Builder span = Span.newBuilder().traceId("1").id(id).timestamp(1).duration(1).localEndpoint(Endpoint.newBuilder().serviceName(service).build());
+        tags.forEach(span::putTag);
+        return span.build();
+    }
+
+    private static io.opentelemetry.proto.trace.v1.Span otlpSpan() {
+        return io.opentelemetry.proto.trace.v1.Span.newBuilder()
+                .setTraceId(ByteString.fromHex("0102030405060708090a0b0c0d0e0f10"))
+                .setSpanId(ByteString.fromHex("1112131415161718"))
+                .setParentSpanId(ByteString.fromHex("2122232425262728"))
+                .setName("op")
+                .setStartTimeUnixNano(1_000_000_000_000L)
+                .setEndTimeUnixNano(3_000_000_000_000L)
+                .build();
+    }
+
+    private static KeyValue kv(String key, AnyValue value) {
+        return KeyValue.newBuilder().setKey(key).setValue(value).build();
+    }
+}
