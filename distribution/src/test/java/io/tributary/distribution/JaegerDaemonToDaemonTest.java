@@ -1,0 +1,179 @@
+package io.tributary.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import io.tributary.testkit.OtlpBackend;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Daemon A (OTLP in) exports with {@code jaeger} (gRPC) and {@code jaeger_thrift} (HTTP) to
+ * daemon B's {@code jaeger} receiver, which forwards each path to its own OTLP backend: what A
+ * was given arrives at both backends intact, as far as Jaeger can carry it.
+ */
+class JaegerDaemonToDaemonTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private OtlpBackend viaGrpc;
+    private OtlpBackend viaThrift;
+    private DaemonHarness b;
+    private DaemonHarness a;
+
+    @BeforeEach
+    void boot() throws Exception {
+        viaGrpc = OtlpBackend.start();
+        viaThrift = OtlpBackend.start();
+        b = new DaemonHarness("""
+                receivers:
+                  jaeger/grpc:
+                    protocols:
+                      grpc:
+                        endpoint: localhost:0
+                  jaeger/thrift:
+                    protocols:
+                      thrift_http:
+                        endpoint: localhost:0
+                exporters:
+                  otlp/grpc:
+                    endpoint: localhost:%d
+                    tls: {insecure: true}
+                  otlp/thrift:
+                    endpoint: localhost:%d
+                    tls: {insecure: true}
+                service:
+                  pipelines:
+                    traces/grpc:
+                      receivers: [jaeger/grpc]
+                      exporters: [otlp/grpc]
+                    traces/thrift:
+                      receivers: [jaeger/thrift]
+                      exporters: [otlp/thrift]
+                  telemetry:
+                    metrics:
+                      level: none
+                """.formatted(viaGrpc.port(), viaThrift.port()));
+        var grpc = b.receiver("jaeger/grpc", "grpc");
+        var thrift = b.receiver("jaeger/thrift", "thrift_http");
+        a = new DaemonHarness("""
+                receivers:
+                  otlp:
+                    protocols:
+                      http:
+                        endpoint: localhost:0
+                processors:
+                  batch:
+                    timeout: 10ms
+                exporters:
+                  jaeger:
+                    endpoint: localhost:%d
+                    tls:
+                      insecure: true
+                  jaeger_thrift:
+                    endpoint: http://localhost:%d/api/traces
+                service:
+                  pipelines:
+                    traces:
+                      receivers: [otlp]
+                      processors: [batch]
+                      exporters: [jaeger, jaeger_thrift]
+                  telemetry:
+                    metrics:
+                      level: none
+                """.formatted(grpc.getPort(), thrift.getPort()));
+    }
+
+    @AfterEach
+    void stop() {
+        a.close();
+        b.close();
+        viaGrpc.close();
+        viaThrift.close();
+    }
+
+    @Test
+    void spansCrossBothJaegerPathsIntact() throws Exception {
+        Span sent = Span.newBuilder()
+                .setTraceId(ByteString.fromHex("5b8efff798038103d269b633813fc60c"))
+                .setSpanId(ByteString.fromHex("eee19b7ec3c1b174"))
+                .setParentSpanId(ByteString.fromHex("eee19b7ec3c1b173"))
+                .setName("charge card")
+                .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+                .setStartTimeUnixNano(1_700_000_000_000_000_000L)
+                .setEndTimeUnixNano(1_700_000_000_250_000_000L)
+                .addAttributes(attr("payment.provider", AnyValue.newBuilder().setStringValue("acme")))
+                .addAttributes(attr("payment.attempt", AnyValue.newBuilder().setIntValue(3)))
+                .addAttributes(attr("payment.amount", AnyValue.newBuilder().setDoubleValue(12.5)))
+                .addAttributes(attr("payment.retry", AnyValue.newBuilder().setBoolValue(true)))
+                .addEvents(Span.Event.newBuilder().setName("declined").setTimeUnixNano(1_700_000_000_100_000_000L)
+                        .addAttributes(attr("reason", AnyValue.newBuilder().setStringValue("insufficient funds"))))
+                .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("declined"))
+                .build();
+        ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder()
+                        .addAttributes(attr("service.name", AnyValue.newBuilder().setStringValue("payments")))
+                        .addAttributes(attr("host.name", AnyValue.newBuilder().setStringValue("node-7"))))
+                .addScopeSpans(ScopeSpans.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName("io.acme.payments").setVersion("2.0"))
+                        .addSpans(sent)))
+                .build();
+        var http = a.receiver("otlp", "http");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + http.getPort() + "/v1/traces"))
+                .header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        for (OtlpBackend backend : List.of(viaGrpc, viaThrift)) {
+            backend.awaitSpans(1, WAIT);
+            ResourceSpans rs = backend.resourceSpans().get(0);
+            assertThat(attrs(rs.getResource().getAttributesList()))
+                    .containsEntry("service.name", "payments").containsEntry("host.name", "node-7");
+            ScopeSpans scope = rs.getScopeSpans(0);
+            assertThat(scope.getScope().getName()).isEqualTo("io.acme.payments");
+            assertThat(scope.getScope().getVersion()).isEqualTo("2.0");
+            Span got = scope.getSpans(0);
+            assertThat(got.getTraceId()).isEqualTo(sent.getTraceId());
+            assertThat(got.getSpanId()).isEqualTo(sent.getSpanId());
+            assertThat(got.getParentSpanId()).isEqualTo(sent.getParentSpanId());
+            assertThat(got.getName()).isEqualTo("charge card");
+            assertThat(got.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+            assertThat(got.getStartTimeUnixNano()).isEqualTo(sent.getStartTimeUnixNano());
+            assertThat(got.getEndTimeUnixNano()).isEqualTo(sent.getEndTimeUnixNano());
+            assertThat(got.getAttributesList()).containsAll(sent.getAttributesList());
+            assertThat(got.getEventsList()).singleElement().satisfies(e -> {
+                assertThat(e.getName()).isEqualTo("declined");
+                assertThat(e.getTimeUnixNano()).isEqualTo(1_700_000_000_100_000_000L);
+                assertThat(e.getAttributesList()).contains(attr("reason", AnyValue.newBuilder().setStringValue("insufficient funds")));
+            });
+            assertThat(got.getStatus()).isEqualTo(sent.getStatus());
+        }
+    }
+
+    private static KeyValue attr(String key, AnyValue.Builder value) {
+        return KeyValue.newBuilder().setKey(key).setValue(value).build();
+    }
+
+    private static Map<String, String> attrs(List<KeyValue> kvs) {
+        return kvs.stream().collect(Collectors.toMap(KeyValue::getKey, kv -> kv.getValue().getStringValue()));
+    }
+}
