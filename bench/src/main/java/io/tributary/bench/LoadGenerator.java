@@ -233,7 +233,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     /** Shares of the watched process's CPU in the window, largest first; under 0.5 % left out. */
-    private static void reportThreads(Map<String, Double> before, Map<String, Double> after) {
+    static void reportThreads(Map<String, Double> before, Map<String, Double> after) {
         Map<String, Double> used = new HashMap<>();
         after.forEach((group, seconds) -> used.put(group, seconds - before.getOrDefault(group, 0.0)));
         double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
