@@ -1,5 +1,7 @@
 package io.tributary.receiver.jaeger;
 
+import io.tributary.receiver.grpc.GrpcReceiverServer;
+
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Host;
 import io.tributary.core.component.Receiver;
@@ -47,7 +49,7 @@ final class JaegerReceiver implements Receiver {
     public synchronized void start(Host host) throws Exception {
         try {
             if (protocols.grpc() != null) {
-                JaegerGrpcServer grpc = JaegerGrpcServer.start(protocols.grpc(), context, delivery("grpc"));
+                GrpcReceiverServer grpc = JaegerGrpcServer.start(protocols.grpc(), context, delivery("grpc"));
                 register(GRPC, grpc.address(), grpc::shutdown);
             }
             if (protocols.thriftHttp() != null) {

@@ -1,6 +1,7 @@
 package io.tributary.receiver.otlp;
 
 import io.tributary.receiver.intake.Intake;
+import io.tributary.receiver.grpc.GrpcReceiverServer;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Host;
 import io.tributary.core.component.Receiver;
@@ -16,7 +17,7 @@ final class OtlpReceiver implements Receiver {
     private final ComponentContext context;
     private final Protocols protocols;
     private final TracesConsumer next;
-    private OtlpGrpcServer grpc;
+    private GrpcReceiverServer grpc;
     private HttpServer http;
     private boolean stopped;
 

@@ -19,6 +19,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
 import java.nio.file.Path;
+import io.tributary.testkit.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -98,6 +99,7 @@ class OtlpGrpcReceiverTest {
         assertThat(retryDelay(error)).isEqualTo(Duration.ofSeconds(1));
         assertThat(fixture.consumer.spanCount()).isZero();
         release.countDown();
+        Await.until(() -> workers.getQueue().isEmpty(), Duration.ofSeconds(10), () -> "the worker pool never drained");
         ClientCalls.blockingUnaryCall(channel(), OtlpGrpcServer.EXPORT,
                 CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), validRequest());
         assertThat(fixture.consumer.spanCount()).isEqualTo(2);

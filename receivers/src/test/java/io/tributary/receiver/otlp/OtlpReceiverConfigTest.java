@@ -1,5 +1,7 @@
 package io.tributary.receiver.otlp;
 
+import io.tributary.receiver.grpc.GrpcConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +23,7 @@ class OtlpReceiverConfigTest {
                   http:
                 """).protocols();
 
-        assertThat(protocols.grpc()).isEqualTo(GrpcConfig.DEFAULT);
+        assertThat(protocols.grpc()).isEqualTo(GrpcConfig.DEFAULT.withDefaultEndpoint("localhost:4317"));
         assertThat(protocols.grpc().endpoint()).isEqualTo("localhost:4317");
         assertThat(protocols.grpc().maxInboundMessageBytes()).isEqualTo(4 * 1024 * 1024);
         assertThat(protocols.http()).isEqualTo(HttpConfig.DEFAULT);

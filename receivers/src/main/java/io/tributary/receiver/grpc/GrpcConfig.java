@@ -1,4 +1,4 @@
-package io.tributary.receiver.otlp;
+package io.tributary.receiver.grpc;
 
 import io.tributary.core.net.HostPort;
 import io.tributary.core.net.TlsServerConfig;
@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code protocols: grpc:}, with otelcol's keys and defaults. {@code read_buffer_size},
+ * A receiver's {@code grpc:} server settings (otelcol's configgrpc keys and defaults), shared by
+ * the {@code otlp} and {@code jaeger} receivers; each fills in its own default port with
+ * {@link #withDefaultEndpoint}. {@code read_buffer_size},
  * {@code write_buffer_size} and {@code include_metadata} are accepted for compatibility: grpc-java
  * sizes its own buffers, and a {@code Traces} batch carries no client metadata.
  */
@@ -21,10 +23,12 @@ public record GrpcConfig(
         TlsServerConfig tls,
         Keepalive keepalive) {
     public static final GrpcConfig DEFAULT =
-            new GrpcConfig("localhost:4317", "tcp", 4, 0, 512 * 1024, 0, false, null, null);
+            new GrpcConfig(null, "tcp", 4, 0, 512 * 1024, 0, false, null, null);
 
     public GrpcConfig {
-        HostPort.parse(endpoint);
+        if (endpoint != null) {
+            HostPort.parse(endpoint);
+        }
         // otelcol also listens on unix sockets; Tributary speaks TCP only.
         if (!List.of("tcp", "tcp4", "tcp6").contains(transport)) {
             throw new IllegalArgumentException("transport '" + transport + "' is not supported (use tcp)");
@@ -37,8 +41,14 @@ public record GrpcConfig(
         }
     }
 
+    /** This config, listening on {@code defaultEndpoint} when the YAML names no endpoint. */
+    public GrpcConfig withDefaultEndpoint(String defaultEndpoint) {
+        return endpoint != null ? this : new GrpcConfig(defaultEndpoint, transport, maxRecvMsgSizeMib,
+                maxConcurrentStreams, readBufferSize, writeBufferSize, includeMetadata, tls, keepalive);
+    }
+
     /** 0 means grpc's default, 4 MiB, as in otelcol. */
-    int maxInboundMessageBytes() {
+    public int maxInboundMessageBytes() {
         return (maxRecvMsgSizeMib == 0 ? 4 : maxRecvMsgSizeMib) * 1024 * 1024;
     }
 

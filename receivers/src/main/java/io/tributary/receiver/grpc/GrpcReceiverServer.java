@@ -1,0 +1,103 @@
+package io.tributary.receiver.grpc;
+
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.net.HostPort;
+import io.tributary.core.net.ServerTls;
+import io.tributary.core.net.SheddingExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A receiver's grpc-java server, built one way for every receiver: the shared event loops, the
+ * worker pool behind a {@link SheddingExecutor}, TLS, stream limits and keepalive from
+ * {@link GrpcConfig}, and a bind failure that names the address.
+ */
+public final class GrpcReceiverServer {
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    private final Server server;
+
+    private GrpcReceiverServer(Server server) {
+        this.server = server;
+    }
+
+    /** @param config a config whose endpoint is set (see {@link GrpcConfig#withDefaultEndpoint}) */
+    public static GrpcReceiverServer start(GrpcConfig config, ComponentContext context, ServerServiceDefinition service)
+            throws IOException {
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(HostPort.parse(config.endpoint()))
+                .bossEventLoopGroup(context.eventLoops())
+                .workerEventLoopGroup(context.eventLoops())
+                .channelType(NioServerSocketChannel.class)
+                .executor(new SheddingExecutor(context.workers()))
+                .maxInboundMessageSize(config.maxInboundMessageBytes())
+                .addService(service);
+        SslContext ssl = ServerTls.context(config.tls(), GrpcSslContexts::configure);
+        if (ssl != null) {
+            builder.sslContext(ssl);
+        }
+        if (config.maxConcurrentStreams() > 0) {
+            builder.maxConcurrentCallsPerConnection(config.maxConcurrentStreams());
+        }
+        applyKeepalive(builder, config.keepalive());
+        Server server = builder.build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            Throwable reason = e.getCause() != null ? e.getCause() : e;
+            throw new IOException("cannot listen on " + config.endpoint() + ": " + reason.getMessage(), e);
+        }
+        return new GrpcReceiverServer(server);
+    }
+
+    private static void applyKeepalive(NettyServerBuilder builder, GrpcConfig.Keepalive keepalive) {
+        if (keepalive == null) {
+            return;
+        }
+        GrpcConfig.ServerParameters server = keepalive.serverParameters();
+        if (server != null) {
+            ifPositive(server.maxConnectionIdle(), d -> builder.maxConnectionIdle(d.toNanos(), TimeUnit.NANOSECONDS));
+            ifPositive(server.maxConnectionAge(), d -> builder.maxConnectionAge(d.toNanos(), TimeUnit.NANOSECONDS));
+            ifPositive(server.maxConnectionAgeGrace(),
+                    d -> builder.maxConnectionAgeGrace(d.toNanos(), TimeUnit.NANOSECONDS));
+            ifPositive(server.time(), d -> builder.keepAliveTime(d.toNanos(), TimeUnit.NANOSECONDS));
+            ifPositive(server.timeout(), d -> builder.keepAliveTimeout(d.toNanos(), TimeUnit.NANOSECONDS));
+        }
+        GrpcConfig.EnforcementPolicy policy = keepalive.enforcementPolicy();
+        if (policy != null) {
+            ifPositive(policy.minTime(), d -> builder.permitKeepAliveTime(d.toNanos(), TimeUnit.NANOSECONDS));
+            builder.permitKeepAliveWithoutCalls(policy.permitWithoutStream());
+        }
+    }
+
+    private static void ifPositive(Duration duration, Consumer<Duration> apply) {
+        if (duration != null && !duration.isZero() && !duration.isNegative()) {
+            apply.accept(duration);
+        }
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.getListenSockets().get(0);
+    }
+
+    /** Stops accepting calls and lets running ones finish within a bounded wait. */
+    public void shutdown() {
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
