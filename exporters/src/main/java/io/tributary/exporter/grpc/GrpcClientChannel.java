@@ -1,5 +1,8 @@
 package io.tributary.exporter.grpc;
 
+import io.grpc.LoadBalancerRegistry;
+import io.tributary.config.ConfigNode;
+
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.CompressorRegistry;
@@ -47,6 +50,22 @@ public final class GrpcClientChannel {
             String authority,
             String balancerName,
             KeepaliveConfig keepalive) {
+    }
+
+    /**
+     * The checks every gRPC exporter config makes in its compact constructor: a balancer grpc-java
+     * knows, and no {@code auth} (authenticator extensions are not supported yet).
+     *
+     * @throws IllegalArgumentException naming the bad key
+     */
+    public static void checkConfig(String balancerName, ConfigNode auth) {
+        if (balancerName != null && !balancerName.isEmpty()
+                && LoadBalancerRegistry.getDefaultRegistry().getProvider(balancerName) == null) {
+            throw new IllegalArgumentException("invalid balancer_name: " + balancerName);
+        }
+        if (auth != null && !auth.isNull()) {
+            throw new IllegalArgumentException("auth (authenticator extensions) is not supported yet");
+        }
     }
 
     /**

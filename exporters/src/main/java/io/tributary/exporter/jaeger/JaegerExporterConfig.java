@@ -1,6 +1,5 @@
 package io.tributary.exporter.jaeger;
 
-import io.grpc.LoadBalancerRegistry;
 import io.tributary.config.ByteSize;
 import io.tributary.config.ConfigNode;
 import io.tributary.config.Validated;
@@ -53,13 +52,7 @@ public record JaegerExporterConfig(
                 && !compression.equalsIgnoreCase("gzip")) {
             throw new IllegalArgumentException("compression \"" + compression + "\" is not supported (use gzip or none)");
         }
-        if (balancerName != null && !balancerName.isEmpty()
-                && LoadBalancerRegistry.getDefaultRegistry().getProvider(balancerName) == null) {
-            throw new IllegalArgumentException("invalid balancer_name: " + balancerName);
-        }
-        if (auth != null && !auth.isNull()) {
-            throw new IllegalArgumentException("auth (authenticator extensions) is not supported yet");
-        }
+        GrpcClientChannel.checkConfig(balancerName, auth);
     }
 
     @Override

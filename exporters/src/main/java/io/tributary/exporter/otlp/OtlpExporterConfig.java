@@ -1,12 +1,12 @@
 package io.tributary.exporter.otlp;
 
-import io.grpc.LoadBalancerRegistry;
 import io.tributary.config.ByteSize;
 import io.tributary.config.ConfigNode;
 import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
 import io.tributary.core.net.TlsClientConfig;
+import io.tributary.exporter.grpc.GrpcClientChannel;
 import io.tributary.exporter.grpc.GrpcTarget;
 import io.tributary.exporter.grpc.KeepaliveConfig;
 import java.time.Duration;
@@ -61,13 +61,7 @@ public record OtlpExporterConfig(
             throw new IllegalArgumentException("compression_params: level " + compressionParams.level()
                     + " is not supported for compression \"" + compression + "\"");
         }
-        if (balancerName != null && !balancerName.isEmpty()
-                && LoadBalancerRegistry.getDefaultRegistry().getProvider(balancerName) == null) {
-            throw new IllegalArgumentException("invalid balancer_name: " + balancerName);
-        }
-        if (auth != null && !auth.isNull()) {
-            throw new IllegalArgumentException("auth (authenticator extensions) is not supported yet");
-        }
+        GrpcClientChannel.checkConfig(balancerName, auth);
     }
 
     @Override
