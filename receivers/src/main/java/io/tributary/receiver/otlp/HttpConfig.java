@@ -1,5 +1,6 @@
 package io.tributary.receiver.otlp;
 
+import io.tributary.receiver.http.BodyLimit;
 import io.tributary.config.ByteSize;
 import io.tributary.core.net.HostPort;
 import io.tributary.core.net.TlsServerConfig;
@@ -19,23 +20,15 @@ public record HttpConfig(
         boolean includeMetadata,
         Cors cors,
         TlsServerConfig tls) {
-    private static final ByteSize DEFAULT_MAX_BODY = ByteSize.ofMebibytes(20);
-
     public static final HttpConfig DEFAULT = new HttpConfig(
-            "localhost:4318", "/v1/traces", "/v1/metrics", "/v1/logs", DEFAULT_MAX_BODY, false, null, null);
+            "localhost:4318", "/v1/traces", "/v1/metrics", "/v1/logs", BodyLimit.DEFAULT, false, null, null);
 
     public HttpConfig {
         HostPort.parse(endpoint);
         tracesUrlPath = withLeadingSlash(tracesUrlPath);
         metricsUrlPath = withLeadingSlash(metricsUrlPath);
         logsUrlPath = withLeadingSlash(logsUrlPath);
-        // As in confighttp, 0 (or absent) means the 20 MiB default.
-        if (maxRequestBodySize == null || maxRequestBodySize.bytes() == 0) {
-            maxRequestBodySize = DEFAULT_MAX_BODY;
-        }
-        if (maxRequestBodySize.bytes() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("max_request_body_size must be below 2 GiB");
-        }
+        maxRequestBodySize = BodyLimit.resolve(maxRequestBodySize);
     }
 
     int maxBodyBytes() {

@@ -1,5 +1,6 @@
 package io.tributary.receiver.zipkin;
 
+import io.tributary.receiver.http.BodyLimit;
 import io.tributary.config.ByteSize;
 import io.tributary.core.net.HostPort;
 import io.tributary.core.net.TlsServerConfig;
@@ -15,19 +16,11 @@ public record ZipkinReceiverConfig(
         ByteSize maxRequestBodySize,
         boolean includeMetadata,
         TlsServerConfig tls) {
-    private static final ByteSize DEFAULT_MAX_BODY = ByteSize.ofMebibytes(20);
-
-    public static final ZipkinReceiverConfig DEFAULT = new ZipkinReceiverConfig("localhost:9411", false, DEFAULT_MAX_BODY, false, null);
+    public static final ZipkinReceiverConfig DEFAULT = new ZipkinReceiverConfig("localhost:9411", false, BodyLimit.DEFAULT, false, null);
 
     public ZipkinReceiverConfig {
         HostPort.parse(endpoint);
-        // As in confighttp, 0 (or absent) means the 20 MiB default.
-        if (maxRequestBodySize == null || maxRequestBodySize.bytes() == 0) {
-            maxRequestBodySize = DEFAULT_MAX_BODY;
-        }
-        if (maxRequestBodySize.bytes() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("max_request_body_size must be below 2 GiB");
-        }
+        maxRequestBodySize = BodyLimit.resolve(maxRequestBodySize);
     }
 
     int maxBodyBytes() {
