@@ -85,7 +85,7 @@ timeout $((WARMUP + DURATION + 90)) java -Xmx1g -cp "$BENCH_JAR" io.tributary.be
 
 rss_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$daemon/status")
 # Datagrams the receiver's queue refused (queue_full) and spans the pipeline refused, from the daemon's own metrics.
-curl -s http://localhost:8888/metrics | grep -E '^(otelcol_receiver_refused_spans|tributary_receiver_refused_messages)' \
+curl -s -m 5 http://localhost:8888/metrics | grep -E '^(otelcol_receiver_refused_spans|tributary_receiver_refused_messages)' \
     | sed -E 's/\{.*(reason="[a-z_]+").*\}/ \1/; s/\{[^}]*\}//' >"$OUT/daemon-metrics.txt" || true
 cleanup
 daemon=

@@ -29,9 +29,10 @@ final class JaegerBatches {
     /** The agent's default {@code max_packet_size}; a datagram must fit in it whole. */
     static final int MAX_DATAGRAM_BYTES = 65_000;
 
-    private static final String[] SERVICES = {"frontend", "cart", "checkout", "payment", "product-catalog"};
-    private static final String[] ROUTES = {"/api/cart", "/api/checkout", "/api/products/{id}", "/api/recommendations", "/api/currency"};
-    private static final String[] TABLES = {"orders", "cart_items", "products", "payments", "customers"};
+    /** The same shop as {@link SyntheticTraces}, so the OTLP and Jaeger figures compare like with like. */
+    private static final String[] SERVICES = SyntheticTraces.SERVICES;
+    private static final String[] ROUTES = SyntheticTraces.ROUTES;
+    private static final String[] TABLES = SyntheticTraces.TABLES;
 
     private final SplittableRandom random;
     private long clockMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());

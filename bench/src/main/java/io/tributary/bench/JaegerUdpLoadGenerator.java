@@ -32,7 +32,9 @@ public final class JaegerUdpLoadGenerator implements AutoCloseable {
 
     private final List<byte[]> datagrams;
     private final int[] spansPerDatagram;
+    /** Unconnected: a connected socket would fail later sends on the ICMP of an earlier one, e.g. while the daemon restarts. */
     private final DatagramChannel channel;
+    private final InetSocketAddress target;
     private final long intervalNanos;
     private final Thread sender;
     private final AtomicLong sentSpans = new AtomicLong();
@@ -43,7 +45,8 @@ public final class JaegerUdpLoadGenerator implements AutoCloseable {
             throws IOException {
         this.datagrams = datagrams;
         this.spansPerDatagram = spansPerDatagram;
-        this.channel = DatagramChannel.open().connect(target);
+        this.channel = DatagramChannel.open();
+        this.target = target;
         this.intervalNanos = TimeUnit.SECONDS.toNanos(1) / datagramsPerSecond;
         this.sender = new Thread(this::send, "jaeger-udp-generator");
     }
@@ -75,16 +78,13 @@ public final class JaegerUdpLoadGenerator implements AutoCloseable {
                     continue;
                 }
                 int slot = i++ % datagrams.size();
-                channel.write(ByteBuffer.wrap(datagrams.get(slot)));
+                channel.send(ByteBuffer.wrap(datagrams.get(slot)), target);
                 sentDatagrams.incrementAndGet();
                 sentSpans.addAndGet(spansPerDatagram[slot]);
                 next += intervalNanos;
             }
         } catch (IOException e) {
-            // Loopback refuses a datagram (ICMP port unreachable) until the daemon listens; it is simply lost.
-            if (running) {
-                System.err.println("send failed: " + e);
-            }
+            System.err.println("sending stopped: " + e);
         }
     }
 

@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
  * a given seed so every run sends the same bytes.
  */
 final class SyntheticTraces {
-    private static final String[] SERVICES = {"frontend", "cart", "checkout", "payment", "product-catalog"};
-    private static final String[] ROUTES = {"/api/cart", "/api/checkout", "/api/products/{id}", "/api/recommendations", "/api/currency"};
-    private static final String[] TABLES = {"orders", "cart_items", "products", "payments", "customers"};
+    static final String[] SERVICES = {"frontend", "cart", "checkout", "payment", "product-catalog"};
+    static final String[] ROUTES = {"/api/cart", "/api/checkout", "/api/products/{id}", "/api/recommendations", "/api/currency"};
+    static final String[] TABLES = {"orders", "cart_items", "products", "payments", "customers"};
     private static final InstrumentationScope HTTP_SCOPE = scope("io.opentelemetry.netty-4.1", "2.10.0-alpha");
     private static final InstrumentationScope JDBC_SCOPE = scope("io.opentelemetry.jdbc", "2.10.0-alpha");
     private static final InstrumentationScope APP_SCOPE = scope("io.opentelemetry.opentelemetry-instrumentation-annotations-1.16", "2.10.0-alpha");
