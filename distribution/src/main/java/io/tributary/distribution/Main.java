@@ -82,29 +82,41 @@ public final class Main {
             return 1;
         }
         Logger log = LoggerFactory.getLogger(Main.class);
-        log.info("Starting tributary {}", version());
-        try {
-            service.start();
-        } catch (Exception e) {
-            log.error("Cannot start: {}", e.getMessage());
-            service.shutdown();
-            return 1;
-        }
-        log.info("Everything is ready. Begin running and processing data.");
+        // Listen for signals before starting, so a SIGTERM that arrives during start-up still
+        // drains and exits 0. The signal thread waits until the drain is done (for the shutdown
+        // hook's sake, which must not let the JVM exit mid-drain).
+        CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Signals.onTermination(() -> {
+            stopRequested.countDown();
+            awaitQuietly(stopped);
+        });
+        try {
+            log.info("Starting tributary {}", version());
+            try {
+                service.start();
+            } catch (Exception e) {
+                log.error("Cannot start: {}", e.getMessage());
+                service.shutdown();
+                return 1;
+            }
+            log.info("Everything is ready. Begin running and processing data.");
+            awaitQuietly(stopRequested);
             log.info("Received shutdown signal; draining and stopping");
             service.shutdown();
             log.info("Shutdown complete.");
+            return 0;
+        } finally {
             stopped.countDown();
-        });
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            stopped.await();
+            latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            service.shutdown();
         }
-        return 0;
     }
 
     /** The configured sources merged with {@code --set}, or the embedded default when no {@code --config} is given. */
