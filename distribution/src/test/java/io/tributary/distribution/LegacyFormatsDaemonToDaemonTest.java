@@ -26,15 +26,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Daemon A (OTLP in) exports with {@code jaeger} (gRPC) and {@code jaeger_thrift} (HTTP) to
- * daemon B's {@code jaeger} receiver, which forwards each path to its own OTLP backend: what A
- * was given arrives at both backends intact, as far as Jaeger can carry it.
+ * Daemon A (OTLP in) exports with {@code jaeger} (gRPC), {@code jaeger_thrift} (HTTP) and
+ * {@code zipkin} (JSON and proto) to daemon B's {@code jaeger} and {@code zipkin} receivers, which
+ * forward each path to its own OTLP backend: what A was given arrives at every backend intact, as
+ * far as the legacy format can carry it.
  */
-class JaegerDaemonToDaemonTest {
+class LegacyFormatsDaemonToDaemonTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private OtlpBackend viaGrpc;
     private OtlpBackend viaThrift;
+    private OtlpBackend viaZipkinJson;
+    private OtlpBackend viaZipkinProto;
     private DaemonHarness b;
     private DaemonHarness a;
 
@@ -42,6 +45,8 @@ class JaegerDaemonToDaemonTest {
     void boot() throws Exception {
         viaGrpc = OtlpBackend.start();
         viaThrift = OtlpBackend.start();
+        viaZipkinJson = OtlpBackend.start();
+        viaZipkinProto = OtlpBackend.start();
         b = new DaemonHarness("""
                 receivers:
                   jaeger/grpc:
@@ -52,11 +57,23 @@ class JaegerDaemonToDaemonTest {
                     protocols:
                       thrift_http:
                         endpoint: localhost:0
+                  zipkin/json:
+                    endpoint: localhost:0
+                    parse_string_tags: true
+                  zipkin/proto:
+                    endpoint: localhost:0
+                    parse_string_tags: true
                 exporters:
                   otlp/grpc:
                     endpoint: localhost:%d
                     tls: {insecure: true}
                   otlp/thrift:
+                    endpoint: localhost:%d
+                    tls: {insecure: true}
+                  otlp/zipkin-json:
+                    endpoint: localhost:%d
+                    tls: {insecure: true}
+                  otlp/zipkin-proto:
                     endpoint: localhost:%d
                     tls: {insecure: true}
                 service:
@@ -67,12 +84,20 @@ class JaegerDaemonToDaemonTest {
                     traces/thrift:
                       receivers: [jaeger/thrift]
                       exporters: [otlp/thrift]
+                    traces/zipkin-json:
+                      receivers: [zipkin/json]
+                      exporters: [otlp/zipkin-json]
+                    traces/zipkin-proto:
+                      receivers: [zipkin/proto]
+                      exporters: [otlp/zipkin-proto]
                   telemetry:
                     metrics:
                       level: none
-                """.formatted(viaGrpc.port(), viaThrift.port()));
+                """.formatted(viaGrpc.port(), viaThrift.port(), viaZipkinJson.port(), viaZipkinProto.port()));
         var grpc = b.receiver("jaeger/grpc", "grpc");
         var thrift = b.receiver("jaeger/thrift", "thrift_http");
+        var zipkinJson = b.receiver("zipkin/json", "http");
+        var zipkinProto = b.receiver("zipkin/proto", "http");
         a = new DaemonHarness("""
                 receivers:
                   otlp:
@@ -89,16 +114,21 @@ class JaegerDaemonToDaemonTest {
                       insecure: true
                   jaeger_thrift:
                     endpoint: http://localhost:%d/api/traces
+                  zipkin/json:
+                    endpoint: http://localhost:%d/api/v2/spans
+                  zipkin/proto:
+                    endpoint: http://localhost:%d/api/v2/spans
+                    format: proto
                 service:
                   pipelines:
                     traces:
                       receivers: [otlp]
                       processors: [batch]
-                      exporters: [jaeger, jaeger_thrift]
+                      exporters: [jaeger, jaeger_thrift, zipkin/json, zipkin/proto]
                   telemetry:
                     metrics:
                       level: none
-                """.formatted(grpc.getPort(), thrift.getPort()));
+                """.formatted(grpc.getPort(), thrift.getPort(), zipkinJson.getPort(), zipkinProto.getPort()));
     }
 
     @AfterEach
@@ -107,10 +137,12 @@ class JaegerDaemonToDaemonTest {
         b.close();
         viaGrpc.close();
         viaThrift.close();
+        viaZipkinJson.close();
+        viaZipkinProto.close();
     }
 
     @Test
-    void spansCrossBothJaegerPathsIntact() throws Exception {
+    void spansCrossEveryLegacyPathIntact() throws Exception {
         Span sent = Span.newBuilder()
                 .setTraceId(ByteString.fromHex("5b8efff798038103d269b633813fc60c"))
                 .setSpanId(ByteString.fromHex("eee19b7ec3c1b174"))
@@ -143,7 +175,7 @@ class JaegerDaemonToDaemonTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
 
-        for (OtlpBackend backend : List.of(viaGrpc, viaThrift)) {
+        for (OtlpBackend backend : List.of(viaGrpc, viaThrift, viaZipkinJson, viaZipkinProto)) {
             backend.awaitSpans(1, WAIT);
             ResourceSpans rs = backend.resourceSpans().get(0);
             assertThat(attrs(rs.getResource().getAttributesList()))
