@@ -163,6 +163,15 @@ public final class Traces {
         return result;
     }
 
+    /**
+     * The same spans holding only their encoded bytes, the smallest form to buffer or queue: a
+     * decoded object graph is several times the size of its encoding. Returns this when it holds
+     * no decoded form.
+     */
+    public Traces compact() {
+        return decoded == null ? this : new Traces(encoded(), null, spanCount, resourceSpansCount);
+    }
+
     public ExportTraceServiceRequest toRequest() {
         return ExportTraceServiceRequest.newBuilder().addAllResourceSpans(resourceSpans()).build();
     }

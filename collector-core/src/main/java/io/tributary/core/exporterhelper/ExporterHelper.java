@@ -116,7 +116,7 @@ public final class ExporterHelper implements Exporter {
         }
         if (queue == null) {
             sendNow(traces);
-        } else if (!queue.offer(traces)) {
+        } else if (!queue.offer(traces.compact())) { // queued batches wait as bytes: several times smaller than objects
             if (stopping.get()) {
                 throw new RetryableException("exporter " + id + " is shutting down");
             }

@@ -216,4 +216,32 @@ class TracesTest {
                             .sum());
         }
     }
+
+    @Test
+    void compactKeepsOnlyTheBytesOfADecodedBatch() throws Exception {
+        ExportTraceServiceRequest request = compactRequest();
+        Traces decoded = Traces.of(request);
+
+        Traces compact = decoded.compact();
+
+        assertThat(compact.encoded()).isEqualTo(request.toByteString());
+        assertThat(compact.resourceSpans()).as("decoded anew from the bytes: the objects were not kept")
+                .isNotSameAs(decoded.resourceSpans());
+        assertThat(compact.spanCount()).isEqualTo(decoded.spanCount());
+        assertThat(compact.resourceSpans()).isEqualTo(request.getResourceSpansList());
+        Traces parsed = Traces.parse(request.toByteString());
+        assertThat(parsed.compact()).isSameAs(parsed);
+    }
+
+    private static ExportTraceServiceRequest compactRequest() {
+        return ExportTraceServiceRequest.newBuilder().addResourceSpans(
+                ResourceSpans.newBuilder().addScopeSpans(
+                        io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder()
+                                .addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder()
+                                        .setTraceId(ByteString.copyFrom(new byte[16]))
+                                        .setSpanId(ByteString.copyFrom(new byte[8]))
+                                        .setName("a"))
+                                .addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder().setName("b"))))
+                .build();
+    }
 }
