@@ -1,15 +1,14 @@
 package io.tributary.translator.jaeger;
 
+import io.tributary.translator.AttributeJson;
+
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.tributary.translator.jaeger.apiv2.Model;
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Typed Jaeger tags (and log fields) ⇄ OTLP attributes. */
 final class Tags {
@@ -62,7 +61,7 @@ final class Tags {
             case DOUBLE_VALUE -> tag.setVType(Model.ValueType.FLOAT64).setVFloat64(value.getDoubleValue());
             case BYTES_VALUE -> tag.setVType(Model.ValueType.BINARY).setVBinary(value.getBytesValue());
             case STRING_VALUE -> tag.setVType(Model.ValueType.STRING).setVStr(value.getStringValue());
-            case ARRAY_VALUE, KVLIST_VALUE -> tag.setVType(Model.ValueType.STRING).setVStr(json(value));
+            case ARRAY_VALUE, KVLIST_VALUE -> tag.setVType(Model.ValueType.STRING).setVStr(AttributeJson.write(value));
             default -> tag.setVType(Model.ValueType.STRING);
         }
         return tag.build();
@@ -89,91 +88,4 @@ final class Tags {
         return value.hasStringValue() ? value.getStringValue() : "";
     }
 
-    /** The JSON the Go collector writes for a value (encoding/json of its raw form: sorted map keys, base64 bytes). */
-    static String json(AnyValue value) {
-        StringBuilder out = new StringBuilder();
-        appendJson(out, value);
-        return out.toString();
-    }
-
-    private static void appendJson(StringBuilder out, AnyValue value) {
-        switch (value.getValueCase()) {
-            case STRING_VALUE -> appendJsonString(out, value.getStringValue());
-            case BOOL_VALUE -> out.append(value.getBoolValue());
-            case INT_VALUE -> out.append(value.getIntValue());
-            case DOUBLE_VALUE -> appendJsonNumber(out, value.getDoubleValue());
-            case BYTES_VALUE -> appendJsonString(out, Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()));
-            case ARRAY_VALUE -> {
-                out.append('[');
-                List<AnyValue> values = value.getArrayValue().getValuesList();
-                for (int i = 0; i < values.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    appendJson(out, values.get(i));
-                }
-                out.append(']');
-            }
-            case KVLIST_VALUE -> {
-                Map<String, AnyValue> sorted = new TreeMap<>();
-                for (KeyValue kv : value.getKvlistValue().getValuesList()) {
-                    sorted.put(kv.getKey(), kv.getValue());
-                }
-                out.append('{');
-                boolean first = true;
-                for (Map.Entry<String, AnyValue> entry : sorted.entrySet()) {
-                    if (!first) {
-                        out.append(',');
-                    }
-                    first = false;
-                    appendJsonString(out, entry.getKey());
-                    out.append(':');
-                    appendJson(out, entry.getValue());
-                }
-                out.append('}');
-            }
-            default -> out.append("null");
-        }
-    }
-
-    private static void appendJsonNumber(StringBuilder out, double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            appendJsonString(out, Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf");
-            return;
-        }
-        double abs = Math.abs(value);
-        BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
-        if (abs == 0 || (abs >= 1e-6 && abs < 1e21)) {
-            out.append(decimal.toPlainString());
-            return;
-        }
-        // Go writes exponents with at least two digits: 1e+21, 1e-07.
-        String scientific = decimal.toString().toLowerCase();
-        int e = scientific.indexOf('e');
-        String exponent = scientific.substring(e + 2);
-        out.append(scientific, 0, e + 2).append(exponent.length() < 2 ? "0" + exponent : exponent);
-    }
-
-    private static void appendJsonString(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    // Like Go's encoder: control characters, HTML-sensitive characters and the JS line separators escaped.
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
 }

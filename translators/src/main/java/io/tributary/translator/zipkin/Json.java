@@ -4,12 +4,11 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * The little JSON otelcol puts inside Zipkin strings: attribute values written as JSON (arrays and
- * maps as tag values, event attributes in annotations), and the flat objects read back from
- * annotations, where, as in otelcol, only string, number and boolean members are kept.
+ * Reads back the little JSON otelcol puts inside Zipkin annotations (written by
+ * {@link io.tributary.translator.AttributeJson}): flat objects where, as in otelcol, only string,
+ * number and boolean members are kept.
  */
 final class Json {
     private final String text;
@@ -17,44 +16,6 @@ final class Json {
 
     private Json(String text) {
         this.text = text;
-    }
-
-    static String write(AnyValue value) {
-        return switch (value.getValueCase()) {
-            case STRING_VALUE, BYTES_VALUE -> quote(ZipkinSpans.text(value));
-            case BOOL_VALUE, INT_VALUE -> ZipkinSpans.text(value);
-            case DOUBLE_VALUE -> Double.isFinite(value.getDoubleValue()) ? ZipkinSpans.text(value) : quote(ZipkinSpans.text(value));
-            case ARRAY_VALUE -> value.getArrayValue().getValuesList().stream()
-                    .map(Json::write).collect(Collectors.joining(",", "[", "]"));
-            case KVLIST_VALUE -> write(value.getKvlistValue().getValuesList());
-            default -> "null";
-        };
-    }
-
-    static String write(List<KeyValue> members) {
-        return members.stream().map(kv -> quote(kv.getKey()) + ":" + write(kv.getValue())).collect(Collectors.joining(",", "{", "}"));
-    }
-
-    private static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     /**

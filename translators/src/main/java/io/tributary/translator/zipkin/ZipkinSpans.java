@@ -1,5 +1,7 @@
 package io.tributary.translator.zipkin;
 
+import io.tributary.translator.AttributeJson;
+
 import static io.tributary.translator.zipkin.ZipkinTranslator.ERROR;
 import static io.tributary.translator.zipkin.ZipkinTranslator.NET_HOST_IP;
 import static io.tributary.translator.zipkin.ZipkinTranslator.NET_HOST_PORT;
@@ -139,7 +141,7 @@ final class ZipkinSpans {
         if (event.getAttributesCount() == 0 && event.getDroppedAttributesCount() == 0) {
             return event.getName();
         }
-        return event.getName() + "|" + Json.write(event.getAttributesList()) + "|" + event.getDroppedAttributesCount();
+        return event.getName() + "|" + AttributeJson.write(event.getAttributesList()) + "|" + event.getDroppedAttributesCount();
     }
 
     /** An attribute as Zipkin's string tag value, the way otelcol's {@code AsString} renders it. */
@@ -150,7 +152,7 @@ final class ZipkinSpans {
             case INT_VALUE -> Long.toString(value.getIntValue());
             case DOUBLE_VALUE -> doubleText(value.getDoubleValue());
             case BYTES_VALUE -> Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray());
-            case ARRAY_VALUE, KVLIST_VALUE -> Json.write(value);
+            case ARRAY_VALUE, KVLIST_VALUE -> AttributeJson.write(value);
             default -> "";
         };
     }

@@ -1,0 +1,114 @@
+package io.tributary.translator;
+
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.common.v1.KeyValueList;
+import java.math.BigDecimal;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Attribute values written as JSON the way the Go collector writes them into string-only formats
+ * (Jaeger tags, Zipkin tags and annotations): encoding/json of the raw value, so map keys sorted,
+ * bytes as base64, Go's number and escaping rules. One writer, so both formats agree.
+ */
+public final class AttributeJson {
+    private AttributeJson() {
+    }
+
+    /** The JSON the Go collector writes for a value (encoding/json of its raw form: sorted map keys, base64 bytes). */
+    public static String write(AnyValue value) {
+        StringBuilder out = new StringBuilder();
+        appendJson(out, value);
+        return out.toString();
+    }
+
+    private static void appendJson(StringBuilder out, AnyValue value) {
+        switch (value.getValueCase()) {
+            case STRING_VALUE -> appendJsonString(out, value.getStringValue());
+            case BOOL_VALUE -> out.append(value.getBoolValue());
+            case INT_VALUE -> out.append(value.getIntValue());
+            case DOUBLE_VALUE -> appendJsonNumber(out, value.getDoubleValue());
+            case BYTES_VALUE -> appendJsonString(out, Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()));
+            case ARRAY_VALUE -> {
+                out.append('[');
+                List<AnyValue> values = value.getArrayValue().getValuesList();
+                for (int i = 0; i < values.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    appendJson(out, values.get(i));
+                }
+                out.append(']');
+            }
+            case KVLIST_VALUE -> {
+                Map<String, AnyValue> sorted = new TreeMap<>();
+                for (KeyValue kv : value.getKvlistValue().getValuesList()) {
+                    sorted.put(kv.getKey(), kv.getValue());
+                }
+                out.append('{');
+                boolean first = true;
+                for (Map.Entry<String, AnyValue> entry : sorted.entrySet()) {
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    appendJsonString(out, entry.getKey());
+                    out.append(':');
+                    appendJson(out, entry.getValue());
+                }
+                out.append('}');
+            }
+            default -> out.append("null");
+        }
+    }
+
+    private static void appendJsonNumber(StringBuilder out, double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            appendJsonString(out, Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf");
+            return;
+        }
+        double abs = Math.abs(value);
+        BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        if (abs == 0 || (abs >= 1e-6 && abs < 1e21)) {
+            out.append(decimal.toPlainString());
+            return;
+        }
+        // Go writes exponents with at least two digits: 1e+21, 1e-07.
+        String scientific = decimal.toString().toLowerCase();
+        int e = scientific.indexOf('e');
+        String exponent = scientific.substring(e + 2);
+        out.append(scientific, 0, e + 2).append(exponent.length() < 2 ? "0" + exponent : exponent);
+    }
+
+    private static void appendJsonString(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    // Like Go's encoder: control characters, HTML-sensitive characters and the JS line separators escaped.
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /** Members as one JSON object (an event's attributes in a Zipkin annotation). */
+    public static String write(List<KeyValue> members) {
+        return write(AnyValue.newBuilder().setKvlistValue(
+                KeyValueList.newBuilder().addAllValues(members)).build());
+    }
+}
