@@ -51,7 +51,11 @@ class OtlpHttpSenderTest {
     }
 
     private void send(String... yaml) throws Exception {
-        sender = new OtlpHttpSender(config("endpoint: " + backend.url() + "\n" + String.join("\n", yaml)));
+        sendWith("endpoint: " + backend.url() + "\n" + String.join("\n", yaml));
+    }
+
+    private void sendWith(String yaml) throws Exception {
+        sender = new OtlpHttpSender(config(yaml));
         sender.start(id -> Optional.empty());
         sender.send(Traces.of(REQUEST), TIMEOUT);
     }
@@ -80,18 +84,14 @@ class OtlpHttpSenderTest {
 
     @Test
     void anEndpointEndingInASlashGetsNoDoubleSlash() throws Exception {
-        sender = new OtlpHttpSender(config("endpoint: " + backend.url() + "/prefix/"));
-        sender.start(id -> Optional.empty());
-        sender.send(Traces.of(REQUEST), TIMEOUT);
+        sendWith("endpoint: " + backend.url() + "/prefix/");
 
         assertThat(received().path()).isEqualTo("/prefix/v1/traces");
     }
 
     @Test
     void tracesEndpointIsUsedAsWritten() throws Exception {
-        sender = new OtlpHttpSender(config("traces_endpoint: " + backend.url() + "/custom/spans"));
-        sender.start(id -> Optional.empty());
-        sender.send(Traces.of(REQUEST), TIMEOUT);
+        sendWith("traces_endpoint: " + backend.url() + "/custom/spans");
 
         assertThat(received().path()).isEqualTo("/custom/spans");
     }
@@ -235,11 +235,7 @@ class OtlpHttpSenderTest {
         backend.close();
         backend = OtlpHttpBackend.start(); // for tearDown; the sender points at the closed one
 
-        sender = new OtlpHttpSender(config("endpoint: " + url));
-        SendException e = catchThrowableOfType(SendException.class, () -> {
-            sender.start(id -> Optional.empty());
-            sender.send(Traces.of(REQUEST), TIMEOUT);
-        });
+        SendException e = catchThrowableOfType(SendException.class, () -> sendWith("endpoint: " + url));
 
         assertThat(e).isNotNull();
         assertThat(e.retryable()).isTrue();
