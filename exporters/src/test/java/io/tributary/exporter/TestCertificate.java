@@ -5,9 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A self-signed certificate for {@code localhost} / {@code 127.0.0.1}, made with the JDK's
@@ -32,6 +35,18 @@ public record TestCertificate(PrivateKey key, X509Certificate certificate, Path 
         }
         return new TestCertificate((PrivateKey) store.getKey("backend", PASSWORD.toCharArray()),
                 (X509Certificate) store.getCertificate("backend"), pem);
+    }
+
+    /** A server-side TLS context presenting this certificate (for JDK HTTPS servers). */
+    public SSLContext serverContext() throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("server", key, new char[0], new Certificate[] {certificate});
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, new char[0]);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(keyManagers.getKeyManagers(), null, null);
+        return ssl;
     }
 
     private static void run(List<String> command, Path dir) throws Exception {

@@ -65,7 +65,7 @@ public final class AttributeJson {
         }
     }
 
-    private static void appendJsonNumber(StringBuilder out, double value) {
+    static void appendJsonNumber(StringBuilder out, double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             appendJsonString(out, Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf");
             return;
@@ -83,7 +83,7 @@ public final class AttributeJson {
         out.append(scientific, 0, e + 2).append(exponent.length() < 2 ? "0" + exponent : exponent);
     }
 
-    private static void appendJsonString(StringBuilder out, String s) {
+    static void appendJsonString(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

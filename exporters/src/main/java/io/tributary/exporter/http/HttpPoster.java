@@ -7,10 +7,12 @@ import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.net.TlsClientConfig;
 import io.tributary.exporter.net.ClientTls;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -30,18 +32,38 @@ import javax.net.ssl.SSLParameters;
  */
 public final class HttpPoster {
     private static final int MAX_ERROR_BODY = 256;
+    /** As otelcol's otlphttp exporter: at most this much of an answer is read. */
+    private static final int MAX_RESPONSE_BODY = 64 * 1024;
     private static final List<String> RESTRICTED = List.of("connection", "content-length", "host", "expect", "upgrade");
+
+    /** What the body of a non-2xx answer says, for the error message; null when nothing worth showing. */
+    @FunctionalInterface
+    public interface ErrorBody {
+        String describe(String contentType, byte[] body);
+    }
+
+    /** The body as text, trimmed and shortened: what Zipkin and Jaeger collectors answer. */
+    public static final ErrorBody TEXT = (contentType, body) -> {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? null : text.length() > MAX_ERROR_BODY ? text.substring(0, MAX_ERROR_BODY) + "…" : text;
+    };
+
+    /** A 2xx answer: its media type (null when absent) and body (at most 64 KiB of it). */
+    public record Reply(String contentType, byte[] body) {
+    }
 
     private final HttpClient client;
     private final URI endpoint;
     private final String contentType;
     private final Map<String, String> headers;
+    private final ErrorBody errorBody;
 
-    private HttpPoster(HttpClient client, URI endpoint, String contentType, Map<String, String> headers) {
+    private HttpPoster(HttpClient client, URI endpoint, String contentType, Map<String, String> headers, ErrorBody errorBody) {
         this.client = client;
         this.endpoint = endpoint;
         this.contentType = contentType;
         this.headers = headers;
+        this.errorBody = errorBody;
     }
 
     /**
@@ -50,6 +72,12 @@ public final class HttpPoster {
      */
     public static HttpPoster create(URI endpoint, TlsClientConfig tls, Map<String, String> headers, String contentType)
             throws Exception {
+        return create(endpoint, tls, headers, contentType, TEXT);
+    }
+
+    /** As {@link #create(URI, TlsClientConfig, Map, String)}, with failures described by {@code errorBody}. */
+    public static HttpPoster create(URI endpoint, TlsClientConfig tls, Map<String, String> headers, String contentType,
+            ErrorBody errorBody) throws Exception {
         for (String name : headers.keySet()) {
             if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("headers: \"" + name + "\" is set by the HTTP client and cannot be configured");
@@ -66,11 +94,11 @@ public final class HttpPoster {
                 builder.sslParameters(parameters);
             }
         }
-        return new HttpPoster(builder.build(), endpoint, contentType, Map.copyOf(headers));
+        return new HttpPoster(builder.build(), endpoint, contentType, Map.copyOf(headers), errorBody);
     }
 
     /** One POST, giving up after {@code timeout} (zero: no limit). */
-    public void post(byte[] body, Duration timeout) throws SendException {
+    public Reply post(byte[] body, Duration timeout) throws SendException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", contentType);
@@ -79,29 +107,35 @@ public final class HttpPoster {
         if (!timeout.isZero()) {
             request.timeout(timeout);
         }
-        HttpResponse<String> response;
+        HttpResponse<InputStream> response;
+        byte[] answer;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                answer = in.readNBytes(MAX_RESPONSE_BODY);
+            }
         } catch (IOException e) {
             throw SendException.retryable("export failed: POST " + endpoint + ": " + e, null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw SendException.retryable("export interrupted", null, e);
         }
-        SendException failure = classify(response.statusCode(), response.headers().firstValue("Retry-After"),
-                response.body(), Instant.now());
+        String answerType = response.headers().firstValue("Content-Type").orElse(null);
+        int status = response.statusCode();
+        String detail = status >= 200 && status < 300 || answer.length == 0 ? null : errorBody.describe(answerType, answer);
+        SendException failure = classify(status, response.headers().firstValue("Retry-After"), detail, Instant.now());
         if (failure != null) {
             throw failure;
         }
+        return new Reply(answerType, answer);
     }
 
-    /** Null for a 2xx answer, else the failure it means. */
-    static SendException classify(int status, Optional<String> retryAfter, String body, Instant now) {
+    /** Null for a 2xx answer, else the failure it means; {@code detail} is what the body said, or null. */
+    static SendException classify(int status, Optional<String> retryAfter, String detail, Instant now) {
         if (status >= 200 && status < 300) {
             return null;
         }
-        String message = "export failed: HTTP " + status + (body == null || body.isBlank() ? ""
-                : ": " + (body.length() > MAX_ERROR_BODY ? body.substring(0, MAX_ERROR_BODY) + "…" : body.strip()));
+        String message = "export failed: HTTP " + status + (detail == null || detail.isBlank() ? "" : ": " + detail.strip());
         return switch (status) {
             case 429, 502, 503, 504 -> SendException.retryable(message, retryAfter.map(v -> delay(v, now)).orElse(null), null);
             default -> SendException.permanent(message, null);

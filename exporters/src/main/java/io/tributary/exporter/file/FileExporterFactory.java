@@ -1,0 +1,43 @@
+package io.tributary.exporter.file;
+
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.Exporter;
+import io.tributary.core.component.ExporterFactory;
+import io.tributary.core.exporterhelper.ExporterHelper;
+import io.tributary.core.exporterhelper.QueueConfig;
+import io.tributary.core.exporterhelper.RetryConfig;
+import java.time.Duration;
+
+/**
+ * The {@code file} exporter: every batch as a line of OTLP/JSON (or a size-prefixed message) in a
+ * file, as contrib's fileexporter writes it, so the file can be replayed. Like otelcol's, it has
+ * no sending queue and no retry: a batch is written on the caller's thread.
+ */
+public final class FileExporterFactory implements ExporterFactory<FileExporterConfig> {
+    private static final QueueConfig NO_QUEUE = new QueueConfig(false, 0, 0, null);
+    private static final RetryConfig NO_RETRY = new RetryConfig(false, RetryConfig.DEFAULT.initialInterval(),
+            RetryConfig.DEFAULT.randomizationFactor(), RetryConfig.DEFAULT.multiplier(), RetryConfig.DEFAULT.maxInterval(),
+            RetryConfig.DEFAULT.maxElapsedTime());
+
+    @Override
+    public String type() {
+        return "file";
+    }
+
+    @Override
+    public Class<FileExporterConfig> configType() {
+        return FileExporterConfig.class;
+    }
+
+    @Override
+    public FileExporterConfig defaultConfig() {
+        return FileExporterConfig.DEFAULT;
+    }
+
+    @Override
+    public Exporter create(ComponentContext context, FileExporterConfig config) {
+        config.validate();
+        return new ExporterHelper(context, Duration.ZERO, NO_QUEUE, NO_RETRY,
+                new FileSender(config, context.scheduler(), context.clock()));
+    }
+}

@@ -1,0 +1,142 @@
+package io.tributary.exporter.otlphttp;
+
+import io.tributary.config.ByteSize;
+import io.tributary.config.ConfigNode;
+import io.tributary.config.Validated;
+import io.tributary.core.exporterhelper.QueueConfig;
+import io.tributary.core.exporterhelper.RetryConfig;
+import io.tributary.core.net.TlsClientConfig;
+import io.tributary.exporter.http.BodyCompression;
+import io.tributary.exporter.http.CompressionParams;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The {@code otlphttp} exporter's settings: otelcol's otlphttpexporter keys (confighttp's client
+ * keys, the signal endpoints, {@code encoding}) and defaults. Traces go to
+ * {@code traces_endpoint} as written, else to {@code endpoint} + {@code /v1/traces}.
+ *
+ * <p>Accepted so otelcol configs load, without effect: the other signals' endpoints, and the Go
+ * transport's buffer and connection-pool knobs ({@code read_buffer_size}, {@code write_buffer_size},
+ * {@code max_idle_conns}, {@code max_idle_conns_per_host}, {@code max_conns_per_host},
+ * {@code idle_conn_timeout}, {@code disable_keep_alives}, {@code http2_read_idle_timeout},
+ * {@code http2_ping_timeout}, {@code force_attempt_http2}): the JDK client sizes its buffers and
+ * pools its connections itself. Refused when set, rather than silently ignored: {@code proxy_url},
+ * {@code auth}, {@code cookies}, {@code middlewares}.
+ */
+public record OtlpHttpExporterConfig(
+        String endpoint,
+        String tracesEndpoint,
+        String metricsEndpoint,
+        String logsEndpoint,
+        String profilesEndpoint,
+        Encoding encoding,
+        String compression,
+        CompressionParams compressionParams,
+        Map<String, String> headers,
+        Duration timeout,
+        TlsClientConfig tls,
+        QueueConfig sendingQueue,
+        RetryConfig retryOnFailure,
+        ByteSize readBufferSize,
+        ByteSize writeBufferSize,
+        int maxIdleConns,
+        int maxIdleConnsPerHost,
+        int maxConnsPerHost,
+        Duration idleConnTimeout,
+        boolean disableKeepAlives,
+        Duration http2ReadIdleTimeout,
+        Duration http2PingTimeout,
+        boolean forceAttemptHttp2,
+        String proxyUrl,
+        ConfigNode auth,
+        ConfigNode cookies,
+        ConfigNode middlewares) implements Validated {
+    public static final OtlpHttpExporterConfig DEFAULT = new OtlpHttpExporterConfig(
+            null, null, null, null, null, Encoding.PROTO, "gzip", CompressionParams.DEFAULT, Map.of(), Duration.ofSeconds(30),
+            TlsClientConfig.DEFAULT, QueueConfig.DEFAULT, RetryConfig.DEFAULT, ByteSize.ofBytes(0), ByteSize.ofBytes(512 * 1024),
+            100, 0, 0, Duration.ofSeconds(90), false, Duration.ZERO, Duration.ZERO, true, null, null, null, null);
+
+    /** The body encoding and the {@code Content-Type} it is sent with. */
+    public enum Encoding {
+        PROTO("application/x-protobuf"),
+        JSON("application/json");
+
+        final String contentType;
+
+        Encoding(String contentType) {
+            this.contentType = contentType;
+        }
+    }
+
+    public OtlpHttpExporterConfig {
+        encoding = encoding == null ? Encoding.PROTO : encoding;
+        compressionParams = compressionParams == null ? CompressionParams.DEFAULT : compressionParams;
+        BodyCompression.of(compression, compressionParams);
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative");
+        }
+        tls = tls == null ? TlsClientConfig.DEFAULT : tls;
+        sendingQueue = sendingQueue == null ? QueueConfig.DEFAULT : sendingQueue;
+        retryOnFailure = retryOnFailure == null ? RetryConfig.DEFAULT : retryOnFailure;
+        if (endpoint != null && !endpoint.isEmpty()) {
+            url(endpoint, "endpoint");
+        }
+        if (tracesEndpoint != null && !tracesEndpoint.isEmpty()) {
+            url(tracesEndpoint, "traces_endpoint");
+        }
+        refuse("proxy_url", proxyUrl != null && !proxyUrl.isEmpty());
+        refuse("auth (authenticator extensions)", set(auth));
+        refuse("cookies", set(cookies));
+        refuse("middlewares", set(middlewares));
+    }
+
+    @Override
+    public void validate() {
+        if (empty(endpoint) && empty(tracesEndpoint)) {
+            throw new IllegalArgumentException("either endpoint or traces_endpoint must be specified");
+        }
+    }
+
+    /** Where traces are POSTed: {@code traces_endpoint} as written, else {@code endpoint} + {@code /v1/traces}. */
+    URI tracesUrl() {
+        if (!empty(tracesEndpoint)) {
+            return url(tracesEndpoint, "traces_endpoint");
+        }
+        return url(endpoint.endsWith("/") ? endpoint + "v1/traces" : endpoint + "/v1/traces", "endpoint");
+    }
+
+    BodyCompression bodyCompression() {
+        return BodyCompression.of(compression, compressionParams);
+    }
+
+    private static URI url(String value, String key) {
+        URI uri;
+        try {
+            uri = new URI(value.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(key + " must be a valid URL: " + e.getMessage());
+        }
+        if ((!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException(key + " \"" + value + "\" must be an http:// or https:// URL such as https://example.com:4318");
+        }
+        return uri;
+    }
+
+    private static boolean empty(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    private static boolean set(ConfigNode node) {
+        return node != null && !node.isNull();
+    }
+
+    private static void refuse(String key, boolean present) {
+        if (present) {
+            throw new IllegalArgumentException(key + " is not supported yet");
+        }
+    }
+}
