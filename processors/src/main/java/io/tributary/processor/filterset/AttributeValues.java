@@ -113,7 +113,7 @@ public final class AttributeValues {
      * The text a {@code regexp} attribute match compares: strings as they are, bools, ints and
      * doubles as Go's {@code strconv} writes them; null for other types, which never match.
      */
-    public static String matchText(AnyValue value) {
+    static String matchText(AnyValue value) {
         return switch (value.getValueCase()) {
             case STRING_VALUE -> value.getStringValue();
             case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
