@@ -68,8 +68,8 @@ final class MemoryLimiter {
             log.info("{}: using percentage memory limiter: max_heap_mib={} limit_percentage={} spike_limit_percentage={}",
                     id, mib(heap.maxBytes()), config.limitPercentage(), config.spikeLimitPercentage());
         }
-        log.info("{}: memory limiter configured: limit_mib={} spike_limit_mib={} check_interval={}",
-                id, mib(limits.hard()), mib(limits.spike()), config.checkInterval());
+        log.info("{}: memory limiter configured: limit_mib={} spike_limit_mib={} check_interval={}ms",
+                id, mib(limits.hard()), mib(limits.spike()), config.checkInterval().toMillis());
         if (limits.soft() >= heap.maxBytes()) {
             log.warn("{}: the soft limit ({} MiB) is not below the JVM's max heap ({} MiB), so the heap runs out before "
                     + "data is refused; lower limit_mib or raise -Xmx", id, mib(limits.soft()), mib(heap.maxBytes()));
