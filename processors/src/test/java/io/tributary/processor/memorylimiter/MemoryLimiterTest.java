@@ -44,41 +44,18 @@ class MemoryLimiterTest {
 
     @Test
     void refusesFromTheSoftLimitUp() {
-        MemoryLimiter limiter = limiter("{check_interval: 1s, limit_mib: 100, spike_limit_mib: 30}");
-
-        heap.useBytes(70 * FakeHeap.MIB - 1);
-        tick(limiter);
-        assertThat(limiter.refusing()).isFalse();
-
-        heap.useMib(70);
-        tick(limiter);
-        assertThat(limiter.refusing()).isTrue();
+        assertSoftLimitIs(limiter("{check_interval: 1s, limit_mib: 100, spike_limit_mib: 30}"), 70 * FakeHeap.MIB);
     }
 
     @Test
     void theSpikeLimitDefaultsToAFifthOfTheLimit() {
-        MemoryLimiter limiter = limiter("{check_interval: 1s, limit_mib: 100}");
-
-        heap.useBytes(80 * FakeHeap.MIB - 1);
-        tick(limiter);
-        assertThat(limiter.refusing()).isFalse();
-
-        heap.useMib(80);
-        tick(limiter);
-        assertThat(limiter.refusing()).isTrue();
+        assertSoftLimitIs(limiter("{check_interval: 1s, limit_mib: 100}"), 80 * FakeHeap.MIB);
     }
 
     @Test
     void percentagesAreOfTheMaxHeap() {
-        MemoryLimiter limiter = limiter("{check_interval: 1s, limit_percentage: 50, spike_limit_percentage: 10}");
-
-        heap.useBytes(400 * FakeHeap.MIB - 1);
-        tick(limiter);
-        assertThat(limiter.refusing()).isFalse();
-
-        heap.useMib(400);
-        tick(limiter);
-        assertThat(limiter.refusing()).as("soft limit = (50% - 10%) of a 1000 MiB heap").isTrue();
+        // (50% - 10%) of the 1000 MiB heap.
+        assertSoftLimitIs(limiter("{check_interval: 1s, limit_percentage: 50, spike_limit_percentage: 10}"), 400 * FakeHeap.MIB);
     }
 
     @Test
@@ -207,6 +184,17 @@ class MemoryLimiterTest {
 
         assertThat(limiter.stop()).isTrue();
         Await.until(() -> !checkThread.isAlive(), Duration.ofSeconds(10), () -> "the check thread outlived stop()");
+    }
+
+    /** Data flows one byte below {@code softLimit} and is refused from it. */
+    private void assertSoftLimitIs(MemoryLimiter limiter, long softLimit) {
+        heap.useBytes(softLimit - 1);
+        tick(limiter);
+        assertThat(limiter.refusing()).as("one byte below the soft limit").isFalse();
+
+        heap.useBytes(softLimit);
+        tick(limiter);
+        assertThat(limiter.refusing()).as("at the soft limit").isTrue();
     }
 
     /** The seconds (1-based, one check each) at which a check forced a GC. */
