@@ -1,9 +1,7 @@
 package io.tributary.processor.probabilisticsampler;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.tributary.processor.probabilisticsampler.SpanSampler.Priority;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -22,17 +20,8 @@ final class SamplingPriority {
     private SamplingPriority() {
     }
 
-    /** The first attribute with the key decides, as pdata's {@code Map.Get}. */
-    static Priority of(List<KeyValue> attributes) {
-        for (KeyValue attribute : attributes) {
-            if (attribute.getKey().equals(ATTRIBUTE)) {
-                return of(attribute.getValue());
-            }
-        }
-        return Priority.DEFER;
-    }
-
-    private static Priority of(AnyValue value) {
+    /** What the value of the span's first {@code sampling.priority} attribute asks for (pdata's {@code Map.Get} finds the first). */
+    static Priority of(AnyValue value) {
         double number = switch (value.getValueCase()) {
             case INT_VALUE -> value.getIntValue();
             case DOUBLE_VALUE -> value.getDoubleValue();

@@ -161,6 +161,30 @@ class ProbabilisticSamplerProcessorTest {
     }
 
     @Test
+    void aRewrittenSpanKeepsEveryOtherFieldAndTheRequestItsOtherSpans() throws Exception {
+        ProbabilisticSamplerProcessor sampler = processor(hashSeed(100));
+        Span rich = span(HashSeedSamplingTest.id("a5895363bd318b6ac963047bdc4117af"), 1).toBuilder()
+                .setParentSpanId(ByteString.copyFrom(new byte[] {9, 9, 9, 9, 9, 9, 9, 9}))
+                .setKind(Span.SpanKind.SPAN_KIND_SERVER).setStartTimeUnixNano(1).setEndTimeUnixNano(2)
+                .addAttributes(KeyValue.newBuilder().setKey("http.route").setValue(AnyValue.newBuilder().setStringValue("/a")))
+                .addEvents(Span.Event.newBuilder().setName("retry"))
+                .build();
+        Span withState = rich.toBuilder().setTraceState("vendor=x").build();
+        ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(resource("svc", scope("lib", List.of(rich, withState)))).build();
+
+        sampler.consume(Traces.parse(request.toByteString()));
+
+        String written = "ot=rv:f685d9075c425e;th:0";
+        ExportTraceServiceRequest expected = ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(resource("svc", scope("lib", List.of(
+                        rich.toBuilder().setTraceState(written).build(),
+                        rich.toBuilder().setTraceState(written + ",vendor=x").build())))).build();
+        assertThat(next.batches()).singleElement()
+                .satisfies(out -> assertThat(ExportTraceServiceRequest.parseFrom(out.encoded())).isEqualTo(expected));
+    }
+
+    @Test
     void countsEverySpanByPolicyAndDecisionUnderBothOtelcolNames() {
         ProbabilisticSamplerProcessor sampler = processor(hashSeed(100));
 
