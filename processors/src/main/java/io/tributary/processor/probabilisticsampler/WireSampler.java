@@ -9,7 +9,9 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.tributary.processor.probabilisticsampler.SpanSampler.Decision;
 import io.tributary.processor.probabilisticsampler.SpanSampler.Priority;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -29,7 +31,7 @@ final class WireSampler {
     private static final int SPAN_ATTRIBUTES = 9;
     private static final int KEY_VALUE_KEY = 1;
     private static final int KEY_VALUE_VALUE = 2;
-    private static final ByteString PRIORITY_KEY = ByteString.copyFromUtf8(SamplingPriority.ATTRIBUTE);
+    private static final byte[] PRIORITY_KEY = SamplingPriority.ATTRIBUTE.getBytes(StandardCharsets.UTF_8);
 
     private final SpanSampler sampler;
 
@@ -126,7 +128,7 @@ final class WireSampler {
                     stateStart = start;
                     stateEnd = in.getTotalBytesRead();
                 } else if (priority == null && tag == embedded(SPAN_ATTRIBUTES)) {
-                    priority = priority(in.readBytes());
+                    priority = priority(in);
                 } else {
                     in.skipField(tag);
                 }
@@ -149,21 +151,31 @@ final class WireSampler {
         }
     }
 
-    /** The priority this attribute asks for when it is {@code sampling.priority}; null for any other key. */
-    private static Priority priority(ByteString keyValue) throws IOException {
-        CodedInputStream in = input(keyValue);
-        ByteString key = ByteString.EMPTY;
+    /**
+     * Reads one attribute ({@code KeyValue}) in place: the priority it asks for when its key is
+     * {@code sampling.priority}, else null. Only a key of the right length is looked at, so the
+     * usual attribute costs no allocation.
+     */
+    private static Priority priority(CodedInputStream in) throws IOException {
+        int oldLimit = in.pushLimit(in.readRawVarint32());
+        boolean isPriority = false;
         ByteString value = ByteString.EMPTY;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             if (tag == embedded(KEY_VALUE_KEY)) {
-                key = in.readBytes();
+                int length = in.readRawVarint32();
+                isPriority = length == PRIORITY_KEY.length && Arrays.equals(in.readRawBytes(length), PRIORITY_KEY);
+                if (!isPriority) {
+                    in.skipRawBytes(in.getBytesUntilLimit()); // the rest of the attribute, whatever was read of its key
+                    break;
+                }
             } else if (tag == embedded(KEY_VALUE_VALUE)) {
                 value = in.readBytes();
             } else {
                 in.skipField(tag);
             }
         }
-        if (!key.equals(PRIORITY_KEY)) {
+        in.popLimit(oldLimit);
+        if (!isPriority) {
             return null;
         }
         try {

@@ -105,6 +105,20 @@ class ProbabilisticSamplerProcessorTest {
     }
 
     @Test
+    void theFirstSamplingPriorityAttributeDecidesAndALookalikeKeyDoesNot() {
+        ProbabilisticSamplerProcessor sampler = processor(hashSeed(0));
+        Span span = span(randomTraceId(), 0).toBuilder()
+                .addAttributes(KeyValue.newBuilder().setKey("sampling.prioritx").setValue(AnyValue.newBuilder().setIntValue(0)))
+                .addAttributes(KeyValue.newBuilder().setKey("sampling.priority").setValue(AnyValue.newBuilder().setIntValue(1)))
+                .addAttributes(KeyValue.newBuilder().setKey("sampling.priority").setValue(AnyValue.newBuilder().setIntValue(0)))
+                .build();
+
+        sampler.consume(traces(resource("svc", scope("lib", List.of(span)))));
+
+        assertThat(next.spanCount()).isEqualTo(1);
+    }
+
+    @Test
     void droppedSpansLeaveNoEmptyScopeOrResourceBehind() {
         ProbabilisticSamplerProcessor sampler = processor(hashSeed(100));
         Span keep = span(randomTraceId(), 1);
