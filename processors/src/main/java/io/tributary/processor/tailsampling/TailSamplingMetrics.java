@@ -22,8 +22,8 @@ final class TailSamplingMetrics {
     private static final double[] LATENCY_BUCKETS = {
         1, 2, 5, 10, 25, 50, 75, 100, 150, 200, 300, 400, 500, 750, 1000, 2000, 3000, 4000, 5000, 10000, 20000, 30000,
         50000};
-    /** The OpenTelemetry SDK's default histogram bounds, which otelcol's late span age uses. */
-    private static final double[] DEFAULT_BUCKETS = {0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};
+    /** The OpenTelemetry SDK's default histogram bounds, which otelcol's late span age uses (less 0, which Micrometer refuses). */
+    private static final double[] DEFAULT_BUCKETS = {5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};
 
     private final MeterRegistry registry;
     private final Tags processor;

@@ -49,17 +49,13 @@ final class TailSamplingProcessor implements Processor {
     private final long numTraces;
     private final long budget;
     private final long maxTraceSize;
-    private final boolean sampleOnFirstMatch;
     private final boolean dropPendingOnShutdown;
-    private final List<Policy> policies = new ArrayList<>();
-    private final List<String> policyNames = new ArrayList<>();
+    private final PolicySet policies;
     private final ProcessorMetrics processorMetrics;
     private final TailSamplingMetrics metrics;
 
     /** Guards the buffer: the trace table, the deadline queues, the interned origins, the caches. */
     private final Object lock = new Object();
-    /** Serializes policy evaluation: rate limits and the composite policy keep state. */
-    private final Object evaluationLock = new Object();
     private final LinkedHashMap<TraceKey, BufferedTrace> traces = new LinkedHashMap<>();
     /** Pending traces in arrival order, hence in order of their {@code decision_wait} deadlines. */
     private final ArrayDeque<BufferedTrace> byArrival = new ArrayDeque<>();
@@ -84,22 +80,12 @@ final class TailSamplingProcessor implements Processor {
         this.numTraces = config.numTraces();
         this.budget = config.bufferBudget();
         this.maxTraceSize = config.maximumTraceSizeBytes();
-        this.sampleOnFirstMatch = config.sampleOnFirstMatch();
         this.dropPendingOnShutdown = config.dropPendingTracesOnShutdown();
         this.sampledCache = new DecisionCache(config.decisionCache().sampledCacheSize());
         this.notSampledCache = new DecisionCache(config.decisionCache().nonSampledCacheSize());
-        // Drop policies are evaluated first: their decision is final.
-        for (boolean drops : new boolean[] {true, false}) {
-            for (PolicyConfig policy : config.policies()) {
-                if (PolicyConfig.DROP.equals(policy.type()) == drops) {
-                    policies.add(Policies.build(policy, clock::millis));
-                    policyNames.add(policy.name());
-                }
-            }
-        }
         this.processorMetrics = context.telemetry().processor(id);
         this.metrics = new TailSamplingMetrics(context.telemetry().registry(), id, this::tracesOnMemory, this::bufferedBytes);
-        metrics.policies(policyNames);
+        this.policies = PolicySet.of(config, clock::millis, metrics);
     }
 
     @Override
@@ -347,10 +333,8 @@ final class TailSamplingProcessor implements Processor {
             }
         }
         Decision[] decisions = new Decision[views.size()];
-        synchronized (evaluationLock) {
-            for (int i = 0; i < decisions.length; i++) {
-                decisions[i] = evaluate(views.get(i));
-            }
+        for (int i = 0; i < decisions.length; i++) {
+            decisions[i] = policies.evaluate(views.get(i));
         }
         OtlpWriter sampled = new OtlpWriter();
         synchronized (lock) {
@@ -359,51 +343,6 @@ final class TailSamplingProcessor implements Processor {
             }
         }
         return sampled.isEmpty() ? List.of() : List.of(sampled.build());
-    }
-
-    /** Every policy in order, with otelcol's precedence between their votes. */
-    private Decision evaluate(TraceView trace) {
-        boolean dropped = false;
-        boolean invertNotSampled = false;
-        boolean sampled = false;
-        boolean invertSampled = false;
-        boolean notSampled = false;
-        for (int i = 0; i < policies.size(); i++) {
-            long started = System.nanoTime();
-            Decision decision;
-            try {
-                decision = policies.get(i).evaluate(trace);
-            } catch (RuntimeException e) {
-                metrics.evaluationErrors.increment();
-                log.debug("{}: policy {} failed: {}", id, policyNames.get(i), e.toString());
-                continue;
-            } finally {
-                metrics.decisionLatency(policyNames.get(i)).record(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started));
-            }
-            metrics.policyDecision(policyNames.get(i), decision);
-            switch (decision) {
-                case DROPPED -> dropped = true;
-                case INVERT_NOT_SAMPLED -> invertNotSampled = true;
-                case SAMPLED -> sampled = true;
-                case INVERT_SAMPLED -> invertSampled = true;
-                case NOT_SAMPLED -> notSampled = true;
-            }
-            if (dropped || (sampleOnFirstMatch && sampled)) {
-                break;
-            }
-        }
-        Decision result;
-        if (dropped) {
-            result = Decision.DROPPED;
-        } else if (invertNotSampled) {
-            result = Decision.NOT_SAMPLED;
-        } else if (sampled || (invertSampled && !notSampled)) {
-            result = Decision.SAMPLED;
-        } else {
-            result = Decision.NOT_SAMPLED;
-        }
-        metrics.globalDecision(result);
-        return result;
     }
 
     /** Guarded by lock: records the decision, hands sampled spans to {@code out}, frees the spans. */
