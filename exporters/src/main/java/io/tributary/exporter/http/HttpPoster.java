@@ -5,6 +5,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.net.TlsClientConfig;
+import io.tributary.core.net.auth.ClientAuthenticator;
 import io.tributary.exporter.net.ClientTls;
 import java.io.IOException;
 import java.net.URI;
@@ -26,7 +27,8 @@ import javax.net.ssl.SSLParameters;
  * POSTs an encoded body to one URL with the JDK's HTTP client and classifies the answer the way
  * otelcol's HTTP exporters do: 2xx delivered; 429, 502, 503 and 504 retryable (after the
  * server's Retry-After when it gave one); any other status permanent; a connection failure or
- * timeout retryable. HTTP/1.1 only, as Go's client speaks to a plaintext backend.
+ * timeout retryable. HTTP/1.1 only, as Go's client speaks to a plaintext backend. An
+ * authenticator's headers go on every request, over the configured ones.
  */
 public final class HttpPoster {
     private static final int MAX_ERROR_BODY = 256;
@@ -36,20 +38,30 @@ public final class HttpPoster {
     private final URI endpoint;
     private final String contentType;
     private final Map<String, String> headers;
+    private final ClientAuthenticator authenticator;
 
-    private HttpPoster(HttpClient client, URI endpoint, String contentType, Map<String, String> headers) {
+    private HttpPoster(HttpClient client, URI endpoint, String contentType, Map<String, String> headers,
+            ClientAuthenticator authenticator) {
         this.client = client;
         this.endpoint = endpoint;
         this.contentType = contentType;
         this.headers = headers;
+        this.authenticator = authenticator;
+    }
+
+    /** A poster without authentication. */
+    public static HttpPoster create(URI endpoint, TlsClientConfig tls, Map<String, String> headers, String contentType)
+            throws Exception {
+        return create(endpoint, tls, headers, contentType, null);
     }
 
     /**
-     * @param endpoint an {@code http} or {@code https} URL; {@code tls} applies to {@code https} only
+     * @param endpoint      an {@code http} or {@code https} URL; {@code tls} applies to {@code https} only
+     * @param authenticator the exporter's {@code auth} extension (see {@code Authenticators.client}), or null
      * @throws IllegalArgumentException for unusable TLS settings or a header the JDK client refuses to send
      */
-    public static HttpPoster create(URI endpoint, TlsClientConfig tls, Map<String, String> headers, String contentType)
-            throws Exception {
+    public static HttpPoster create(URI endpoint, TlsClientConfig tls, Map<String, String> headers, String contentType,
+            ClientAuthenticator authenticator) throws Exception {
         for (String name : headers.keySet()) {
             if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("headers: \"" + name + "\" is set by the HTTP client and cannot be configured");
@@ -66,7 +78,7 @@ public final class HttpPoster {
                 builder.sslParameters(parameters);
             }
         }
-        return new HttpPoster(builder.build(), endpoint, contentType, Map.copyOf(headers));
+        return new HttpPoster(builder.build(), endpoint, contentType, Map.copyOf(headers), authenticator);
     }
 
     /** One POST, giving up after {@code timeout} (zero: no limit). */
@@ -76,6 +88,10 @@ public final class HttpPoster {
                 .header("Content-Type", contentType);
         // Configured headers replace the exporter's own, as otelcol's confighttp sets them last.
         headers.forEach(request::setHeader);
+        if (authenticator != null) {
+            // As otelcol's auth round tripper, which runs after the configured headers are set.
+            authenticator.headers().forEach(request::setHeader);
+        }
         if (!timeout.isZero()) {
             request.timeout(timeout);
         }
