@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.tributary.core.net.auth.AuthenticationException;
+import io.tributary.core.net.auth.ServerAuthenticator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,13 +29,16 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private final Executor executor;
     private final HttpServer.Handler handler;
+    /** Null when the server does not authenticate. */
+    private final ServerAuthenticator authenticator;
     /** Completes when the previous response has been handed to the channel; touched only on the event loop. */
     private CompletableFuture<Void> previousWrite = CompletableFuture.completedFuture(null);
 
-    DispatchHandler(Executor executor, HttpServer.Handler handler) {
+    DispatchHandler(Executor executor, HttpServer.Handler handler, ServerAuthenticator authenticator) {
         super(false);
         this.executor = executor;
         this.handler = handler;
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -69,7 +74,10 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private void handleOnWorker(FullHttpRequest request, CompletableFuture<FullHttpResponse> response) {
         CompletableFuture<FullHttpResponse> handled;
         try {
+            authenticate(request);
             handled = handler.handle(request);
+        } catch (AuthenticationException e) {
+            handled = CompletableFuture.completedFuture(handler.unauthenticated(request, e.getMessage()));
         } catch (RuntimeException | Error e) {
             handled = CompletableFuture.failedFuture(e);
         }
@@ -82,6 +90,13 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 response.complete(r);
             }
         });
+    }
+
+    /** Runs on the worker: an authenticator may be slow (bcrypt), and the event loop must not wait for it. */
+    private void authenticate(FullHttpRequest request) throws AuthenticationException {
+        if (authenticator != null) {
+            authenticator.authenticate(name -> request.headers().get(name));
+        }
     }
 
     private static void write(ChannelHandlerContext ctx, FullHttpResponse response, HttpVersion version, boolean keepAlive) {
