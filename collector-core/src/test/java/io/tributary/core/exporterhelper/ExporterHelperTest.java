@@ -58,7 +58,7 @@ class ExporterHelperTest {
         return telemetry.registry().get(name).tag("exporter", "otlp").gauge().value();
     }
 
-    private static void eventually(BooleanSupplier condition, String what) {
+    static void eventually(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
