@@ -4,25 +4,15 @@ import io.tributary.core.data.Traces;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
-/**
- * The in-memory sending queue: bounded in the sizer's units, and closable so that consumers
- * blocked on an empty queue wake up at shutdown and drain what is left (a {@code BlockingQueue}
- * would need a poison pill, which a full queue cannot take). A batch leaves the count when taken.
- */
-final class MemoryQueue implements Queue {
+/** The in-memory sending queue, bounded in the sizer's units; a batch leaves the count when taken. */
+final class MemoryQueue extends LockedQueue {
     private record Batch(Traces traces) implements Taken {
     }
 
     private final long capacity;
     private final Sizer sizer;
     private final ArrayDeque<Traces> batches = new ArrayDeque<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
-    private long size;
-    private boolean closed;
 
     MemoryQueue(long capacity, Sizer sizer) {
         this.capacity = capacity;
@@ -39,7 +29,7 @@ final class MemoryQueue implements Queue {
             }
             batches.add(traces);
             size += need;
-            notEmpty.signal();
+            signalReady();
             return true;
         } finally {
             lock.unlock();
@@ -50,9 +40,7 @@ final class MemoryQueue implements Queue {
     public Taken take() throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            while (batches.isEmpty() && !closed) {
-                notEmpty.await();
-            }
+            awaitReady(batches::isEmpty);
             Traces traces = batches.poll();
             if (traces == null) {
                 return null;
@@ -66,17 +54,6 @@ final class MemoryQueue implements Queue {
 
     @Override
     public void done(Taken taken) {
-    }
-
-    @Override
-    public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            notEmpty.signalAll();
-        } finally {
-            lock.unlock();
-        }
     }
 
     @Override
@@ -95,16 +72,6 @@ final class MemoryQueue implements Queue {
     @Override
     public boolean persistent() {
         return false;
-    }
-
-    @Override
-    public long size() {
-        lock.lock();
-        try {
-            return size;
-        } finally {
-            lock.unlock();
-        }
     }
 
     private long sizeOf(Traces traces) {

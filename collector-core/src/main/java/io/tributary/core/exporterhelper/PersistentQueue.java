@@ -8,7 +8,6 @@ import io.tributary.core.data.Traces;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * once the record is forced to the disk, by group commit: one offering thread forces the log at a
  * time and every record appended meanwhile rides along with the next force.
  */
-final class PersistentQueue implements Queue {
+final class PersistentQueue extends LockedQueue {
     private static final Logger log = LoggerFactory.getLogger(PersistentQueue.class);
 
     private static final class Entry implements Taken {
@@ -48,14 +47,10 @@ final class PersistentQueue implements Queue {
     private final Sizer sizer;
     private final boolean durable;
     private final Counter corrupt;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
     /** Not yet taken, oldest first. */
     private final ArrayDeque<Entry> ready = new ArrayDeque<>();
     /** Every record from the head on, taken or not, done or not, oldest first. */
     private final ArrayDeque<Entry> held = new ArrayDeque<>();
-    private long size;
-    private boolean closed;
     private boolean released;
     private final ReentrantLock syncLock = new ReentrantLock();
     /** Records numbered below this are on the disk; guarded by {@link #syncLock}. */
@@ -114,7 +109,7 @@ final class PersistentQueue implements Queue {
             ready.add(entry);
             held.add(entry);
             size += need;
-            notEmpty.signal();
+            signalReady();
         } finally {
             lock.unlock();
         }
@@ -156,9 +151,7 @@ final class PersistentQueue implements Queue {
         lock.lockInterruptibly();
         try {
             while (true) {
-                while (ready.isEmpty() && !closed) {
-                    notEmpty.await();
-                }
+                awaitReady(ready::isEmpty);
                 Entry entry = ready.poll();
                 if (entry == null || released) {
                     return null;
@@ -227,24 +220,12 @@ final class PersistentQueue implements Queue {
     }
 
     @Override
-    public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            notEmpty.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
     public List<Traces> release() {
+        close();
         lock.lock();
         try {
             if (!released) {
                 released = true;
-                closed = true;
-                notEmpty.signalAll();
                 long unsent = held.stream().filter(entry -> !entry.done).count();
                 if (unsent > 0) {
                     log.info("Persistent queue {}: {} batches stay on disk and are sent after the restart", directory.path(), unsent);
@@ -261,16 +242,6 @@ final class PersistentQueue implements Queue {
     @Override
     public boolean persistent() {
         return true;
-    }
-
-    @Override
-    public long size() {
-        lock.lock();
-        try {
-            return size;
-        } finally {
-            lock.unlock();
-        }
     }
 
     private long sizeOf(QueueLog.Record record) {
