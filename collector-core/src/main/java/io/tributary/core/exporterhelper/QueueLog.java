@@ -221,7 +221,19 @@ final class QueueLog implements Closeable {
 
     /** Reads a segment's records, keeping those not yet acknowledged; cuts a torn tail off the last segment. */
     private Segment scan(long firstSeq, Path path, boolean last) throws IOException {
-        long seq = firstSeq;
+        Segment segment = new Segment(firstSeq, path, new RandomAccessFile(path.toFile(), "rw"), firstSeq, 0);
+        try {
+            readRecords(segment, last);
+        } catch (IOException | RuntimeException e) {
+            segment.file.close();
+            throw e;
+        }
+        return segment;
+    }
+
+    private void readRecords(Segment segment, boolean last) throws IOException {
+        Path path = segment.path;
+        long seq = segment.firstSeq;
         long offset = 0;
         long size = Files.size(path);
         byte[] header = new byte[HEADER_BYTES];
@@ -246,7 +258,7 @@ final class QueueLog implements Closeable {
                 if (stored != recordChecksum(header, payload, 0, length)) {
                     corrupt(path, offset, "a CRC mismatch");
                 } else if (seq >= head) {
-                    recovered.add(new Record(seq, spans, length, null, offset));
+                    recovered.add(new Record(seq, spans, length, segment, offset));
                 }
                 seq++;
                 offset += HEADER_BYTES + length;
@@ -254,17 +266,11 @@ final class QueueLog implements Closeable {
         } catch (EOFException e) {
             corrupt(path, offset, "a file shorter than it claimed");
         }
-        RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw");
         if (last && offset < size) {
-            file.setLength(offset);
+            segment.file.setLength(offset);
         }
-        Segment segment = new Segment(firstSeq, path, file, seq, offset);
-        // The records were listed before their segment object existed.
-        for (int i = recovered.size() - 1; i >= 0 && recovered.get(i).segment() == null; i--) {
-            Record r = recovered.get(i);
-            recovered.set(i, new Record(r.seq(), r.spans(), r.bytes(), segment, r.offset()));
-        }
-        return segment;
+        segment.endSeq = seq;
+        segment.length = offset;
     }
 
     private void corrupt(Path path, long offset, String what) {
