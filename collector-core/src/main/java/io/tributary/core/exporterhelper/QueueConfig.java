@@ -28,6 +28,11 @@ public record QueueConfig(
         }
     }
 
+    /** A queue counted in requests, without {@code durable_ack}; e.g. {@code new QueueConfig(false, 0, 0, null)} for none. */
+    public QueueConfig(boolean enabled, int numConsumers, long queueSize, String storage) {
+        this(enabled, numConsumers, queueSize, Sizer.REQUESTS, storage, false);
+    }
+
     @Override
     public Map<String, String> extensionReferences() {
         return enabled && storage != null ? Map.of("storage", storage) : Map.of();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class ExporterHelperTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final QueueConfig NO_QUEUE = new QueueConfig(false, 0, 0, Sizer.REQUESTS, null, false);
+    private static final QueueConfig NO_QUEUE = new QueueConfig(false, 0, 0, null);
     private static final RetryConfig EXACT_RETRY = new RetryConfig(
             true, Duration.ofSeconds(5), 0, 1.5, Duration.ofSeconds(30), Duration.ofSeconds(300));
     private static final SendException UNAVAILABLE = SendException.retryable("UNAVAILABLE", null, null);
@@ -47,7 +47,7 @@ class ExporterHelperTest {
     }
 
     private static QueueConfig memory(int consumers, long size) {
-        return new QueueConfig(true, consumers, size, Sizer.REQUESTS, null, false);
+        return new QueueConfig(true, consumers, size, null);
     }
 
     private double counter(String name) {
