@@ -54,8 +54,11 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             response = dispatch(request);
         }
         boolean keep = keepAlive;
+        // The write runs on the event loop as a task: had it run inline wherever the chain
+        // completed, a response completed on the loop could overtake an earlier one that a worker
+        // thread had only queued to it.
         previousWrite = previousWrite.thenCombine(response, (ignored, r) -> r)
-                .thenAccept(r -> write(ctx, r, version, keep));
+                .thenAcceptAsync(r -> write(ctx, r, version, keep), ctx.executor());
     }
 
     private CompletableFuture<FullHttpResponse> dispatch(FullHttpRequest request) {
