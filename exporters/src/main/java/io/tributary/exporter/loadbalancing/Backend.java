@@ -122,6 +122,8 @@ final class Backend {
                         reroute.accept(traces); // the send failed because the backend went away
                     }
                     // Otherwise the exporter gave up after its retries and counted the spans as failed.
+                } catch (RuntimeException e) {
+                    log.error("Load balancer: dropped {} spans for {}: {}", traces.spanCount(), endpoint, e.toString(), e);
                 }
             }
         } catch (InterruptedException e) {
