@@ -3,6 +3,7 @@ package io.tributary.exporter.loadbalancing;
 import io.tributary.config.ConfigNode;
 import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
+import io.tributary.core.exporterhelper.Sizer;
 import io.tributary.core.exporterhelper.RetryConfig;
 import io.tributary.exporter.otlp.OtlpExporterConfig;
 import java.time.Duration;
@@ -64,8 +65,13 @@ public record LoadBalancingExporterConfig(
 
         public Protocol {
             otlp = otlp == null ? OtlpExporterConfig.DEFAULT : otlp;
-            if (otlp.sendingQueue().enabled() && otlp.sendingQueue().storage() != null) {
+            QueueConfig queue = otlp.sendingQueue();
+            if (queue.enabled() && queue.storage() != null) {
                 throw new IllegalArgumentException("otlp: sending_queue::storage (a persistent queue) is not supported yet");
+            }
+            // Each backend's queue holds batches that may be re-routed to another backend, so it counts requests.
+            if (queue.enabled() && queue.sizer() != Sizer.REQUESTS) {
+                throw new IllegalArgumentException("otlp: sending_queue::sizer: only 'requests' is supported for loadbalancing backends");
             }
         }
     }

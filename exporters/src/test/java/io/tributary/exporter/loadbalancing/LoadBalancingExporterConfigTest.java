@@ -55,6 +55,14 @@ class LoadBalancingExporterConfigTest {
     }
 
     @Test
+    void backendQueuesCountRequestsAndLiveInMemory() {
+        assertThatThrownBy(() -> bind("protocol: {otlp: {sending_queue: {sizer: items}}}\nresolver: {static: {hostnames: [a]}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("only 'requests' is supported for loadbalancing backends");
+        assertThatThrownBy(() -> bind("protocol: {otlp: {sending_queue: {storage: file_storage}}}\nresolver: {static: {hostnames: [a]}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("persistent queue");
+    }
+
+    @Test
     void refusesAConfigWithoutAResolver() {
         assertThatThrownBy(() -> bind("protocol: {otlp: {timeout: 1s}}"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("no resolvers specified for the exporter");
