@@ -108,6 +108,15 @@ public final class TestCertificate {
         return Files.readAllBytes(certFile);
     }
 
+    /** A server-side context presenting this certificate (for JDK HTTPS servers in tests). */
+    public SSLContext serverContext() throws Exception {
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(load(keyStore), PASSWORD.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
     /** A client context that trusts only this certificate (or what this authority issued). */
     public SSLContext clientContext() throws Exception {
         return clientContext(null);

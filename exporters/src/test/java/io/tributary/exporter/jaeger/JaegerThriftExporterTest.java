@@ -13,7 +13,7 @@ import io.tributary.core.component.Exporter;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.exporter.SampleTraces;
-import io.tributary.exporter.TestCertificate;
+import io.tributary.testkit.TestCertificate;
 import io.tributary.testkit.TestHost;
 import io.tributary.exporter.TestRuntime;
 import io.tributary.testkit.Await;
@@ -160,7 +160,7 @@ class JaegerThriftExporterTest {
     void verifiesAnHttpsCollectorAgainstTheConfiguredCa(@TempDir Path dir) throws Exception {
         TestCertificate cert = TestCertificate.create(dir);
         try (ThriftHttpCollector tls = ThriftHttpCollector.startTls(cert)) {
-            startSender(config(tls.url(), "tls: {ca_file: '" + cert.pemFile() + "'}"));
+            startSender(config(tls.url(), "tls: {ca_file: '" + cert.certFile() + "'}"));
 
             sender.send(Traces.of(SampleTraces.request("a", 1, 2)), TIMEOUT);
 

@@ -5,19 +5,16 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.jaegertracing.thriftjava.Batch;
-import io.tributary.exporter.TestCertificate;
+import io.tributary.testkit.TestCertificate;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.apache.thrift.TDeserializer;
 import org.apache.thrift.protocol.TBinaryProtocol;
@@ -49,13 +46,7 @@ final class ThriftHttpCollector implements AutoCloseable {
 
     /** An HTTPS collector presenting {@code certificate}. */
     static ThriftHttpCollector startTls(TestCertificate certificate) throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("collector", certificate.key(), new char[0], new Certificate[] {certificate.certificate()});
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, new char[0]);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(keyManagers.getKeyManagers(), null, null);
+        SSLContext ssl = certificate.serverContext();
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(ssl));
         return start(server);

@@ -18,7 +18,7 @@ import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.exporter.SampleTraces;
-import io.tributary.exporter.TestCertificate;
+import io.tributary.testkit.TestCertificate;
 import io.tributary.exporter.TestRuntime;
 import io.tributary.testkit.OtlpBackend;
 import io.tributary.testkit.TestHost;
@@ -205,7 +205,7 @@ class OtlpGrpcSenderTest {
         TestCertificate cert = TestCertificate.create(dir);
         try (OtlpBackend tls = OtlpBackend.startTls(
                 GrpcSslContexts.configure(SslContextBuilder.forServer(cert.key(), cert.certificate())).build())) {
-            start(config("localhost:" + tls.port(), "tls: {ca_file: '" + cert.pemFile() + "'}"));
+            start(config("localhost:" + tls.port(), "tls: {ca_file: '" + cert.certFile() + "'}"));
 
             sender.send(Traces.of(SampleTraces.request("a", 1, 2)), TIMEOUT);
 
@@ -234,7 +234,7 @@ class OtlpGrpcSenderTest {
         try (TestHost host = new TestHost().with("bearertokenauth", "token: s3cret");
                 OtlpBackend tls = OtlpBackend.startTls(
                         GrpcSslContexts.configure(SslContextBuilder.forServer(cert.key(), cert.certificate())).build())) {
-            sender = new OtlpGrpcSender(config("localhost:" + tls.port(), "tls: {ca_file: '" + cert.pemFile() + "'}",
+            sender = new OtlpGrpcSender(config("localhost:" + tls.port(), "tls: {ca_file: '" + cert.certFile() + "'}",
                     "headers: {authorization: configured}", "auth: {authenticator: bearertokenauth}"),
                     runtime.context("otlp").eventLoops());
             sender.start(host);

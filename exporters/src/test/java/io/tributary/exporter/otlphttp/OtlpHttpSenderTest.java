@@ -13,7 +13,7 @@ import io.tributary.config.ConfigLoader;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.exporter.SampleTraces;
-import io.tributary.exporter.TestCertificate;
+import io.tributary.testkit.TestCertificate;
 import io.tributary.testkit.OtlpHttpBackend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -247,7 +247,7 @@ class OtlpHttpSenderTest {
         backend.close();
         backend = OtlpHttpBackend.startTls(certificate.serverContext());
 
-        send("tls: {ca_file: " + certificate.pemFile() + "}");
+        send("tls: {ca_file: " + certificate.certFile() + "}");
 
         assertThat(backend.url()).startsWith("https://");
         assertThat(received().request()).isEqualTo(REQUEST);
