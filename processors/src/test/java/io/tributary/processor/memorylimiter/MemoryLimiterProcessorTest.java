@@ -1,0 +1,140 @@
+package io.tributary.processor.memorylimiter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.Processor;
+import io.tributary.core.component.ProcessorFactory;
+import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.data.Traces;
+import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.RecordingConsumer;
+import java.time.Clock;
+import java.util.ServiceLoader;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MemoryLimiterProcessorTest {
+    private static final String ID = "memory_limiter/front";
+
+    private final Telemetry telemetry = new Telemetry();
+    private final FakeHeap heap = new FakeHeap(1000);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final RecordingConsumer next = new RecordingConsumer();
+    private final MemoryLimiter limiter = new MemoryLimiter(ComponentId.parse(ID),
+            Configs.bind("{check_interval: 1s, limit_mib: 100}"), heap, timer, System::nanoTime);
+    private final MemoryLimiterProcessor processor = new MemoryLimiterProcessor(context(ID), limiter, () -> { }, next);
+
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
+
+    @Test
+    void belowTheSoftLimitTracesPassAndAreCountedAccepted() {
+        heap.useMib(50);
+        limiter.check();
+
+        processor.consume(traces(3));
+
+        assertThat(next.spanCount()).isEqualTo(3);
+        assertThat(counter("otelcol.processor.memory_limiter.accepted.spans")).isEqualTo(3);
+        assertThat(counter("otelcol.processor.memory_limiter.refused.spans")).isZero();
+        assertThat(counter("otelcol.processor.incoming.items")).isEqualTo(3);
+        assertThat(counter("otelcol.processor.outgoing.items")).isEqualTo(3);
+    }
+
+    @Test
+    void aboveTheSoftLimitTracesAreRefusedWithARetryableErrorAndCountedRefused() {
+        heap.useMib(85);
+        limiter.check();
+
+        assertThatThrownBy(() -> processor.consume(traces(3)))
+                .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.resourceExhausted())
+                        .as("503 / UNAVAILABLE, not 429").isFalse())
+                .hasMessage("data refused due to high memory usage");
+
+        assertThat(next.spanCount()).isZero();
+        assertThat(counter("otelcol.processor.memory_limiter.refused.spans")).isEqualTo(3);
+        assertThat(counter("otelcol.processor.memory_limiter.accepted.spans")).isZero();
+        assertThat(counter("otelcol.processor.incoming.items")).isEqualTo(3);
+        assertThat(counter("otelcol.processor.outgoing.items")).isZero();
+        assertThat(counter("otelcol.processor.dropped.spans")).as("refused is not dropped: the client keeps the data").isZero();
+    }
+
+    @Test
+    void tracesPassAgainOnceUsageIsBackBelowTheSoftLimit() {
+        heap.useMib(85);
+        limiter.check();
+        assertThatThrownBy(() -> processor.consume(traces(2))).isInstanceOf(RetryableException.class);
+
+        heap.useMib(20);
+        limiter.check();
+        processor.consume(traces(2));
+
+        assertThat(next.spanCount()).isEqualTo(2);
+    }
+
+    @Test
+    void prometheusNamesAreOtelcols() {
+        heap.useMib(85);
+        limiter.check();
+        assertThatThrownBy(() -> processor.consume(traces(4))).isInstanceOf(RetryableException.class);
+
+        assertThat(telemetry.scrape())
+                .contains("otelcol_processor_memory_limiter_refused_spans_total{processor=\"memory_limiter/front\"} 4.0")
+                .contains("otelcol_processor_memory_limiter_accepted_spans_total{processor=\"memory_limiter/front\"} 0.0");
+    }
+
+    @Test
+    void pipelinesListingOneIdShareOneLimiter() throws Exception {
+        MemoryLimiterProcessorFactory factory = new MemoryLimiterProcessorFactory(heap);
+        MemoryLimiterConfig config = Configs.bind("{check_interval: 1h, limit_mib: 100}");
+        Processor first = factory.create(context(ID), config, new RecordingConsumer());
+        Processor second = factory.create(context(ID), config, new RecordingConsumer());
+        Processor other = factory.create(context("memory_limiter/other"), Configs.bind("{check_interval: 1h, limit_mib: 100}"),
+                new RecordingConsumer());
+        try {
+            first.start(null);
+            second.start(null);
+            assertThat(heap.reads()).as("one check for both pipelines").isEqualTo(1);
+            other.start(null);
+            assertThat(heap.reads()).as("another ID checks on its own").isEqualTo(2);
+        } finally {
+            first.shutdown();
+            second.shutdown();
+            other.shutdown();
+        }
+    }
+
+    @Test
+    void theFactoryIsDiscoveredAsMemoryLimiter() {
+        assertThat(ServiceLoader.load(ProcessorFactory.class).stream().map(ServiceLoader.Provider::get))
+                .anySatisfy(f -> assertThat(f.type()).isEqualTo("memory_limiter"));
+    }
+
+    private ComponentContext context(String id) {
+        return new ComponentContext(ComponentId.parse(id), telemetry, null, null, null, Clock.systemUTC());
+    }
+
+    private double counter(String name) {
+        return telemetry.registry().get(name).tag("processor", ID).counter().count();
+    }
+
+    private static Traces traces(int spans) {
+        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+        for (int i = 0; i < spans; i++) {
+            scope.addSpans(Span.newBuilder().setName("span-" + i));
+        }
+        return Traces.of(ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(scope)).build());
+    }
+}
