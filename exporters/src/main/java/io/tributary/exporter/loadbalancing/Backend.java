@@ -1,0 +1,204 @@
+package io.tributary.exporter.loadbalancing;
+
+import io.tributary.core.component.Exporter;
+import io.tributary.core.component.Host;
+import io.tributary.core.consumer.ConsumerException;
+import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.data.Traces;
+import io.tributary.core.exporterhelper.QueueConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One backend: an {@code otlp} exporter pointed at it (its retry and timeout from
+ * {@code protocol.otlp}, sending synchronously) behind a queue of {@code protocol.otlp.sending_queue}
+ * that this class owns, so that when the resolver drops the backend ({@link #retire()}) what waits
+ * in the queue, and any batch whose send fails from then on, goes back to the router instead of
+ * being lost. Without a queue, batches are sent on the caller's thread and failures go back to it.
+ */
+final class Backend {
+    private static final Logger log = LoggerFactory.getLogger(Backend.class);
+    /** How long a normal shutdown lets the consumers keep sending what is queued, as the exporter helper does. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String endpoint;
+    private final Exporter exporter;
+    private final BlockingQueue<Traces> queue;
+    private final int numConsumers;
+    private final Consumer<Traces> reroute;
+    private final LoadBalancerMetrics metrics;
+    private final Clock clock;
+    private final List<Thread> consumers = new ArrayList<>();
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private volatile boolean retired;
+    private volatile boolean closed;
+
+    /**
+     * @param exporter the backend's exporter, without a queue of its own
+     * @param reroute  where batches go when this backend is retired
+     */
+    Backend(String endpoint, Exporter exporter, QueueConfig queue, Consumer<Traces> reroute, LoadBalancerMetrics metrics,
+            Clock clock) {
+        this.endpoint = endpoint;
+        this.exporter = exporter;
+        this.queue = queue.enabled() ? new ArrayBlockingQueue<>(queue.queueSize()) : null;
+        this.numConsumers = queue.enabled() ? queue.numConsumers() : 0;
+        this.reroute = reroute;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    String endpoint() {
+        return endpoint;
+    }
+
+    void start(Host host) throws Exception {
+        exporter.start(host);
+        for (int i = 0; i < numConsumers; i++) {
+            Thread thread = new Thread(this::consumeQueue, "loadbalancing-" + endpoint + "-" + i);
+            thread.setDaemon(true);
+            consumers.add(thread);
+            thread.start();
+        }
+    }
+
+    /**
+     * Queues the batch, or sends it now when there is no queue.
+     *
+     * @return false when this backend is retired: the caller routes the batch again
+     * @throws ConsumerException the queue is full, or (without a queue) the backend refused
+     */
+    boolean offer(Traces traces) {
+        if (queue == null) {
+            if (retired || closed) {
+                return false;
+            }
+            send(traces); // on failure the caller asks retired() whether to route it again
+            return true;
+        }
+        // The read lock keeps retire() from draining the queue between the check and the offer.
+        gate.readLock().lock();
+        try {
+            if (retired || closed) {
+                return false;
+            }
+            if (!queue.offer(traces.compact())) {
+                throw RetryableException.full("sending queue of load-balancing backend " + endpoint + " is full");
+            }
+            return true;
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    boolean retired() {
+        return retired;
+    }
+
+    private void consumeQueue() {
+        try {
+            while (!retired) {
+                Traces traces = closed ? queue.poll() : queue.poll(100, TimeUnit.MILLISECONDS);
+                if (traces == null) {
+                    if (closed) {
+                        return;
+                    }
+                    continue;
+                }
+                try {
+                    send(traces);
+                } catch (ConsumerException e) {
+                    if (retired) {
+                        reroute.accept(traces); // the send failed because the backend went away
+                    }
+                    // Otherwise the exporter gave up after its retries and counted the spans as failed.
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void send(Traces traces) {
+        Instant start = clock.instant();
+        try {
+            exporter.consume(traces);
+            metrics.outcome(endpoint, true, Duration.between(start, clock.instant()));
+        } catch (ConsumerException e) {
+            metrics.outcome(endpoint, false, Duration.between(start, clock.instant()));
+            throw e;
+        }
+    }
+
+    /**
+     * The resolver no longer lists this backend: stop taking batches, hand what is queued back to
+     * the router, and stop the exporter, which ends its retry waits so that batches in flight
+     * fail and are handed back too. Returns once every batch is handed back or delivered.
+     */
+    void retire() {
+        setFlag(() -> retired = true);
+        List<Traces> left = new ArrayList<>();
+        if (queue != null) {
+            queue.drainTo(left);
+        }
+        if (!left.isEmpty()) {
+            log.info("Load balancer: backend {} was removed; routing its {} queued batches again", endpoint, left.size());
+        }
+        left.forEach(reroute);
+        exporter.shutdown();
+        join(System.nanoTime() + DRAIN_TIMEOUT.toNanos());
+    }
+
+    /** The exporter is shutting down: send what is queued within {@link #DRAIN_TIMEOUT}, then stop. */
+    void shutdown() {
+        setFlag(() -> closed = true);
+        join(System.nanoTime() + DRAIN_TIMEOUT.toNanos());
+        exporter.shutdown();
+        if (queue != null && !queue.isEmpty()) {
+            List<Traces> left = new ArrayList<>();
+            queue.drainTo(left);
+            for (Traces traces : left) {
+                metrics.outcome(endpoint, false, null);
+                log.error("Load balancer: dropped {} spans queued for {}: not sent within the shutdown drain time of {}",
+                        traces.spanCount(), endpoint, DRAIN_TIMEOUT);
+            }
+        }
+    }
+
+    int queued() {
+        return queue == null ? 0 : queue.size();
+    }
+
+    private void setFlag(Runnable set) {
+        gate.writeLock().lock();
+        try {
+            set.run();
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    private void join(long deadlineNanos) {
+        for (Thread consumer : consumers) {
+            long left = deadlineNanos - System.nanoTime();
+            try {
+                if (left > 0) {
+                    consumer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.tributary.exporter.loadbalancing;
+
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.Exporter;
+import io.tributary.core.component.ExporterFactory;
+import io.tributary.core.data.Traces;
+import io.tributary.core.exporterhelper.ExporterHelper;
+import io.tributary.core.exporterhelper.QueueConfig;
+import io.tributary.exporter.loadbalancing.LoadBalancingExporterConfig.Resolvers;
+import io.tributary.exporter.otlp.OtlpExporterConfig;
+import io.tributary.exporter.otlp.OtlpExporterFactory;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The {@code loadbalancing} exporter (alias {@code load_balancing}, otelcol's newer spelling):
+ * routes spans by trace ID or service to one of the backends a resolver finds, through one
+ * {@code otlp} exporter per backend.
+ */
+public final class LoadBalancingExporterFactory implements ExporterFactory<LoadBalancingExporterConfig> {
+    private static final QueueConfig NO_QUEUE = new QueueConfig(false, 0, 0, null);
+    private static final String DEFAULT_PORT = "4317";
+
+    @Override
+    public String type() {
+        return "loadbalancing";
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of("load_balancing");
+    }
+
+    @Override
+    public Class<LoadBalancingExporterConfig> configType() {
+        return LoadBalancingExporterConfig.class;
+    }
+
+    @Override
+    public LoadBalancingExporterConfig defaultConfig() {
+        return LoadBalancingExporterConfig.DEFAULT;
+    }
+
+    @Override
+    public Exporter create(ComponentContext context, LoadBalancingExporterConfig config) {
+        Resolvers resolvers = config.resolver();
+        String kind = resolvers.staticResolver() != null ? "static" : resolvers.dns() != null ? "dns" : "k8s";
+        LoadBalancerMetrics metrics = new LoadBalancerMetrics(context.telemetry().registry(), kind);
+        Resolver resolver = switch (kind) {
+            case "static" -> new StaticResolver(resolvers.staticResolver().hostnames(), metrics);
+            case "dns" -> new DnsResolver(resolvers.dns(), DnsResolver.JDK, metrics);
+            default -> new K8sResolver(resolvers.k8s(), K8sResolver.inCluster(), metrics);
+        };
+        OtlpExporterConfig otlp = config.protocol().otlp();
+        LoadBalancer.BackendFactory backends = (endpoint, reroute) -> backend(context, otlp, endpoint, reroute, metrics);
+        return new ExporterHelper(context, config.timeout(), config.sendingQueue(), config.retryOnFailure(),
+                new LoadBalancer(config.key(), resolver, backends, metrics));
+    }
+
+    /**
+     * One backend's {@code otlp} exporter, named {@code otlp/<endpoint>} as otelcol names it; its
+     * queue is the backend's own, so that a removed backend can hand queued data back.
+     */
+    static Backend backend(ComponentContext context, OtlpExporterConfig otlp, String endpoint, Consumer<Traces> reroute,
+            LoadBalancerMetrics metrics) {
+        String target = withPort(endpoint);
+        OtlpExporterConfig sync = new OtlpExporterConfig(target, otlp.tls(), otlp.headers(), otlp.compression(),
+                otlp.compressionParams(), otlp.timeout(), NO_QUEUE, otlp.retryOnFailure(), otlp.balancerName(),
+                otlp.keepalive(), otlp.readBufferSize(), otlp.writeBufferSize(), otlp.waitForReady(), otlp.authority(),
+                otlp.auth());
+        ComponentContext backendContext = new ComponentContext(new ComponentId("otlp", target), context.telemetry(),
+                context.eventLoops(), context.workers(), context.scheduler(), context.clock());
+        return new Backend(target, new OtlpExporterFactory().create(backendContext, sync), otlp.sendingQueue(), reroute,
+                metrics, context.clock());
+    }
+
+    /** As otelcol: an endpoint without a port gets the OTLP gRPC port. */
+    static String withPort(String endpoint) {
+        boolean hasPort = endpoint.startsWith("[") ? endpoint.contains("]:") : endpoint.contains(":");
+        return hasPort ? endpoint : endpoint + ":" + DEFAULT_PORT;
+    }
+}
