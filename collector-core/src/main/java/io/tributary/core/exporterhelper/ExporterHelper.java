@@ -30,8 +30,9 @@ public final class ExporterHelper implements Exporter {
     /**
      * How long {@link #shutdown()} lets the queue consumers keep sending (retries included) before
      * it abandons the batches still queued or waiting for a retry, counting them as failed.
+     * Public so the deployment tests can hold Kubernetes' grace periods to it.
      */
-    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(ExporterHelper.class);
 
