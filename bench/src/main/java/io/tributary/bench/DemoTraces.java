@@ -23,8 +23,8 @@ import java.util.function.LongSupplier;
  * catalog, the cart or the checkout, which calls the cart and the payment service, each with its
  * database. Each service's spans come as a request of their own, so a collector sees a trace
  * arrive in pieces, as tail sampling and load balancing must handle. About 1 trace in 25 fails
- * (a declined payment, an error up to the root) and about 1 in 20 is slow (a database query
- * over a second), so each of the tutorials' tail-sampling policies has something to keep.
+ * (a declined payment, an error up to the root) and as many are slow (a database query over a
+ * second), so each of the tutorials' tail-sampling policies has something to keep.
  * Span times are laid out so the trace ends at the clock's now.
  */
 final class DemoTraces {
@@ -80,7 +80,7 @@ final class DemoTraces {
             ByteString id = bytes(8);
             Outcome outcome = client(FRONTEND, method, id, micros(200, 800), downstream);
             long end = outcome.end() + micros(100, 600);
-            Span.Builder span = server(FRONTEND, method + " " + route(path), id, null, 0, end, outcome.failed())
+            Span.Builder span = server(FRONTEND, method + " " + route(path), id, ByteString.EMPTY, 0, end, outcome.failed())
                     // The tutorials' tail-sampling policy keeps /checkout and /payment by this key.
                     .addAttributes(string("http.url", path));
             if (outcome.failed()) {
@@ -168,14 +168,12 @@ final class DemoTraces {
                 long start, long end, InstrumentationScope scope) {
             Span.Builder span = Span.newBuilder()
                     .setTraceId(traceId)
+                    .setParentSpanId(parent)
                     .setSpanId(id)
                     .setName(name)
                     .setKind(kind)
                     .setStartTimeUnixNano(start)
                     .setEndTimeUnixNano(end);
-            if (parent != null) {
-                span.setParentSpanId(parent);
-            }
             byService.computeIfAbsent(service, s -> new ArrayList<>()).add(new Pending(scope, span));
             return span;
         }

@@ -19,9 +19,11 @@ import io.tributary.extension.healthcheck.HealthCheckConfig;
 import io.tributary.processor.memorylimiter.MemoryLimiterConfig;
 import io.tributary.processor.tailsampling.TailSamplingConfig;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +130,7 @@ class DeploymentFilesTest {
 
     @Test
     void grafanaDataSourcesPointAtComposeServices() {
-        assertThat(grafanaDataSources().stream().map(ds -> java.net.URI.create(string(ds, "url")).getHost()))
+        assertThat(grafanaDataSources().stream().map(ds -> URI.create(string(ds, "url")).getHost()))
                 .containsExactlyInAnyOrder("tempo", "jaeger", "prometheus")
                 .allSatisfy(host -> assertThat(DeploymentFiles.composeServices()).containsKey(host));
     }
@@ -138,12 +140,12 @@ class DeploymentFilesTest {
         Map<String, Object> tempo = grafanaDataSources().stream().filter(ds -> "tempo".equals(ds.get("type"))).findFirst().orElseThrow();
         Object httpPort = map(DeploymentFiles.yaml(composeMount("tempo", "/etc/tempo.yaml")), "server").get("http_listen_port");
 
-        assertThat(java.net.URI.create(string(tempo, "url")).getPort()).isEqualTo(httpPort);
+        assertThat(URI.create(string(tempo, "url")).getPort()).isEqualTo(httpPort);
     }
 
     @Test
     void grafanaCorrelationsLinkTempoAndJaegerBothWays() {
-        Map<String, String> links = new java.util.HashMap<>();
+        Map<String, String> links = new HashMap<>();
         for (Map<String, Object> ds : grafanaDataSources()) {
             for (Map<String, Object> correlation : maps(ds, "correlations")) {
                 links.put(string(ds, "uid"), string(correlation, "targetUID"));
