@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -36,14 +37,19 @@ import org.openjdk.jmh.annotations.Warmup;
  * IDs in place first, so every request brings new traces, as live traffic does.
  *
  * <pre>java -jar bench/target/tributary-bench.jar TailSamplingBenchmark -wi 3 -i 5 -f 1</pre>
+ *
+ * On a shared, loaded machine wall time overstates the cost; {@link #main} runs the same calls
+ * and reports the ingest thread's CPU time per span instead:
+ *
+ * <pre>java -Xmx6g -cp bench/target/tributary-bench.jar io.tributary.bench.TailSamplingBenchmark</pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(TailSamplingBenchmark.SPANS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Xms3g"})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-Xms6g"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class TailSamplingBenchmark {
     static final int SPANS = 100;
     private static final int POOL = 256;
@@ -55,6 +61,10 @@ public class TailSamplingBenchmark {
     private long generation;
     private int next;
 
+    /** With the decision thread running, or ingest alone (a fresh buffer each iteration, nothing decided). */
+    @Param({"true", "false"})
+    public boolean decide;
+
     @Setup(Level.Trial)
     public void setUp() throws InvalidTracesException {
         SyntheticTraces synthetic = new SyntheticTraces(1);
@@ -65,18 +75,21 @@ public class TailSamplingBenchmark {
             traceIdOffsets.add(traceIdOffsets(request, bytes));
             traces.add(Traces.parse(UnsafeByteOperations.unsafeWrap(bytes)));
         }
-        processor = TailSamplingRig.processor("decision_wait: 1s\nnum_traces: 1000000\nmax_buffered_bytes: 1GiB\n"
-                + TailSamplingRig.SEED_POLICIES);
-        try {
+    }
+
+    @Setup(Level.Iteration)
+    public void startProcessor() throws Exception {
+        processor = TailSamplingRig.processor((decide ? "decision_wait: 1s\n" : "decision_wait: 1h\n")
+                + "num_traces: 10000000\nmax_buffered_bytes: 2GiB\n" + TailSamplingRig.SEED_POLICIES);
+        if (decide) {
             processor.start(null);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
+    @TearDown(Level.Iteration)
+    public void stopProcessor() {
         processor.shutdown();
+        processor = null;
     }
 
     @Benchmark
@@ -91,6 +104,28 @@ public class TailSamplingBenchmark {
             }
         }
         processor.consume(traces.get(i));
+    }
+
+    /** Ingest thread CPU per span, with and without the decision thread, after a warm-up. */
+    public static void main(String[] args) throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (boolean decide : new boolean[] {false, true}) {
+            TailSamplingBenchmark bench = new TailSamplingBenchmark();
+            bench.decide = decide;
+            bench.setUp();
+            for (int round = 0; round < 4; round++) {
+                bench.startProcessor();
+                int calls = 10_000;
+                long cpu = threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < calls; i++) {
+                    bench.ingest();
+                }
+                double perSpan = (threads.getCurrentThreadCpuTime() - cpu) / (double) (calls * SPANS);
+                bench.stopProcessor();
+                System.out.printf("decision thread %s, round %d%s: %.0f ns CPU per span on the ingest thread%n",
+                        decide ? "on" : "off", round, round == 0 ? " (warm-up)" : "", perSpan);
+            }
+        }
     }
 
     /** Where each span's 16 trace-ID bytes sit in the encoded request. */

@@ -60,6 +60,19 @@ public final class Binder {
         return result;
     }
 
+    /**
+     * The component values of a bound config record by the YAML key each binds, in declaration
+     * order, so the service can look into sections it bound without knowing their types.
+     */
+    public static Map<String, Object> keyedValues(Record record) {
+        RecordModel model = RecordModel.of(record.getClass());
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (RecordModel.Component component : model.components()) {
+            values.put(component.key(), model.read(component, record));
+        }
+        return values;
+    }
+
     /** Converts {@code node}; on an error records it and returns {@code fallback}. */
     private Object value(ConfigNode node, String path, Type type, Object fallback) {
         Class<?> raw = rawClass(type);

@@ -1,13 +1,19 @@
 package io.tributary.core.exporterhelper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Exporter;
+import io.tributary.core.component.Extension;
 import io.tributary.core.component.Host;
+import io.tributary.core.component.Kind;
+import io.tributary.core.component.StorageExtension;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.ExporterMetrics;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,18 +27,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gives every exporter otelcol's exporterhelper behaviour: a bounded sending queue with
- * {@code num_consumers} threads (or a synchronous send when disabled), retry with exponential
- * backoff honouring the server's delay, a per-attempt timeout, and the standard
- * {@code otelcol_exporter_*} metrics. Shutdown stops intake, drains the queue within a bounded
- * wait ({@link #DRAIN_TIMEOUT}), and counts what is left as failed.
+ * {@code num_consumers} threads, in memory or persistent in a storage extension (or a synchronous
+ * send when disabled), retry with exponential backoff honouring the server's delay, a per-attempt
+ * timeout, and the standard {@code otelcol_exporter_*} metrics. Shutdown stops intake and drains
+ * the queue within a bounded wait ({@link #DRAIN_TIMEOUT}); what is left is counted as failed from
+ * an in-memory queue and stays on disk in a persistent one.
  */
 public final class ExporterHelper implements Exporter {
     /**
      * How long {@link #shutdown()} lets the queue consumers keep sending (retries included) before
-     * it abandons the batches still queued or waiting for a retry, counting them as failed.
-     * Public so the deployment tests can hold Kubernetes' grace periods to it.
+     * it abandons the batches still queued or waiting for a retry. Public so the deployment
+     * tests can hold Kubernetes' grace periods to it.
      */
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    /** otelcol names a storage client by the signal its owner stores. */
+    private static final String SIGNAL = "traces";
 
     private static final Logger log = LoggerFactory.getLogger(ExporterHelper.class);
 
@@ -49,59 +59,77 @@ public final class ExporterHelper implements Exporter {
     /** The real wait: interruptible, and over as soon as shutdown abandons pending sends. */
     static final Sleeper UNTIL_CANCELLED = (duration, cancelled) -> cancelled.await(duration.toNanos(), TimeUnit.NANOSECONDS);
 
+    /** How sending one batch ended: sent, given up on (counted as failed), or kept for after a restart. */
+    private record Outcome(SendException failure, boolean kept) {
+        static final Outcome SENT = new Outcome(null, false);
+        static final Outcome KEPT = new Outcome(null, true);
+    }
+
     private final ComponentId id;
     private final Duration timeout;
+    private final QueueConfig queueConfig;
     private final RetryConfig retry;
     private final Sender sender;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration drainTimeout;
-    private final SendingQueue queue;
-    private final int numConsumers;
-    private final String storage;
+    private final long segmentBytes;
     private final ExporterMetrics metrics;
+    private final MeterRegistry registry;
     private final AtomicBoolean stopping = new AtomicBoolean();
     /** Released when shutdown gives up on what is still being sent: retry waits end at once. */
     private final CountDownLatch abandoned = new CountDownLatch(1);
+    /** Null without a queue; a persistent queue opens at start, when its storage extension runs. */
+    private volatile Queue queue;
     private volatile List<Thread> consumers = List.of();
 
     public ExporterHelper(ComponentContext context, Duration timeout, QueueConfig queue, RetryConfig retry, Sender sender) {
-        this(context, timeout, queue, retry, sender, context.clock(), UNTIL_CANCELLED, DRAIN_TIMEOUT);
+        this(context, timeout, queue, retry, sender, context.clock(), UNTIL_CANCELLED, DRAIN_TIMEOUT, QueueLog.SEGMENT_BYTES);
     }
 
     ExporterHelper(
             ComponentContext context,
             Duration timeout,
-            QueueConfig queue,
+            QueueConfig queueConfig,
             RetryConfig retry,
             Sender sender,
             Clock clock,
             Sleeper sleeper,
-            Duration drainTimeout) {
+            Duration drainTimeout,
+            long segmentBytes) {
         this.id = context.id();
         this.timeout = timeout;
+        this.queueConfig = queueConfig;
         this.retry = retry;
         this.sender = sender;
         this.clock = clock;
         this.sleeper = sleeper;
         this.drainTimeout = drainTimeout;
-        this.queue = queue.enabled() ? new SendingQueue(queue.queueSize()) : null;
-        this.numConsumers = queue.enabled() ? queue.numConsumers() : 0;
-        this.storage = queue.enabled() ? queue.storage() : null;
-        SendingQueue sending = this.queue;
-        this.metrics = context.telemetry().exporter(id, sending == null ? () -> 0 : sending::size,
-                queue.enabled() ? queue.queueSize() : 0);
+        this.segmentBytes = segmentBytes;
+        boolean inMemory = queueConfig.enabled() && queueConfig.storage() == null;
+        this.queue = inMemory ? new MemoryQueue(queueConfig.queueSize(), queueConfig.sizer()) : null;
+        this.metrics = context.telemetry().exporter(id, () -> {
+            Queue q = this.queue;
+            return q == null ? 0 : q.size();
+        }, queueConfig.enabled() ? queueConfig.queueSize() : 0);
+        this.registry = context.telemetry().registry();
     }
 
     @Override
     public void start(Host host) throws Exception {
-        if (storage != null) {
-            // Refuse rather than silently keep in memory what the config asked to persist.
-            throw new IllegalStateException("exporter " + id + ": sending_queue::storage (a persistent queue) is not supported yet");
+        if (queueConfig.enabled() && queueConfig.storage() != null) {
+            // Tributary's own metric: otelcol's bbolt queue has no record-level check to count.
+            Counter corrupt = Counter.builder("tributary.exporter.queue.corrupt.records")
+                    .description("Number of damaged persistent queue records skipped (their spans are lost).")
+                    .tags("exporter", id.toString(), "data_type", SIGNAL)
+                    .register(registry);
+            queue = PersistentQueue.open(storage(host).open(Kind.EXPORTER, id, SIGNAL), queueConfig.queueSize(),
+                    queueConfig.sizer(), queueConfig.durableAck(), segmentBytes, corrupt);
         }
         sender.start(host);
-        List<Thread> threads = new ArrayList<>(numConsumers);
-        for (int i = 0; i < numConsumers; i++) {
+        int count = queueConfig.enabled() ? queueConfig.numConsumers() : 0;
+        List<Thread> threads = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
             Thread thread = new Thread(this::consumeQueue, "exporter-" + id + "-" + i);
             thread.setDaemon(true);
             threads.add(thread);
@@ -110,14 +138,38 @@ public final class ExporterHelper implements Exporter {
         threads.forEach(Thread::start);
     }
 
+    private StorageExtension storage(Host host) {
+        ComponentId storageId = ComponentId.parse(queueConfig.storage());
+        Extension extension = host.extension(storageId).orElseThrow(() -> new IllegalStateException(
+                "sending_queue::storage: extension '" + storageId + "' is not running (define it under extensions and list it in service::extensions)"));
+        if (!(extension instanceof StorageExtension storageExtension)) {
+            throw new IllegalStateException("sending_queue::storage: extension '" + storageId + "' is not a storage extension");
+        }
+        return storageExtension;
+    }
+
     @Override
     public void consume(Traces traces) {
         if (stopping.get()) {
             throw new RetryableException("exporter " + id + " is shutting down");
         }
-        if (queue == null) {
+        Queue q = queue;
+        if (!queueConfig.enabled()) {
             sendNow(traces);
-        } else if (!queue.offer(traces.compact())) { // queued batches wait as bytes: several times smaller than objects
+            return;
+        }
+        if (q == null) {
+            throw new RetryableException("exporter " + id + " has not started");
+        }
+        boolean accepted;
+        try {
+            accepted = q.offer(traces.compact()); // queued batches wait as bytes: several times smaller than objects
+        } catch (IOException e) {
+            metrics.enqueueFailed(traces.spanCount());
+            log.error("Exporter {}: cannot write {} spans to the persistent queue: {}", id, traces.spanCount(), e.toString());
+            throw new RetryableException("sending queue of exporter " + id + " cannot write: " + e.getMessage(), null, false, e);
+        }
+        if (!accepted) {
             if (stopping.get()) {
                 throw new RetryableException("exporter " + id + " is shutting down");
             }
@@ -128,7 +180,7 @@ public final class ExporterHelper implements Exporter {
 
     /** Without a queue the caller waits for the outcome and learns how the backend refused. */
     private void sendNow(Traces traces) {
-        SendException failure = send(traces);
+        SendException failure = send(traces, false).failure();
         if (failure == null) {
             return;
         }
@@ -139,29 +191,33 @@ public final class ExporterHelper implements Exporter {
     }
 
     private void consumeQueue() {
+        Queue q = queue;
         try {
-            Traces traces;
-            while (abandoned.getCount() > 0 && (traces = queue.take()) != null) {
-                send(traces);
+            Queue.Taken taken;
+            while (abandoned.getCount() > 0 && (taken = q.take()) != null) {
+                if (!send(taken.traces(), q.persistent()).kept()) {
+                    q.done(taken);
+                }
             }
         } catch (InterruptedException e) {
-            // Abandoned at shutdown, which counts what is still queued.
+            // Abandoned at shutdown, which accounts for what is still queued.
         }
     }
 
     /**
-     * Sends with retries, counting the outcome in the metrics.
+     * Sends with retries, counting the outcome in the metrics (and logging a failure).
      *
-     * @return null when delivered, else the failure that made it give up (already logged)
+     * @param keepOnShutdown whether a batch whose retries shutdown cuts short is kept (in a
+     *                       persistent queue) rather than counted as failed
      */
-    private SendException send(Traces traces) {
+    private Outcome send(Traces traces, boolean keepOnShutdown) {
         Instant giveUpAt = retry.maxElapsedTime().isZero() ? null : clock.instant().plus(retry.maxElapsedTime());
         Backoff backoff = new Backoff(retry);
         while (true) {
             SendException failure = attempt(traces);
             if (failure == null) {
                 metrics.sent(traces.spanCount());
-                return null;
+                return Outcome.SENT;
             }
             if (!failure.retryable()) {
                 return drop(traces, "permanent error", failure);
@@ -179,6 +235,10 @@ public final class ExporterHelper implements Exporter {
             }
             log.info("Exporter {}: sending {} spans failed, retrying in {}: {}", id, traces.spanCount(), wait, failure.getMessage());
             if (!pause(wait)) {
+                if (keepOnShutdown) {
+                    log.info("Exporter {}: shut down while waiting to retry; {} spans stay in the persistent queue", id, traces.spanCount());
+                    return Outcome.KEPT;
+                }
                 return drop(traces, "shut down while waiting to retry", failure);
             }
         }
@@ -206,10 +266,10 @@ public final class ExporterHelper implements Exporter {
         }
     }
 
-    private SendException drop(Traces traces, String reason, SendException failure) {
+    private Outcome drop(Traces traces, String reason, SendException failure) {
         metrics.sendFailed(traces.spanCount());
         log.error("Exporter {} dropped {} spans: {}: {}", id, traces.spanCount(), reason, failure.getMessage());
-        return failure;
+        return new Outcome(failure, false);
     }
 
     @Override
@@ -217,16 +277,17 @@ public final class ExporterHelper implements Exporter {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
-        if (queue != null) {
-            queue.close();
+        Queue q = queue;
+        if (q != null) {
+            q.close();
             awaitConsumers(System.nanoTime() + drainTimeout.toNanos());
         }
         abandoned.countDown();
-        if (queue != null) {
+        if (q != null) {
             consumers.forEach(Thread::interrupt);
             // An attempt in flight ends within its own timeout.
             awaitConsumers(System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1));
-            countLeftovers();
+            countLeftovers(q.release());
         }
         sender.shutdown();
     }
@@ -245,8 +306,7 @@ public final class ExporterHelper implements Exporter {
         }
     }
 
-    private void countLeftovers() {
-        List<Traces> left = queue.drain();
+    private void countLeftovers(List<Traces> left) {
         int spans = 0;
         for (Traces traces : left) {
             spans += traces.spanCount();

@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.tributary.core.net.auth.AuthenticationException;
+import io.tributary.core.net.auth.ServerAuthenticator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,13 +29,16 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private final Executor executor;
     private final HttpServer.Handler handler;
+    /** Null when the server does not authenticate. */
+    private final ServerAuthenticator authenticator;
     /** Completes when the previous response has been handed to the channel; touched only on the event loop. */
     private CompletableFuture<Void> previousWrite = CompletableFuture.completedFuture(null);
 
-    DispatchHandler(Executor executor, HttpServer.Handler handler) {
+    DispatchHandler(Executor executor, HttpServer.Handler handler, ServerAuthenticator authenticator) {
         super(false);
         this.executor = executor;
         this.handler = handler;
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -49,8 +54,11 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             response = dispatch(request);
         }
         boolean keep = keepAlive;
+        // The write runs on the event loop as a task: had it run inline wherever the chain
+        // completed, a response completed on the loop could overtake an earlier one that a worker
+        // thread had only queued to it.
         previousWrite = previousWrite.thenCombine(response, (ignored, r) -> r)
-                .thenAccept(r -> write(ctx, r, version, keep));
+                .thenAcceptAsync(r -> write(ctx, r, version, keep), ctx.executor());
     }
 
     private CompletableFuture<FullHttpResponse> dispatch(FullHttpRequest request) {
@@ -69,7 +77,10 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private void handleOnWorker(FullHttpRequest request, CompletableFuture<FullHttpResponse> response) {
         CompletableFuture<FullHttpResponse> handled;
         try {
+            authenticate(request);
             handled = handler.handle(request);
+        } catch (AuthenticationException e) {
+            handled = CompletableFuture.completedFuture(handler.unauthenticated(request, e.getMessage()));
         } catch (RuntimeException | Error e) {
             handled = CompletableFuture.failedFuture(e);
         }
@@ -82,6 +93,13 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 response.complete(r);
             }
         });
+    }
+
+    /** Runs on the worker: an authenticator may be slow (bcrypt), and the event loop must not wait for it. */
+    private void authenticate(FullHttpRequest request) throws AuthenticationException {
+        if (authenticator != null) {
+            authenticator.authenticate(name -> request.headers().get(name));
+        }
     }
 
     private static void write(ChannelHandlerContext ctx, FullHttpResponse response, HttpVersion version, boolean keepAlive) {

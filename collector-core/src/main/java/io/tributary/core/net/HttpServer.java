@@ -20,12 +20,15 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.WriteTimeoutHandler;
+import io.tributary.core.net.auth.ServerAuthenticator;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,14 +36,33 @@ import java.util.function.UnaryOperator;
  * health_check. Bodies are aggregated up to {@code maxBodyBytes} (413 beyond, checked against
  * Content-Length before reading and while reading); the handler runs on {@code executor},
  * never on the event loop; the response is written back on the channel's loop. Keep-alive is
- * honoured.
+ * honoured. Slow clients are cut off by {@link HttpServerTimeouts}; with an authenticator, a
+ * request is checked on the worker before the handler sees it and refused with 401.
  */
 public final class HttpServer implements AutoCloseable {
     /** Handles one request; the request's content is released by the server after the future completes. */
     @FunctionalInterface
     public interface Handler {
         CompletableFuture<FullHttpResponse> handle(FullHttpRequest request);
+
+        /** The answer to a request the authenticator refused: otelcol's default is 401 with the reason as text. */
+        default FullHttpResponse unauthenticated(FullHttpRequest request, String reason) {
+            return response(HttpResponseStatus.UNAUTHORIZED, "text/plain; charset=utf-8", reason + "\n");
+        }
     }
+
+    /**
+     * A server's settings besides its address: TLS (null or no certificate for plaintext), the
+     * body limit, the timeouts, and the authenticator (null for none).
+     */
+    public record Settings(TlsServerConfig tls, int maxBodyBytes, HttpServerTimeouts timeouts, ServerAuthenticator authenticator) {
+        public Settings {
+            timeouts = timeouts == null ? HttpServerTimeouts.DEFAULT : timeouts;
+        }
+    }
+
+    /** Go's {@code http.DefaultMaxHeaderBytes}, which otelcol keeps: the request line and headers together. */
+    private static final int MAX_HEADER_BYTES = 1 << 20;
 
     private final Channel channel;
     private final ChannelGroup connections;
@@ -50,14 +72,17 @@ public final class HttpServer implements AutoCloseable {
         this.connections = connections;
     }
 
-    /**
-     * Binds and starts serving; throws (naming the address) when the port cannot be bound.
-     *
-     * @param tls null or {@link TlsServerConfig#DEFAULT}-like config without a cert for plaintext
-     */
+    /** A server with the default timeouts and no authentication (self-metrics, health_check). */
     public static HttpServer start(EventLoopGroup loops, InetSocketAddress address, TlsServerConfig tls,
             int maxBodyBytes, Executor executor, Handler handler) throws Exception {
-        SslContext ssl = ServerTls.context(tls, UnaryOperator.identity());
+        return start(loops, address, new Settings(tls, maxBodyBytes, HttpServerTimeouts.DEFAULT, null), executor, handler);
+    }
+
+    /** Binds and starts serving; throws (naming the address) when the port cannot be bound or TLS files are unusable. */
+    public static HttpServer start(EventLoopGroup loops, InetSocketAddress address, Settings settings,
+            Executor executor, Handler handler) throws Exception {
+        SslContext ssl = ServerTls.context(settings.tls(), UnaryOperator.identity());
+        HttpServerTimeouts timeouts = settings.timeouts();
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
@@ -70,9 +95,13 @@ public final class HttpServer implements AutoCloseable {
                         if (ssl != null) {
                             pipeline.addLast(ssl.newHandler(ch.alloc()));
                         }
-                        pipeline.addLast(new HttpServerCodec());
-                        pipeline.addLast(new HttpObjectAggregator(maxBodyBytes));
-                        pipeline.addLast(new DispatchHandler(executor, handler));
+                        if (!timeouts.writeTimeout().isZero()) {
+                            pipeline.addLast(new WriteTimeoutHandler(timeouts.writeTimeout().toNanos(), TimeUnit.NANOSECONDS));
+                        }
+                        pipeline.addLast(new HttpServerCodec(MAX_HEADER_BYTES, MAX_HEADER_BYTES, 8192));
+                        pipeline.addLast(new RequestDeadlines(timeouts));
+                        pipeline.addLast(new HttpObjectAggregator(settings.maxBodyBytes()));
+                        pipeline.addLast(new DispatchHandler(executor, handler, settings.authenticator()));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(address).await();

@@ -6,12 +6,13 @@ import io.netty.handler.ssl.SslContextBuilder;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
-import javax.net.ssl.SSLException;
 
 /**
  * Turns a server {@code tls} section into a Netty {@link SslContext}, shared by
- * {@link HttpServer} and the gRPC servers (which add their ALPN settings before building).
+ * {@link HttpServer} and the gRPC servers (which add their ALPN settings before building). The
+ * certificate comes from a {@link ReloadingKeyManager}, so the one context serves rotated files.
  */
 public final class ServerTls {
     private ServerTls() {
@@ -32,17 +33,22 @@ public final class ServerTls {
         File cert = readable("cert_file", tls.certFile());
         File key = readable("key_file", tls.keyFile());
         File clientCa = tls.clientCaFile() == null ? null : readable("client_ca_file", tls.clientCaFile());
-        String[] protocols = tls.minVersion() == null ? null : protocolsFrom(tls.minVersion());
+        List<String> protocols = TlsVersions.protocols(tls.minVersion(), tls.maxVersion());
+        List<String> ciphers = TlsVersions.cipherSuites(tls.cipherSuites());
         try {
-            SslContextBuilder builder = SslContextBuilder.forServer(cert, key);
+            SslContextBuilder builder = SslContextBuilder.forServer(
+                    new ReloadingKeyManager(cert, key, tls.reloadInterval(), System::nanoTime));
             if (clientCa != null) {
                 builder.trustManager(clientCa).clientAuth(ClientAuth.REQUIRE);
             }
             if (protocols != null) {
                 builder.protocols(protocols);
             }
+            if (ciphers != null) {
+                builder.ciphers(ciphers);
+            }
             return configure.apply(builder).build();
-        } catch (SSLException | IllegalArgumentException e) {
+        } catch (Exception e) {
             throw new IllegalArgumentException("tls: cannot load cert_file '" + tls.certFile() + "', key_file '"
                     + tls.keyFile() + "'" + (clientCa == null ? "" : " or client_ca_file '" + tls.clientCaFile() + "'")
                     + ": " + e.getMessage(), e);
@@ -54,14 +60,5 @@ public final class ServerTls {
             throw new IllegalArgumentException("tls: cannot read " + key + " '" + path + "'");
         }
         return new File(path);
-    }
-
-    /** otelcol's {@code min_version} values; TLS 1.0 and 1.1 are disabled by the JDK, so they mean 1.2. */
-    private static String[] protocolsFrom(String minVersion) {
-        return switch (minVersion) {
-            case "1.0", "1.1", "1.2" -> new String[] {"TLSv1.3", "TLSv1.2"};
-            case "1.3" -> new String[] {"TLSv1.3"};
-            default -> throw new IllegalArgumentException("tls: unsupported min_version '" + minVersion + "'");
-        };
     }
 }

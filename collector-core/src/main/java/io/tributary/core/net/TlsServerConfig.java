@@ -1,10 +1,14 @@
 package io.tributary.core.net;
 
-import io.tributary.config.Key;
+import java.time.Duration;
+import java.util.List;
 
 /**
- * Server-side {@code tls} settings, as in otelcol's configtls: the server certificate and key,
- * and {@code client_ca_file} to require client certificates (mTLS).
+ * Server-side {@code tls} settings, as in otelcol's configtls: the server certificate and key
+ * ({@code reload_interval} re-reads them, for rotated certificates), {@code client_ca_file} to
+ * require client certificates (mTLS), the protocol range and the TLS 1.2 cipher suites.
+ * {@code ca_file} and {@code include_system_ca_certs_pool} are accepted as in otelcol, where they
+ * only matter to clients.
  */
 public record TlsServerConfig(
         String certFile,
@@ -12,6 +16,18 @@ public record TlsServerConfig(
         String caFile,
         String clientCaFile,
         String minVersion,
-        @Key("reload_interval") java.time.Duration reloadInterval) {
-    public static final TlsServerConfig DEFAULT = new TlsServerConfig(null, null, null, null, null, null);
+        String maxVersion,
+        List<String> cipherSuites,
+        boolean includeSystemCaCertsPool,
+        Duration reloadInterval) {
+    public static final TlsServerConfig DEFAULT = new TlsServerConfig(null, null, null, null, null, null, List.of(), false, null);
+
+    public TlsServerConfig {
+        cipherSuites = cipherSuites == null ? List.of() : List.copyOf(cipherSuites);
+        if (reloadInterval != null && reloadInterval.isNegative()) {
+            throw new IllegalArgumentException("reload_interval must not be negative");
+        }
+        TlsVersions.protocols(minVersion, maxVersion);
+        TlsVersions.cipherSuites(cipherSuites);
+    }
 }

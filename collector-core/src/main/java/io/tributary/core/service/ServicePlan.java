@@ -8,6 +8,7 @@ import io.tributary.config.Location;
 import io.tributary.config.Suggestions;
 import io.tributary.core.component.ComponentFactory;
 import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.ExtensionReferences;
 import io.tributary.core.component.Kind;
 import io.tributary.core.net.HostPort;
 import io.tributary.core.telemetry.TelemetryConfig;
@@ -39,6 +40,10 @@ final class ServicePlan {
     record Resolved(ComponentId id, ComponentFactory<?> factory, Object config, Location location) {
     }
 
+    /** An extension named in a component's config, e.g. {@code exporters::otlp::sending_queue::storage}. */
+    private record ExtensionReference(Kind kind, ComponentId owner, String path, String extension, Location location) {
+    }
+
     /** A traces pipeline, by its ID as written ({@code traces} or {@code traces/name}). */
     record Pipeline(String id, List<ComponentId> receivers, List<ComponentId> processors, List<ComponentId> exporters) {
         List<ComponentId> ids(Kind kind) {
@@ -56,6 +61,7 @@ final class ServicePlan {
     private final Map<Kind, Map<ComponentId, Resolved>> resolved = new EnumMap<>(Kind.class);
     private final List<Pipeline> pipelines = new ArrayList<>();
     private final List<ComponentId> extensions = new ArrayList<>();
+    private final List<ExtensionReference> extensionReferences = new ArrayList<>();
     private ServiceConfig service = ServiceConfig.DEFAULT;
 
     private ServicePlan() {
@@ -141,6 +147,7 @@ final class ServicePlan {
             readComponents(kind, root.get(kind.section()), components);
         }
         readService(root, root.get(SERVICE));
+        checkExtensionReferences();
     }
 
     private void readComponents(Kind kind, ConfigNode section, Components components) {
@@ -172,8 +179,51 @@ final class ServicePlan {
             try {
                 Object config = bind(factory, entry.getValue(), path);
                 resolved.get(kind).put(id, new Resolved(id, factory, config, location));
+                collectExtensionReferences(kind, id, config, entry.getValue(), path);
             } catch (ConfigException e) {
                 errors.addAll(e.errors());
+            }
+        }
+    }
+
+    /** Finds the extensions a bound config names, in the record itself or in one of its sections. */
+    private void collectExtensionReferences(Kind kind, ComponentId owner, Object config, ConfigNode node, String path) {
+        addReferences(kind, owner, config, node, path);
+        if (config instanceof Record record) {
+            Binder.keyedValues(record).forEach((key, value) -> addReferences(kind, owner, value, child(node, key), path + "::" + key));
+        }
+    }
+
+    private void addReferences(Kind kind, ComponentId owner, Object config, ConfigNode node, String path) {
+        if (config instanceof ExtensionReferences references) {
+            references.extensionReferences().forEach((key, extension) -> {
+                ConfigNode at = child(node, key);
+                Location location = at != null ? at.location() : node != null ? node.location() : Location.UNKNOWN;
+                extensionReferences.add(new ExtensionReference(kind, owner, path + "::" + key, extension, location));
+            });
+        }
+    }
+
+    /** Only the references of components that will be created matter; each must name a running extension. */
+    private void checkExtensionReferences() {
+        for (ExtensionReference reference : extensionReferences) {
+            if (!used(reference.kind()).contains(reference.owner())) {
+                continue;
+            }
+            ComponentId id;
+            try {
+                id = ComponentId.parse(reference.extension());
+            } catch (IllegalArgumentException e) {
+                errors.add(new ConfigError(reference.location(), reference.path(), e.getMessage()));
+                continue;
+            }
+            if (!declared.get(Kind.EXTENSION).contains(id)) {
+                errors.add(new ConfigError(reference.location(), reference.path(), "references extension '" + id
+                        + "' which is not defined under 'extensions'" + hint(id.toString(),
+                        declared.get(Kind.EXTENSION).stream().map(ComponentId::toString).toList())));
+            } else if (!extensions.contains(id)) {
+                errors.add(new ConfigError(reference.location(), reference.path(), "references extension '" + id
+                        + "' which is not listed in service::extensions; only listed extensions run"));
             }
         }
     }

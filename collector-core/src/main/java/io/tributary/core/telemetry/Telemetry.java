@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The daemon's self-telemetry: one Prometheus registry, and the standard {@code otelcol_*}
@@ -110,11 +110,11 @@ public final class Telemetry {
      * Exporter instruments. {@code queueSize} is read at scrape time; {@code queueCapacity} is the
      * configured bound (0 when the exporter has no queue).
      */
-    public ExporterMetrics exporter(ComponentId id, IntSupplier queueSize, int queueCapacity) {
+    public ExporterMetrics exporter(ComponentId id, LongSupplier queueSize, long queueCapacity) {
         Tags tags = Tags.of("exporter", id.toString());
         Tags queueTags = tags.and("data_type", "traces");
         // Micrometer holds gauge state weakly; the suppliers are often lambdas nobody else keeps.
-        Gauge.builder("otelcol.exporter.queue.size", queueSize, s -> s.getAsInt())
+        Gauge.builder("otelcol.exporter.queue.size", queueSize, s -> s.getAsLong())
                 .description("Current size of the retry queue (in batches).").tags(queueTags)
                 .strongReference(true).register(registry);
         Gauge.builder("otelcol.exporter.queue.capacity", () -> queueCapacity)

@@ -1,13 +1,10 @@
 package io.tributary.core.exporterhelper;
 
+import static io.tributary.core.exporterhelper.TestBatches.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.google.protobuf.ByteString;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
 import io.tributary.core.consumer.PermanentException;
@@ -45,19 +42,12 @@ class ExporterHelperTest {
     }
 
     private ExporterHelper helper(QueueConfig queue, RetryConfig retry) {
-        helper = new ExporterHelper(context, TIMEOUT, queue, retry, sender, time, time, ExporterHelper.DRAIN_TIMEOUT);
+        helper = new ExporterHelper(context, TIMEOUT, queue, retry, sender, time, time, ExporterHelper.DRAIN_TIMEOUT, QueueLog.SEGMENT_BYTES);
         return helper;
     }
 
-    private static Traces batch(int spans) {
-        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
-        for (int i = 0; i < spans; i++) {
-            scope.addSpans(Span.newBuilder()
-                    .setTraceId(ByteString.copyFromUtf8("0123456789abcdef"))
-                    .setSpanId(ByteString.copyFromUtf8("span" + (1000 + i)))
-                    .setName("span " + i));
-        }
-        return Traces.of(List.of(ResourceSpans.newBuilder().addScopeSpans(scope).build()));
+    private static QueueConfig memory(int consumers, long size) {
+        return new QueueConfig(true, consumers, size, null);
     }
 
     private double counter(String name) {
@@ -68,7 +58,7 @@ class ExporterHelperTest {
         return telemetry.registry().get(name).tag("exporter", "otlp").gauge().value();
     }
 
-    private static void eventually(BooleanSupplier condition, String what) {
+    static void eventually(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -88,7 +78,7 @@ class ExporterHelperTest {
 
     @Test
     void queuedBatchIsSentByANamedConsumerThreadAndCounted() throws Exception {
-        ExporterHelper exporter = helper(new QueueConfig(true, 2, 10, null), EXACT_RETRY);
+        ExporterHelper exporter = helper(memory(2, 10), EXACT_RETRY);
         exporter.start(null);
         Traces traces = batch(3);
 
@@ -102,7 +92,7 @@ class ExporterHelperTest {
 
     @Test
     void fullQueueRefusesWithResourceExhaustedAndCountsEnqueueFailed() {
-        ExporterHelper exporter = helper(new QueueConfig(true, 1, 2, null), EXACT_RETRY); // not started: nothing drains
+        ExporterHelper exporter = helper(memory(1, 2), EXACT_RETRY); // not started: nothing drains
         exporter.consume(batch(1));
         exporter.consume(batch(1));
 
@@ -114,7 +104,7 @@ class ExporterHelperTest {
 
     @Test
     void queueGaugesReportSizeAndCapacity() {
-        ExporterHelper exporter = helper(new QueueConfig(true, 1, 7, null), EXACT_RETRY);
+        ExporterHelper exporter = helper(memory(1, 7), EXACT_RETRY);
         exporter.consume(batch(1));
         exporter.consume(batch(1));
 
@@ -192,7 +182,7 @@ class ExporterHelperTest {
     @Test
     void permanentErrorOfAQueuedBatchIsCountedFailed() throws Exception {
         sender.failNext(1, INVALID);
-        ExporterHelper exporter = helper(new QueueConfig(true, 1, 10, null), EXACT_RETRY);
+        ExporterHelper exporter = helper(memory(1, 10), EXACT_RETRY);
         exporter.start(null);
 
         exporter.consume(batch(4));
@@ -243,7 +233,7 @@ class ExporterHelperTest {
 
     @Test
     void shutdownDrainsQueuedBatchesToTheSender() throws Exception {
-        ExporterHelper exporter = helper(new QueueConfig(true, 2, 10, null), EXACT_RETRY);
+        ExporterHelper exporter = helper(memory(2, 10), EXACT_RETRY);
         exporter.consume(batch(1));
         exporter.consume(batch(2));
         exporter.consume(batch(3));
@@ -260,8 +250,8 @@ class ExporterHelperTest {
     void shutdownAbandonsRetryingAndQueuedBatchesAfterTheDrainTimeout() throws Exception {
         sender.failAlways(UNAVAILABLE);
         RetryConfig hourly = new RetryConfig(true, Duration.ofHours(1), 0, 1.5, Duration.ofHours(1), Duration.ZERO);
-        helper = new ExporterHelper(context, TIMEOUT, new QueueConfig(true, 1, 10, null), hourly, sender,
-                Clock.systemUTC(), ExporterHelper.UNTIL_CANCELLED, Duration.ofMillis(50));
+        helper = new ExporterHelper(context, TIMEOUT, memory(1, 10), hourly, sender,
+                Clock.systemUTC(), ExporterHelper.UNTIL_CANCELLED, Duration.ofMillis(50), QueueLog.SEGMENT_BYTES);
         helper.start(null);
         helper.consume(batch(2));
         eventually(() -> sender.attempts.get() == 1, "the first batch is being retried");
@@ -279,7 +269,7 @@ class ExporterHelperTest {
         sender.failAlways(UNAVAILABLE);
         RetryConfig hourly = new RetryConfig(true, Duration.ofHours(1), 0, 1.5, Duration.ofHours(1), Duration.ZERO);
         helper = new ExporterHelper(context, TIMEOUT, NO_QUEUE, hourly, sender,
-                Clock.systemUTC(), ExporterHelper.UNTIL_CANCELLED, ExporterHelper.DRAIN_TIMEOUT);
+                Clock.systemUTC(), ExporterHelper.UNTIL_CANCELLED, ExporterHelper.DRAIN_TIMEOUT, QueueLog.SEGMENT_BYTES);
         ExporterHelper exporter = helper;
         Thread caller = new Thread(() -> catchThrowableOfType(RetryableException.class, () -> exporter.consume(batch(1))));
         caller.start();
@@ -294,7 +284,7 @@ class ExporterHelperTest {
 
     @Test
     void shutdownTwiceIsSafe() throws Exception {
-        ExporterHelper exporter = helper(new QueueConfig(true, 1, 10, null), EXACT_RETRY);
+        ExporterHelper exporter = helper(memory(1, 10), EXACT_RETRY);
         exporter.start(null);
 
         exporter.shutdown();
@@ -304,16 +294,8 @@ class ExporterHelperTest {
     }
 
     @Test
-    void persistentQueueIsRefusedAtStartInsteadOfIgnored() {
-        ExporterHelper exporter = helper(new QueueConfig(true, 1, 10, "file_storage"), EXACT_RETRY);
-
-        assertThatThrownBy(() -> exporter.start(null)).hasMessageContaining("sending_queue::storage");
-        assertThat(sender.starts).hasValue(0);
-    }
-
-    @Test
     void consumeAfterShutdownRefuses() throws Exception {
-        ExporterHelper exporter = helper(new QueueConfig(true, 1, 10, null), EXACT_RETRY);
+        ExporterHelper exporter = helper(memory(1, 10), EXACT_RETRY);
         exporter.start(null);
         exporter.shutdown();
 

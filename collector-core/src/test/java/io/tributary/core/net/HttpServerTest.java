@@ -11,7 +11,10 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.tributary.core.net.auth.AuthenticationException;
+import io.tributary.core.net.auth.ServerAuthenticator;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -22,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -133,7 +137,7 @@ class HttpServerTest {
     @Test
     void unreadableCertFileFailsStartNamingIt(@TempDir Path dir) {
         Path cert = dir.resolve("absent-cert.pem");
-        TlsServerConfig tls = new TlsServerConfig(cert.toString(), dir.resolve("key.pem").toString(), null, null, null, null);
+        TlsServerConfig tls = new TlsServerConfig(cert.toString(), dir.resolve("key.pem").toString(), null, null, null, null, null, false, null);
 
         assertThatThrownBy(() -> HttpServer.start(loops, new InetSocketAddress("127.0.0.1", 0), tls, LIMIT, workers,
                 request -> ok(""))).hasMessageContaining("cert_file").hasMessageContaining(cert.toString());
@@ -150,6 +154,97 @@ class HttpServerTest {
                 .isInstanceOf(java.io.IOException.class);
     }
 
+    @Test
+    void aClientSendingItsHeadersByteByByteIsCutOffAndOthersAreStillServed() throws Exception {
+        HttpServer server = start(new HttpServer.Settings(null, LIMIT,
+                new HttpServerTimeouts(null, Duration.ofMillis(300), null, null), null), request -> ok("fine"));
+
+        try (Socket slowloris = new Socket("127.0.0.1", server.address().getPort())) {
+            int sent = dribble(slowloris, "POST / HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(200));
+
+            assertThat(sent).as("bytes the server read before closing").isLessThan(200);
+        }
+        assertThat(get(server, "/").body()).isEqualTo("fine");
+    }
+
+    @Test
+    void aRequestBodySlowerThanReadTimeoutIsCutOff() throws Exception {
+        HttpServer server = start(new HttpServer.Settings(null, LIMIT,
+                new HttpServerTimeouts(Duration.ofMillis(300), null, null, null), null), request -> ok("fine"));
+
+        try (Socket slow = new Socket("127.0.0.1", server.address().getPort())) {
+            OutputStream out = slow.getOutputStream();
+            out.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 200\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            int sent = dribble(slow, "b".repeat(200));
+
+            assertThat(sent).isLessThan(200);
+        }
+        assertThat(get(server, "/").body()).isEqualTo("fine");
+    }
+
+    @Test
+    void anIdleKeptAliveConnectionIsClosedAfterIdleTimeout() throws Exception {
+        HttpServer server = start(new HttpServer.Settings(null, LIMIT,
+                new HttpServerTimeouts(null, null, null, Duration.ofMillis(200)), null), request -> ok("fine"));
+
+        try (Socket idle = new Socket("127.0.0.1", server.address().getPort())) {
+            idle.setSoTimeout(10_000);
+            idle.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(idle.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(readBody(in)).isEqualTo("fine");
+
+            assertThat(in.read()).as("end of stream once idle").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aRefusedRequestIs401WithTheReasonAndNeverReachesTheHandler() throws Exception {
+        List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> authThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ServerAuthenticator auth = headers -> {
+            authThreads.add(Thread.currentThread().getName());
+            if (!"let-me-in".equals(headers.first("X-Key"))) {
+                throw new AuthenticationException("wrong key");
+            }
+        };
+        HttpServer server = start(new HttpServer.Settings(null, LIMIT, null, auth), request -> {
+            handled.add(request.uri());
+            return ok("fine");
+        });
+
+        HttpResponse<String> refused = get(server, "/refused");
+        HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(uri(server, "/accepted")).header("x-key", "let-me-in").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).isEqualTo("wrong key\n");
+        assertThat(accepted.body()).isEqualTo("fine");
+        assertThat(handled).containsExactly("/accepted");
+        assertThat(authThreads).containsOnly("test-worker");
+    }
+
+    /** Writes one byte every 20 ms until done or the server closes; returns how many were written. */
+    private static int dribble(Socket socket, String text) throws Exception {
+        socket.setSoTimeout(20);
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        OutputStream out = socket.getOutputStream();
+        InputStream in = socket.getInputStream();
+        for (int i = 0; i < bytes.length; i++) {
+            try {
+                out.write(bytes[i]);
+                out.flush();
+                if (in.read() == -1) {
+                    return i;
+                }
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                continue;
+            } catch (java.io.IOException reset) {
+                return i;
+            }
+        }
+        return bytes.length;
+    }
+
     private HttpServer start(HttpServer.Handler handler) throws Exception {
         return start(new InetSocketAddress("127.0.0.1", 0), workers, handler);
     }
@@ -157,6 +252,12 @@ class HttpServerTest {
     private HttpServer start(InetSocketAddress address, java.util.concurrent.Executor executor, HttpServer.Handler handler)
             throws Exception {
         HttpServer server = HttpServer.start(loops, address, null, LIMIT, executor, handler);
+        servers.add(server);
+        return server;
+    }
+
+    private HttpServer start(HttpServer.Settings settings, HttpServer.Handler handler) throws Exception {
+        HttpServer server = HttpServer.start(loops, new InetSocketAddress("127.0.0.1", 0), settings, workers, handler);
         servers.add(server);
         return server;
     }

@@ -1,10 +1,13 @@
 package io.tributary.exporter.grpc;
 
-import io.grpc.LoadBalancerRegistry;
-import io.tributary.config.ConfigNode;
-
+import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
+import io.grpc.ForwardingClientCall;
+import io.grpc.LoadBalancerRegistry;
+import io.grpc.MethodDescriptor;
 import io.grpc.CompressorRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -15,6 +18,7 @@ import io.grpc.stub.MetadataUtils;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.tributary.core.net.TlsClientConfig;
+import io.tributary.core.net.auth.ClientAuthenticator;
 import io.tributary.exporter.net.ClientTls;
 import java.time.Duration;
 import java.util.Map;
@@ -22,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A grpc-java channel on the shared event loops, configured from otelcol's configgrpc client
- * keys, with the configured headers attached to every call. The channel resolves and connects
- * lazily, so a backend that is down or does not resolve is not a start failure.
+ * keys, with the configured headers and the authenticator's credentials attached to every call.
+ * The channel resolves and connects lazily, so a backend that is down or does not resolve is not a
+ * start failure.
  */
 public final class GrpcClientChannel {
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
@@ -31,9 +36,13 @@ public final class GrpcClientChannel {
     private final ManagedChannel channel;
     private final Channel calls;
 
-    private GrpcClientChannel(ManagedChannel channel, Map<String, String> headers) {
+    private GrpcClientChannel(ManagedChannel channel, Map<String, String> headers, ClientAuthenticator authenticator) {
         this.channel = channel;
-        this.calls = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(metadata(headers)));
+        ClientInterceptor configured = MetadataUtils.newAttachHeadersInterceptor(metadata(headers));
+        // The last interceptor listed starts first: credentials go on after, and over, the configured headers.
+        this.calls = authenticator == null
+                ? ClientInterceptors.intercept(channel, configured)
+                : ClientInterceptors.intercept(channel, credentials(authenticator), configured);
     }
 
     /**
@@ -42,6 +51,7 @@ public final class GrpcClientChannel {
      * @param authority    an explicit {@code authority}, or null
      * @param balancerName empty or null for grpc-java's default
      * @param keepalive    null for no keepalive pings
+     * @param authenticator null when the exporter has no {@code auth}
      */
     public record Settings(
             String endpoint,
@@ -49,28 +59,25 @@ public final class GrpcClientChannel {
             Map<String, String> headers,
             String authority,
             String balancerName,
-            KeepaliveConfig keepalive) {
+            KeepaliveConfig keepalive,
+            ClientAuthenticator authenticator) {
     }
 
     /**
-     * The checks every gRPC exporter config makes in its compact constructor: a balancer grpc-java
-     * knows, and no {@code auth} (authenticator extensions are not supported yet).
+     * The check every gRPC exporter config makes in its compact constructor: a balancer grpc-java knows.
      *
      * @throws IllegalArgumentException naming the bad key
      */
-    public static void checkConfig(String balancerName, ConfigNode auth) {
+    public static void checkConfig(String balancerName) {
         if (balancerName != null && !balancerName.isEmpty()
                 && LoadBalancerRegistry.getDefaultRegistry().getProvider(balancerName) == null) {
             throw new IllegalArgumentException("invalid balancer_name: " + balancerName);
-        }
-        if (auth != null && !auth.isNull()) {
-            throw new IllegalArgumentException("auth (authenticator extensions) is not supported yet");
         }
     }
 
     /**
      * @param compressors the message encodings the channel may use, or null for grpc-java's defaults
-     * @throws IllegalArgumentException for an unusable endpoint or unreadable TLS files
+     * @throws IllegalArgumentException for an unusable endpoint, unreadable TLS files, or credentials over plaintext
      */
     public static GrpcClientChannel open(Settings settings, CompressorRegistry compressors, EventLoopGroup eventLoops)
             throws Exception {
@@ -84,6 +91,11 @@ public final class GrpcClientChannel {
             case TLS -> false;
             case FROM_TLS_CONFIG -> settings.tls().insecure();
         };
+        if (plaintext && settings.authenticator() != null) {
+            // grpc-go refuses per-RPC credentials that require transport security (both authenticators' do) on an insecure channel.
+            throw new IllegalArgumentException("auth: the authenticator's credentials are sent only over TLS, "
+                    + "as in otelcol, but the endpoint is plaintext (tls::insecure: true or an http:// endpoint)");
+        }
         if (plaintext) {
             builder.negotiationType(NegotiationType.PLAINTEXT);
         } else {
@@ -109,7 +121,7 @@ public final class GrpcClientChannel {
         if (compressors != null) {
             builder.compressorRegistry(compressors);
         }
-        return new GrpcClientChannel(builder.build(), settings.headers());
+        return new GrpcClientChannel(builder.build(), settings.headers(), settings.authenticator());
     }
 
     /** The channel to make calls on: it adds the configured headers. */
@@ -128,6 +140,26 @@ public final class GrpcClientChannel {
             channel.shutdownNow();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Asks the authenticator per call, so rotated credentials are used from the next call on. */
+    private static ClientInterceptor credentials(ClientAuthenticator authenticator) {
+        return new ClientInterceptor() {
+            @Override
+            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                    @Override
+                    public void start(Listener<R> listener, Metadata headers) {
+                        authenticator.headers().forEach((name, value) -> {
+                            Metadata.Key<String> key = Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER);
+                            headers.removeAll(key);
+                            headers.put(key, value);
+                        });
+                        super.start(listener, headers);
+                    }
+                };
+            }
+        };
     }
 
     private static Metadata metadata(Map<String, String> headers) {

@@ -5,6 +5,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.net.TlsClientConfig;
+import io.tributary.core.net.auth.ClientAuthenticator;
 import io.tributary.exporter.net.ClientTls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,8 @@ import javax.net.ssl.SSLParameters;
  * POSTs an encoded body to one URL with the JDK's HTTP client and classifies the answer the way
  * otelcol's HTTP exporters do: 2xx delivered; 429, 502, 503 and 504 retryable (after the
  * server's Retry-After when it gave one); any other status permanent; a connection failure or
- * timeout retryable. HTTP/1.1 only, as Go's client speaks to a plaintext backend.
+ * timeout retryable. HTTP/1.1 only, as Go's client speaks to a plaintext backend. An
+ * authenticator's headers go on every request, over the configured ones.
  */
 public final class HttpPoster {
     private static final int MAX_ERROR_BODY = 256;
@@ -57,27 +59,38 @@ public final class HttpPoster {
     private final String contentType;
     private final Map<String, String> headers;
     private final ErrorBody errorBody;
+    private final ClientAuthenticator authenticator;
 
-    private HttpPoster(HttpClient client, URI endpoint, String contentType, Map<String, String> headers, ErrorBody errorBody) {
+    private HttpPoster(HttpClient client, URI endpoint, String contentType, Map<String, String> headers, ErrorBody errorBody,
+            ClientAuthenticator authenticator) {
         this.client = client;
         this.endpoint = endpoint;
         this.contentType = contentType;
         this.headers = headers;
         this.errorBody = errorBody;
+        this.authenticator = authenticator;
+    }
+
+    /** A poster without authentication, describing failures by their body text. */
+    public static HttpPoster create(URI endpoint, TlsClientConfig tls, Map<String, String> headers, String contentType)
+            throws Exception {
+        return create(endpoint, tls, headers, contentType, TEXT, null);
+    }
+
+    /** As {@link #create(URI, TlsClientConfig, Map, String)}, with the exporter's {@code auth} extension. */
+    public static HttpPoster create(URI endpoint, TlsClientConfig tls, Map<String, String> headers, String contentType,
+            ClientAuthenticator authenticator) throws Exception {
+        return create(endpoint, tls, headers, contentType, TEXT, authenticator);
     }
 
     /**
-     * @param endpoint an {@code http} or {@code https} URL; {@code tls} applies to {@code https} only
+     * @param endpoint      an {@code http} or {@code https} URL; {@code tls} applies to {@code https} only
+     * @param errorBody     describes the body of a failed answer for the error message
+     * @param authenticator the exporter's {@code auth} extension (see {@code Authenticators.client}), or null
      * @throws IllegalArgumentException for unusable TLS settings or a header the JDK client refuses to send
      */
-    public static HttpPoster create(URI endpoint, TlsClientConfig tls, Map<String, String> headers, String contentType)
-            throws Exception {
-        return create(endpoint, tls, headers, contentType, TEXT);
-    }
-
-    /** As {@link #create(URI, TlsClientConfig, Map, String)}, with failures described by {@code errorBody}. */
     public static HttpPoster create(URI endpoint, TlsClientConfig tls, Map<String, String> headers, String contentType,
-            ErrorBody errorBody) throws Exception {
+            ErrorBody errorBody, ClientAuthenticator authenticator) throws Exception {
         for (String name : headers.keySet()) {
             if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("headers: \"" + name + "\" is set by the HTTP client and cannot be configured");
@@ -94,7 +107,7 @@ public final class HttpPoster {
                 builder.sslParameters(parameters);
             }
         }
-        return new HttpPoster(builder.build(), endpoint, contentType, Map.copyOf(headers), errorBody);
+        return new HttpPoster(builder.build(), endpoint, contentType, Map.copyOf(headers), errorBody, authenticator);
     }
 
     /** One POST, giving up after {@code timeout} (zero: no limit). */
@@ -104,6 +117,10 @@ public final class HttpPoster {
                 .header("Content-Type", contentType);
         // Configured headers replace the exporter's own, as otelcol's confighttp sets them last.
         headers.forEach(request::setHeader);
+        if (authenticator != null) {
+            // As otelcol's auth round tripper, which runs after the configured headers are set.
+            authenticator.headers().forEach(request::setHeader);
+        }
         if (!timeout.isZero()) {
             request.timeout(timeout);
         }

@@ -1,11 +1,12 @@
 package io.tributary.exporter.jaeger;
 
 import io.tributary.config.ByteSize;
-import io.tributary.config.ConfigNode;
 import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
 import io.tributary.core.net.TlsClientConfig;
+import io.tributary.core.net.auth.AuthConfig;
+import io.tributary.core.net.auth.ClientAuthenticator;
 import io.tributary.exporter.grpc.GrpcClientChannel;
 import io.tributary.exporter.grpc.GrpcTarget;
 import io.tributary.exporter.grpc.KeepaliveConfig;
@@ -34,7 +35,7 @@ public record JaegerExporterConfig(
         ByteSize writeBufferSize,
         boolean waitForReady,
         String authority,
-        ConfigNode auth) implements Validated {
+        AuthConfig auth) implements Validated {
     public static final JaegerExporterConfig DEFAULT = new JaegerExporterConfig(
             null, TlsClientConfig.DEFAULT, Map.of(), null, Duration.ofSeconds(5), QueueConfig.DEFAULT, RetryConfig.DEFAULT,
             null, null, null, ByteSize.ofBytes(512 * 1024), false, null, null);
@@ -52,7 +53,7 @@ public record JaegerExporterConfig(
                 && !compression.equalsIgnoreCase("gzip")) {
             throw new IllegalArgumentException("compression \"" + compression + "\" is not supported (use gzip or none)");
         }
-        GrpcClientChannel.checkConfig(balancerName, auth);
+        GrpcClientChannel.checkConfig(balancerName);
     }
 
     @Override
@@ -64,7 +65,7 @@ public record JaegerExporterConfig(
         return "gzip".equalsIgnoreCase(compression);
     }
 
-    GrpcClientChannel.Settings channelSettings() {
-        return new GrpcClientChannel.Settings(endpoint, tls, headers, authority, balancerName, keepalive);
+    GrpcClientChannel.Settings channelSettings(ClientAuthenticator authenticator) {
+        return new GrpcClientChannel.Settings(endpoint, tls, headers, authority, balancerName, keepalive, authenticator);
     }
 }

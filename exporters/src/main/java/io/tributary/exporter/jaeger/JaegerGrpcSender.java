@@ -9,6 +9,7 @@ import io.tributary.core.component.Host;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.exporterhelper.Sender;
+import io.tributary.core.net.auth.Authenticators;
 import io.tributary.exporter.grpc.GrpcClientChannel;
 import io.tributary.exporter.grpc.GrpcSendFailures;
 import io.tributary.translator.jaeger.JaegerProtoTranslator;
@@ -37,7 +38,7 @@ final class JaegerGrpcSender implements Sender {
     /** Builds the channel; it connects (and resolves the name) lazily, so a collector that is down does not fail start. */
     @Override
     public void start(Host host) throws Exception {
-        channel = GrpcClientChannel.open(config.channelSettings(), null, eventLoops);
+        channel = GrpcClientChannel.open(config.channelSettings(Authenticators.client(host, config.auth(), "auth")), null, eventLoops);
     }
 
     @Override

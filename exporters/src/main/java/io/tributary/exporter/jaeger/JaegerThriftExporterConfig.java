@@ -4,6 +4,7 @@ import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
 import io.tributary.core.net.TlsClientConfig;
+import io.tributary.core.net.auth.AuthConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.Map;
 /**
  * The {@code jaeger_thrift} exporter's settings: otelcol's former jaegerthrifthttp keys
  * (confighttp's {@code endpoint}, {@code headers}, {@code timeout}, {@code tls}) plus the exporter
- * helper's queue and retry. The required {@code endpoint} is the full URL of the Jaeger
+ * helper's queue and retry, and confighttp's {@code auth}. The required {@code endpoint} is the full URL of the Jaeger
  * collector's {@code /api/traces}; {@code tls} applies to {@code https} endpoints.
  */
 public record JaegerThriftExporterConfig(
@@ -21,9 +22,10 @@ public record JaegerThriftExporterConfig(
         Duration timeout,
         TlsClientConfig tls,
         QueueConfig sendingQueue,
-        RetryConfig retryOnFailure) implements Validated {
+        RetryConfig retryOnFailure,
+        AuthConfig auth) implements Validated {
     public static final JaegerThriftExporterConfig DEFAULT = new JaegerThriftExporterConfig(
-            null, Map.of(), Duration.ofSeconds(5), TlsClientConfig.DEFAULT, QueueConfig.DEFAULT, RetryConfig.DEFAULT);
+            null, Map.of(), Duration.ofSeconds(5), TlsClientConfig.DEFAULT, QueueConfig.DEFAULT, RetryConfig.DEFAULT, null);
 
     public JaegerThriftExporterConfig {
         if (endpoint != null) {

@@ -5,6 +5,7 @@ import io.tributary.core.component.Host;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.exporterhelper.Sender;
+import io.tributary.core.net.auth.Authenticators;
 import io.tributary.exporter.http.HttpPoster;
 import io.tributary.translator.jaeger.JaegerThriftTranslator;
 import java.time.Duration;
@@ -32,7 +33,8 @@ final class JaegerThriftSender implements Sender {
     /** Builds the client only: nothing connects until the first send, so a backend that is down does not fail start. */
     @Override
     public void start(Host host) throws Exception {
-        poster = HttpPoster.create(config.uri(), config.tls(), config.headers(), CONTENT_TYPE);
+        poster = HttpPoster.create(config.uri(), config.tls(), config.headers(), CONTENT_TYPE,
+                Authenticators.client(host, config.auth(), "auth"));
     }
 
     @Override

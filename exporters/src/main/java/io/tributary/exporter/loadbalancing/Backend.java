@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -38,7 +41,7 @@ final class Backend {
     private final Consumer<Traces> reroute;
     private final LoadBalancerMetrics metrics;
     private final Clock clock;
-    private final List<Thread> consumers = new ArrayList<>();
+    private ExecutorService consumers;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private volatile boolean retired;
     private volatile boolean closed;
@@ -64,11 +67,16 @@ final class Backend {
 
     void start(Host host) throws Exception {
         exporter.start(host);
-        for (int i = 0; i < numConsumers; i++) {
-            Thread thread = new Thread(this::consumeQueue, "loadbalancing-" + endpoint + "-" + i);
-            thread.setDaemon(true);
-            consumers.add(thread);
-            thread.start();
+        if (numConsumers > 0) {
+            AtomicInteger n = new AtomicInteger();
+            consumers = Executors.newFixedThreadPool(numConsumers, task -> {
+                Thread thread = new Thread(task, "loadbalancing-" + endpoint + "-" + n.getAndIncrement());
+                thread.setDaemon(true);
+                return thread;
+            });
+            for (int i = 0; i < numConsumers; i++) {
+                consumers.execute(this::consumeQueue);
+            }
         }
     }
 
@@ -122,6 +130,8 @@ final class Backend {
                         reroute.accept(traces); // the send failed because the backend went away
                     }
                     // Otherwise the exporter gave up after its retries and counted the spans as failed.
+                } catch (RuntimeException e) {
+                    log.error("Load balancer: dropped {} spans for {}: {}", traces.spanCount(), endpoint, e.toString(), e);
                 }
             }
         } catch (InterruptedException e) {
@@ -156,13 +166,13 @@ final class Backend {
         }
         left.forEach(reroute);
         exporter.shutdown();
-        join(System.nanoTime() + DRAIN_TIMEOUT.toNanos());
+        awaitConsumers();
     }
 
     /** The exporter is shutting down: send what is queued within {@link #DRAIN_TIMEOUT}, then stop. */
     void shutdown() {
         setFlag(() -> closed = true);
-        join(System.nanoTime() + DRAIN_TIMEOUT.toNanos());
+        awaitConsumers();
         exporter.shutdown();
         if (queue != null && !queue.isEmpty()) {
             List<Traces> left = new ArrayList<>();
@@ -175,10 +185,6 @@ final class Backend {
         }
     }
 
-    int queued() {
-        return queue == null ? 0 : queue.size();
-    }
-
     private void setFlag(Runnable set) {
         gate.writeLock().lock();
         try {
@@ -188,17 +194,15 @@ final class Backend {
         }
     }
 
-    private void join(long deadlineNanos) {
-        for (Thread consumer : consumers) {
-            long left = deadlineNanos - System.nanoTime();
-            try {
-                if (left > 0) {
-                    consumer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    private void awaitConsumers() {
+        if (consumers == null) {
+            return;
+        }
+        consumers.shutdown();
+        try {
+            consumers.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (by {@code success}) and {@code _backend_latency} (milliseconds, by {@code endpoint}).
  */
 final class LoadBalancerMetrics {
-    /** The OpenTelemetry SDK's default explicit bucket bounds, which otelcol's histogram uses. */
-    private static final double[] LATENCY_BUCKETS = {0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};
+    /** The OpenTelemetry SDK's default explicit bucket bounds, which otelcol's histogram uses, less 0 (Micrometer takes only positive bounds). */
+    private static final double[] LATENCY_BUCKETS = {5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};
 
     private final MeterRegistry registry;
     private final String resolver;
@@ -24,6 +26,7 @@ final class LoadBalancerMetrics {
     private final Counter updates;
     private final Counter succeeded;
     private final Counter failed;
+    private final Map<String, DistributionSummary> latencies = new ConcurrentHashMap<>();
 
     LoadBalancerMetrics(MeterRegistry registry, String resolver) {
         this.registry = registry;
@@ -52,10 +55,10 @@ final class LoadBalancerMetrics {
     void outcome(String endpoint, boolean success, Duration latency) {
         (success ? succeeded : failed).increment();
         if (latency != null) {
-            DistributionSummary.builder("otelcol.loadbalancer.backend.latency")
+            latencies.computeIfAbsent(endpoint, e -> DistributionSummary.builder("otelcol.loadbalancer.backend.latency")
                     .description("Response latency in ms for the backends.")
-                    .serviceLevelObjectives(LATENCY_BUCKETS).tag("endpoint", endpoint)
-                    .register(registry).record(latency.toNanos() / 1e6);
+                    .serviceLevelObjectives(LATENCY_BUCKETS).tag("endpoint", e)
+                    .register(registry)).record(latency.toNanos() / 1e6);
         }
     }
 

@@ -1,11 +1,11 @@
 package io.tributary.exporter.otlp;
 
 import io.tributary.config.ByteSize;
-import io.tributary.config.ConfigNode;
 import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
 import io.tributary.core.net.TlsClientConfig;
+import io.tributary.core.net.auth.AuthConfig;
 import io.tributary.exporter.grpc.GrpcClientChannel;
 import io.tributary.exporter.grpc.GrpcTarget;
 import io.tributary.exporter.grpc.KeepaliveConfig;
@@ -39,7 +39,7 @@ public record OtlpExporterConfig(
         ByteSize writeBufferSize,
         boolean waitForReady,
         String authority,
-        ConfigNode auth) implements Validated {
+        AuthConfig auth) implements Validated {
     public static final OtlpExporterConfig DEFAULT = new OtlpExporterConfig(
             null, TlsClientConfig.DEFAULT, Map.of(), "gzip", CompressionParams.DEFAULT, Duration.ofSeconds(5), QueueConfig.DEFAULT,
             RetryConfig.DEFAULT, "round_robin", KeepaliveConfig.DEFAULT, null, ByteSize.ofBytes(512 * 1024),
@@ -61,7 +61,7 @@ public record OtlpExporterConfig(
             throw new IllegalArgumentException("compression_params: level " + compressionParams.level()
                     + " is not supported for compression \"" + compression + "\"");
         }
-        GrpcClientChannel.checkConfig(balancerName, auth);
+        GrpcClientChannel.checkConfig(balancerName);
     }
 
     @Override

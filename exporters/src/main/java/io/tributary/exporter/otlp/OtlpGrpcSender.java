@@ -13,6 +13,7 @@ import io.tributary.core.component.Host;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.exporterhelper.Sender;
+import io.tributary.core.net.auth.Authenticators;
 import io.tributary.exporter.grpc.GrpcClientChannel;
 import io.tributary.exporter.grpc.GrpcSendFailures;
 import java.time.Duration;
@@ -55,7 +56,8 @@ final class OtlpGrpcSender implements Sender {
             compressors.register(new GzipCompressor(config.compressionParams().level()));
         }
         channel = GrpcClientChannel.open(new GrpcClientChannel.Settings(config.endpoint(), config.tls(), config.headers(),
-                config.authority(), config.balancerName(), config.keepalive()), compressors, eventLoops);
+                config.authority(), config.balancerName(), config.keepalive(), Authenticators.client(host, config.auth(), "auth")),
+                compressors, eventLoops);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tributary.exporter.otlphttp;
 
 import io.tributary.config.ByteSize;
 import io.tributary.config.ConfigNode;
+import io.tributary.core.net.auth.AuthConfig;
 import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
@@ -24,7 +25,7 @@ import java.util.Map;
  * {@code idle_conn_timeout}, {@code disable_keep_alives}, {@code http2_read_idle_timeout},
  * {@code http2_ping_timeout}, {@code force_attempt_http2}): the JDK client sizes its buffers and
  * pools its connections itself. Refused when set, rather than silently ignored: {@code proxy_url},
- * {@code auth}, {@code cookies}, {@code middlewares}.
+ * {@code cookies}, {@code middlewares}.
  */
 public record OtlpHttpExporterConfig(
         String endpoint,
@@ -51,7 +52,7 @@ public record OtlpHttpExporterConfig(
         Duration http2PingTimeout,
         boolean forceAttemptHttp2,
         String proxyUrl,
-        ConfigNode auth,
+        AuthConfig auth,
         ConfigNode cookies,
         ConfigNode middlewares) implements Validated {
     public static final OtlpHttpExporterConfig DEFAULT = new OtlpHttpExporterConfig(
@@ -89,7 +90,6 @@ public record OtlpHttpExporterConfig(
             url(tracesEndpoint, "traces_endpoint");
         }
         refuse("proxy_url", proxyUrl != null && !proxyUrl.isEmpty());
-        refuse("auth (authenticator extensions)", set(auth));
         refuse("cookies", set(cookies));
         refuse("middlewares", set(middlewares));
     }

@@ -10,6 +10,7 @@ import io.tributary.core.component.Host;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.exporterhelper.Sender;
+import io.tributary.core.net.auth.Authenticators;
 import io.tributary.exporter.http.BodyCompression;
 import io.tributary.exporter.http.HttpPoster;
 import io.tributary.translator.OtlpJson;
@@ -52,7 +53,7 @@ final class OtlpHttpSender implements Sender {
         }
         headers.putAll(config.headers()); // configured headers win, as confighttp sets them last
         poster = HttpPoster.create(config.tracesUrl(), config.tls(), headers, config.encoding().contentType,
-                OtlpHttpSender::describeStatus);
+                OtlpHttpSender::describeStatus, Authenticators.client(host, config.auth(), "auth"));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
 import io.tributary.core.net.TlsClientConfig;
+import io.tributary.core.net.auth.AuthConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -21,9 +22,10 @@ public record ZipkinExporterConfig(
         Map<String, String> headers,
         TlsClientConfig tls,
         QueueConfig sendingQueue,
-        RetryConfig retryOnFailure) implements Validated {
+        RetryConfig retryOnFailure,
+        AuthConfig auth) implements Validated {
     public static final ZipkinExporterConfig DEFAULT = new ZipkinExporterConfig(null, Format.JSON, "<missing service name>",
-            Duration.ofSeconds(5), Map.of(), TlsClientConfig.DEFAULT, QueueConfig.DEFAULT, RetryConfig.DEFAULT);
+            Duration.ofSeconds(5), Map.of(), TlsClientConfig.DEFAULT, QueueConfig.DEFAULT, RetryConfig.DEFAULT, null);
 
     /** The Zipkin v2 encoding sent. */
     public enum Format {

@@ -4,6 +4,7 @@ import io.tributary.core.component.Host;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.exporterhelper.Sender;
+import io.tributary.core.net.auth.Authenticators;
 import io.tributary.exporter.http.HttpPoster;
 import io.tributary.translator.zipkin.ZipkinTranslator;
 import java.time.Duration;
@@ -25,7 +26,8 @@ final class ZipkinSender implements Sender {
 
     @Override
     public void start(Host host) throws Exception {
-        poster = HttpPoster.create(config.uri(), config.tls(), config.headers(), config.format().contentType);
+        poster = HttpPoster.create(config.uri(), config.tls(), config.headers(), config.format().contentType,
+                Authenticators.client(host, config.auth(), "auth"));
     }
 
     @Override

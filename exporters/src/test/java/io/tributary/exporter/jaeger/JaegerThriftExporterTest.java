@@ -14,9 +14,11 @@ import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.exporter.SampleTraces;
 import io.tributary.exporter.TestCertificate;
+import io.tributary.testkit.TestHost;
 import io.tributary.exporter.TestRuntime;
 import io.tributary.testkit.Await;
 import io.tributary.translator.jaeger.JaegerThriftTranslator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -84,6 +86,32 @@ class JaegerThriftExporterTest {
         sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT);
 
         assertThat(collector.received().get(0).header("X-Scope-OrgID")).isEqualTo("tenant-1");
+    }
+
+    @Test
+    void aRotatedBearerTokenFileIsSentFromTheNextRequestOn(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), "first\n");
+        try (TestHost host = new TestHost().with("bearertokenauth", "filename: " + token)) {
+            sender = new JaegerThriftSender(config(collector.url(), "auth: {authenticator: bearertokenauth}"));
+            sender.start(host);
+            sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT);
+
+            Files.writeString(token, "second\n");
+            Await.until(() -> {
+                sendQuietly();
+                return collector.received().get(collector.received().size() - 1).header("Authorization").equals("Bearer second");
+            }, Duration.ofSeconds(10), () -> "the rotated token was never sent");
+
+            assertThat(collector.received().get(0).header("Authorization")).isEqualTo("Bearer first");
+        }
+    }
+
+    private void sendQuietly() {
+        try {
+            sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT);
+        } catch (SendException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @ParameterizedTest

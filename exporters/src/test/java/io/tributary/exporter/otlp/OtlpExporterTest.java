@@ -159,10 +159,11 @@ class OtlpExporterTest {
     }
 
     @Test
-    void authIsAConfigErrorForNow() {
-        assertThatThrownBy(() -> OtlpGrpcSenderTest.config("localhost:4317", "auth: {authenticator: bearertokenauth}"))
+    void authWithoutAnAuthenticatorIsAConfigError() {
+        assertThatThrownBy(() -> OtlpGrpcSenderTest.config("localhost:4317", "auth: {}"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("not supported yet");
+                .hasMessageContaining("exporters::otlp::auth")
+                .hasMessageContaining("authenticator");
     }
 
     private void start(OtlpExporterConfig config) throws Exception {

@@ -21,6 +21,7 @@ import io.tributary.exporter.SampleTraces;
 import io.tributary.exporter.TestCertificate;
 import io.tributary.exporter.TestRuntime;
 import io.tributary.testkit.OtlpBackend;
+import io.tributary.testkit.TestHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -224,6 +225,47 @@ class OtlpGrpcSenderTest {
 
             assertThat(e).isNotNull();
             assertThat(tls.spanCount()).isZero();
+        }
+    }
+
+    @Test
+    void bearerTokenReachesATlsBackendAndWinsOverAConfiguredHeader(@TempDir Path dir) throws Exception {
+        TestCertificate cert = TestCertificate.create(dir);
+        try (TestHost host = new TestHost().with("bearertokenauth", "token: s3cret");
+                OtlpBackend tls = OtlpBackend.startTls(
+                        GrpcSslContexts.configure(SslContextBuilder.forServer(cert.key(), cert.certificate())).build())) {
+            sender = new OtlpGrpcSender(config("localhost:" + tls.port(), "tls: {ca_file: '" + cert.pemFile() + "'}",
+                    "headers: {authorization: configured}", "auth: {authenticator: bearertokenauth}"),
+                    runtime.context("otlp").eventLoops());
+            sender.start(host);
+
+            sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT);
+
+            assertThat(tls.requests().get(0).headers().getAll(
+                    io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER)))
+                    .containsExactly("Bearer s3cret");
+        }
+    }
+
+    @Test
+    void credentialsOverAPlaintextChannelFailStartAsInOtelcol() throws Exception {
+        try (TestHost host = new TestHost().with("bearertokenauth", "token: s3cret")) {
+            sender = new OtlpGrpcSender(config(backend.endpoint(), "auth: {authenticator: bearertokenauth}"),
+                    runtime.context("otlp").eventLoops());
+
+            assertThatThrownBy(() -> sender.start(host)).hasMessageContaining("only over TLS");
+            assertThat(backend.attempts()).isZero();
+        }
+    }
+
+    @Test
+    void aServerOnlyAuthenticatorCannotBeAnExportersAuth() throws Exception {
+        try (TestHost host = new TestHost().with("basicauth/server", "htpasswd: {inline: 'a:b'}")) {
+            sender = new OtlpGrpcSender(config(backend.endpoint(), "auth: {authenticator: basicauth/server}"),
+                    runtime.context("otlp").eventLoops());
+
+            assertThatThrownBy(() -> sender.start(host)).hasMessageContaining("auth::authenticator")
+                    .hasMessageContaining("basicauth/server").hasMessageContaining("client_auth");
         }
     }
 

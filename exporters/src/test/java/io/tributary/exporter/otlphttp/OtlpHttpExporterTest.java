@@ -12,6 +12,7 @@ import io.tributary.exporter.SampleTraces;
 import io.tributary.exporter.TestRuntime;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.OtlpHttpBackend;
+import io.tributary.testkit.TestHost;
 import java.time.Duration;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +43,20 @@ class OtlpHttpExporterTest {
         exporter = new OtlpHttpExporterFactory().create(runtime.context("otlphttp"),
                 config("endpoint: " + backend.url() + "\n" + FAST_RETRY + "\n" + String.join("\n", yaml)));
         exporter.start(id -> java.util.Optional.empty());
+    }
+
+    @Test
+    void anAuthenticatorsCredentialsGoOnEveryRequest() throws Exception {
+        try (TestHost host = new TestHost().with("bearertokenauth", "token: s3cret")) {
+            exporter = new OtlpHttpExporterFactory().create(runtime.context("otlphttp"),
+                    config("endpoint: " + backend.url() + "\nauth: {authenticator: bearertokenauth}"));
+            exporter.start(host);
+
+            exporter.consume(Traces.of(SampleTraces.request("checkout", 1, 2)));
+
+            backend.awaitSpans(2, WAIT);
+            assertThat(backend.requests().get(0).header("Authorization")).isEqualTo("Bearer s3cret");
+        }
     }
 
     private double sentSpans() {
@@ -184,7 +199,7 @@ class OtlpHttpExporterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"proxy_url: http://proxy:3128", "auth: {authenticator: basicauth}", "cookies: {}"})
+    @ValueSource(strings = {"proxy_url: http://proxy:3128", "cookies: {}"})
     void whatWeCannotHonourIsRefusedRatherThanIgnored(String line) {
         assertThatThrownBy(() -> config("endpoint: http://c:4318\n" + line)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("not supported yet");

@@ -14,6 +14,7 @@ import io.tributary.core.component.ExporterFactory;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.exporter.SampleTraces;
+import io.tributary.testkit.TestHost;
 import io.tributary.exporter.TestRuntime;
 import io.tributary.testkit.Await;
 import io.tributary.translator.zipkin.ZipkinTranslator;
@@ -73,6 +74,26 @@ class ZipkinExporterTest {
                 () -> sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT));
         assertThat(e).isNotNull();
         return e;
+    }
+
+    @Test
+    void basicauthCredentialsReachTheCollector() throws Exception {
+        try (TestHost host = new TestHost().with("basicauth/client", "client_auth: {username: alice, password: secret}")) {
+            sender = new ZipkinSender(config(endpoint("auth: {authenticator: basicauth/client}", "headers: {Authorization: replaced}")));
+            sender.start(host);
+
+            sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT);
+
+            assertThat(collector.received().get(0).header("Authorization")).isEqualTo("Basic YWxpY2U6c2VjcmV0");
+        }
+    }
+
+    @Test
+    void authNamingAnExtensionThatIsNotRunningFailsStartNamingTheKey() {
+        sender = new ZipkinSender(config(endpoint("auth: {authenticator: bearertokenauth/missing}")));
+
+        assertThatThrownBy(() -> sender.start(id -> java.util.Optional.empty()))
+                .hasMessageContaining("auth::authenticator").hasMessageContaining("bearertokenauth/missing");
     }
 
     @Test

@@ -28,8 +28,9 @@ final class MemoryLimiterProcessor implements Processor {
     private final Counter accepted;
     private final Counter refused;
     /**
-     * Thrown for every refusal: the receiver reads only its message and kind, and building a fresh
-     * exception (with its stack trace) for each request is garbage made exactly when the heap is full.
+     * Thrown for every refusal: receivers read only its message and kind, and a fresh exception
+     * (with its stack trace) per request is garbage made exactly when the heap is full. Shared, so
+     * nothing may attach suppressed exceptions or causes to it.
      */
     private final RetryableException refusal = new RetryableException(REFUSED);
     private boolean stopped;

@@ -2,6 +2,7 @@ package io.tributary.receiver.grpc;
 
 import io.tributary.core.net.HostPort;
 import io.tributary.core.net.TlsServerConfig;
+import io.tributary.core.net.auth.AuthConfig;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,9 +22,10 @@ public record GrpcConfig(
         int writeBufferSize,
         boolean includeMetadata,
         TlsServerConfig tls,
-        Keepalive keepalive) {
+        Keepalive keepalive,
+        AuthConfig auth) {
     public static final GrpcConfig DEFAULT =
-            new GrpcConfig(null, "tcp", 4, 0, 512 * 1024, 0, false, null, null);
+            new GrpcConfig(null, "tcp", 4, 0, 512 * 1024, 0, false, null, null, null);
 
     public GrpcConfig {
         if (endpoint != null) {
@@ -44,7 +46,7 @@ public record GrpcConfig(
     /** This config, listening on {@code defaultEndpoint} when the YAML names no endpoint. */
     public GrpcConfig withDefaultEndpoint(String defaultEndpoint) {
         return endpoint != null ? this : new GrpcConfig(defaultEndpoint, transport, maxRecvMsgSizeMib,
-                maxConcurrentStreams, readBufferSize, writeBufferSize, includeMetadata, tls, keepalive);
+                maxConcurrentStreams, readBufferSize, writeBufferSize, includeMetadata, tls, keepalive, auth);
     }
 
     /** 0 means grpc's default, 4 MiB, as in otelcol. */

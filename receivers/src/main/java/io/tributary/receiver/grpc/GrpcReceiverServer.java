@@ -6,10 +6,14 @@ import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.grpc.ServerInterceptors;
 import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.Host;
 import io.tributary.core.net.HostPort;
 import io.tributary.core.net.ServerTls;
 import io.tributary.core.net.SheddingExecutor;
+import io.tributary.core.net.auth.Authenticators;
+import io.tributary.core.net.auth.ServerAuthenticator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -19,7 +23,7 @@ import java.util.function.Consumer;
 /**
  * A receiver's grpc-java server, built one way for every receiver: the shared event loops, the
  * worker pool behind a {@link SheddingExecutor}, TLS, stream limits and keepalive from
- * {@link GrpcConfig}, and a bind failure that names the address.
+ * {@link GrpcConfig}, the {@code auth} check, and a bind failure that names the address.
  */
 public final class GrpcReceiverServer {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
@@ -30,16 +34,22 @@ public final class GrpcReceiverServer {
         this.server = server;
     }
 
-    /** @param config a config whose endpoint is set (see {@link GrpcConfig#withDefaultEndpoint}) */
-    public static GrpcReceiverServer start(GrpcConfig config, ComponentContext context, ServerServiceDefinition service)
-            throws IOException {
+    /**
+     * @param config a config whose endpoint is set (see {@link GrpcConfig#withDefaultEndpoint})
+     * @param path   the section's key path, e.g. {@code receivers::otlp::protocols::grpc}, for errors in its {@code auth}
+     * @throws IllegalArgumentException when {@code auth} names no usable authenticator
+     */
+    public static GrpcReceiverServer start(GrpcConfig config, String path, ComponentContext context, Host host,
+            ServerServiceDefinition service) throws IOException {
+        ServerAuthenticator authenticator = Authenticators.server(host, config.auth(), path + "::auth");
         NettyServerBuilder builder = NettyServerBuilder.forAddress(HostPort.parse(config.endpoint()))
                 .bossEventLoopGroup(context.eventLoops())
                 .workerEventLoopGroup(context.eventLoops())
                 .channelType(NioServerSocketChannel.class)
                 .executor(new SheddingExecutor(context.workers()))
                 .maxInboundMessageSize(config.maxInboundMessageBytes())
-                .addService(service);
+                .addService(authenticator == null ? service
+                        : ServerInterceptors.intercept(service, new AuthInterceptor(authenticator)));
         SslContext ssl = ServerTls.context(config.tls(), GrpcSslContexts::configure);
         if (ssl != null) {
             builder.sslContext(ssl);

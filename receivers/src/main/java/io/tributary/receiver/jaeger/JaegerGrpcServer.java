@@ -2,6 +2,7 @@ package io.tributary.receiver.jaeger;
 
 import io.grpc.stub.StreamObserver;
 import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.Host;
 import io.tributary.core.data.Traces;
 import io.tributary.core.net.SheddingExecutor;
 import io.tributary.receiver.intake.ExportFailure;
@@ -24,8 +25,9 @@ final class JaegerGrpcServer {
     private JaegerGrpcServer() {
     }
 
-    static GrpcReceiverServer start(GrpcConfig config, ComponentContext context, Delivery delivery) throws IOException {
-        return GrpcReceiverServer.start(config, context, new CollectorServiceGrpc.CollectorServiceImplBase() {
+    static GrpcReceiverServer start(GrpcConfig config, String path, ComponentContext context, Host host, Delivery delivery)
+            throws IOException {
+        return GrpcReceiverServer.start(config, path, context, host, new CollectorServiceGrpc.CollectorServiceImplBase() {
             @Override
             public void postSpans(PostSpansRequest request, StreamObserver<PostSpansResponse> response) {
                 JaegerGrpcServer.postSpans(delivery, request, response);

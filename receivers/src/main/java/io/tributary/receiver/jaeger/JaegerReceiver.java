@@ -1,12 +1,12 @@
 package io.tributary.receiver.jaeger;
 
 import io.tributary.receiver.grpc.GrpcReceiverServer;
+import io.tributary.receiver.http.HttpReceiverServer;
 
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Host;
 import io.tributary.core.component.Receiver;
 import io.tributary.core.consumer.TracesConsumer;
-import io.tributary.core.net.HostPort;
 import io.tributary.core.net.HttpServer;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -49,13 +49,13 @@ final class JaegerReceiver implements Receiver {
     public synchronized void start(Host host) throws Exception {
         try {
             if (protocols.grpc() != null) {
-                GrpcReceiverServer grpc = JaegerGrpcServer.start(protocols.grpc(), context, delivery("grpc"));
+                GrpcReceiverServer grpc = JaegerGrpcServer.start(protocols.grpc(), path(GRPC), context, host, delivery("grpc"));
                 register(GRPC, grpc.address(), grpc::shutdown);
             }
             if (protocols.thriftHttp() != null) {
                 ThriftHttpConfig config = protocols.thriftHttp();
-                HttpServer http = HttpServer.start(context.eventLoops(), HostPort.parse(config.endpoint()), config.tls(),
-                        config.maxBodyBytes(), context.workers(), new ThriftHttpHandler(delivery("collector_http")));
+                HttpServer http = HttpReceiverServer.start(config, path(THRIFT_HTTP), context, host,
+                        new ThriftHttpHandler(config.maxBodyBytes(), delivery("collector_http")));
                 register(THRIFT_HTTP, http.address(), http::close);
             }
             if (protocols.thriftCompact() != null) {
@@ -74,6 +74,10 @@ final class JaegerReceiver implements Receiver {
         UdpAgentServer server = UdpAgentServer.start(name, config, protocol, context.eventLoops(), delivery(transport),
                 context.telemetry().receiverRefusedMessages(context.id(), transport, "queue_full"));
         register(name, server.address(), server::shutdown);
+    }
+
+    private String path(String protocol) {
+        return "receivers::" + context.id() + "::protocols::" + protocol;
     }
 
     private void register(String protocol, InetSocketAddress address, AutoCloseable server) {

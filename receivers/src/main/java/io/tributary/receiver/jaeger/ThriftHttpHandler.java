@@ -1,7 +1,6 @@
 package io.tributary.receiver.jaeger;
 
 import io.jaegertracing.thriftjava.Batch;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -11,8 +10,10 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tributary.core.data.Traces;
 import io.tributary.core.net.HttpServer;
+import io.tributary.receiver.http.ContentEncoding;
 import io.tributary.receiver.intake.ExportFailure;
 import io.tributary.translator.jaeger.JaegerThriftTranslator;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +22,8 @@ import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.protocol.TProtocolFactory;
 
 /**
- * The Jaeger collector's {@code POST /api/traces}: a Thrift binary {@code Batch}. Runs on a worker
+ * The Jaeger collector's {@code POST /api/traces}: a Thrift binary {@code Batch}, possibly
+ * compressed (confighttp decompresses for every otelcol HTTP receiver). Runs on a worker
  * thread (the {@link HttpServer} guarantees it). As the Jaeger collector and otelcol do, success is
  * 202 and a wrong content type or an undecodable body is 400; a pipeline refusal follows
  * Tributary's consumer contract (503 or 429 with Retry-After for back-pressure, 400 for bad data).
@@ -32,9 +34,11 @@ final class ThriftHttpHandler implements HttpServer.Handler {
     private static final TProtocolFactory BINARY = new TBinaryProtocol.Factory();
     private static final String TEXT = "text/plain; charset=utf-8";
 
+    private final int maxBodyBytes;
     private final Delivery delivery;
 
-    ThriftHttpHandler(Delivery delivery) {
+    ThriftHttpHandler(int maxBodyBytes, Delivery delivery) {
+        this.maxBodyBytes = maxBodyBytes;
         this.delivery = delivery;
     }
 
@@ -56,9 +60,19 @@ final class ThriftHttpHandler implements HttpServer.Handler {
         if (mime == null || !THRIFT_TYPES.contains(mime.toString().toLowerCase())) {
             return text(HttpResponseStatus.BAD_REQUEST, "Unsupported content type: " + (mime == null ? "" : mime));
         }
+        byte[] body;
+        try {
+            body = ContentEncoding.decode(request.headers().get(HttpHeaderNames.CONTENT_ENCODING), request.content(), maxBodyBytes)
+                    .toByteArray();
+        } catch (ContentEncoding.TooLargeException e) {
+            return text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+        } catch (ContentEncoding.UnsupportedException | IOException e) {
+            delivery.undecodable("undecodable Jaeger Thrift body on " + PATH, e);
+            return text(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+        }
         Traces traces;
         try {
-            Batch batch = ThriftDecoding.batch(ByteBufUtil.getBytes(request.content()), BINARY);
+            Batch batch = ThriftDecoding.batch(body, BINARY);
             traces = JaegerThriftTranslator.toTraces(batch);
         } catch (TException | RuntimeException e) {
             delivery.undecodable("undecodable Jaeger Thrift body on " + PATH, e);

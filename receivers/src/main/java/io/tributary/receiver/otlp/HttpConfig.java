@@ -3,12 +3,17 @@ package io.tributary.receiver.otlp;
 import io.tributary.receiver.http.BodyLimit;
 import io.tributary.config.ByteSize;
 import io.tributary.core.net.HostPort;
+import io.tributary.core.net.HttpServerTimeouts;
 import io.tributary.core.net.TlsServerConfig;
+import io.tributary.core.net.auth.AuthConfig;
+import io.tributary.receiver.http.HttpServerSection;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * {@code protocols: http:}, with otelcol's keys and defaults. Only traces are received; the
- * metrics and logs paths are accepted so otelcol configs load. {@code include_metadata} is
+ * metrics and logs paths are accepted so otelcol configs load. The confighttp server keys
+ * (timeouts against slow clients, {@code auth}) are those of {@link HttpServerSection}. {@code include_metadata} is
  * accepted for compatibility: a {@code Traces} batch carries no client metadata.
  */
 public record HttpConfig(
@@ -19,9 +24,16 @@ public record HttpConfig(
         ByteSize maxRequestBodySize,
         boolean includeMetadata,
         Cors cors,
-        TlsServerConfig tls) {
+        TlsServerConfig tls,
+        Duration readTimeout,
+        Duration readHeaderTimeout,
+        Duration writeTimeout,
+        Duration idleTimeout,
+        AuthConfig auth) implements HttpServerSection {
     public static final HttpConfig DEFAULT = new HttpConfig(
-            "localhost:4318", "/v1/traces", "/v1/metrics", "/v1/logs", BodyLimit.DEFAULT, false, null, null);
+            "localhost:4318", "/v1/traces", "/v1/metrics", "/v1/logs", BodyLimit.DEFAULT, false, null, null,
+            HttpServerTimeouts.DEFAULT.readTimeout(), HttpServerTimeouts.DEFAULT.readHeaderTimeout(),
+            HttpServerTimeouts.DEFAULT.writeTimeout(), HttpServerTimeouts.DEFAULT.idleTimeout(), null);
 
     public HttpConfig {
         HostPort.parse(endpoint);
@@ -29,10 +41,7 @@ public record HttpConfig(
         metricsUrlPath = withLeadingSlash(metricsUrlPath);
         logsUrlPath = withLeadingSlash(logsUrlPath);
         maxRequestBodySize = BodyLimit.resolve(maxRequestBodySize);
-    }
-
-    int maxBodyBytes() {
-        return (int) maxRequestBodySize.bytes();
+        new HttpServerTimeouts(readTimeout, readHeaderTimeout, writeTimeout, idleTimeout);
     }
 
     private static String withLeadingSlash(String path) {

@@ -14,6 +14,7 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.Host;
 import io.tributary.core.net.SheddingExecutor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,8 +70,9 @@ final class OtlpGrpcServer {
     private OtlpGrpcServer() {
     }
 
-    static GrpcReceiverServer start(GrpcConfig config, ComponentContext context, Intake intake) throws IOException {
-        return GrpcReceiverServer.start(config, context, ServerServiceDefinition.builder(SERVICE)
+    static GrpcReceiverServer start(GrpcConfig config, String path, ComponentContext context, Host host, Intake intake)
+            throws IOException {
+        return GrpcReceiverServer.start(config, path, context, host, ServerServiceDefinition.builder(SERVICE)
                 .addMethod(EXPORT, ServerCalls.asyncUnaryCall(
                         (ByteString request, StreamObserver<ExportTraceServiceResponse> response) ->
                                 export(intake, request, response)))

@@ -3,6 +3,7 @@ package io.tributary.receiver.otlp;
 import io.tributary.receiver.intake.ExportFailure;
 import io.tributary.receiver.intake.Intake;
 import com.google.protobuf.ByteString;
+import io.grpc.Status.Code;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -48,6 +49,25 @@ final class OtlpHttpHandler implements HttpServer.Handler {
             cors.decorate(request.headers(), response.headers());
         }
         return CompletableFuture.completedFuture(response);
+    }
+
+    /**
+     * As otelcol, where CORS wraps the authenticator: a preflight needs no credentials, and a 401
+     * carries the CORS headers so a browser can read it. The body is a {@code google.rpc.Status}
+     * (UNAUTHENTICATED) in the request's encoding, or the reason as text for another content type.
+     */
+    @Override
+    public FullHttpResponse unauthenticated(FullHttpRequest request, String reason) {
+        if (cors != null && CorsPolicy.isPreflight(request.method(), request.headers())) {
+            return cors.preflight(request.headers());
+        }
+        FullHttpResponse response = WireFormat.of(HttpUtil.getMimeType(request))
+                .map(format -> status(format, HttpResponseStatus.UNAUTHORIZED, new ExportFailure(Code.UNAUTHENTICATED, reason, null)))
+                .orElseGet(() -> text(HttpResponseStatus.UNAUTHORIZED, reason));
+        if (cors != null) {
+            cors.decorate(request.headers(), response.headers());
+        }
+        return response;
     }
 
     private FullHttpResponse route(FullHttpRequest request) {

@@ -2,11 +2,11 @@ package io.tributary.receiver.otlp;
 
 import io.tributary.receiver.intake.Intake;
 import io.tributary.receiver.grpc.GrpcReceiverServer;
+import io.tributary.receiver.http.HttpReceiverServer;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Host;
 import io.tributary.core.component.Receiver;
 import io.tributary.core.consumer.TracesConsumer;
-import io.tributary.core.net.HostPort;
 import io.tributary.core.net.HttpServer;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -32,17 +32,20 @@ final class OtlpReceiver implements Receiver {
     public synchronized void start(Host host) throws Exception {
         try {
             if (protocols.grpc() != null) {
-                grpc = OtlpGrpcServer.start(protocols.grpc(), context, intake("grpc"));
+                grpc = OtlpGrpcServer.start(protocols.grpc(), path() + "::grpc", context, host, intake("grpc"));
             }
             if (protocols.http() != null) {
-                HttpConfig config = protocols.http();
-                http = HttpServer.start(context.eventLoops(), HostPort.parse(config.endpoint()), config.tls(),
-                        config.maxBodyBytes(), context.workers(), new OtlpHttpHandler(config, intake("http")));
+                http = HttpReceiverServer.start(protocols.http(), path() + "::http", context, host,
+                        new OtlpHttpHandler(protocols.http(), intake("http")));
             }
         } catch (Exception e) {
             shutdown();
             throw e;
         }
+    }
+
+    private String path() {
+        return "receivers::" + context.id() + "::protocols";
     }
 
     private Intake intake(String transport) {

@@ -4,7 +4,7 @@ import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Host;
 import io.tributary.core.component.Receiver;
 import io.tributary.core.consumer.TracesConsumer;
-import io.tributary.core.net.HostPort;
+import io.tributary.receiver.http.HttpReceiverServer;
 import io.tributary.core.net.HttpServer;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -29,8 +29,7 @@ final class ZipkinReceiver implements Receiver {
     public synchronized void start(Host host) throws Exception {
         ZipkinHttpHandler handler = new ZipkinHttpHandler(config, next, context.telemetry().receiver(context.id(), TRANSPORT),
                 context.telemetry().receiverRefusedMessages(context.id(), TRANSPORT, "undecodable"));
-        http = HttpServer.start(context.eventLoops(), HostPort.parse(config.endpoint()), config.tls(),
-                config.maxBodyBytes(), context.workers(), handler);
+        http = HttpReceiverServer.start(config, "receivers::" + context.id(), context, host, handler);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.Host;
 import io.tributary.core.component.Receiver;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.telemetry.Telemetry;
@@ -63,8 +64,13 @@ final class JaegerFixture implements AutoCloseable {
     }
 
     JaegerFixture start(String yaml, TracesConsumer next) throws Exception {
+        return start(yaml, next, id -> Optional.empty());
+    }
+
+    /** Starts with {@code host}'s extensions, e.g. an authenticator. */
+    JaegerFixture start(String yaml, TracesConsumer next, Host host) throws Exception {
         receiver = new JaegerReceiverFactory().create(context, config(yaml), next);
-        receiver.start(id -> Optional.empty());
+        receiver.start(host);
         return this;
     }
 

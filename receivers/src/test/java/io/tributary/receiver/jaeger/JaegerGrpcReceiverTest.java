@@ -107,7 +107,7 @@ class JaegerGrpcReceiverTest {
         assertThat(fixture.consumer.spanCount()).isZero();
     }
 
-    private static PostSpansRequest request() {
+    static PostSpansRequest request() {
         Model.Span parent = Model.Span.newBuilder()
                 .setTraceId(TRACE_ID).setSpanId(PARENT_ID).setOperationName("order")
                 .setStartTime(Timestamp.newBuilder().setSeconds(1_700_000_000L))

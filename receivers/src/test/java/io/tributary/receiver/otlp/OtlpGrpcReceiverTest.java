@@ -20,6 +20,7 @@ import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
 import java.nio.file.Path;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.TestCertificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

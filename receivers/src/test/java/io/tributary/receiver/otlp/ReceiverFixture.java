@@ -40,8 +40,13 @@ final class ReceiverFixture implements AutoCloseable {
     }
 
     ReceiverFixture start(String yaml) throws Exception {
+        return start(yaml, id -> java.util.Optional.empty());
+    }
+
+    /** Starts with {@code host}'s extensions, e.g. an authenticator. */
+    ReceiverFixture start(String yaml, io.tributary.core.component.Host host) throws Exception {
         receiver = new OtlpReceiverFactory().create(context, config(yaml), consumer);
-        receiver.start(id -> java.util.Optional.empty());
+        receiver.start(host);
         return this;
     }
 

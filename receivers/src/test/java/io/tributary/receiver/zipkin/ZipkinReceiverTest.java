@@ -20,6 +20,7 @@ import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.RecordingConsumer;
+import io.tributary.testkit.TestHost;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -113,9 +114,13 @@ class ZipkinReceiverTest {
     }
 
     private void start(String yaml) throws Exception {
+        start(yaml, id -> Optional.empty());
+    }
+
+    private void start(String yaml, io.tributary.core.component.Host host) throws Exception {
         ComponentContext context = new ComponentContext(ID, telemetry, loops, workers, scheduler, Clock.systemUTC());
         receiver = new ZipkinReceiverFactory().create(context, config(yaml), consumer);
-        receiver.start(id -> Optional.empty());
+        receiver.start(host);
     }
 
     private HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) throws Exception {
@@ -169,6 +174,23 @@ class ZipkinReceiverTest {
             assertThat(kv.getKey()).isEqualTo("http.method");
             assertThat(kv.getValue().getStringValue()).isEqualTo("GET");
         });
+    }
+
+    @Test
+    void withAuthARequestWithoutTheTokenIs401AndCountedNowhere() throws Exception {
+        try (TestHost host = new TestHost().with("bearertokenauth", "token: s3cret")) {
+            start(LOCAL + "auth: {authenticator: bearertokenauth}", host);
+
+            HttpResponse<String> refused = post("/api/v2/spans", "application/json", utf8(V2_JSON));
+            HttpResponse<String> accepted = post("/api/v2/spans", "application/json", utf8(V2_JSON), "Authorization", "Bearer s3cret");
+
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).contains("missing or empty authorization header");
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            assertThat(consumer.spanCount()).isEqualTo(1);
+            assertThat(accepted()).isEqualTo(1);
+            assertThat(refused()).isZero();
+        }
     }
 
     @Test

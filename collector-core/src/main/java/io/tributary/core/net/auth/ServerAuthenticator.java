@@ -1,0 +1,18 @@
+package io.tributary.core.net.auth;
+
+/**
+ * An extension that checks the credentials of requests to a receiver (otelcol's
+ * {@code extensionauth.Server}). Called once per HTTP request or gRPC call, on a worker thread,
+ * before the request reaches any pipeline.
+ */
+public interface ServerAuthenticator {
+    /** A request's headers (HTTP) or metadata (gRPC). */
+    @FunctionalInterface
+    interface Headers {
+        /** The first value of the header, matched without regard to case, or null. */
+        String first(String name);
+    }
+
+    /** @throws AuthenticationException when the request must be refused */
+    void authenticate(Headers headers) throws AuthenticationException;
+}

@@ -1,0 +1,194 @@
+package io.tributary.core.exporterhelper;
+
+import static io.tributary.core.exporterhelper.TestBatches.batch;
+import static io.tributary.core.exporterhelper.TestBatches.names;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.Extension;
+import io.tributary.core.component.Host;
+import io.tributary.core.component.Kind;
+import io.tributary.core.component.StorageDirectory;
+import io.tributary.core.component.StorageExtension;
+import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.telemetry.Telemetry;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExporterHelperPersistentTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final RetryConfig HOURLY_FOREVER = new RetryConfig(true, Duration.ofHours(1), 0, 1.5, Duration.ofHours(1), Duration.ZERO);
+    private static final SendException UNAVAILABLE = SendException.retryable("UNAVAILABLE", null, null);
+
+    @TempDir
+    Path dir;
+
+    private final List<String> opened = new ArrayList<>();
+    private final StorageExtension storage = new StorageExtension() {
+        @Override
+        public StorageDirectory open(Kind kind, ComponentId owner, String name) {
+            opened.add(kind + " " + owner + " " + name);
+            return new TestBatches.Directory(dir, false);
+        }
+
+        @Override
+        public void shutdown() {
+        }
+    };
+    private final Host host = id -> id.equals(ComponentId.parse("file_storage/q")) ? Optional.of(storage) : Optional.empty();
+    private Telemetry telemetry = new Telemetry();
+    private final List<ExporterHelper> helpers = new ArrayList<>();
+
+    @AfterEach
+    void shutDown() {
+        helpers.forEach(ExporterHelper::shutdown);
+    }
+
+    private static QueueConfig persistent(long size, String storage) {
+        return new QueueConfig(true, 2, size, Sizer.REQUESTS, storage, false);
+    }
+
+    private ExporterHelper started(QueueConfig queue, RetryConfig retry, FakeSender sender) throws Exception {
+        telemetry = new Telemetry();
+        ComponentContext context = new ComponentContext(ComponentId.parse("otlp"), telemetry, null, null, null, Clock.systemUTC());
+        ExporterHelper helper = new ExporterHelper(context, TIMEOUT, queue, retry, sender, Clock.systemUTC(),
+                ExporterHelper.UNTIL_CANCELLED, Duration.ofMillis(100), 4096);
+        helpers.add(helper);
+        helper.start(host);
+        return helper;
+    }
+
+    private double metric(String name) {
+        return telemetry.registry().get(name).tag("exporter", "otlp").meter().measure().iterator().next().getValue();
+    }
+
+    @Test
+    void queueLivesInTheStorageDirectoryNamedForTheExporterAndSignal() throws Exception {
+        started(persistent(10, "file_storage/q"), HOURLY_FOREVER, new FakeSender());
+
+        assertThat(opened).containsExactly("EXPORTER otlp traces");
+    }
+
+    @Test
+    void batchesUnsentAtShutdownStayOnDiskUncountedAndAreSentAfterTheRestart() throws Exception {
+        FakeSender down = new FakeSender().failAlways(UNAVAILABLE);
+        ExporterHelper first = started(persistent(10, "file_storage/q"), HOURLY_FOREVER, down);
+        first.consume(batch("a", 2));
+        first.consume(batch("b", 3));
+        first.consume(batch("c", 4));
+        ExporterHelperTest.eventually(() -> down.attempts.get() == 2, "both consumers are retrying");
+
+        first.shutdown();
+        assertThat(metric("otelcol.exporter.send.failed.spans")).isZero();
+
+        FakeSender up = new FakeSender();
+        started(persistent(10, "file_storage/q"), HOURLY_FOREVER, up);
+        ExporterHelperTest.eventually(() -> up.delivered.size() == 3, "the three batches are sent after the restart");
+        assertThat(names(up.delivered)).containsExactlyInAnyOrder("a 0", "a 1", "b 0", "b 1", "b 2", "c 0", "c 1", "c 2", "c 3");
+    }
+
+    @Test
+    void permanentlyFailedBatchIsCountedAndNotSentAgainAfterTheRestart() throws Exception {
+        FakeSender refusing = new FakeSender().failNext(1, SendException.permanent("INVALID_ARGUMENT", null));
+        ExporterHelper first = started(persistent(10, "file_storage/q"), HOURLY_FOREVER, refusing);
+        first.consume(batch("bad", 2));
+        ExporterHelperTest.eventually(() -> metric("otelcol.exporter.send.failed.spans") == 2, "the batch is dropped");
+        first.consume(batch("good", 1));
+        ExporterHelperTest.eventually(() -> refusing.delivered.size() == 1, "the next batch is sent");
+        first.shutdown();
+
+        FakeSender after = new FakeSender();
+        started(persistent(10, "file_storage/q"), HOURLY_FOREVER, after).shutdown();
+
+        assertThat(after.attempts).hasValue(0);
+    }
+
+    @Test
+    void fullPersistentQueueRefusesRetryablyAndCountsEnqueueFailed() throws Exception {
+        ExporterHelper helper = started(new QueueConfig(true, 1, 2, Sizer.REQUESTS, "file_storage/q", false), HOURLY_FOREVER,
+                new FakeSender().failAlways(UNAVAILABLE));
+        helper.consume(batch("a", 1));
+        helper.consume(batch("b", 1));
+
+        RetryableException refused = catchThrowableOfType(RetryableException.class, () -> helper.consume(batch("c", 5)));
+
+        assertThat(refused).hasMessageContaining("full");
+        assertThat(metric("otelcol.exporter.enqueue.failed.spans")).isEqualTo(5);
+    }
+
+    @Test
+    void queueGaugesReportThePersistentQueue() throws Exception {
+        ExporterHelper helper = started(new QueueConfig(true, 1, 7, Sizer.ITEMS, "file_storage/q", false), HOURLY_FOREVER,
+                new FakeSender().failAlways(UNAVAILABLE));
+        helper.consume(batch("a", 2));
+        helper.consume(batch("b", 3));
+
+        assertThat(metric("otelcol.exporter.queue.size")).isEqualTo(5);
+        assertThat(metric("otelcol.exporter.queue.capacity")).isEqualTo(7);
+    }
+
+    @Test
+    void damagedRecordIsSkippedAndCountedInTributaryMetricAndTheRestSent() throws Exception {
+        ExporterHelper first = started(persistent(10, "file_storage/q"), HOURLY_FOREVER, new FakeSender().failAlways(UNAVAILABLE));
+        first.consume(batch("a", 1));
+        first.consume(batch("b", 1));
+        first.shutdown();
+        try (var segments = Files.list(dir); var file = new RandomAccessFile(
+                segments.filter(p -> p.toString().endsWith(".seg")).findFirst().orElseThrow().toFile(), "rw")) {
+            file.seek(QueueLog.HEADER_BYTES + 2);
+            file.write(0xff);
+        }
+
+        FakeSender up = new FakeSender();
+        started(persistent(10, "file_storage/q"), HOURLY_FOREVER, up);
+
+        ExporterHelperTest.eventually(() -> up.delivered.size() == 1, "the intact batch is sent");
+        assertThat(names(up.delivered)).containsExactly("b 0");
+        assertThat(telemetry.registry().get("tributary.exporter.queue.corrupt.records")
+                .tags("exporter", "otlp", "data_type", "traces").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void durableAckReturnsOnlyAcceptedBatchesThatSurviveAReopen() throws Exception {
+        FakeSender down = new FakeSender().failAlways(UNAVAILABLE);
+        ExporterHelper first = started(new QueueConfig(true, 1, 100, Sizer.REQUESTS, "file_storage/q", true), HOURLY_FOREVER, down);
+        for (int i = 0; i < 20; i++) {
+            first.consume(batch("d" + i, 1));
+        }
+        first.shutdown();
+
+        FakeSender up = new FakeSender();
+        started(persistent(100, "file_storage/q"), HOURLY_FOREVER, up);
+        ExporterHelperTest.eventually(() -> up.delivered.size() == 20, "every acknowledged batch is sent");
+    }
+
+    @Test
+    void unknownStorageExtensionFailsStartNamingTheKey() {
+        assertThatThrownBy(() -> started(persistent(10, "file_storage/other"), HOURLY_FOREVER, new FakeSender()))
+                .hasMessageContaining("sending_queue::storage")
+                .hasMessageContaining("file_storage/other");
+    }
+
+    @Test
+    void extensionThatIsNotAStorageFailsStart() {
+        Extension notStorage = () -> { };
+        Host other = id -> Optional.of(notStorage);
+        ComponentContext context = new ComponentContext(ComponentId.parse("otlp"), telemetry, null, null, null, Clock.systemUTC());
+        ExporterHelper helper = new ExporterHelper(context, TIMEOUT, persistent(10, "health_check"), HOURLY_FOREVER, new FakeSender());
+        helpers.add(helper);
+
+        assertThatThrownBy(() -> helper.start(other)).hasMessageContaining("'health_check' is not a storage extension");
+    }
+}

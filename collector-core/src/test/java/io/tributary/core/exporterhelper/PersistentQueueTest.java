@@ -1,0 +1,209 @@
+package io.tributary.core.exporterhelper;
+
+import static io.tributary.core.exporterhelper.TestBatches.batch;
+import static io.tributary.core.exporterhelper.TestBatches.names;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.core.data.Traces;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PersistentQueueTest {
+    @TempDir
+    Path dir;
+
+    private final Counter corrupt = Counter.builder("corrupt").register(new SimpleMeterRegistry());
+    private final List<PersistentQueue> opened = new ArrayList<>();
+
+    @AfterEach
+    void releaseAll() {
+        opened.forEach(PersistentQueue::release);
+    }
+
+    private PersistentQueue open(long capacity, Sizer sizer) throws IOException {
+        return open(capacity, sizer, false);
+    }
+
+    private PersistentQueue open(long capacity, Sizer sizer, boolean durable) throws IOException {
+        PersistentQueue queue = PersistentQueue.open(new TestBatches.Directory(dir, false), capacity, sizer, durable, 4096, corrupt);
+        opened.add(queue);
+        return queue;
+    }
+
+    /** Takes every batch ready now (closing the queue so that take does not wait), marking none done. */
+    private static List<Traces> takeAll(PersistentQueue queue) throws InterruptedException {
+        queue.close();
+        List<Traces> taken = new ArrayList<>();
+        Queue.Taken next;
+        while ((next = queue.take()) != null) {
+            taken.add(next.traces());
+        }
+        return taken;
+    }
+
+    private long segmentBytesOnDisk() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".seg")).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    @Test
+    void offeredBatchIsTakenWhole() throws Exception {
+        PersistentQueue queue = open(10, Sizer.REQUESTS);
+        Traces traces = batch("a", 3);
+
+        queue.offer(traces);
+
+        assertThat(queue.take().traces().encoded()).isEqualTo(traces.encoded());
+    }
+
+    @Test
+    void fullQueueRefusesUntilTheOldestBatchIsDone() throws Exception {
+        PersistentQueue queue = open(2, Sizer.REQUESTS);
+        assertThat(queue.offer(batch("a", 1))).isTrue();
+        assertThat(queue.offer(batch("b", 1))).isTrue();
+
+        assertThat(queue.offer(batch("c", 1))).isFalse();
+        queue.done(queue.take());
+
+        assertThat(queue.offer(batch("c", 1))).isTrue();
+        assertThat(queue.size()).isEqualTo(2);
+    }
+
+    @Test
+    void diskUseStaysBoundedWhileTheQueueRefuses() throws Exception {
+        PersistentQueue queue = open(5, Sizer.REQUESTS);
+        for (int i = 0; i < 1000; i++) {
+            queue.offer(batch("a", 20));
+        }
+
+        assertThat(segmentBytesOnDisk()).isLessThanOrEqualTo(5L * batch("a", 20).encoded().size() + 5L * QueueLog.HEADER_BYTES);
+    }
+
+    @Test
+    void itemsSizerBoundsSpans() throws Exception {
+        PersistentQueue queue = open(10, Sizer.ITEMS);
+
+        assertThat(queue.offer(batch("a", 6))).isTrue();
+        assertThat(queue.offer(batch("b", 5))).isFalse();
+        assertThat(queue.offer(batch("c", 4))).isTrue();
+        assertThat(queue.size()).isEqualTo(10);
+    }
+
+    @Test
+    void bytesSizerBoundsEncodedBytes() throws Exception {
+        Traces traces = batch("a", 4);
+        PersistentQueue queue = open(2L * traces.encoded().size(), Sizer.BYTES);
+
+        assertThat(queue.offer(traces)).isTrue();
+        assertThat(queue.offer(traces)).isTrue();
+        assertThat(queue.offer(batch("b", 1))).isFalse();
+        assertThat(queue.size()).isEqualTo(2L * traces.encoded().size());
+    }
+
+    @Test
+    void sizeCountsFromTheOldestBatchNotDone() throws Exception {
+        PersistentQueue queue = open(10, Sizer.REQUESTS);
+        queue.offer(batch("a", 1));
+        queue.offer(batch("b", 1));
+        queue.offer(batch("c", 1));
+        Queue.Taken a = queue.take();
+        Queue.Taken b = queue.take();
+        Queue.Taken c = queue.take();
+
+        queue.done(b);
+        queue.done(c);
+        assertThat(queue.size()).isEqualTo(3); // still on disk behind a
+
+        queue.done(a);
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    void batchesNotDoneAreTakenAgainAfterReopening() throws Exception {
+        PersistentQueue queue = open(10, Sizer.REQUESTS);
+        queue.offer(batch("a", 1));
+        queue.offer(batch("b", 2));
+        queue.offer(batch("c", 3));
+        queue.done(queue.take()); // a sent
+        queue.take(); // b in flight when the process stops
+
+        assertThat(queue.release()).isEmpty();
+        PersistentQueue reopened = open(10, Sizer.REQUESTS);
+
+        assertThat(reopened.size()).isEqualTo(2);
+        assertThat(names(takeAll(reopened))).containsExactly("b 0", "b 1", "c 0", "c 1", "c 2");
+    }
+
+    @Test
+    void damagedRecordIsSkippedAndCountedAndTheRestTaken() throws Exception {
+        PersistentQueue queue = open(10, Sizer.REQUESTS);
+        queue.offer(batch("a", 1));
+        queue.offer(batch("b", 1));
+        queue.release();
+        Path segment;
+        try (Stream<Path> files = Files.list(dir)) {
+            segment = files.filter(p -> p.toString().endsWith(".seg")).findFirst().orElseThrow();
+        }
+        try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+            file.seek(QueueLog.HEADER_BYTES + 2);
+            file.write(0xff);
+        }
+
+        PersistentQueue reopened = open(10, Sizer.REQUESTS);
+
+        assertThat(names(takeAll(reopened))).containsExactly("b 0");
+        assertThat(corrupt.count()).isEqualTo(1);
+    }
+
+    @Test
+    void closedQueueRefusesNewBatchesButHandsOutTheRest() throws Exception {
+        PersistentQueue queue = open(10, Sizer.REQUESTS);
+        queue.offer(batch("a", 1));
+        queue.close();
+
+        assertThat(queue.offer(batch("b", 1))).isFalse();
+        assertThat(names(takeAll(queue))).containsExactly("a 0");
+    }
+
+    @Test
+    void concurrentDurableOffersAreAllKept() throws Exception {
+        PersistentQueue queue = open(100_000, Sizer.REQUESTS, true);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String label = "w" + t;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        if (!queue.offer(batch(label, 1))) {
+                            throw new AssertionError("refused");
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        queue.release();
+
+        assertThat(takeAll(open(100_000, Sizer.REQUESTS))).hasSize(800);
+    }
+}

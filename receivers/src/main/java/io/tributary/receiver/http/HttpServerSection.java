@@ -1,0 +1,41 @@
+package io.tributary.receiver.http;
+
+import io.tributary.config.ByteSize;
+import io.tributary.core.net.HttpServerTimeouts;
+import io.tributary.core.net.TlsServerConfig;
+import io.tributary.core.net.auth.AuthConfig;
+import java.time.Duration;
+
+/**
+ * The confighttp server keys every HTTP receiver section has (otlp's {@code http}, jaeger's
+ * {@code thrift_http}, zipkin): a config record implements this with record components of these
+ * names, so {@link HttpReceiverServer} starts each the same way.
+ */
+public interface HttpServerSection {
+    String endpoint();
+
+    TlsServerConfig tls();
+
+    /** Resolved by {@link BodyLimit#resolve}. */
+    ByteSize maxRequestBodySize();
+
+    Duration readTimeout();
+
+    Duration readHeaderTimeout();
+
+    Duration writeTimeout();
+
+    Duration idleTimeout();
+
+    /** Null for no authentication. */
+    AuthConfig auth();
+
+    /** @throws IllegalArgumentException naming a negative timeout */
+    default HttpServerTimeouts timeouts() {
+        return new HttpServerTimeouts(readTimeout(), readHeaderTimeout(), writeTimeout(), idleTimeout());
+    }
+
+    default int maxBodyBytes() {
+        return (int) maxRequestBodySize().bytes();
+    }
+}
