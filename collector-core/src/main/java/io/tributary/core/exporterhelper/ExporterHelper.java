@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class ExporterHelper implements Exporter {
     /**
      * How long {@link #shutdown()} lets the queue consumers keep sending (retries included) before
-     * it abandons the batches still queued or waiting for a retry.
+     * it abandons the batches still queued or waiting for a retry. Public so the deployment
+     * tests can hold Kubernetes' grace periods to it.
      */
-    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     /** otelcol names a storage client by the signal its owner stores. */
     private static final String SIGNAL = "traces";
