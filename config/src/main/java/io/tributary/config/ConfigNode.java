@@ -18,17 +18,28 @@ public final class ConfigNode {
     private final String scalar;
     private final Map<String, ConfigNode> map;
     private final List<ConfigNode> list;
+    private final boolean quoted;
 
-    private ConfigNode(Kind kind, Location location, String scalar, Map<String, ConfigNode> map, List<ConfigNode> list) {
+    private ConfigNode(Kind kind, Location location, String scalar, Map<String, ConfigNode> map, List<ConfigNode> list, boolean quoted) {
         this.kind = kind;
         this.location = location;
         this.scalar = scalar;
         this.map = map;
         this.list = list;
+        this.quoted = quoted;
+    }
+
+    private ConfigNode(Kind kind, Location location, String scalar, Map<String, ConfigNode> map, List<ConfigNode> list) {
+        this(kind, location, scalar, map, list, false);
     }
 
     public static ConfigNode scalar(String value, Location location) {
         return new ConfigNode(Kind.SCALAR, location, value, Map.of(), List.of());
+    }
+
+    /** A scalar written in quotes or block style, which YAML never reads as a number or boolean. */
+    public static ConfigNode quotedScalar(String value, Location location) {
+        return new ConfigNode(Kind.SCALAR, location, value, Map.of(), List.of(), true);
     }
 
     public static ConfigNode nullNode(Location location) {
@@ -66,6 +77,15 @@ public final class ConfigNode {
             throw new IllegalStateException("not a scalar: " + kind);
         }
         return scalar;
+    }
+
+    /**
+     * Whether the scalar was quoted (or a block scalar): such text is a string, while plain text
+     * such as {@code 42} or {@code true} is, for a value of any type (an attribute value), a number
+     * or boolean, as in Go's YAML decoding.
+     */
+    public boolean quoted() {
+        return quoted;
     }
 
     /** Entries of a map in the order written; empty for a null node. */

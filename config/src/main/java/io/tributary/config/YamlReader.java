@@ -108,7 +108,7 @@ final class YamlReader {
             if (expanded.isEmpty() && EnvExpander.isSingleReference(text)) {
                 return ConfigNode.nullNode(location);
             }
-            return ConfigNode.scalar(expanded, location);
+            return node.isPlain() ? ConfigNode.scalar(expanded, location) : ConfigNode.quotedScalar(expanded, location);
         } catch (IllegalArgumentException e) {
             return error(location, path, e.getMessage());
         }

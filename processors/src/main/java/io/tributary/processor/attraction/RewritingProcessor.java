@@ -1,0 +1,60 @@
+package io.tributary.processor.attraction;
+
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.Processor;
+import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.data.Traces;
+import io.tributary.core.telemetry.ProcessorMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A processor that rewrites each resource's spans in place, on the caller's thread, and passes
+ * the result on; refusals of the next consumer go back to the caller. A batch nothing changed in
+ * is passed on as the very same {@link Traces}, so data that arrived encoded is not re-encoded.
+ */
+public final class RewritingProcessor implements Processor {
+    private final TracesConsumer next;
+    private final ProcessorMetrics metrics;
+    private final UnaryOperator<ResourceSpans> rewrite;
+
+    /** @param rewrite returns its argument itself when it changes nothing */
+    public RewritingProcessor(ComponentContext context, TracesConsumer next, UnaryOperator<ResourceSpans> rewrite) {
+        this.next = next;
+        this.metrics = context.telemetry().processor(context.id());
+        this.rewrite = rewrite;
+    }
+
+    @Override
+    public void consume(Traces traces) {
+        int spans = traces.spanCount();
+        metrics.incoming(spans);
+        Traces result = traces.isEmpty() ? traces : rewrite(traces);
+        // As otelcol's processorhelper: counted as passed on before the next consumer answers.
+        metrics.outgoing(spans);
+        next.consume(result);
+    }
+
+    private Traces rewrite(Traces traces) {
+        List<ResourceSpans> in = traces.resourceSpans();
+        List<ResourceSpans> out = null;
+        for (int i = 0; i < in.size(); i++) {
+            ResourceSpans original = in.get(i);
+            ResourceSpans rewritten = rewrite.apply(original);
+            if (out == null && rewritten != original) {
+                out = new ArrayList<>(in.subList(0, i));
+            }
+            if (out != null) {
+                out.add(rewritten);
+            }
+        }
+        return out == null ? traces : Traces.of(out);
+    }
+
+    @Override
+    public void shutdown() {
+        // Holds nothing: every batch is passed on before consume returns.
+    }
+}

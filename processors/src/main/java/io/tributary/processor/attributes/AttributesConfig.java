@@ -1,0 +1,31 @@
+package io.tributary.processor.attributes;
+
+import io.tributary.config.Validated;
+import io.tributary.processor.attraction.ActionConfig;
+import io.tributary.processor.attraction.AttributeActions;
+import io.tributary.processor.filterset.MatchProperties;
+import io.tributary.processor.filterset.SpanMatcher;
+import java.util.List;
+
+/**
+ * The {@code attributes} processor's settings, as otelcol's attributesprocessor: {@code actions}
+ * (required) applied in order to the attributes of each span that passes {@code include} and
+ * {@code exclude} (both optional).
+ */
+public record AttributesConfig(MatchProperties include, MatchProperties exclude, List<ActionConfig> actions) implements Validated {
+    public static final AttributesConfig DEFAULT = new AttributesConfig(null, null, List.of());
+
+    public AttributesConfig {
+        actions = actions == null ? List.of() : List.copyOf(actions);
+    }
+
+    /** Also compiles the actions and the match patterns, so that {@code validate} reports what creating would refuse. */
+    @Override
+    public void validate() {
+        if (actions.isEmpty()) {
+            throw new IllegalArgumentException("missing required field \"actions\"");
+        }
+        AttributeActions.compile(actions);
+        SpanMatcher.of(include, exclude);
+    }
+}

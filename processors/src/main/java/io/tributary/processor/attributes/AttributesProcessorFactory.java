@@ -1,0 +1,34 @@
+package io.tributary.processor.attributes;
+
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.Processor;
+import io.tributary.core.component.ProcessorFactory;
+import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.processor.attraction.AttributeActions;
+import io.tributary.processor.attraction.RewritingProcessor;
+import io.tributary.processor.filterset.SpanMatcher;
+
+/** The {@code attributes} processor: inserts, updates, deletes, hashes, extracts and converts span attributes. */
+public final class AttributesProcessorFactory implements ProcessorFactory<AttributesConfig> {
+    @Override
+    public String type() {
+        return "attributes";
+    }
+
+    @Override
+    public Class<AttributesConfig> configType() {
+        return AttributesConfig.class;
+    }
+
+    @Override
+    public AttributesConfig defaultConfig() {
+        return AttributesConfig.DEFAULT;
+    }
+
+    @Override
+    public Processor create(ComponentContext context, AttributesConfig config, TracesConsumer next) {
+        SpanAttributesRewrite rewrite = new SpanAttributesRewrite(
+                AttributeActions.compile(config.actions()), SpanMatcher.of(config.include(), config.exclude()));
+        return new RewritingProcessor(context, next, rewrite);
+    }
+}

@@ -1,0 +1,167 @@
+package io.tributary.processor.attributes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.config.Binder;
+import io.tributary.config.ConfigException;
+import io.tributary.config.ConfigLoader;
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.Processor;
+import io.tributary.core.component.ProcessorFactory;
+import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.data.Traces;
+import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.RecordingConsumer;
+import java.time.Clock;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class AttributesProcessorTest {
+    private final Telemetry telemetry = new Telemetry();
+    private final RecordingConsumer next = new RecordingConsumer();
+
+    @Test
+    void appliesTheActionsInOrderToEverySpan() {
+        Processor processor = processor("""
+                actions:
+                  - {key: http.request.header.authorization, action: delete}
+                  - {key: env, value: prod, action: insert}
+                """);
+
+        processor.consume(traces(resource("svc-a", span("a", "http.request.header.authorization", "secret"))));
+
+        assertThat(next.spans().get(0).getAttributesList()).containsExactly(attribute("env", "prod"));
+    }
+
+    @Test
+    void actsOnlyOnSpansThatPassIncludeAndExclude() {
+        Processor processor = processor("""
+                include: {match_type: strict, services: [svc-a]}
+                exclude: {match_type: regexp, span_names: ['^health']}
+                actions: [{key: touched, value: true, action: insert}]
+                """);
+
+        processor.consume(traces(
+                resource("svc-a", span("GET /users"), span("healthcheck")),
+                resource("svc-b", span("GET /users"))));
+
+        assertThat(next.spans()).extracting(s -> s.getAttributesCount()).containsExactly(1, 0, 0);
+    }
+
+    @Test
+    void passesABatchNoActionChangesOnAsTheSameTraces() throws Exception {
+        Processor processor = processor("actions: [{key: absent, action: delete}]");
+        Traces encoded = Traces.parse(traces(resource("svc-a", span("a", "k", "v"))).encoded());
+
+        processor.consume(encoded);
+
+        assertThat(next.batches()).singleElement().isSameAs(encoded);
+    }
+
+    @Test
+    void keepsUnchangedResourcesAndSpansAsTheyAre() {
+        Processor processor = processor("""
+                include: {match_type: strict, span_names: [b]}
+                actions: [{key: k, value: new, action: update}]
+                """);
+        ResourceSpans untouched = resource("svc-a", span("a", "k", "old"));
+
+        processor.consume(traces(untouched, resource("svc-b", span("b", "k", "old"))));
+
+        List<ResourceSpans> received = next.resourceSpans();
+        assertThat(received.get(0)).isSameAs(untouched);
+        assertThat(received.get(1).getScopeSpans(0).getSpans(0).getAttributesList()).containsExactly(attribute("k", "new"));
+    }
+
+    @Test
+    void countsSpansInAndOut() {
+        Processor processor = processor("actions: [{key: env, value: prod, action: upsert}]");
+
+        processor.consume(traces(resource("svc-a", span("a"), span("b"))));
+
+        assertThat(counter("otelcol.processor.incoming.items")).isEqualTo(2);
+        assertThat(counter("otelcol.processor.outgoing.items")).isEqualTo(2);
+    }
+
+    @Test
+    void aRefusalOfTheNextConsumerGoesBackToTheCaller() {
+        Processor processor = processor("actions: [{key: env, value: prod, action: upsert}]");
+        next.failWith(() -> new RetryableException("busy"));
+
+        assertThatThrownBy(() -> processor.consume(traces(resource("svc-a", span("a")))))
+                .isInstanceOf(RetryableException.class);
+    }
+
+    @Test
+    void actionsAreRequired() {
+        assertThatThrownBy(() -> config("include: {match_type: strict, services: [a]}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("missing required field \"actions\"");
+    }
+
+    @Test
+    void validationReportsABadActionAndABadPattern() {
+        assertThatThrownBy(() -> config("actions: [{key: a, action: insert}]"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processors::attributes")
+                .hasMessageContaining("0-th action");
+        assertThatThrownBy(() -> config("""
+                include: {match_type: regexp, span_names: ['(']}
+                actions: [{key: a, action: delete}]
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("include: invalid regexp '('");
+    }
+
+    @Test
+    void theFactoryIsDiscoveredAsAttributes() {
+        assertThat(ServiceLoader.load(ProcessorFactory.class).stream().map(ServiceLoader.Provider::get))
+                .anySatisfy(f -> assertThat(f.type()).isEqualTo("attributes"));
+    }
+
+    private Processor processor(String yaml) {
+        ComponentContext context = new ComponentContext(ComponentId.parse("attributes"), telemetry, null, null, null, Clock.systemUTC());
+        return new AttributesProcessorFactory().create(context, config(yaml), next);
+    }
+
+    private static AttributesConfig config(String yaml) {
+        return Binder.bind(ConfigLoader.parse(yaml, "test", name -> null), "processors::attributes",
+                AttributesConfig.class, new AttributesProcessorFactory().defaultConfig());
+    }
+
+    private double counter(String name) {
+        return telemetry.registry().get(name).tag("processor", "attributes").counter().count();
+    }
+
+    static Traces traces(ResourceSpans... resources) {
+        return Traces.of(List.of(resources));
+    }
+
+    static ResourceSpans resource(String service, Span... spans) {
+        return ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", service)))
+                .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(List.of(spans)))
+                .build();
+    }
+
+    static Span span(String name, String... keysAndValues) {
+        Span.Builder span = Span.newBuilder().setName(name);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            span.addAttributes(attribute(keysAndValues[i], keysAndValues[i + 1]));
+        }
+        return span.build();
+    }
+
+    static KeyValue attribute(String key, String value) {
+        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    }
+}
