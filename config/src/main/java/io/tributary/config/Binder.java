@@ -40,6 +40,8 @@ public final class Binder {
                 if (method.isAnnotationPresent(FromString.class) && Modifier.isStatic(method.getModifiers())
                         && method.getParameterCount() == 1 && method.getParameterTypes()[0] == String.class
                         && type.isAssignableFrom(method.getReturnType())) {
+                    // Config types are often package-private in their component's package.
+                    method.setAccessible(true);
                     return Optional.of(method);
                 }
             }
