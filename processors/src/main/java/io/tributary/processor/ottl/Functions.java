@@ -1,11 +1,10 @@
 package io.tributary.processor.ottl;
 
 import com.google.protobuf.ByteString;
+import io.tributary.processor.filterset.GoRegex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The OTTL converters in the subset, with otelcol's argument rules (a {@code string} parameter
@@ -32,10 +31,10 @@ final class Functions {
             case "IsMatch" -> {
                 arity(call, 2);
                 Getter target = compiler.value(call.args().get(0));
-                Pattern pattern = regex(stringLiteral(call, 1, "pattern"), call.args().get(1));
+                GoRegex pattern = regex(stringLiteral(call, 1, "pattern"), call.args().get(1));
                 yield new Compiled(t -> {
                     String text = Values.stringLike(target.get(t));
-                    return text != null && pattern.matcher(text).find();
+                    return text != null && pattern.matches(text);
                 }, true);
             }
             case "IsString" -> {
@@ -85,12 +84,12 @@ final class Functions {
         throw new OttlException(call.name() + ": " + parameter + " must be a string literal", arg.column());
     }
 
-    /** Go's regexp.MatchString: a match anywhere in the text, hence {@code find()}. */
-    private static Pattern regex(String expression, Ast at) {
+    /** Go's regexp syntax and MatchString: a match anywhere in the text. */
+    private static GoRegex regex(String expression, Ast at) {
         try {
-            return Pattern.compile(expression);
-        } catch (PatternSyntaxException e) {
-            throw new OttlException("IsMatch: invalid regexp '" + expression + "': " + e.getDescription(), at.column());
+            return GoRegex.compile(expression);
+        } catch (IllegalArgumentException e) {
+            throw new OttlException("IsMatch: " + e.getMessage(), at.column());
         }
     }
 

@@ -71,6 +71,7 @@ class OttlConditionTest {
             "IsMatch(attributes[\"http.status_code\"], \"^50\\\\d$\")     | true",
             "IsMatch(attributes[\"nested\"], \"\\\"count\\\":7\")         | true",
             "IsMatch(attributes[\"payload\"], \"^01ff$\")                 | true",
+            "IsMatch(name, \"^(?P<verb>GET) \")                          | true",
             "IsString(name)                                               | true",
             "IsString(attributes[\"http.status_code\"])                   | false",
             "IsInt(attributes[\"http.status_code\"])                      | true",
