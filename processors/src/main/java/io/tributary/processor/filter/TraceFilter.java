@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,18 +87,7 @@ final class TraceFilter {
      * @throws OttlEvaluationException when a {@code propagate} condition fails
      */
     List<ResourceSpans> apply(List<ResourceSpans> in) {
-        List<ResourceSpans> out = null;
-        for (int i = 0; i < in.size(); i++) {
-            ResourceSpans original = in.get(i);
-            ResourceSpans kept = filterResource(original);
-            if (out == null && kept != original) {
-                out = new ArrayList<>(in.subList(0, i));
-            }
-            if (out != null && kept != null) {
-                out.add(kept);
-            }
-        }
-        return out == null ? in : out;
+        return keep(in, this::filterResource);
     }
 
     /** The resource itself when untouched, null when nothing of it is left. */
@@ -106,18 +96,8 @@ final class TraceFilter {
             return null;
         }
         List<ScopeSpans> scopes = rs.getScopeSpansList();
-        List<ScopeSpans> kept = null;
-        for (int i = 0; i < scopes.size(); i++) {
-            ScopeSpans original = scopes.get(i);
-            ScopeSpans filtered = filterScope(rs, original);
-            if (kept == null && filtered != original) {
-                kept = new ArrayList<>(scopes.subList(0, i));
-            }
-            if (kept != null && filtered != null) {
-                kept.add(filtered);
-            }
-        }
-        if (kept == null) {
+        List<ScopeSpans> kept = keep(scopes, ss -> filterScope(rs, ss));
+        if (kept == scopes) {
             return rs;
         }
         return kept.isEmpty() ? null : rs.toBuilder().clearScopeSpans().addAllScopeSpans(kept).build();
@@ -128,18 +108,8 @@ final class TraceFilter {
             return null;
         }
         List<Span> spans = ss.getSpansList();
-        List<Span> kept = null;
-        for (int i = 0; i < spans.size(); i++) {
-            Span original = spans.get(i);
-            Span filtered = filterSpan(rs, ss, original);
-            if (kept == null && filtered != original) {
-                kept = new ArrayList<>(spans.subList(0, i));
-            }
-            if (kept != null && filtered != null) {
-                kept.add(filtered);
-            }
-        }
-        if (kept == null) {
+        List<Span> kept = keep(spans, s -> filterSpan(rs, ss, s));
+        if (kept == spans) {
             return ss;
         }
         return kept.isEmpty() ? null : ss.toBuilder().clearSpans().addAllSpans(kept).build();
@@ -156,18 +126,27 @@ final class TraceFilter {
             return s;
         }
         List<Span.Event> events = s.getEventsList();
-        List<Span.Event> kept = null;
-        for (int i = 0; i < events.size(); i++) {
-            Span.Event event = events.get(i);
-            boolean drop = spanEvent.matchesSpanEvent(rs, ss, s, event);
-            if (kept == null && drop) {
-                kept = new ArrayList<>(events.subList(0, i));
+        List<Span.Event> kept = keep(events, event -> spanEvent.matchesSpanEvent(rs, ss, s, event) ? null : event);
+        // A span whose events all go stays, as in otelcol.
+        return kept == events ? s : s.toBuilder().clearEvents().addAllEvents(kept).build();
+    }
+
+    /**
+     * Each item through {@code filter} (which returns it unchanged, changed, or null to drop it):
+     * {@code items} itself when every item came back the same, else a new list of what is left.
+     */
+    private static <T> List<T> keep(List<T> items, UnaryOperator<T> filter) {
+        List<T> kept = null;
+        for (int i = 0; i < items.size(); i++) {
+            T original = items.get(i);
+            T filtered = filter.apply(original);
+            if (kept == null && filtered != original) {
+                kept = new ArrayList<>(items.subList(0, i));
             }
-            if (kept != null && !drop) {
-                kept.add(event);
+            if (kept != null && filtered != null) {
+                kept.add(filtered);
             }
         }
-        // A span whose events all go stays, as in otelcol.
-        return kept == null ? s : s.toBuilder().clearEvents().addAllEvents(kept).build();
+        return kept == null ? items : kept;
     }
 }

@@ -9,32 +9,30 @@ final class Arithmetic {
     }
 
     static Object apply(Object left, String op, Object right) {
-        if (left instanceof Long a && right instanceof Long b) {
+        boolean ints = left instanceof Long && right instanceof Long;
+        if (!ints && !(left instanceof Double && right instanceof Double)) {
+            throw new OttlEvaluationException("cannot apply '" + op + "' to " + Values.typeName(left) + " and " + Values.typeName(right));
+        }
+        if (op.equals("/") && ((Number) right).doubleValue() == 0) {
+            throw new OttlEvaluationException("attempted to divide by 0");
+        }
+        if (ints) {
+            long a = (Long) left;
+            long b = (Long) right;
             return switch (op) {
                 case "+" -> a + b;
                 case "-" -> a - b;
                 case "*" -> a * b;
-                default -> {
-                    if (b == 0) {
-                        throw new OttlEvaluationException("attempted to divide by 0");
-                    }
-                    yield a / b;
-                }
+                default -> a / b;
             };
         }
-        if (left instanceof Double a && right instanceof Double b) {
-            return switch (op) {
-                case "+" -> a + b;
-                case "-" -> a - b;
-                case "*" -> a * b;
-                default -> {
-                    if (b == 0) {
-                        throw new OttlEvaluationException("attempted to divide by 0");
-                    }
-                    yield a / b;
-                }
-            };
-        }
-        throw new OttlEvaluationException("cannot apply '" + op + "' to " + Values.typeName(left) + " and " + Values.typeName(right));
+        double a = (Double) left;
+        double b = (Double) right;
+        return switch (op) {
+            case "+" -> a + b;
+            case "-" -> a - b;
+            case "*" -> a * b;
+            default -> a / b;
+        };
     }
 }

@@ -115,11 +115,8 @@ final class Functions {
         if (value instanceof byte[] bytes) {
             return (long) bytes.length;
         }
-        if (value instanceof Values.MapValue map) {
-            return (long) map.entries.size();
-        }
-        if (value instanceof Values.SliceValue slice) {
-            return (long) slice.values.size();
+        if (value instanceof Values.Handle<?> handle) {
+            return (long) handle.items.size();
         }
         throw new OttlEvaluationException("Len: target arg must be of type string, []byte, pcommon.Map or pcommon.Slice, got " + Values.typeName(value));
     }

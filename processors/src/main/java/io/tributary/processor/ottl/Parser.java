@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * A recursive-descent parser for OTTL boolean expressions (the body of a condition):
@@ -46,25 +48,23 @@ final class Parser {
     }
 
     private Ast or() {
-        int column = peek().column();
-        List<Ast> terms = new ArrayList<>();
-        terms.add(and());
-        while (peek().is("or")) {
-            pos++;
-            terms.add(and());
-        }
-        return terms.size() == 1 ? terms.get(0) : new Ast.Or(List.copyOf(terms), column);
+        return chain("or", this::and, Ast.Or::new);
     }
 
     private Ast and() {
+        return chain("and", this::bool, Ast.And::new);
+    }
+
+    /** {@code operand (keyword operand)*}, one node for the whole run. */
+    private Ast chain(String keyword, Supplier<Ast> operand, BiFunction<List<Ast>, Integer, Ast> node) {
         int column = peek().column();
         List<Ast> terms = new ArrayList<>();
-        terms.add(bool());
-        while (peek().is("and")) {
+        terms.add(operand.get());
+        while (peek().is(keyword)) {
             pos++;
-            terms.add(bool());
+            terms.add(operand.get());
         }
-        return terms.size() == 1 ? terms.get(0) : new Ast.And(List.copyOf(terms), column);
+        return terms.size() == 1 ? terms.get(0) : node.apply(List.copyOf(terms), column);
     }
 
     private Ast bool() {

@@ -18,41 +18,39 @@ final class Values {
     private Values() {
     }
 
-    /** An attribute map (pcommon.Map); equal only to itself, as Go compares the map handles. */
-    static final class MapValue {
-        final List<KeyValue> entries;
+    /**
+     * A map or slice attribute value as pdata hands it out: a handle on the data, equal to
+     * another handle on the same data only, as Go compares pcommon.Map and pcommon.Slice.
+     */
+    abstract static class Handle<T> {
+        final List<T> items;
 
-        MapValue(List<KeyValue> entries) {
-            this.entries = entries;
+        Handle(List<T> items) {
+            this.items = items;
         }
 
         @Override
-        public boolean equals(Object other) {
-            return other instanceof MapValue map && map.entries == entries;
+        public final boolean equals(Object other) {
+            return other != null && other.getClass() == getClass() && ((Handle<?>) other).items == items;
         }
 
         @Override
-        public int hashCode() {
-            return System.identityHashCode(entries);
+        public final int hashCode() {
+            return System.identityHashCode(items);
         }
     }
 
-    /** An array attribute value (pcommon.Slice); equal only to itself. */
-    static final class SliceValue {
-        final List<AnyValue> values;
+    /** pcommon.Map. */
+    static final class MapValue extends Handle<KeyValue> {
+        MapValue(List<KeyValue> entries) {
+            super(entries);
+        }
+    }
 
+    /** pcommon.Slice. */
+    static final class SliceValue extends Handle<AnyValue> {
         SliceValue(List<AnyValue> values) {
-            this.values = values;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof SliceValue slice && slice.values == values;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(values);
+            super(values);
         }
     }
 
@@ -98,13 +96,13 @@ final class Values {
             return null;
         }
         if (value instanceof MapValue map && key instanceof String name) {
-            return lookup(map.entries, name);
+            return lookup(map.items, name);
         }
         if (value instanceof SliceValue slice && key instanceof Long position) {
-            if (position < 0 || position >= slice.values.size()) {
+            if (position < 0 || position >= slice.items.size()) {
                 throw new OttlEvaluationException("index " + position + " out of bounds");
             }
-            return of(slice.values.get(position.intValue()));
+            return of(slice.items.get(position.intValue()));
         }
         throw new OttlEvaluationException("type " + typeName(value) + " does not support " + (key instanceof String ? "string" : "int") + " indexing");
     }
@@ -197,10 +195,10 @@ final class Values {
             return HexFormat.of().formatHex(bytes);
         }
         if (value instanceof MapValue map) {
-            return AttributeJson.write(map.entries);
+            return AttributeJson.write(map.items);
         }
         if (value instanceof SliceValue slice) {
-            return AttributeJson.write(AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addAllValues(slice.values)).build());
+            return AttributeJson.write(AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addAllValues(slice.items)).build());
         }
         if (value instanceof Double number) {
             return AttributeJson.write(AnyValue.newBuilder().setDoubleValue(number).build());
