@@ -54,7 +54,7 @@ final class Backend {
             Clock clock) {
         this.endpoint = endpoint;
         this.exporter = exporter;
-        this.queue = queue.enabled() ? new ArrayBlockingQueue<>(queue.queueSize()) : null;
+        this.queue = queue.enabled() ? new ArrayBlockingQueue<>(Math.toIntExact(queue.queueSize())) : null;
         this.numConsumers = queue.enabled() ? queue.numConsumers() : 0;
         this.reroute = reroute;
         this.metrics = metrics;
