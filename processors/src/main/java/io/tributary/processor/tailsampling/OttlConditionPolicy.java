@@ -15,10 +15,14 @@ import java.util.List;
  * conditions before its events. A failing condition follows {@code error_mode}; with
  * {@code propagate} the evaluation throws, which is the policy's error.
  *
- * <p>The buffer holds spans encoded: a span is decoded only when reached, its resource and scope
- * once per evaluation and only for the origins reached, so the first matching span ends the cost.
+ * <p>The buffer holds spans encoded: a span is decoded only when reached (with only span event
+ * conditions, only when it has events), its resource and scope once per evaluation and only for
+ * the origins reached, so the first matching span ends the cost.
  */
 final class OttlConditionPolicy implements Policy {
+    /** {@code Span.events}, field 11. */
+    private static final int EVENTS = 11 << 3 | Wire.LENGTH_DELIMITED;
+
     private final ConditionSequence span;
     private final ConditionSequence spanEvent;
 
@@ -35,6 +39,9 @@ final class OttlConditionPolicy implements Policy {
     }
 
     private boolean matches(Decoded decoded, int origin, byte[] data, int from, int to) {
+        if (span.isEmpty() && !Wire.has(data, from, to, EVENTS)) {
+            return false;
+        }
         Span decodedSpan = parse(Span.parser(), data, from, to);
         ResourceSpans resource = decoded.resource(origin);
         ScopeSpans scope = decoded.scope(origin);
