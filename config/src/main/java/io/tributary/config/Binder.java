@@ -1,5 +1,8 @@
 package io.tributary.config;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
@@ -8,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Binds a config section to a typed Java record: the one place YAML becomes component config.
@@ -25,9 +29,26 @@ import java.util.Map;
  *
  * <p>Also: {@code Object} binds to plain Java values (String, List, Map, null); a YAML null for a
  * leaf or collection keeps the default; a list or map with no value anywhere is empty, not null;
- * an enum constant may carry a {@link Key} for its spelling.
+ * an enum constant may carry a {@link Key} for its spelling; a type with a {@link FromString}
+ * factory binds from a scalar through it.
  */
 public final class Binder {
+    private static final ClassValue<Optional<Method>> STRING_FACTORIES = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            for (Method method : type.getMethods()) {
+                if (method.isAnnotationPresent(FromString.class) && Modifier.isStatic(method.getModifiers())
+                        && method.getParameterCount() == 1 && method.getParameterTypes()[0] == String.class
+                        && type.isAssignableFrom(method.getReturnType())) {
+                    // Config types are often package-private in their component's package.
+                    method.setAccessible(true);
+                    return Optional.of(method);
+                }
+            }
+            return Optional.empty();
+        }
+    };
+
     private final List<ConfigError> errors = new ArrayList<>();
 
     private Binder() {
@@ -82,6 +103,10 @@ public final class Binder {
         if (raw == Object.class) {
             return plain(node);
         }
+        Method factory = STRING_FACTORIES.get(raw).orElse(null);
+        if (factory != null && (node.kind() == ConfigNode.Kind.SCALAR || !raw.isRecord())) {
+            return fromString(factory, node, path, fallback);
+        }
         if (raw.isRecord() && !Scalars.supports(raw)) { // ByteSize is a record written as a scalar
             return record(node, path, raw, fallback);
         }
@@ -104,6 +129,25 @@ public final class Binder {
             return Scalars.convert(node.scalar(), raw);
         } catch (IllegalArgumentException e) {
             return error(node, path, e.getMessage(), fallback);
+        }
+    }
+
+    private Object fromString(Method factory, ConfigNode node, String path, Object fallback) {
+        if (node.isNull()) {
+            return fallback;
+        }
+        if (node.kind() != ConfigNode.Kind.SCALAR) {
+            return mismatch(node, path, "a string", fallback);
+        }
+        try {
+            return factory.invoke(null, node.scalar());
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException invalid) {
+                return error(node, path, invalid.getMessage(), fallback);
+            }
+            throw new IllegalStateException("cannot build " + factory.getReturnType().getName() + " at " + path, e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 

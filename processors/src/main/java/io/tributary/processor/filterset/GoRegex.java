@@ -16,10 +16,13 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class GoRegex {
     private final Pattern pattern;
+    /** The pattern without its outer {@code .*}s, for {@link #matches}: the same answers in linear time. */
+    private final Pattern finder;
     private final List<String> groupNames;
 
-    private GoRegex(Pattern pattern, List<String> groupNames) {
+    private GoRegex(Pattern pattern, Pattern finder, List<String> groupNames) {
         this.pattern = pattern;
+        this.finder = finder;
         this.groupNames = groupNames;
     }
 
@@ -27,16 +30,25 @@ public final class GoRegex {
     public static GoRegex compile(String expression) {
         List<String> names = new ArrayList<>();
         String translated = translate(expression, names);
+        Pattern pattern;
         try {
-            return new GoRegex(Pattern.compile(translated), Collections.unmodifiableList(names));
+            pattern = Pattern.compile(translated);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("invalid regexp '" + expression + "': " + e.getDescription());
         }
+        String stripped = DotStars.strip(translated);
+        Pattern finder = stripped.equals(translated) ? pattern : Pattern.compile(stripped);
+        return new GoRegex(pattern, finder, Collections.unmodifiableList(names));
     }
 
     /** Go's {@code MatchString}: true when the expression matches any part of {@code text}. */
     public boolean matches(CharSequence text) {
-        return pattern.matcher(text).find();
+        return finder.matcher(text).find();
+    }
+
+    /** What {@link #matches} runs, in Java syntax. */
+    String findPattern() {
+        return finder.pattern();
     }
 
     /** A matcher over {@code text}, to {@code find()} and read groups by number. */

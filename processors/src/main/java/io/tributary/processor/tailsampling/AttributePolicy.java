@@ -63,7 +63,7 @@ final class AttributePolicy implements Policy {
         boolean matched = trace.anyResource(head -> {
             AttributeValue value = resourceAttribute(head);
             return value != null && onResource.test(value);
-        }) || trace.anySpan((data, from, to) -> {
+        }) || trace.anySpan((origin, data, from, to) -> {
             AttributeValue value = Wire.attribute(data, from, to, SPAN_ATTRIBUTES, key);
             return value != null && onSpan.test(value);
         });

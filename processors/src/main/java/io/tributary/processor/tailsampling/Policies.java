@@ -24,6 +24,7 @@ final class Policies {
             case PolicyConfig.NUMERIC_ATTRIBUTE -> AttributePolicy.numeric(config.numericAttribute());
             case PolicyConfig.BOOLEAN_ATTRIBUTE -> AttributePolicy.bool(config.booleanAttribute());
             case PolicyConfig.TRACE_STATE -> new TraceStatePolicy(config.traceState());
+            case PolicyConfig.OTTL_CONDITION -> new OttlConditionPolicy(config.ottlCondition());
             case PolicyConfig.RATE_LIMITING -> limit(config.rateLimiting().spansPerSecond(),
                     config.rateLimiting().burstCapacity(), TraceView::spanCount, millis);
             case PolicyConfig.BYTES_LIMITING -> limit(config.bytesLimiting().bytesPerSecond(),

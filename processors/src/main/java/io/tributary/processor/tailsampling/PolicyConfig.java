@@ -1,5 +1,8 @@
 package io.tributary.processor.tailsampling;
 
+import io.tributary.processor.ottl.ErrorMode;
+import io.tributary.processor.ottl.SpanCondition;
+import io.tributary.processor.ottl.SpanEventCondition;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -149,8 +152,19 @@ public record PolicyConfig(
         static final BooleanAttribute ZERO = new BooleanAttribute("", false, false);
     }
 
-    public record OttlCondition(String errorMode, List<String> span, List<String> spanevent) {
-        static final OttlCondition ZERO = new OttlCondition("propagate", List.of(), List.of());
+    /**
+     * Conditions are parsed when bound, so a bad one is reported at its own key path and line.
+     * Without {@code error_mode}, otelcol passes an empty mode to OTTL, which skips a failing
+     * condition without logging: {@code silent}.
+     */
+    public record OttlCondition(ErrorMode errorMode, List<SpanCondition> span, List<SpanEventCondition> spanevent) {
+        static final OttlCondition ZERO = new OttlCondition(ErrorMode.SILENT, List.of(), List.of());
+
+        public OttlCondition {
+            errorMode = Objects.requireNonNullElse(errorMode, ErrorMode.SILENT);
+            span = List.copyOf(Objects.requireNonNullElse(span, List.of()));
+            spanevent = List.copyOf(Objects.requireNonNullElse(spanevent, List.of()));
+        }
     }
 
     public record And(List<PolicyConfig> andSubPolicy) {
@@ -232,8 +246,11 @@ public record PolicyConfig(
                     throw new IllegalArgumentException("policy " + name + ": not_sub_policy is required");
                 }
             }
-            case OTTL_CONDITION -> throw new IllegalArgumentException(
-                    "policy " + name + ": ottl_condition policies are not supported yet");
+            case OTTL_CONDITION -> {
+                if (ottlCondition.span().isEmpty() && ottlCondition.spanevent().isEmpty()) {
+                    throw new IllegalArgumentException("policy " + name + ": expected at least one OTTL condition to filter on");
+                }
+            }
             default -> {
             }
         }

@@ -27,7 +27,7 @@ final class TraceStatePolicy implements Policy {
 
     @Override
     public Decision evaluate(TraceView trace) {
-        return trace.anySpan((data, from, to) -> {
+        return trace.anySpan((origin, data, from, to) -> {
             Wire in = new Wire(data, from, to);
             while (in.more()) {
                 int tag = in.tag();

@@ -23,20 +23,20 @@ record TraceView(
                 trace.sizeBytes, trace.data, trace.length, java.util.Arrays.copyOf(trace.origins, trace.originCount));
     }
 
-    /** A span's bytes within {@link #data}. */
+    /** A span's bytes within {@link #data}, and the index of its resource and scope in {@link #origins}. */
     interface SpanVisitor {
-        boolean visit(byte[] data, int from, int to);
+        boolean visit(int origin, byte[] data, int from, int to);
     }
 
     /** True as soon as {@code visitor} returns true for a span. */
     boolean anySpan(SpanVisitor visitor) {
         Wire in = new Wire(data, 0, length);
         while (in.more()) {
-            in.varint();
+            int origin = (int) in.varint();
             int size = (int) in.varint();
             int from = in.pos;
             in.pos += size;
-            if (visitor.visit(data, from, in.pos)) {
+            if (visitor.visit(origin, data, from, in.pos)) {
                 return true;
             }
         }

@@ -98,6 +98,19 @@ final class Wire {
         return 1 + varintSize(length) + length;
     }
 
+    /** Whether the message in [from, to) has a field with this tag (number and wire type). */
+    static boolean has(byte[] buf, int from, int to, int wanted) {
+        Wire in = new Wire(buf, from, to);
+        while (in.more()) {
+            int tag = in.tag();
+            if (tag == wanted) {
+                return true;
+            }
+            in.skip(tag);
+        }
+        return false;
+    }
+
     static boolean equal(byte[] a, int from, int to, byte[] b) {
         return to - from == b.length && java.util.Arrays.equals(a, from, to, b, 0, b.length);
     }

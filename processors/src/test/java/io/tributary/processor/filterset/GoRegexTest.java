@@ -13,6 +13,17 @@ class GoRegexTest {
     }
 
     @Test
+    void matchesWithoutOuterDotStarsButKeepsThemForGroups() {
+        GoRegex regex = GoRegex.compile(".*/(?P<check>health).*");
+
+        assertThat(regex.findPattern()).isEqualTo("/(?<g1>health)");
+        Matcher matcher = regex.matcher("GET /health?x");
+        assertThat(matcher.find()).isTrue();
+        assertThat(matcher.group()).isEqualTo("GET /health?x");
+        assertThat(regex.matches("GET /health?x")).isTrue();
+    }
+
+    @Test
     void acceptsGoGroupNamesWithUnderscoresAndKeepsThem() {
         GoRegex regex = GoRegex.compile("^/api/(?P<api_version>v\\d)/(?<doc_id>[^/]+)$");
 

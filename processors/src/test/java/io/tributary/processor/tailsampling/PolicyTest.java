@@ -139,6 +139,36 @@ class PolicyTest {
                         "[{name: e, type: status_code, status_code: {status_codes: [ERROR]}}, "
                                 + url("values: [/health], invert_match: true").substring(1), false, span(1, 1)),
 
+                row("ottl_condition: span attribute", ottl("span: ['attributes[\"http.url\"] == \"/checkout\"']"), true,
+                        span(1, 1), span(1, 2).addAttributes(str("http.url", "/checkout"))),
+                row("ottl_condition: no span matches", ottl("span: ['attributes[\"http.url\"] == \"/checkout\"']"), false,
+                        span(1, 1).addAttributes(str("http.url", "/home"))),
+                row("ottl_condition: resource attribute read by a span condition",
+                        ottl("span: ['resource.attributes[\"service.name\"] == \"checkout\"']"), true, span(1, 1)),
+                row("ottl_condition: scope name", ottl("span: ['instrumentation_scope.name == \"other\"']"), false, span(1, 1)),
+                row("ottl_condition: any condition of the list", ottl("span: ['name == \"x\"', 'name == \"span-2\"']"), true,
+                        span(1, 1), span(1, 2)),
+                row("ottl_condition: span event", ottl("spanevent: ['name == \"exception\"']"), true,
+                        span(1, 1), span(1, 2).addEvents(event("retry")).addEvents(event("exception"))),
+                row("ottl_condition: span event reads its span", ottl("spanevent: ['span.name == \"span-2\" and name == \"exception\"']"),
+                        true, span(1, 1).addEvents(event("retry")), span(1, 2).addEvents(event("exception"))),
+                row("ottl_condition: span conditions do not see events", ottl("span: ['name == \"exception\"']"), false,
+                        span(1, 1).addEvents(event("exception"))),
+                row("ottl_condition: ignore skips a failing condition", ottl("error_mode: ignore, " + FAILS_THEN_MATCHES), true,
+                        span(1, 1).addAttributes(num("code", 500))),
+                row("ottl_condition: silent skips a failing condition", ottl("error_mode: silent, " + FAILS_THEN_MATCHES), true,
+                        span(1, 1).addAttributes(num("code", 500))),
+                row("ottl_condition: without error_mode, as otelcol's empty mode, a failing condition is skipped",
+                        ottl(FAILS_THEN_MATCHES), true, span(1, 1).addAttributes(num("code", 500))),
+                row("ottl_condition: propagate stops at the failing condition", ottl("error_mode: propagate, " + FAILS_THEN_MATCHES),
+                        false, span(1, 1).addAttributes(num("code", 500))),
+                // An inverted "sampled" vote counts only when no policy votes "not sampled": it keeps
+                // the trace here because the erroring policy is skipped, not counted as not sampled.
+                row("ottl_condition: a propagated error is no vote", both(ottl("error_mode: propagate, " + FAILS_THEN_MATCHES),
+                        url("values: [/health], invert_match: true")), true, span(1, 1).addAttributes(num("code", 500))),
+                row("ottl_condition: a span event error propagates", both(ottl("error_mode: propagate, spanevent: ['Len(attributes[\"n\"]) > 0']"),
+                        url("values: [/health], invert_match: true")), true, span(1, 1).addEvents(event("e").addAttributes(num("n", 1)))),
+
                 row("composite: within a sub-policy's share", composite("[{policy: errors, percent: 50}]"), true,
                         error(span(1, 1))),
                 row("composite: a sub-policy without a share samples nothing", composite("[]"), false,
@@ -189,6 +219,22 @@ class PolicyTest {
 
     private static String spans(String settings) {
         return "[{name: count, type: span_count, span_count: {" + settings + "}}]";
+    }
+
+    /** A condition that fails on an int attribute (Len takes strings, maps, slices) before one that matches. */
+    private static final String FAILS_THEN_MATCHES = "span: ['Len(attributes[\"code\"]) > 0', 'name == \"span-1\"']";
+
+    private static String ottl(String settings) {
+        return "[{name: ottl, type: ottl_condition, ottl_condition: {" + settings + "}}]";
+    }
+
+    /** Two single-policy lists as one. */
+    private static String both(String first, String second) {
+        return first.substring(0, first.length() - 1) + ", " + second.substring(1);
+    }
+
+    private static Span.Event.Builder event(String name) {
+        return Span.Event.newBuilder().setName(name).setTimeUnixNano(1000 * SECOND);
     }
 
     private static String traceState() {

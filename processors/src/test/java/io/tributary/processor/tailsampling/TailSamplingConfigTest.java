@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.config.ConfigException;
 import io.tributary.core.component.ProcessorFactory;
+import io.tributary.processor.ottl.ErrorMode;
+import io.tributary.processor.ottl.SpanCondition;
+import io.tributary.processor.ottl.SpanEventCondition;
 import java.time.Duration;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -71,7 +74,8 @@ class TailSamplingConfigTest {
         "policies: [{name: a, type: numeric_attribute, numeric_attribute: {key: k}}]| at least one of min_value or max_value",
         "policies: [{name: a, type: and, and: {and_sub_policy: [{name: b, type: composite}]}}]| unknown sampling policy type composite in and_sub_policy",
         "policies: [{name: a, type: not}]| not_sub_policy is required",
-        "policies: [{name: a, type: ottl_condition, ottl_condition: {span: ['name == \"x\"']}}]| not supported yet",
+        "policies: [{name: a, type: ottl_condition}]| expected at least one OTTL condition to filter on",
+        "policies: [{name: a, type: ottl_condition, ottl_condition: {error_mode: loud, span: ['name == \"x\"']}}]| unknown value 'loud'",
         "{num_traces: 0, policies: [{name: a, type: always_sample}]}| num_traces must be greater than zero",
         "{block_on_overflow: true, policies: [{name: a, type: always_sample}]}| block_on_overflow is not supported",
     })
@@ -80,6 +84,39 @@ class TailSamplingConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("processors::tail_sampling")
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void bindsAnOttlConditionPolicy() {
+        PolicyConfig.OttlCondition config = Harness.config("""
+                policies:
+                  - name: checkout
+                    type: ottl_condition
+                    ottl_condition:
+                      error_mode: ignore
+                      span: ['attributes["http.url"] == "/checkout"']
+                      spanevent: ['name == "exception"']
+                """).policies().get(0).ottlCondition();
+
+        assertThat(config.errorMode()).isEqualTo(ErrorMode.IGNORE);
+        assertThat(config.span()).map(SpanCondition::toString).containsExactly("attributes[\"http.url\"] == \"/checkout\"");
+        assertThat(config.spanevent()).map(SpanEventCondition::toString).containsExactly("name == \"exception\"");
+    }
+
+    @Test
+    void reportsABadConditionAtItsKeyPathAndLine() {
+        assertThatThrownBy(() -> Harness.config("""
+                policies:
+                  - name: checkout
+                    type: ottl_condition
+                    ottl_condition:
+                      span:
+                        - 'name == "x"'
+                        - 'ParseJSON(name) == nil'
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("test.yaml:7: processors::tail_sampling::policies[0]::ottl_condition::span[1]: "
+                        + "unsupported function 'ParseJSON' at column 1");
     }
 
     @Test

@@ -1,0 +1,64 @@
+package io.tributary.processor.ottl;
+
+/**
+ * One OTTL condition, parsed and compiled once for its context; immutable and safe to share
+ * between threads. Evaluate it through a {@link ConditionSequence}.
+ *
+ * <p>The supported subset: {@code and}, {@code or}, {@code not}, parentheses, the six comparison
+ * operators with OTTL's comparison rules, {@code + - * /} on ints and floats; string, int, float,
+ * bool, {@code nil} and byte-slice literals; the {@code SPAN_KIND_*} and {@code STATUS_CODE_*}
+ * enums; the converters IsMatch, IsString, IsInt, Len, Concat, TraceID and SpanID; the paths of
+ * otelcol's resource, scope, span and spanevent contexts that yield plain values (names, kinds,
+ * IDs, times in unix nanos, counts, attributes with string and int keys).
+ */
+public final class OttlCondition {
+    private final String text;
+    private final OttlContext context;
+    private final Predicate predicate;
+
+    private OttlCondition(String text, OttlContext context, Predicate predicate) {
+        this.text = text;
+        this.context = context;
+        this.predicate = predicate;
+    }
+
+    /**
+     * A condition of a context given by its place in the config ({@code traces.span}): paths
+     * without a context prefix address that context.
+     *
+     * @throws OttlException naming the unsupported or malformed construct and its column
+     */
+    public static OttlCondition parse(String text, OttlContext context) {
+        return new OttlCondition(text, context, Compiler.compile(Parser.parse(text), context, false));
+    }
+
+    /**
+     * A condition whose context is inferred from its paths, which must all be prefixed
+     * ({@code span.name}, {@code resource.attributes["k"]}); as otelcol's {@code trace_conditions}.
+     *
+     * @throws OttlException naming the unsupported or malformed construct and its column
+     */
+    public static OttlCondition infer(String text) {
+        Ast ast = Parser.parse(text);
+        OttlContext context = Compiler.infer(ast);
+        return new OttlCondition(text, context, Compiler.compile(ast, context, true));
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public OttlContext context() {
+        return context;
+    }
+
+    /** @throws OttlEvaluationException when an operand cannot be computed */
+    boolean test(Target target) {
+        return predicate.test(target);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

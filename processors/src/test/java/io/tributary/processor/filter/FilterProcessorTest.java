@@ -1,0 +1,323 @@
+package io.tributary.processor.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.config.Binder;
+import io.tributary.config.ConfigLoader;
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.Processor;
+import io.tributary.core.component.ProcessorFactory;
+import io.tributary.core.consumer.PermanentException;
+import io.tributary.core.data.Traces;
+import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.RecordingConsumer;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class FilterProcessorTest {
+    private final Telemetry telemetry = new Telemetry();
+    private final RecordingConsumer next = new RecordingConsumer();
+
+    @Test
+    void theSeedHealthCheckExclusionDropsHealthSpansAndKeepsTheRest() {
+        Processor processor = processor("""
+                spans:
+                  exclude:
+                    match_type: regexp
+                    attributes:
+                      - key: http.url
+                        value: .*/health.*
+                """);
+
+        processor.consume(traces(resource("shop", scope("http",
+                span("GET /health", "http.url", "http://shop:8080/health"),
+                span("GET /cart", "http.url", "http://shop:8080/cart"),
+                span("GET /healthz", "http.url", "http://shop:8080/api/healthz?probe=1"),
+                span("internal")))));
+
+        assertThat(names()).containsExactly("GET /cart", "internal");
+    }
+
+    @Test
+    void legacyIncludeIsAppliedBeforeExclude() {
+        Processor processor = processor("""
+                spans:
+                  include:
+                    match_type: strict
+                    services: [checkout]
+                  exclude:
+                    match_type: regexp
+                    span_names: ['^GET /health']
+                """);
+
+        processor.consume(traces(
+                resource("checkout", scope("http", span("GET /health"), span("POST /pay"))),
+                resource("cart", scope("http", span("POST /add")))));
+
+        assertThat(names()).containsExactly("POST /pay");
+    }
+
+    @Test
+    void legacyAttributeWithoutValueMatchesOnPresence() {
+        Processor processor = processor("""
+                spans:
+                  exclude:
+                    match_type: strict
+                    attributes: [{key: synthetic}]
+                """);
+
+        processor.consume(traces(resource("shop", scope("http", span("probe", "synthetic", "yes"), span("real")))));
+
+        assertThat(names()).containsExactly("real");
+    }
+
+    @Test
+    void spanConditionsAreOredAndDropWhatMatches() {
+        Processor processor = processor("""
+                traces:
+                  span:
+                    - 'attributes["http.url"] != nil and IsMatch(attributes["http.url"], ".*/health.*")'
+                    - 'name == "internal"'
+                """);
+
+        processor.consume(traces(resource("shop", scope("http",
+                span("GET /health", "http.url", "http://shop/health"),
+                span("GET /cart", "http.url", "http://shop/cart"),
+                span("internal")))));
+
+        assertThat(names()).containsExactly("GET /cart");
+    }
+
+    @Test
+    void spanEventConditionsDropEventsAndKeepTheSpan() {
+        Processor processor = processor("""
+                traces:
+                  spanevent:
+                    - 'IsMatch(name, ".*grpc.*")'
+                """);
+        Span span = span("call").toBuilder()
+                .addEvents(Span.Event.newBuilder().setName("grpc.message"))
+                .addEvents(Span.Event.newBuilder().setName("exception"))
+                .build();
+        Span onlyGrpc = span("other").toBuilder().addEvents(Span.Event.newBuilder().setName("grpc.sent")).build();
+
+        processor.consume(traces(resource("shop", scope("grpc", span, onlyGrpc))));
+
+        assertThat(next.spans()).extracting(Span::getName).containsExactly("call", "other");
+        assertThat(next.spans().get(0).getEventsList()).extracting(Span.Event::getName).containsExactly("exception");
+        assertThat(next.spans().get(1).getEventsList()).isEmpty();
+        assertThat(counter("otelcol.processor.filter.spans.filtered")).isZero();
+    }
+
+    @Test
+    void resourceConditionsDropTheWholeResource() {
+        Processor processor = processor("""
+                traces:
+                  resource:
+                    - 'attributes["service.name"] == "noisy"'
+                """);
+
+        processor.consume(traces(
+                resource("noisy", scope("http", span("a"), span("b"))),
+                resource("quiet", scope("http", span("c")))));
+
+        assertThat(names()).containsExactly("c");
+        assertThat(counter("otelcol.processor.filter.spans.filtered")).isEqualTo(2);
+    }
+
+    @Test
+    void traceConditionsInferEachConditionsContext() {
+        Processor processor = processor("""
+                trace_conditions:
+                  - 'resource.attributes["service.name"] == "noisy"'
+                  - 'span.name == "GET /health"'
+                  - 'spanevent.name == "debug"'
+                """);
+        Span withEvents = span("work").toBuilder()
+                .addEvents(Span.Event.newBuilder().setName("debug"))
+                .addEvents(Span.Event.newBuilder().setName("exception"))
+                .build();
+
+        processor.consume(traces(
+                resource("noisy", scope("http", span("a"))),
+                resource("shop", scope("http", span("GET /health"), withEvents))));
+
+        assertThat(names()).containsExactly("work");
+        assertThat(next.spans().get(0).getEventsList()).extracting(Span.Event::getName).containsExactly("exception");
+    }
+
+    @Test
+    void advancedTraceConditionsReadUnprefixedPathsInTheirContext() {
+        Processor processor = processor("""
+                trace_conditions:
+                  - context: span
+                    conditions:
+                      - 'name == "GET /health"'
+                  - context: scope
+                    conditions: ['name == "noisy-lib"']
+                """);
+
+        processor.consume(traces(resource("shop",
+                scope("noisy-lib", span("x")),
+                scope("http", span("GET /health"), span("GET /cart")))));
+
+        assertThat(names()).containsExactly("GET /cart");
+    }
+
+    @Test
+    void propagateRefusesTheBatchAndPassesNothingOn() {
+        Processor processor = processor("""
+                error_mode: propagate
+                traces:
+                  span: ['Len(attributes["missing"]) > 0', 'name == "b"']
+                """);
+
+        assertThatThrownBy(() -> processor.consume(traces(resource("shop", scope("http", span("a"), span("b"))))))
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining("Len(attributes[\"missing\"]) > 0");
+        assertThat(next.batches()).isEmpty();
+        assertThat(counter("otelcol.processor.outgoing.items")).isZero();
+    }
+
+    @Test
+    void ignoreIsTheDefaultAndTakesAFailingConditionAsFalse() {
+        Processor processor = processor("""
+                traces:
+                  span: ['Len(attributes["missing"]) > 0', 'name == "b"']
+                """);
+
+        processor.consume(traces(resource("shop", scope("http", span("a"), span("b")))));
+
+        assertThat(names()).containsExactly("a");
+    }
+
+    @Test
+    void aTraceConditionsGroupsErrorModeOverridesTheProcessors() {
+        Processor processor = processor("""
+                error_mode: propagate
+                trace_conditions:
+                  - context: span
+                    error_mode: silent
+                    conditions: ['Len(attributes["missing"]) > 0']
+                """);
+
+        processor.consume(traces(resource("shop", scope("http", span("a")))));
+
+        assertThat(names()).containsExactly("a");
+    }
+
+    @Test
+    void aBatchNothingIsDroppedFromPassesOnAsTheSameTraces() throws Exception {
+        Processor processor = processor("traces: {span: ['name == \"absent\"']}");
+        Traces encoded = Traces.parse(traces(resource("shop", scope("http", span("a"), span("b")))).encoded());
+
+        processor.consume(encoded);
+
+        assertThat(next.batches()).singleElement().isSameAs(encoded);
+    }
+
+    @Test
+    void droppingEverySpanOfAScopeOrResourceLeavesNoEmptyShellBehind() {
+        Processor processor = processor("traces: {span: ['name == \"drop\"']}");
+
+        processor.consume(traces(
+                resource("a", scope("x", span("drop")), scope("y", span("keep"))),
+                resource("b", scope("z", span("drop"), span("drop")))));
+
+        List<ResourceSpans> received = next.resourceSpans();
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).getScopeSpansList()).extracting(s -> s.getScope().getName()).containsExactly("y");
+    }
+
+    @Test
+    void whenNothingIsLeftTheNextConsumerIsNotCalled() {
+        Processor processor = processor("traces: {span: ['true']}");
+
+        processor.consume(traces(resource("a", scope("x", span("a"), span("b")))));
+
+        assertThat(next.batches()).isEmpty();
+        assertThat(counter("otelcol.processor.filter.spans.filtered")).isEqualTo(2);
+        assertThat(counter("otelcol.processor.incoming.items")).isEqualTo(2);
+        assertThat(counter("otelcol.processor.outgoing.items")).isZero();
+    }
+
+    @Test
+    void countsFilteredSpansUnderOtelcolsNameAndLabel() {
+        Processor processor = processor("traces: {span: ['name == \"drop\"']}");
+
+        processor.consume(traces(resource("a", scope("x", span("drop"), span("keep"), span("keep")))));
+
+        assertThat(telemetry.scrape())
+                .contains("otelcol_processor_filter_spans_filtered_total{filter=\"filter/health\"} 1.0")
+                .contains("otelcol_processor_incoming_items_total{otel_signal=\"traces\",processor=\"filter/health\"} 3.0")
+                .contains("otelcol_processor_outgoing_items_total{otel_signal=\"traces\",processor=\"filter/health\"} 2.0");
+    }
+
+    @Test
+    void withoutSettingsEveryBatchPassesAsItIs() {
+        Processor processor = processor("{}");
+        Traces batch = traces(resource("a", scope("x", span("a"))));
+
+        processor.consume(batch);
+
+        assertThat(next.batches()).singleElement().isSameAs(batch);
+    }
+
+    @Test
+    void isFoundAsTheFilterType() {
+        assertThat(ServiceLoader.load(ProcessorFactory.class).stream().map(ServiceLoader.Provider::get))
+                .anySatisfy(factory -> assertThat(factory.type()).isEqualTo("filter"));
+    }
+
+    private Processor processor(String yaml) {
+        ComponentContext context = new ComponentContext(ComponentId.parse("filter/health"), telemetry, null, null, null, Clock.systemUTC());
+        return new FilterProcessorFactory().create(context, FilterConfigTest.bind(yaml), next);
+    }
+
+    private List<String> names() {
+        return next.spans().stream().map(Span::getName).toList();
+    }
+
+    private double counter(String name) {
+        return telemetry.registry().get(name).counter().count();
+    }
+
+    static Traces traces(ResourceSpans... resources) {
+        return Traces.of(Arrays.asList(resources));
+    }
+
+    static ResourceSpans resource(String service, ScopeSpans... scopes) {
+        return ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", service)))
+                .addAllScopeSpans(Arrays.asList(scopes))
+                .build();
+    }
+
+    static ScopeSpans scope(String name, Span... spans) {
+        return ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName(name)).addAllSpans(Arrays.asList(spans)).build();
+    }
+
+    static Span span(String name, String... attributes) {
+        Span.Builder span = Span.newBuilder().setName(name);
+        for (int i = 0; i < attributes.length; i += 2) {
+            span.addAttributes(attribute(attributes[i], attributes[i + 1]));
+        }
+        return span.build();
+    }
+
+    static KeyValue attribute(String key, String value) {
+        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    }
+}
