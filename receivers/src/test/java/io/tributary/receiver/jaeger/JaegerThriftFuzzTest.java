@@ -28,36 +28,30 @@ class JaegerThriftFuzzTest {
 
     @FuzzTest(maxDuration = "2m")
     void httpBinary(byte[] body) throws InvalidTracesException {
-        Batch batch;
-        try {
-            batch = ThriftDecoding.batch(body, BINARY);
-        } catch (TException refused) {
-            return;
-        }
-        assertTranslates(batch);
+        decodeAndTranslate(() -> ThriftDecoding.batch(body, BINARY));
     }
 
     @FuzzTest(maxDuration = "2m")
     void udpCompact(byte[] datagram) throws InvalidTracesException {
-        emitBatch(datagram, COMPACT);
+        decodeAndTranslate(() -> ThriftDecoding.emitBatch(datagram, COMPACT));
     }
 
     @FuzzTest(maxDuration = "2m")
     void udpBinary(byte[] datagram) throws InvalidTracesException {
-        emitBatch(datagram, BINARY);
+        decodeAndTranslate(() -> ThriftDecoding.emitBatch(datagram, BINARY));
     }
 
-    private static void emitBatch(byte[] datagram, TProtocolFactory protocols) throws InvalidTracesException {
+    private interface Decoding {
+        Batch decode() throws TException;
+    }
+
+    private static void decodeAndTranslate(Decoding decoding) throws InvalidTracesException {
         Batch batch;
         try {
-            batch = ThriftDecoding.emitBatch(datagram, protocols);
+            batch = decoding.decode();
         } catch (TException refused) {
             return;
         }
-        assertTranslates(batch);
-    }
-
-    private static void assertTranslates(Batch batch) throws InvalidTracesException {
         Traces traces = JaegerThriftTranslator.toTraces(batch);
         assertThat(Traces.parse(traces.encoded()).spanCount()).isEqualTo(batch.getSpansSize());
         assertThat(JaegerThriftTranslator.toBatches(traces)).hasSize(traces.resourceSpansCount());
