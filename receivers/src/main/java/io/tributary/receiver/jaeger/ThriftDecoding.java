@@ -2,11 +2,13 @@ package io.tributary.receiver.jaeger;
 
 import io.jaegertracing.agent.thrift.Agent;
 import io.jaegertracing.thriftjava.Batch;
+import org.apache.thrift.TBase;
 import org.apache.thrift.TConfiguration;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TMessage;
 import org.apache.thrift.protocol.TMessageType;
 import org.apache.thrift.protocol.TProtocol;
+import org.apache.thrift.protocol.TProtocolException;
 import org.apache.thrift.protocol.TProtocolFactory;
 import org.apache.thrift.transport.TMemoryInputTransport;
 
@@ -31,7 +33,7 @@ final class ThriftDecoding {
     static Batch batch(byte[] bytes, TProtocolFactory protocols) throws TException {
         TProtocol protocol = protocols.getProtocol(input(bytes));
         Batch batch = new Batch();
-        batch.read(protocol);
+        read(batch, protocol);
         batch.validate();
         return batch;
     }
@@ -46,12 +48,21 @@ final class ThriftDecoding {
             throw new TException("not an emitBatch message: '" + message.name + "'");
         }
         Agent.emitBatch_args args = new Agent.emitBatch_args();
-        args.read(protocol);
+        read(args, protocol);
         protocol.readMessageEnd();
         if (args.getBatch() == null) {
             throw new TException("emitBatch without a batch");
         }
         args.getBatch().validate();
         return args.getBatch();
+    }
+
+    /** libthrift reports some malformed input (a negative string length) as an unchecked exception. */
+    private static void read(TBase<?, ?> struct, TProtocol protocol) throws TException {
+        try {
+            struct.read(protocol);
+        } catch (RuntimeException e) {
+            throw new TProtocolException(TProtocolException.INVALID_DATA, e.toString());
+        }
     }
 }

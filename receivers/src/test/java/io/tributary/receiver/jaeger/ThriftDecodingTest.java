@@ -1,0 +1,20 @@
+package io.tributary.receiver.jaeger;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import org.apache.thrift.TException;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.junit.jupiter.api.Test;
+
+class ThriftDecodingTest {
+    /** Found by JaegerThriftFuzzTest: libthrift threw StringIndexOutOfBoundsException for it. */
+    @Test
+    void aNegativeStringLengthIsRefusedAsMalformedThrift() {
+        ByteBuffer body = ByteBuffer.allocate(32);
+        body.put((byte) 12).putShort((short) 1); // Batch.process
+        body.put((byte) 11).putShort((short) 1).putInt(0xC4000000); // Process.serviceName, length < 0
+
+        assertThatThrownBy(() -> ThriftDecoding.batch(body.array(), new TBinaryProtocol.Factory())).isInstanceOf(TException.class);
+    }
+}
