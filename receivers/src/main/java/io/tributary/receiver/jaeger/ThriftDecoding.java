@@ -2,7 +2,6 @@ package io.tributary.receiver.jaeger;
 
 import io.jaegertracing.agent.thrift.Agent;
 import io.jaegertracing.thriftjava.Batch;
-import org.apache.thrift.TBase;
 import org.apache.thrift.TConfiguration;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TMessage;
@@ -31,36 +30,44 @@ final class ThriftDecoding {
 
     /** The collector's HTTP body: one {@code Batch} struct. */
     static Batch batch(byte[] bytes, TProtocolFactory protocols) throws TException {
-        TProtocol protocol = protocols.getProtocol(input(bytes));
-        Batch batch = new Batch();
-        read(batch, protocol);
-        batch.validate();
-        return batch;
+        return malformedAsTException(() -> {
+            TProtocol protocol = protocols.getProtocol(input(bytes));
+            Batch batch = new Batch();
+            batch.read(protocol);
+            batch.validate();
+            return batch;
+        });
     }
 
     /** An agent datagram: the one-way {@code Agent.emitBatch(batch)} call. */
     static Batch emitBatch(byte[] bytes, TProtocolFactory protocols) throws TException {
-        TProtocol protocol = protocols.getProtocol(input(bytes));
-        TMessage message = protocol.readMessageBegin();
-        if (!EMIT_BATCH.equals(message.name)
-                || (message.type != TMessageType.ONEWAY && message.type != TMessageType.CALL)) {
-            // emitZipkinBatch (Zipkin v1 Thrift through the agent) is not served, as in otelcol.
-            throw new TException("not an emitBatch message: '" + message.name + "'");
-        }
-        Agent.emitBatch_args args = new Agent.emitBatch_args();
-        read(args, protocol);
-        protocol.readMessageEnd();
-        if (args.getBatch() == null) {
-            throw new TException("emitBatch without a batch");
-        }
-        args.getBatch().validate();
-        return args.getBatch();
+        return malformedAsTException(() -> {
+            TProtocol protocol = protocols.getProtocol(input(bytes));
+            TMessage message = protocol.readMessageBegin();
+            if (!EMIT_BATCH.equals(message.name)
+                    || (message.type != TMessageType.ONEWAY && message.type != TMessageType.CALL)) {
+                // emitZipkinBatch (Zipkin v1 Thrift through the agent) is not served, as in otelcol.
+                throw new TException("not an emitBatch message: '" + message.name + "'");
+            }
+            Agent.emitBatch_args args = new Agent.emitBatch_args();
+            args.read(protocol);
+            protocol.readMessageEnd();
+            if (args.getBatch() == null) {
+                throw new TException("emitBatch without a batch");
+            }
+            args.getBatch().validate();
+            return args.getBatch();
+        });
     }
 
-    /** libthrift reports some malformed input (a negative string length) as an unchecked exception. */
-    private static void read(TBase<?, ?> struct, TProtocol protocol) throws TException {
+    private interface Read {
+        Batch run() throws TException;
+    }
+
+    /** libthrift reports some malformed input (a negative or overlong length) as an unchecked exception. */
+    private static Batch malformedAsTException(Read read) throws TException {
         try {
-            struct.read(protocol);
+            return read.run();
         } catch (RuntimeException e) {
             throw new TProtocolException(TProtocolException.INVALID_DATA, e.toString());
         }

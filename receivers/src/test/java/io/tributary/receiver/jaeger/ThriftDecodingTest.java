@@ -17,4 +17,13 @@ class ThriftDecodingTest {
 
         assertThatThrownBy(() -> ThriftDecoding.batch(body.array(), new TBinaryProtocol.Factory())).isInstanceOf(TException.class);
     }
+
+    /** Found by JaegerThriftFuzzTest: libthrift threw StringIndexOutOfBoundsException reading the method name. */
+    @Test
+    void aDatagramWithANegativeMethodNameLengthIsRefusedAsMalformedThrift() {
+        ByteBuffer datagram = ByteBuffer.allocate(32);
+        datagram.putInt(0x80010004).putInt(-1); // strict binary message header (oneway), name length < 0
+
+        assertThatThrownBy(() -> ThriftDecoding.emitBatch(datagram.array(), new TBinaryProtocol.Factory())).isInstanceOf(TException.class);
+    }
 }
