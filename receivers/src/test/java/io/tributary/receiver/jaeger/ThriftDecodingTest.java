@@ -26,4 +26,13 @@ class ThriftDecodingTest {
 
         assertThatThrownBy(() -> ThriftDecoding.emitBatch(datagram.array(), new TBinaryProtocol.Factory())).isInstanceOf(TException.class);
     }
+
+    /** Found by JaegerThriftFuzzTest: the generated reader allocated the claimed 2^31 - 1 elements, an OutOfMemoryError. */
+    @Test
+    void aListClaimingMoreElementsThanThePayloadHasBytesIsRefused() {
+        ByteBuffer body = ByteBuffer.allocate(16);
+        body.put((byte) 15).putShort((short) 2).put((byte) 1).putInt(Integer.MAX_VALUE); // Batch.spans: list<void>
+
+        assertThatThrownBy(() -> ThriftDecoding.batch(body.array(), new TBinaryProtocol.Factory())).isInstanceOf(TException.class);
+    }
 }
