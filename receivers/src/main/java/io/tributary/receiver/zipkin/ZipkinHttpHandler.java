@@ -15,6 +15,7 @@ import io.tributary.core.data.Traces;
 import io.tributary.core.net.HttpServer;
 import io.tributary.core.telemetry.ReceiverMetrics;
 import io.tributary.receiver.http.ContentEncoding;
+import io.tributary.translator.zipkin.ThriftBounds;
 import io.tributary.translator.zipkin.ZipkinTranslator;
 import java.io.IOException;
 import java.time.Duration;
@@ -73,6 +74,9 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
         try {
             byte[] body = ContentEncoding.decode(request.headers().get(HttpHeaderNames.CONTENT_ENCODING), request.content(),
                     maxBodyBytes).toByteArray();
+            if (decoder == SpanBytesDecoder.THRIFT) {
+                ThriftBounds.check(body);
+            }
             spans = decoder.decodeList(body);
         } catch (ContentEncoding.TooLargeException e) {
             return text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());

@@ -74,6 +74,7 @@ public final class ZipkinTranslator {
     /**
      * @param parseStringTags when true, string tag values that look like ints, floats or bools
      *                        become attributes of that type (the receiver's {@code parse_string_tags})
+     * @throws IllegalArgumentException when a trace or span ID is all zeros
      */
     public static Traces toTraces(List<Span> spans, boolean parseStringTags) {
         // One resource per service and one scope per library within it, in order of first appearance.
@@ -139,8 +140,8 @@ public final class ZipkinTranslator {
 
     private static io.opentelemetry.proto.trace.v1.Span toSpan(Span span, Map<String, String> tags, boolean parseStringTags) {
         io.opentelemetry.proto.trace.v1.Span.Builder out = io.opentelemetry.proto.trace.v1.Span.newBuilder()
-                .setTraceId(traceId(span.traceId()))
-                .setSpanId(ByteString.fromHex(span.id()))
+                .setTraceId(nonZero(traceId(span.traceId())))
+                .setSpanId(nonZero(ByteString.fromHex(span.id())))
                 .setName(span.name() == null ? "" : span.name());
         if (span.parentId() != null && !span.parentId().equals(span.id())) {
             out.setParentSpanId(ByteString.fromHex(span.parentId()));
@@ -188,6 +189,19 @@ public final class ZipkinTranslator {
             }
         }
         return event.build();
+    }
+
+    /**
+     * zipkin2 refuses an all-zero ID written in full but lets a short one ({@code "0"}) through,
+     * padded; OTLP and Zipkin alike call it invalid, and Zipkin's encoder refuses it on export.
+     */
+    private static ByteString nonZero(ByteString id) {
+        for (int i = 0; i < id.size(); i++) {
+            if (id.byteAt(i) != 0) {
+                return id;
+            }
+        }
+        throw new IllegalArgumentException("ID is all zeros");
     }
 
     /** 64-bit IDs are left-padded with zeros to OTLP's 16 bytes, as otelcol does. */

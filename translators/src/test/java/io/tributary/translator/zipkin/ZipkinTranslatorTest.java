@@ -1,6 +1,7 @@
 package io.tributary.translator.zipkin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -96,6 +97,15 @@ class ZipkinTranslatorTest {
 
         assertThat(only(ZipkinTranslator.toTraces(List.of(span), false)).getTraceId())
                 .isEqualTo(ByteString.fromHex("463ac35c9f6413ad48485a3953bb6124"));
+    }
+
+    /** Found by ZipkinFuzzTest: zipkin2 decodes {@code "id":"000"}, and the Zipkin exporter then failed on it. */
+    @Test
+    void aShortAllZeroIdThatZipkinDecodesIsRefused() {
+        List<Span> spans = SpanBytesDecoder.JSON_V2.decodeList("[{\"traceId\":\"1\",\"id\":\"000\"}]".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> ZipkinTranslator.toTraces(spans, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("all zeros");
     }
 
     @Test
