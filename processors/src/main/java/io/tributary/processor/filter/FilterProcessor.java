@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * is passed on as the very same {@link Traces} (no decoding is saved, but no re-encoding is
  * spent); a batch it drops everything from is not passed on at all. A condition that fails in
  * {@code propagate} mode refuses the whole batch as bad data: otelcol drops the payload then.
- * Filtered spans are counted in {@code otelcol_processor_filter_spans_filtered}, not as dropped:
- * filtering is what was asked for, not a loss.
+ * Filtered spans are counted in {@code otelcol_processor_filter_spans_filtered} and, as the
+ * samplers count what they sample out, in {@code otelcol_processor_dropped_spans}: every span a
+ * receiver accepted is then either passed on or counted as dropped somewhere.
  */
 final class FilterProcessor implements Processor {
     private static final Logger log = LoggerFactory.getLogger(FilterProcessor.class);
@@ -50,6 +51,7 @@ final class FilterProcessor implements Processor {
         }
         Traces result = traces.isEmpty() ? traces : filter(traces);
         filtered.increment(spans - result.spanCount());
+        metrics.dropped(spans - result.spanCount());
         if (result.resourceSpansCount() == 0) {
             return;
         }

@@ -135,6 +135,7 @@ class FilterProcessorTest {
 
         assertThat(names()).containsExactly("c");
         assertThat(counter("otelcol.processor.filter.spans.filtered")).isEqualTo(2);
+        assertThat(counter("otelcol.processor.dropped.spans")).isEqualTo(2);
     }
 
     @Test
