@@ -97,9 +97,11 @@ public final class DemoTraffic implements AutoCloseable {
     /** Stops sending and lets the requests in flight finish (up to their deadline). */
     @Override
     public void close() {
-        timer.shutdownNow();
-        channel.shutdown();
+        timer.shutdown();
         try {
+            // A send still running would otherwise start calls on a shut-down channel, which fail.
+            timer.awaitTermination(DEADLINE_SECONDS, TimeUnit.SECONDS);
+            channel.shutdown();
             channel.awaitTermination(DEADLINE_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
