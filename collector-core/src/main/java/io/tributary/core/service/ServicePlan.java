@@ -186,11 +186,15 @@ final class ServicePlan {
         }
     }
 
-    /** Finds the extensions a bound config names, in the record itself or in one of its sections. */
+    /**
+     * Finds the extensions a bound config names, in the record itself or in its sections at any
+     * depth (a receiver's {@code protocols::grpc::auth}).
+     */
     private void collectExtensionReferences(Kind kind, ComponentId owner, Object config, ConfigNode node, String path) {
         addReferences(kind, owner, config, node, path);
         if (config instanceof Record record) {
-            Binder.keyedValues(record).forEach((key, value) -> addReferences(kind, owner, value, child(node, key), path + "::" + key));
+            Binder.keyedValues(record).forEach((key, value) ->
+                    collectExtensionReferences(kind, owner, value, child(node, key), path + "::" + key));
         }
     }
 
