@@ -231,6 +231,10 @@ public final class Soak {
         }
         double warm = meanRss(samples, 120, 240);
         double last = meanRss(samples, durationS - 120, durationS + 1);
+        if (Double.isNaN(warm) || durationS < 360) {
+            System.out.println("RSS: drift not measured, the run is shorter than 6 minutes");
+            return lossFree && drained;
+        }
         double drift = (last - warm) / warm;
         boolean flat = drift <= MAX_RSS_DRIFT;
         System.out.printf("RSS: mean %.0f MiB in minutes 2-4, %.0f MiB in the last 2 minutes: drift %+.1f %% (limit +%.0f %%)%s%n",
