@@ -1,0 +1,34 @@
+package io.tributary.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Reads the daemon's Prometheus endpoint: one metric's value summed over all its label sets. */
+final class SoakMetrics {
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpRequest request;
+
+    SoakMetrics(String url) {
+        this.request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** 0 when the metric is absent: a counter nothing incremented may not be exported yet. */
+    double value(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(request.uri() + " answered " + response.statusCode());
+        }
+        double sum = 0;
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith(name) && line.length() > name.length()
+                    && (line.charAt(name.length()) == '{' || line.charAt(name.length()) == ' ')) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+}
