@@ -12,7 +12,8 @@
 # Environment (all optional):
 #   DURATION=600 FLAP=30     seconds
 #   RATE=5000                spans/s, in 100-span requests
-#   HEAP=512m                the daemon's -Xmx
+#   HEAP=512m                the daemon's heap, fixed (-Xms = -Xmx, pre-touched) so that RSS
+#                            shows native growth, not G1 sizing the heap up and down
 #   MAX_ELAPSED=0            the exporter's retry_on_failure.max_elapsed_time (0: retry forever)
 #   REBUILD=1                rebuild the jars even if they exist
 #   DAEMON_JAR=path          run another build of the daemon
@@ -84,7 +85,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java -Xmx"$HEAP" -jar "$DAEMON_JAR" --config "$OUT/config.yaml" >"$OUT/daemon.log" 2>&1 &
+java -Xms"$HEAP" -Xmx"$HEAP" -XX:+AlwaysPreTouch -jar "$DAEMON_JAR" --config "$OUT/config.yaml" >"$OUT/daemon.log" 2>&1 &
 daemon=$!
 for _ in $(seq 150); do
     (exec 3<>"/dev/tcp/127.0.0.1/$RECEIVER") 2>/dev/null && break
@@ -92,7 +93,7 @@ for _ in $(seq 150); do
     sleep 0.1
 done
 
-echo "daemon pid $daemon (-Xmx$HEAP), results in $OUT"
+echo "daemon pid $daemon (heap $HEAP, fixed), results in $OUT"
 status=0
 timeout $((DURATION + 300)) java -Xmx1g -cp "$BENCH_JAR" io.tributary.bench.Soak \
     --endpoint "localhost:$RECEIVER" --backend-port "$BACKEND" --metrics "http://localhost:$METRICS/metrics" \
