@@ -1,5 +1,6 @@
 package io.tributary.processor.tailsampling;
 
+import io.tributary.processor.filterset.GoRegex;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * otelcol's {@code string_attribute}, {@code numeric_attribute} and {@code boolean_attribute}:
@@ -98,13 +98,13 @@ final class AttributePolicy implements Policy {
 
     /** Go's {@code MatchString} finds a match anywhere in the value; results are kept in an LRU cache. */
     private static Predicate<String> regex(List<String> values, int cacheSize) {
-        List<Pattern> patterns = values.stream().map(Pattern::compile).toList();
+        List<GoRegex> patterns = values.stream().map(GoRegex::compile).toList();
         Map<String, Boolean> cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
                 return size() > cacheSize;
             }
         };
-        return value -> cache.computeIfAbsent(value, v -> patterns.stream().anyMatch(p -> p.matcher(v).find()));
+        return value -> cache.computeIfAbsent(value, v -> patterns.stream().anyMatch(p -> p.matches(v)));
     }
 }

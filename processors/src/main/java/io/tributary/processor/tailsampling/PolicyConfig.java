@@ -1,13 +1,12 @@
 package io.tributary.processor.tailsampling;
 
+import io.tributary.processor.filterset.GoRegex;
 import io.tributary.processor.ottl.ErrorMode;
 import io.tributary.processor.ottl.SpanCondition;
 import io.tributary.processor.ottl.SpanEventCondition;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One entry of {@code policies} (or of a composite policy's {@code and_sub_policy},
@@ -104,13 +103,7 @@ public record PolicyConfig(
         public StringAttribute {
             values = List.copyOf(Objects.requireNonNullElse(values, List.of()));
             if (enabledRegexMatching) {
-                for (String value : values) {
-                    try {
-                        Pattern.compile(value);
-                    } catch (PatternSyntaxException e) {
-                        throw new IllegalArgumentException("invalid regex `" + value + "`: " + e.getDescription());
-                    }
-                }
+                values.forEach(GoRegex::compile);
             }
         }
     }
