@@ -5,6 +5,7 @@ import io.tributary.core.component.Host;
 import io.tributary.core.component.Receiver;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.receiver.http.HttpReceiverServer;
+import io.tributary.receiver.intake.Intake;
 import io.tributary.core.net.HttpServer;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -27,7 +28,7 @@ final class ZipkinReceiver implements Receiver {
 
     @Override
     public synchronized void start(Host host) throws Exception {
-        ZipkinHttpHandler handler = new ZipkinHttpHandler(config, next, context.telemetry().receiver(context.id(), TRANSPORT),
+        ZipkinHttpHandler handler = new ZipkinHttpHandler(config, new Intake(next, context.telemetry().receiver(context.id(), TRANSPORT)),
                 context.telemetry().receiverRefusedMessages(context.id(), TRANSPORT, "undecodable"));
         http = HttpReceiverServer.start(config, "receivers::" + context.id(), context, host, handler);
     }

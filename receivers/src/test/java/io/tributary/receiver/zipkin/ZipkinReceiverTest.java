@@ -19,6 +19,7 @@ import io.tributary.core.component.ReceiverFactory;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.receiver.intake.ExportFailure;
 import io.tributary.testkit.RecordingConsumer;
 import io.tributary.testkit.TestHost;
 import java.io.ByteArrayOutputStream;
@@ -314,11 +315,53 @@ class ZipkinReceiverTest {
     }
 
     @Test
+    void aFullQueueIsTooManyRequestsWithRetryAfterAsForOtlp() throws Exception {
+        start(LOCAL);
+        consumer.failWith(() -> RetryableException.full("sending queue is full"));
+
+        HttpResponse<String> response = post("/api/v2/spans", "application/json", utf8(V2_JSON));
+
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(response.body()).isEqualTo("sending queue is full");
+        assertThat(refused()).isEqualTo(1);
+        assertThat(accepted()).isZero();
+    }
+
+    @Test
     void aPermanentRefusalIsBadRequest() throws Exception {
         start(LOCAL);
         consumer.failWith(() -> new PermanentException("bad data"));
 
-        assertThat(post("/api/v2/spans", "application/json", utf8(V2_JSON)).statusCode()).isEqualTo(400);
+        HttpResponse<String> response = post("/api/v2/spans", "application/json", utf8(V2_JSON));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+        assertThat(response.body()).isEqualTo("bad data");
+        assertThat(refused()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnexpectedPipelineFailureIsInternalAndItsDetailStaysInTheLog() throws Exception {
+        start(LOCAL);
+        consumer.failWith(() -> new IllegalStateException("index 7 out of bounds in io.tributary.Secret"));
+
+        HttpResponse<String> response = post("/api/v2/spans", "application/json", utf8(V2_JSON));
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).isEqualTo(ExportFailure.UNEXPECTED_FAILURE);
+        assertThat(refused()).isEqualTo(1);
+    }
+
+    @Test
+    void anUndecodableBodyIsAnsweredInOurWordsNamingTheFormatExpected() throws Exception {
+        start(LOCAL);
+
+        assertThat(post("/api/v2/spans", "application/json", utf8("[{\"traceId\": ")).body()).isEqualTo("the body is not valid Zipkin v2 JSON");
+        assertThat(post("/api/v2/spans", "application/x-protobuf", new byte[] {10, 100, 1}).body())
+                .isEqualTo("the body is not valid Zipkin v2 protobuf");
+        assertThat(post("/api/v1/spans", "application/json", utf8("{}")).body()).isEqualTo("the body is not valid Zipkin v1 JSON");
+        assertThat(post("/api/v1/spans", "application/x-thrift", new byte[] {1, 2, 3}).body()).isEqualTo("the body is not valid Zipkin v1 Thrift");
     }
 
     @Test
