@@ -43,7 +43,7 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
     private final Counter undecodable;
 
     ZipkinHttpHandler(ZipkinReceiverConfig config, Intake intake, Counter undecodable) {
-        this.maxBodyBytes = config.maxBodyBytes();
+        this.maxBodyBytes = config.server().maxBodyBytes();
         this.parseStringTags = config.parseStringTags();
         this.intake = intake;
         this.undecodable = undecodable;

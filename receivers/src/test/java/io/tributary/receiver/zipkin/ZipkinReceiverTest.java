@@ -1,6 +1,7 @@
 package io.tributary.receiver.zipkin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +12,7 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.tributary.config.Binder;
+import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
@@ -24,6 +26,8 @@ import io.tributary.testkit.RecordingConsumer;
 import io.tributary.testkit.TestHost;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -399,9 +403,73 @@ class ZipkinReceiverTest {
     void defaultsMatchOtelcol() {
         assertThat(config("{}")).satisfies(c -> {
             assertThat(c.endpoint()).isEqualTo("localhost:9411");
+            assertThat(c.server().endpoint()).isEqualTo("localhost:9411");
             assertThat(c.parseStringTags()).isFalse();
-            assertThat(c.maxBodyBytes()).isEqualTo(20 * 1024 * 1024);
+            assertThat(c.server().maxBodyBytes()).isEqualTo(20 * 1024 * 1024);
         });
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void theProtocolsHttpFormListensWhereItSaysAndTakesTheServerKeys() throws Exception {
+        int port = freePort();
+        start("""
+                protocols:
+                  http:
+                    endpoint: 127.0.0.1:%d
+                    max_request_body_size: 1KiB
+                parse_string_tags: true
+                """.formatted(port));
+
+        assertThat(receiver.addresses().get("http").getPort()).isEqualTo(port);
+        assertThat(post("/api/v2/spans", "application/json", utf8(V2_JSON)).statusCode()).isEqualTo(202);
+        assertThat(consumer.spans().get(0).getAttributesList()).anySatisfy(kv -> {
+            assertThat(kv.getKey()).isEqualTo("http.status_code");
+            assertThat(kv.getValue().getIntValue()).isEqualTo(200);
+        });
+        assertThat(post("/api/v2/spans", "application/json", utf8("[" + "{\"traceId\":\"1\",\"id\":\"2\"},".repeat(100) + "]"))
+                .statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void whenBothFormsAreWrittenProtocolsHttpConfiguresTheServerAndTheFlatKeysAreReportedIgnored() throws Exception {
+        int port = freePort();
+        start("""
+                endpoint: 127.0.0.1:%d
+                read_timeout: 5s
+                protocols:
+                  http:
+                    endpoint: 127.0.0.1:0
+                """.formatted(port));
+
+        assertThat(receiver.addresses().get("http").getPort()).isNotEqualTo(port);
+        assertThat(post("/api/v2/spans", "application/json", utf8(V2_JSON)).statusCode()).isEqualTo(202);
+        ZipkinReceiverConfig config = config("endpoint: 127.0.0.1:%d\nread_timeout: 5s\nprotocols: {http: {endpoint: 127.0.0.1:0}}".formatted(port));
+        assertThat(config.ignoredFlatKeys()).containsExactly("endpoint", "read_timeout");
+    }
+
+    @Test
+    void aBareProtocolsHttpMeansOtelcolsDefaults() {
+        ZipkinReceiverConfig config = config("protocols:\n  http:\n");
+
+        assertThat(config.server()).isEqualTo(ZipkinReceiverConfig.Http.DEFAULT);
+        assertThat(config.server().endpoint()).isEqualTo("localhost:9411");
+        assertThat(config.ignoredFlatKeys()).isEmpty();
+    }
+
+    @Test
+    void protocolsTakesOnlyHttpAndHttpOnlyServerKeys() {
+        assertThatThrownBy(() -> config("protocols: {grpc: {}}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("receivers::zipkin::protocols::grpc");
+        assertThatThrownBy(() -> config("protocols: {http: {parse_string_tags: true}}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("receivers::zipkin::protocols::http::parse_string_tags");
+        assertThatThrownBy(() -> config("protocols: {http: {endpoint: \"nohost\"}}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("receivers::zipkin::protocols::http");
     }
 
     @Test
