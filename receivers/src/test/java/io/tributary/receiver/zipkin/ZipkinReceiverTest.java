@@ -457,7 +457,7 @@ class ZipkinReceiverTest {
     void aBareProtocolsHttpMeansOtelcolsDefaults() {
         ZipkinReceiverConfig config = config("protocols:\n  http:\n");
 
-        assertThat(config.server()).isEqualTo(ZipkinReceiverConfig.Http.DEFAULT);
+        assertThat(config.server()).isEqualTo(ZipkinReceiverConfig.DEFAULT.server());
         assertThat(config.server().endpoint()).isEqualTo("localhost:9411");
         assertThat(config.ignoredFlatKeys()).isEmpty();
     }
