@@ -59,18 +59,16 @@ final class RemoteEndpoint {
 
         String service = tags.remove(PEER_SERVICE);
         Candidate named = null;
-        if (service == null && outgoing) {
+        if ((service == null || service.isEmpty()) && outgoing) {
             named = candidates.stream().filter(c -> present(tags, c.key())).findFirst().orElse(null);
             service = named == null ? null : tags.get(named.key());
         }
         endpoint.serviceName(service);
 
-        Candidate addressed = candidates.stream()
-                .filter(c -> present(tags, c.key()) && endpoint.parseIp(tags.get(c.key())))
-                .findFirst().orElse(null);
-        if (addressed == null && endpoint.parseIp(tags.get(NET_PEER_IP))) {
-            addressed = LEGACY_PEER;
-            tags.remove(NET_PEER_IP);
+        Candidate addressed = candidates.stream().filter(c -> isIp(tags.get(c.key()))).findFirst()
+                .orElse(isIp(tags.get(NET_PEER_IP)) ? LEGACY_PEER : null);
+        if (addressed != null) {
+            endpoint.ip(addressed == LEGACY_PEER ? tags.remove(NET_PEER_IP) : tags.get(addressed.key()));
         }
 
         Integer port = port(tags, addressed);
@@ -87,6 +85,10 @@ final class RemoteEndpoint {
 
         Endpoint built = endpoint.build();
         return built.serviceName() == null && built.ipv4() == null && built.ipv6() == null ? null : built;
+    }
+
+    private static boolean isIp(String value) {
+        return value != null && Endpoint.newBuilder().parseIp(value);
     }
 
     private static boolean present(Map<String, String> tags, String key) {

@@ -95,6 +95,13 @@ class RemoteEndpointTest {
     }
 
     @Test
+    void anEmptyPeerServiceGivesWayToTheNextRank() {
+        Span span = export(SpanKind.SPAN_KIND_CLIENT, Map.of("peer.service", "", "server.address", "api.example.com"));
+
+        assertThat(span.remoteServiceName()).isEqualTo("api.example.com");
+    }
+
+    @Test
     void serverAttributesOfAServerSpanDescribeItselfAndAreNotTheRemoteSide() {
         Span span = export(SpanKind.SPAN_KIND_SERVER, Map.of("server.address", "shop.example.com", "server.port", 8443,
                 "network.peer.address", "192.0.2.10", "network.peer.port", 61000));
