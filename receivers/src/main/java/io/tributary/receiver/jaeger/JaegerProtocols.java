@@ -1,18 +1,20 @@
 package io.tributary.receiver.jaeger;
 
 import io.tributary.receiver.grpc.GrpcConfig;
+import io.tributary.receiver.http.HttpServerConfig;
 
 /**
  * {@code protocols:}: a null entry is a protocol not written in the config, which does not run.
- * The gRPC and UDP settings types are shared, so their default ports are filled in here.
+ * The gRPC, HTTP and UDP settings types are shared, so their default ports are filled in here.
  */
 public record JaegerProtocols(
-        GrpcConfig grpc, ThriftHttpConfig thriftHttp, UdpConfig thriftCompact, UdpConfig thriftBinary) {
+        GrpcConfig grpc, HttpServerConfig thriftHttp, UdpConfig thriftCompact, UdpConfig thriftBinary) {
     public JaegerProtocols {
         if (grpc == null && thriftHttp == null && thriftCompact == null && thriftBinary == null) {
             throw new IllegalArgumentException(JaegerReceiverConfig.NO_PROTOCOL);
         }
         grpc = grpc == null ? null : grpc.withDefaultEndpoint("localhost:14250");
+        thriftHttp = thriftHttp == null ? null : thriftHttp.withDefaultEndpoint("localhost:14268");
         thriftCompact = thriftCompact == null ? null : thriftCompact.withDefaultEndpoint("localhost:6831");
         thriftBinary = thriftBinary == null ? null : thriftBinary.withDefaultEndpoint("localhost:6832");
     }
