@@ -1,5 +1,6 @@
 package io.tributary.processor.batch;
 
+import io.tributary.core.client.ClientInfo;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Processor;
@@ -186,7 +187,8 @@ final class BatchProcessor implements Processor {
                     batchMetrics.sentOnTimeout(spans);
                 }
                 try {
-                    next.consume(batch);
+                    // As otelcol's batch processor without metadata_keys: a batch has no client.
+                    next.consume(batch.withClient(ClientInfo.NONE));
                     metrics.outgoing(spans);
                 } catch (RuntimeException e) {
                     metrics.dropped(spans);

@@ -11,7 +11,6 @@ import java.time.Duration;
 
 /**
  * {@code thrift_http:}, the collector's HTTP port, with otelcol's (confighttp) keys and defaults.
- * {@code include_metadata} is accepted for compatibility: a {@code Traces} batch carries no client metadata.
  */
 public record ThriftHttpConfig(
         String endpoint,

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tributary.core.client.ClientInfo;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.consumer.TracesConsumer;
@@ -52,11 +53,11 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
     }
 
     @Override
-    public CompletableFuture<FullHttpResponse> handle(FullHttpRequest request) {
-        return CompletableFuture.completedFuture(route(request));
+    public CompletableFuture<FullHttpResponse> handle(FullHttpRequest request, ClientInfo client) {
+        return CompletableFuture.completedFuture(route(request, client));
     }
 
-    private FullHttpResponse route(FullHttpRequest request) {
+    private FullHttpResponse route(FullHttpRequest request, ClientInfo client) {
         if (!HttpMethod.POST.equals(request.method())) {
             FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 method not allowed, supported: [POST]");
             response.headers().set(HttpHeaderNames.ALLOW, "POST");
@@ -85,7 +86,7 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
             undecodable.increment();
             return text(HttpResponseStatus.BAD_REQUEST, "cannot decode " + decoder.name() + " spans: " + e.getMessage());
         }
-        return consume(spans);
+        return consume(spans, client);
     }
 
     /** Null for a content type the endpoint does not take; an absent one means JSON, as otelcol and Zipkin assume. */
@@ -98,7 +99,7 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
         };
     }
 
-    private FullHttpResponse consume(List<Span> spans) {
+    private FullHttpResponse consume(List<Span> spans, ClientInfo client) {
         if (spans.isEmpty()) {
             return HttpServer.response(HttpResponseStatus.ACCEPTED, "text/plain; charset=utf-8", new byte[0]);
         }
@@ -111,7 +112,7 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
             return text(HttpResponseStatus.BAD_REQUEST, "cannot translate spans: " + e.getMessage());
         }
         try {
-            next.consume(traces);
+            next.consume(traces.withClient(client));
         } catch (RetryableException e) {
             metrics.refused(traces.spanCount());
             long seconds = Math.max(1, (e.retryAfter().orElse(DEFAULT_RETRY_DELAY).toMillis() + 999) / 1000);

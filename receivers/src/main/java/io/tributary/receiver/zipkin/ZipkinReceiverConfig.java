@@ -11,8 +11,7 @@ import java.time.Duration;
 
 /**
  * The {@code zipkin} receiver's settings: otelcol's zipkinreceiver keys and defaults (its
- * confighttp server keys that apply here). {@code include_metadata} is accepted so otelcol
- * configs load: a {@code Traces} batch carries no client metadata.
+ * confighttp server keys that apply here).
  */
 public record ZipkinReceiverConfig(
         String endpoint,
