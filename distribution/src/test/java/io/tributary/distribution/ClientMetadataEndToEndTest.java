@@ -8,6 +8,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -17,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * The OpenTelemetry SDK sends with an {@code x-tenant} header → Tributary's otlp receiver →
  * the attributes and resource processors' {@code from_context} → an OTLP backend: the request's
  * client (headers with {@code include_metadata}, peer address, basicauth's username) reaches
- * every span of the request.
+ * every span of the request; the batch processor's {@code metadata_keys} keeps clients apart.
  */
 class ClientMetadataEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -58,6 +60,11 @@ class ClientMetadataEndToEndTest {
                     protocols:
                       grpc:
                         endpoint: 127.0.0.1:0
+                  otlp/tenants:
+                    protocols:
+                      grpc:
+                        endpoint: 127.0.0.1:0
+                        include_metadata: true
                 processors:
                   attributes/client:
                     actions:
@@ -76,6 +83,10 @@ class ClientMetadataEndToEndTest {
                         from_context: x-tenant
                         action: upsert
                   batch:
+                  batch/tenants:
+                    send_batch_size: 2
+                    timeout: 1m
+                    metadata_keys: [x-tenant]
                 exporters:
                   otlp/backend:
                     endpoint: localhost:%d
@@ -87,6 +98,10 @@ class ClientMetadataEndToEndTest {
                     traces:
                       receivers: [otlp, otlp/plain]
                       processors: [attributes/client, resource, batch]
+                      exporters: [otlp/backend]
+                    traces/tenants:
+                      receivers: [otlp/tenants]
+                      processors: [attributes/client, batch/tenants]
                       exporters: [otlp/backend]
                   telemetry:
                     metrics:
@@ -141,6 +156,26 @@ class ClientMetadataEndToEndTest {
                 .containsEntry("tenant", str("acme"))
                 .containsEntry("client.ip", str("127.0.0.1"))
                 .containsEntry("user", str("alice"));
+    }
+
+    @Test
+    void batchWithMetadataKeysExportsEachTenantApart() {
+        InetSocketAddress grpc = daemon.receiver("otlp/tenants", "grpc");
+        for (String tenant : new String[] {"acme", "globex", "acme", "globex"}) {
+            export(OtlpGrpcSpanExporter.builder().setEndpoint(url(grpc)).addHeader("x-tenant", tenant).build(), 1);
+        }
+
+        backend.awaitSpans(4, WAIT);
+        assertThat(backend.requests()).extracting(received -> tenants(received.request()))
+                .containsExactlyInAnyOrder(List.of("acme", "acme"), List.of("globex", "globex"));
+    }
+
+    private static List<String> tenants(ExportTraceServiceRequest request) {
+        return request.getResourceSpansList().stream()
+                .flatMap(rs -> rs.getScopeSpansList().stream())
+                .flatMap(scope -> scope.getSpansList().stream())
+                .map(span -> attrs(span.getAttributesList()).get("tenant").getStringValue())
+                .toList();
     }
 
     private static String url(InetSocketAddress address) {
