@@ -10,10 +10,14 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.tributary.core.client.ClientInfo;
+import io.tributary.testkit.TestHost;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,7 @@ class OtlpClientInfoTest {
             """;
 
     private final ReceiverFixture fixture = new ReceiverFixture();
+    private final TestHost host = new TestHost();
     private ManagedChannel channel;
 
     @AfterEach
@@ -46,6 +51,26 @@ class OtlpClientInfoTest {
             channel.shutdownNow();
         }
         fixture.close();
+        host.close();
+    }
+
+    @Test
+    void whatTheAuthenticatorLearntJoinsTheGrpcCallsClient() throws Exception {
+        host.with("basicauth/server", "htpasswd: {inline: \"alice:secret\"}");
+        fixture.start("""
+                protocols:
+                  grpc:
+                    endpoint: 127.0.0.1:0
+                    include_metadata: true
+                    auth: {authenticator: basicauth/server}
+                """, host);
+
+        ClientInfo client = exportWithTenants(Map.of("authorization",
+                "Basic " + Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8))), "acme");
+
+        assertThat(client.auth().attribute("username")).isEqualTo("alice");
+        assertThat(client.metadata("x-tenant")).containsExactly("acme");
+        assertThat(client.address()).isEqualTo("127.0.0.1");
     }
 
     @Test
@@ -65,7 +90,7 @@ class OtlpClientInfoTest {
     void grpcMetadataIsKeptWithTheAuthorityAsHost() throws Exception {
         fixture.start(WITH_METADATA);
 
-        ClientInfo client = exportWithTenants("acme", "globex");
+        ClientInfo client = exportWithTenants(Map.of(), "acme", "globex");
 
         assertThat(client.address()).isEqualTo("127.0.0.1");
         assertThat(client.metadata("x-tenant")).containsExactly("acme", "globex");
@@ -77,7 +102,7 @@ class OtlpClientInfoTest {
         fixture.start(WITHOUT_METADATA);
 
         ClientInfo http = postWithTenants("acme");
-        ClientInfo grpc = exportWithTenants("acme");
+        ClientInfo grpc = exportWithTenants(Map.of(), "acme");
 
         assertThat(http.address()).isEqualTo("127.0.0.1");
         assertThat(grpc.address()).isEqualTo("127.0.0.1");
@@ -97,8 +122,9 @@ class OtlpClientInfoTest {
         return lastClient();
     }
 
-    private ClientInfo exportWithTenants(String... tenants) {
+    private ClientInfo exportWithTenants(Map<String, String> more, String... tenants) {
         Metadata headers = new Metadata();
+        more.forEach((name, value) -> headers.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
         for (String tenant : tenants) {
             headers.put(Metadata.Key.of("x-tenant", Metadata.ASCII_STRING_MARSHALLER), tenant);
         }
