@@ -3,6 +3,7 @@ package io.tributary.core.client;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +71,7 @@ public final class ClientInfo {
             return List.of();
         }
         List<String> values = metadata.get(key.toLowerCase(Locale.ROOT));
-        return values == null ? List.of() : values;
+        return values == null ? List.of() : Collections.unmodifiableList(values);
     }
 
     /** @return null when the request was not authenticated or the authenticator tells nothing */
