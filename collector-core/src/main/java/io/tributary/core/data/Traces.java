@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.tributary.core.client.ClientInfo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,20 +19,28 @@ import java.util.List;
  * request is {@code repeated ResourceSpans resource_spans = 1}, encoded batches are merged by
  * concatenating bytes ({@link #concat}), so receive → batch → export never builds a protobuf
  * object graph.
+ *
+ * <p>A batch also says which client sent it ({@link #client()}), as otelcol's request context
+ * does: set by the receiver, kept by processors that pass on other spans in its place
+ * ({@link #withResourceSpans}), by splitting and by exporter queues, and dropped where batches of
+ * different clients merge ({@link #concat}).
  */
 public final class Traces {
-    public static final Traces EMPTY = new Traces(ByteString.EMPTY, null, 0, 0);
+    public static final Traces EMPTY = new Traces(ByteString.EMPTY, null, 0, 0, ClientInfo.NONE);
 
     private final int spanCount;
     private final int resourceSpansCount;
+    private final ClientInfo client;
     private volatile ByteString encoded;
     private volatile List<ResourceSpans> decoded;
 
-    private Traces(ByteString encoded, List<ResourceSpans> decoded, int spanCount, int resourceSpansCount) {
+    private Traces(ByteString encoded, List<ResourceSpans> decoded, int spanCount, int resourceSpansCount,
+            ClientInfo client) {
         this.encoded = encoded;
         this.decoded = decoded;
         this.spanCount = spanCount;
         this.resourceSpansCount = resourceSpansCount;
+        this.client = client;
     }
 
     /**
@@ -46,7 +55,7 @@ public final class Traces {
             return EMPTY;
         }
         TracesWire.Counts counts = TracesWire.validate(request);
-        return new Traces(request, null, counts.spans(), counts.resourceSpans());
+        return new Traces(request, null, counts.spans(), counts.resourceSpans(), ClientInfo.NONE);
     }
 
     public static Traces of(List<ResourceSpans> resourceSpans) {
@@ -57,19 +66,27 @@ public final class Traces {
                 spans += scope.getSpansCount();
             }
         }
-        return new Traces(null, copy, spans, copy.size());
+        return new Traces(null, copy, spans, copy.size(), ClientInfo.NONE);
+    }
+
+    /** Other spans from the same client, which a processor passes on in place of these. */
+    public Traces withResourceSpans(List<ResourceSpans> resourceSpans) {
+        return of(resourceSpans).withClient(client);
     }
 
     /** Bytes known to be valid (a slice of validated or protobuf-encoded bytes), with their counts. */
     static Traces ofValidated(ByteString request, int spanCount, int resourceSpansCount) {
-        return new Traces(request, null, spanCount, resourceSpansCount);
+        return new Traces(request, null, spanCount, resourceSpansCount, ClientInfo.NONE);
     }
 
     public static Traces of(ExportTraceServiceRequest request) {
         return of(request.getResourceSpansList());
     }
 
-    /** Merges batches in order; encoded inputs are concatenated without decoding. */
+    /**
+     * Merges batches in order; encoded inputs are concatenated without decoding. The result keeps
+     * the client only when every part has that same client.
+     */
     public static Traces concat(List<Traces> parts) {
         List<Traces> nonEmpty = new ArrayList<>(parts.size());
         for (Traces part : parts) {
@@ -84,7 +101,11 @@ public final class Traces {
         int resourceSpans = 0;
         boolean allEncoded = true;
         boolean allDecoded = true;
+        ClientInfo common = nonEmpty.get(0).client;
         for (Traces part : nonEmpty) {
+            if (part.client != common) {
+                common = ClientInfo.NONE;
+            }
             spans = Math.addExact(spans, part.spanCount);
             resourceSpans = Math.addExact(resourceSpans, part.resourceSpansCount);
             allEncoded &= part.encoded != null;
@@ -108,7 +129,17 @@ public final class Traces {
             }
             list = Collections.unmodifiableList(all);
         }
-        return new Traces(bytes, list, spans, resourceSpans);
+        return new Traces(bytes, list, spans, resourceSpans, common);
+    }
+
+    /** Who sent these spans; {@link ClientInfo#NONE} when not known or several clients did. */
+    public ClientInfo client() {
+        return client;
+    }
+
+    /** The same spans, said to come from {@code client}. */
+    public Traces withClient(ClientInfo client) {
+        return client == this.client ? this : new Traces(encoded, decoded, spanCount, resourceSpansCount, client);
     }
 
     /** Known without a walk. */
@@ -169,7 +200,7 @@ public final class Traces {
      * no decoded form.
      */
     public Traces compact() {
-        return decoded == null ? this : new Traces(encoded(), null, spanCount, resourceSpansCount);
+        return decoded == null ? this : new Traces(encoded(), null, spanCount, resourceSpansCount, client);
     }
 
     public ExportTraceServiceRequest toRequest() {
@@ -186,7 +217,15 @@ public final class Traces {
         }
         // Decoded batches are split on their encoding too: one code path, and the parts are
         // encoded for export anyway.
-        return new TracesSplitter(encoded(), maxSpans).split();
+        List<Traces> parts = new TracesSplitter(encoded(), maxSpans).split();
+        if (client == ClientInfo.NONE) {
+            return parts;
+        }
+        List<Traces> fromClient = new ArrayList<>(parts.size());
+        for (Traces part : parts) {
+            fromClient.add(part.withClient(client));
+        }
+        return fromClient;
     }
 
     @Override

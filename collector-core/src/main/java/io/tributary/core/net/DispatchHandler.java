@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.tributary.core.client.AuthData;
+import io.tributary.core.client.ClientInfo;
 import io.tributary.core.net.auth.AuthenticationException;
 import io.tributary.core.net.auth.ServerAuthenticator;
 import java.util.concurrent.CompletableFuture;
@@ -31,14 +33,19 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final HttpServer.Handler handler;
     /** Null when the server does not authenticate. */
     private final ServerAuthenticator authenticator;
+    private final boolean includeMetadata;
+    /** Set on the first request: a request's peer is its connection's, whose address never changes. */
+    private ClientInfo peer;
     /** Completes when the previous response has been handed to the channel; touched only on the event loop. */
     private CompletableFuture<Void> previousWrite = CompletableFuture.completedFuture(null);
 
-    DispatchHandler(Executor executor, HttpServer.Handler handler, ServerAuthenticator authenticator) {
+    DispatchHandler(Executor executor, HttpServer.Handler handler, ServerAuthenticator authenticator,
+            boolean includeMetadata) {
         super(false);
         this.executor = executor;
         this.handler = handler;
         this.authenticator = authenticator;
+        this.includeMetadata = includeMetadata;
     }
 
     @Override
@@ -51,7 +58,10 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             response = CompletableFuture.completedFuture(HttpServer.response(HttpResponseStatus.BAD_REQUEST, "text/plain; charset=utf-8", "malformed HTTP request"));
             keepAlive = false;
         } else {
-            response = dispatch(request);
+            if (peer == null) {
+                peer = ClientInfo.of(ctx.channel().remoteAddress());
+            }
+            response = dispatch(request, peer);
         }
         boolean keep = keepAlive;
         // The write runs on the event loop as a task: had it run inline wherever the chain
@@ -61,10 +71,10 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 .thenAcceptAsync(r -> write(ctx, r, version, keep), ctx.executor());
     }
 
-    private CompletableFuture<FullHttpResponse> dispatch(FullHttpRequest request) {
+    private CompletableFuture<FullHttpResponse> dispatch(FullHttpRequest request, ClientInfo peer) {
         CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
         try {
-            executor.execute(() -> handleOnWorker(request, response));
+            executor.execute(() -> handleOnWorker(request, peer, response));
         } catch (RejectedExecutionException e) {
             request.release();
             FullHttpResponse busy = HttpServer.response(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", "server busy, retry later");
@@ -74,11 +84,10 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         return response;
     }
 
-    private void handleOnWorker(FullHttpRequest request, CompletableFuture<FullHttpResponse> response) {
+    private void handleOnWorker(FullHttpRequest request, ClientInfo peer, CompletableFuture<FullHttpResponse> response) {
         CompletableFuture<FullHttpResponse> handled;
         try {
-            authenticate(request);
-            handled = handler.handle(request);
+            handled = handler.handle(request, client(request, peer));
         } catch (AuthenticationException e) {
             handled = CompletableFuture.completedFuture(handler.unauthenticated(request, e.getMessage()));
         } catch (RuntimeException | Error e) {
@@ -95,11 +104,15 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         });
     }
 
-    /** Runs on the worker: an authenticator may be slow (bcrypt), and the event loop must not wait for it. */
-    private void authenticate(FullHttpRequest request) throws AuthenticationException {
-        if (authenticator != null) {
-            authenticator.authenticate(name -> request.headers().get(name));
-        }
+    /**
+     * As confighttp: the peer always; the headers with {@code include_metadata}; what the
+     * authenticator learnt. Runs on the worker: an authenticator may be slow (bcrypt), and the
+     * event loop must not wait for it.
+     */
+    private ClientInfo client(FullHttpRequest request, ClientInfo peer) throws AuthenticationException {
+        AuthData auth = authenticator == null ? null : authenticator.authenticate(name -> request.headers().get(name));
+        ClientInfo client = includeMetadata ? peer.withMetadata(ClientInfo.metadata(request.headers())) : peer;
+        return client.withAuth(auth);
     }
 
     private static void write(ChannelHandlerContext ctx, FullHttpResponse response, HttpVersion version, boolean keepAlive) {

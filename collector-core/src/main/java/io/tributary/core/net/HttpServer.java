@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.WriteTimeoutHandler;
+import io.tributary.core.client.ClientInfo;
 import io.tributary.core.net.auth.ServerAuthenticator;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -43,7 +44,8 @@ public final class HttpServer implements AutoCloseable {
     /** Handles one request; the request's content is released by the server after the future completes. */
     @FunctionalInterface
     public interface Handler {
-        CompletableFuture<FullHttpResponse> handle(FullHttpRequest request);
+        /** @param client who sent the request (see {@link Settings#includeMetadata}) */
+        CompletableFuture<FullHttpResponse> handle(FullHttpRequest request, ClientInfo client);
 
         /** The answer to a request the authenticator refused: otelcol's default is 401 with the reason as text. */
         default FullHttpResponse unauthenticated(FullHttpRequest request, String reason) {
@@ -53,9 +55,11 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * A server's settings besides its address: TLS (null or no certificate for plaintext), the
-     * body limit, the timeouts, and the authenticator (null for none).
+     * body limit, the timeouts, the authenticator (null for none), and whether a request's
+     * {@link ClientInfo} holds its headers (confighttp's {@code include_metadata}).
      */
-    public record Settings(TlsServerConfig tls, int maxBodyBytes, HttpServerTimeouts timeouts, ServerAuthenticator authenticator) {
+    public record Settings(TlsServerConfig tls, int maxBodyBytes, HttpServerTimeouts timeouts, ServerAuthenticator authenticator,
+            boolean includeMetadata) {
         public Settings {
             timeouts = timeouts == null ? HttpServerTimeouts.DEFAULT : timeouts;
         }
@@ -75,7 +79,7 @@ public final class HttpServer implements AutoCloseable {
     /** A server with the default timeouts and no authentication (self-metrics, health_check). */
     public static HttpServer start(EventLoopGroup loops, InetSocketAddress address, TlsServerConfig tls,
             int maxBodyBytes, Executor executor, Handler handler) throws Exception {
-        return start(loops, address, new Settings(tls, maxBodyBytes, HttpServerTimeouts.DEFAULT, null), executor, handler);
+        return start(loops, address, new Settings(tls, maxBodyBytes, HttpServerTimeouts.DEFAULT, null, false), executor, handler);
     }
 
     /** Binds and starts serving; throws (naming the address) when the port cannot be bound or TLS files are unusable. */
@@ -101,7 +105,7 @@ public final class HttpServer implements AutoCloseable {
                         pipeline.addLast(new HttpServerCodec(MAX_HEADER_BYTES, MAX_HEADER_BYTES, 8192));
                         pipeline.addLast(new RequestDeadlines(timeouts));
                         pipeline.addLast(new HttpObjectAggregator(settings.maxBodyBytes()));
-                        pipeline.addLast(new DispatchHandler(executor, handler, settings.authenticator()));
+                        pipeline.addLast(new DispatchHandler(executor, handler, settings.authenticator(), settings.includeMetadata()));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(address).await();

@@ -30,7 +30,7 @@ public final class MetricsServer implements AutoCloseable {
      */
     public static MetricsServer start(Telemetry telemetry, boolean withoutTypeSuffix, EventLoopGroup loops,
             InetSocketAddress address, Executor executor) throws Exception {
-        HttpServer.Handler handler = request -> CompletableFuture.completedFuture(
+        HttpServer.Handler handler = (request, client) -> CompletableFuture.completedFuture(
                 respond(request, () -> withoutTypeSuffix ? PrometheusText.withoutTypeSuffix(telemetry.scrape()) : telemetry.scrape()));
         return new MetricsServer(HttpServer.start(loops, address, null, MAX_BODY_BYTES, executor, handler));
     }

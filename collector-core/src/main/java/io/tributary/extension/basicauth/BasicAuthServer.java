@@ -1,5 +1,6 @@
 package io.tributary.extension.basicauth;
 
+import io.tributary.core.client.AuthData;
 import io.tributary.core.component.Extension;
 import io.tributary.core.component.Host;
 import io.tributary.core.net.auth.AuthenticationException;
@@ -44,7 +45,7 @@ final class BasicAuthServer implements Extension, ServerAuthenticator {
     }
 
     @Override
-    public void authenticate(Headers headers) throws AuthenticationException {
+    public AuthData authenticate(Headers headers) throws AuthenticationException {
         String authorization = headers.first("authorization");
         if (authorization == null || authorization.isEmpty()) {
             throw new AuthenticationException("no basic auth provided");
@@ -53,9 +54,10 @@ final class BasicAuthServer implements Extension, ServerAuthenticator {
                 || !authorization.substring(0, PREFIX.length()).toLowerCase(Locale.ROOT).equals(PREFIX)) {
             throw new AuthenticationException("invalid authorization scheme prefix");
         }
+        String encoded = authorization.substring(PREFIX.length());
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(PREFIX.length())), StandardCharsets.UTF_8);
+            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new AuthenticationException("invalid authorization format");
         }
@@ -63,10 +65,16 @@ final class BasicAuthServer implements Extension, ServerAuthenticator {
         if (colon < 0) {
             throw new AuthenticationException("invalid authorization format");
         }
+        String username = decoded.substring(0, colon);
         HtpasswdFile current = users;
-        if (current == null || !current.matches(decoded.substring(0, colon), decoded.substring(colon + 1))) {
+        if (current == null || !current.matches(username, decoded.substring(colon + 1))) {
             throw new AuthenticationException("invalid credentials");
         }
+        return name -> switch (name) {
+            case "username" -> username;
+            case "raw" -> encoded;
+            default -> null;
+        };
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tributary.extension.bearertokenauth;
 
+import io.tributary.core.client.AuthData;
 import io.tributary.core.component.Extension;
 import io.tributary.core.component.Host;
 import io.tributary.core.net.auth.AuthenticationException;
@@ -49,7 +50,7 @@ final class BearerTokenAuthExtension implements Extension, ServerAuthenticator, 
     }
 
     @Override
-    public void authenticate(Headers headers) throws AuthenticationException {
+    public AuthData authenticate(Headers headers) throws AuthenticationException {
         String presented = headers.first(config.header());
         if (presented == null || presented.isEmpty()) {
             throw new AuthenticationException("missing or empty authorization header: " + config.header());
@@ -63,6 +64,8 @@ final class BearerTokenAuthExtension implements Extension, ServerAuthenticator, 
         if (!match) {
             throw new AuthenticationException("scheme or token does not match");
         }
+        // As otelcol's bearertokenauth: the token says nothing about who the caller is.
+        return null;
     }
 
     @Override

@@ -39,7 +39,7 @@ final class HealthCheckExtension implements Extension {
     @Override
     public void start(Host host) throws Exception {
         server = HttpServer.start(context.eventLoops(), HostPort.parse(config.endpoint()), config.tls(), MAX_BODY_BYTES,
-                context.workers(), request -> CompletableFuture.completedFuture(respond(request)));
+                context.workers(), (request, client) -> CompletableFuture.completedFuture(respond(request)));
     }
 
     @Override

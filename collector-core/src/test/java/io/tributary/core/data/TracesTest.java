@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.tributary.core.client.ClientInfo;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -243,5 +245,29 @@ class TracesTest {
                                         .setName("a"))
                                 .addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder().setName("b"))))
                 .build();
+    }
+
+    @Test
+    void theClientStaysWithTheSpansThroughRewritesSplitsAndCompaction() throws Exception {
+        ClientInfo client = ClientInfo.of(new InetSocketAddress("10.0.0.1", 4317));
+        Traces traces = parsed(FRONTEND, BACKEND).withClient(client);
+
+        assertThat(traces.withResourceSpans(List.of(WORKER)).client()).isSameAs(client);
+        assertThat(traces.withResourceSpans(List.of(WORKER)).compact().client()).isSameAs(client);
+        assertThat(traces.split(2)).hasSizeGreaterThan(1).allSatisfy(part -> assertThat(part.client()).isSameAs(client));
+        assertThat(Traces.of(List.of(WORKER)).client()).isSameAs(ClientInfo.NONE);
+    }
+
+    @Test
+    void concatKeepsAClientOnlyWhenEveryPartHasIt() throws Exception {
+        ClientInfo first = ClientInfo.of(new InetSocketAddress("10.0.0.1", 4317));
+        ClientInfo second = ClientInfo.of(new InetSocketAddress("10.0.0.2", 4317));
+
+        assertThat(Traces.concat(List.of(parsed(FRONTEND).withClient(first), parsed(BACKEND).withClient(first))).client())
+                .isSameAs(first);
+        assertThat(Traces.concat(List.of(parsed(FRONTEND).withClient(first), parsed(BACKEND).withClient(second))).client())
+                .isSameAs(ClientInfo.NONE);
+        assertThat(Traces.concat(List.of(parsed(FRONTEND).withClient(first), parsed(BACKEND))).client())
+                .isSameAs(ClientInfo.NONE);
     }
 }

@@ -55,7 +55,7 @@ class HttpServerTest {
 
     @Test
     void handlerRunsOnTheExecutorNotOnTheEventLoop() throws Exception {
-        HttpServer server = start(request -> ok(Thread.currentThread().getName()));
+        HttpServer server = start((request, peer) -> ok(Thread.currentThread().getName()));
 
         assertThat(get(server, "/").body()).isEqualTo("test-worker");
     }
@@ -64,7 +64,7 @@ class HttpServerTest {
     void rejectedByTheExecutorIs503WithRetryAfter() throws Exception {
         HttpServer server = start(new InetSocketAddress("127.0.0.1", 0), r -> {
             throw new RejectedExecutionException("full");
-        }, request -> ok("never"));
+        }, (request, peer) -> ok("never"));
 
         HttpResponse<String> response = get(server, "/");
 
@@ -74,7 +74,7 @@ class HttpServerTest {
 
     @Test
     void failingHandlerIs500AndTheServerKeepsServing() throws Exception {
-        HttpServer server = start(request -> {
+        HttpServer server = start((request, peer) -> {
             if (request.uri().equals("/boom")) {
                 throw new IllegalStateException("boom");
             }
@@ -87,7 +87,7 @@ class HttpServerTest {
 
     @Test
     void bodyAboveTheLimitIs413() throws Exception {
-        HttpServer server = start(request -> ok("read " + request.content().readableBytes()));
+        HttpServer server = start((request, peer) -> ok("read " + request.content().readableBytes()));
 
         HttpResponse<String> tooLarge = client.send(HttpRequest.newBuilder(uri(server, "/"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[LIMIT + 1])).build(), HttpResponse.BodyHandlers.ofString());
@@ -102,7 +102,7 @@ class HttpServerTest {
     void pipelinedRequestsOnOneConnectionAreAnsweredInOrder() throws Exception {
         CompletableFuture<FullHttpResponse> slow = new CompletableFuture<>();
         CountDownLatch fastHandled = new CountDownLatch(1);
-        HttpServer server = start(request -> {
+        HttpServer server = start((request, peer) -> {
             if (request.uri().equals("/slow")) {
                 return slow;
             }
@@ -127,10 +127,10 @@ class HttpServerTest {
 
     @Test
     void bindFailureNamesTheAddress() throws Exception {
-        HttpServer first = start(request -> ok(""));
+        HttpServer first = start((request, peer) -> ok(""));
         InetSocketAddress taken = new InetSocketAddress("127.0.0.1", first.address().getPort());
 
-        assertThatThrownBy(() -> start(taken, workers, request -> ok("")))
+        assertThatThrownBy(() -> start(taken, workers, (request, peer) -> ok("")))
                 .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getPort() + ":");
     }
 
@@ -140,12 +140,12 @@ class HttpServerTest {
         TlsServerConfig tls = new TlsServerConfig(cert.toString(), dir.resolve("key.pem").toString(), null, null, null, null, null, false, null);
 
         assertThatThrownBy(() -> HttpServer.start(loops, new InetSocketAddress("127.0.0.1", 0), tls, LIMIT, workers,
-                request -> ok(""))).hasMessageContaining("cert_file").hasMessageContaining(cert.toString());
+                (request, peer) -> ok(""))).hasMessageContaining("cert_file").hasMessageContaining(cert.toString());
     }
 
     @Test
     void closeStopsAcceptingConnections() throws Exception {
-        HttpServer server = start(request -> ok(""));
+        HttpServer server = start((request, peer) -> ok(""));
         URI uri = uri(server, "/");
         server.close();
         server.close();
@@ -157,7 +157,7 @@ class HttpServerTest {
     @Test
     void aClientSendingItsHeadersByteByByteIsCutOffAndOthersAreStillServed() throws Exception {
         HttpServer server = start(new HttpServer.Settings(null, LIMIT,
-                new HttpServerTimeouts(null, Duration.ofMillis(300), null, null), null), request -> ok("fine"));
+                new HttpServerTimeouts(null, Duration.ofMillis(300), null, null), null, false), (request, peer) -> ok("fine"));
 
         try (Socket slowloris = new Socket("127.0.0.1", server.address().getPort())) {
             int sent = dribble(slowloris, "POST / HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(200));
@@ -170,7 +170,7 @@ class HttpServerTest {
     @Test
     void aRequestBodySlowerThanReadTimeoutIsCutOff() throws Exception {
         HttpServer server = start(new HttpServer.Settings(null, LIMIT,
-                new HttpServerTimeouts(Duration.ofMillis(300), null, null, null), null), request -> ok("fine"));
+                new HttpServerTimeouts(Duration.ofMillis(300), null, null, null), null, false), (request, peer) -> ok("fine"));
 
         try (Socket slow = new Socket("127.0.0.1", server.address().getPort())) {
             OutputStream out = slow.getOutputStream();
@@ -185,7 +185,7 @@ class HttpServerTest {
     @Test
     void anIdleKeptAliveConnectionIsClosedAfterIdleTimeout() throws Exception {
         HttpServer server = start(new HttpServer.Settings(null, LIMIT,
-                new HttpServerTimeouts(null, null, null, Duration.ofMillis(200)), null), request -> ok("fine"));
+                new HttpServerTimeouts(null, null, null, Duration.ofMillis(200)), null, false), (request, peer) -> ok("fine"));
 
         try (Socket idle = new Socket("127.0.0.1", server.address().getPort())) {
             idle.setSoTimeout(10_000);
@@ -206,8 +206,9 @@ class HttpServerTest {
             if (!"let-me-in".equals(headers.first("X-Key"))) {
                 throw new AuthenticationException("wrong key");
             }
+            return null;
         };
-        HttpServer server = start(new HttpServer.Settings(null, LIMIT, null, auth), request -> {
+        HttpServer server = start(new HttpServer.Settings(null, LIMIT, null, auth, false), (request, peer) -> {
             handled.add(request.uri());
             return ok("fine");
         });

@@ -11,6 +11,7 @@ import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Extension;
 import io.tributary.core.net.auth.AuthenticationException;
 import io.tributary.core.net.auth.ClientAuthenticator;
+import io.tributary.core.client.AuthData;
 import io.tributary.core.net.auth.ServerAuthenticator;
 import io.tributary.core.telemetry.Telemetry;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +76,17 @@ class BasicAuthExtensionTest {
         server.authenticate(basic("alice", "secret"));
         assertThatThrownBy(() -> server.authenticate(basic("alice", "Secret"))).isInstanceOf(AuthenticationException.class)
                 .hasMessage("invalid credentials");
+    }
+
+    @Test
+    void anAcceptedRequestTellsItsUsernameAndRawCredentialsAsOtelcolsAuthData() throws Exception {
+        ServerAuthenticator server = (ServerAuthenticator) start("htpasswd:\n  inline: \"alice:secret\"\n");
+
+        AuthData auth = server.authenticate(basic("alice", "secret"));
+
+        assertThat(auth.attribute("username")).isEqualTo("alice");
+        assertThat(auth.attribute("raw")).isEqualTo(Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8)));
+        assertThat(auth.attribute("password")).isNull();
     }
 
     @Test

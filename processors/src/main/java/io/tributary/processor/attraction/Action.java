@@ -10,10 +10,13 @@ import java.util.regex.Matcher;
 sealed interface Action {
     void apply(AttributeEdit attributes);
 
-    /** Where an insert, update or upsert takes its value: the config, or another attribute. */
-    record Source(AnyValue value, String fromAttribute) {
+    /** Where an insert, update or upsert takes its value: the config, the batch's client, or another attribute. */
+    record Source(AnyValue value, String fromContext, String fromAttribute) {
         AnyValue read(AttributeEdit attributes) {
-            return value != null ? value : attributes.get(fromAttribute);
+            if (value != null) {
+                return value;
+            }
+            return fromContext.isEmpty() ? attributes.get(fromAttribute) : attributes.fromContext(fromContext);
         }
     }
 

@@ -2,10 +2,12 @@ package io.tributary.processor.attraction;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.tributary.core.client.ClientInfo;
 import io.tributary.processor.attraction.ActionConfig.ActionType;
 import io.tributary.processor.filterset.AttributeValues;
 import io.tributary.processor.filterset.GoRegex;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,9 +18,14 @@ import java.util.Locale;
  */
 public final class AttributeActions {
     private final List<Action> actions;
+    private final boolean readsClient;
+    /** Null until bound to a batch's client by {@link #forClient}, and whenever no action reads it. */
+    private final ClientValues client;
 
-    private AttributeActions(List<Action> actions) {
+    private AttributeActions(List<Action> actions, boolean readsClient, ClientValues client) {
         this.actions = actions;
+        this.readsClient = readsClient;
+        this.client = client;
     }
 
     /**
@@ -28,19 +35,35 @@ public final class AttributeActions {
      */
     public static AttributeActions compile(List<ActionConfig> configs) {
         List<Action> actions = new ArrayList<>(configs.size());
+        boolean readsClient = false;
         for (int i = 0; i < configs.size(); i++) {
             actions.add(compile(configs.get(i), i));
+            // Only inserts, updates and upserts take a value; compile refused from_context elsewhere or ignores it.
+            readsClient |= !configs.get(i).fromContext().isEmpty()
+                    && EnumSet.of(ActionType.INSERT, ActionType.UPDATE, ActionType.UPSERT).contains(configs.get(i).action());
         }
-        return new AttributeActions(List.copyOf(actions));
+        return new AttributeActions(List.copyOf(actions), readsClient, null);
+    }
+
+    /**
+     * These actions for one batch from {@code client}, which {@code from_context} reads; this
+     * itself when no action reads the client. Not for concurrent use: one batch at a time.
+     */
+    public AttributeActions forClient(ClientInfo client) {
+        return readsClient ? new AttributeActions(actions, true, new ClientValues(client)) : this;
     }
 
     /**
      * Applies every action in order.
      *
      * @return {@code attributes} itself when no action changed anything, else a new list
+     * @throws IllegalStateException when an action reads the client and these actions were not bound to one by {@link #forClient}
      */
     public List<KeyValue> apply(List<KeyValue> attributes) {
-        AttributeEdit edit = new AttributeEdit(attributes);
+        if (readsClient && client == null) {
+            throw new IllegalStateException("from_context actions are applied only for a client (forClient)");
+        }
+        AttributeEdit edit = new AttributeEdit(attributes, client);
         for (Action action : actions) {
             action.apply(edit);
         }
@@ -61,11 +84,8 @@ public final class AttributeActions {
         } else if (key.isEmpty()) {
             throw new IllegalArgumentException("error creating AttrProc due to missing required field \"key\" at the " + index + "-th actions");
         }
-        if (!config.fromContext().isEmpty()) {
-            throw new IllegalArgumentException("from_context is not supported at the " + index
-                    + "-th actions: Tributary's receivers do not pass client metadata or authentication to processors");
-        }
-        int valueSources = (config.value() != null ? 1 : 0) + (config.fromAttribute().isEmpty() ? 0 : 1);
+        int valueSources = (config.value() != null ? 1 : 0) + (config.fromAttribute().isEmpty() ? 0 : 1)
+                + (config.fromContext().isEmpty() ? 0 : 1);
         if (!config.convertedType().isEmpty() && type != ActionType.CONVERT) {
             throw new IllegalArgumentException("error creating AttrProc. Action \"" + name + "\" does not use the \"converted_type\" field. This must not be specified for " + index + "-th action");
         }
@@ -81,7 +101,7 @@ public final class AttributeActions {
                     throw new IllegalArgumentException("error creating AttrProc. Action \"" + name + "\" does not use the \"pattern\" field. This must not be specified for " + index + "-th action");
                 }
                 AnyValue value = config.value() == null ? null : AttributeValues.fromConfig(config.value());
-                Action.Source source = new Action.Source(value, config.fromAttribute());
+                Action.Source source = new Action.Source(value, config.fromContext(), config.fromAttribute());
                 yield switch (type) {
                     case INSERT -> new Action.Insert(key, source);
                     case UPDATE -> new Action.Update(key, source);
@@ -89,7 +109,8 @@ public final class AttributeActions {
                 };
             }
             case DELETE, HASH -> {
-                if (valueSources > 0) {
+                // As otelcol, which ignores from_context here rather than refusing it.
+                if (config.value() != null || !config.fromAttribute().isEmpty()) {
                     throw new IllegalArgumentException("error creating AttrProc. Action \"" + name + "\" does not use \"value\" or \"from_attribute\" field. These must not be specified for " + index + "-th action");
                 }
                 GoRegex pattern = config.pattern().isEmpty() ? null : pattern(config.pattern(), index);

@@ -12,10 +12,18 @@ import java.util.List;
  */
 final class AttributeEdit {
     private final List<KeyValue> original;
+    /** Null when no action reads the client. */
+    private final ClientValues client;
     private List<KeyValue> copy;
 
-    AttributeEdit(List<KeyValue> original) {
+    AttributeEdit(List<KeyValue> original, ClientValues client) {
         this.original = original;
+        this.client = client;
+    }
+
+    /** The value {@code from_context: key} names, from the client of the batch being changed; or null. */
+    AnyValue fromContext(String key) {
+        return client.get(key);
     }
 
     List<KeyValue> result() {

@@ -1,6 +1,7 @@
 package io.tributary.processor.attraction;
 
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.tributary.core.client.ClientInfo;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Processor;
 import io.tributary.core.consumer.TracesConsumer;
@@ -8,23 +9,29 @@ import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.ProcessorMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
  * A processor that rewrites each resource's spans in place, on the caller's thread, and passes
  * the result on; refusals of the next consumer go back to the caller. A batch nothing changed in
- * is passed on as the very same {@link Traces}, so data that arrived encoded is not re-encoded.
+ * is passed on as the very same {@link Traces}, so data that arrived encoded is not re-encoded;
+ * a rewritten batch keeps its client.
  */
 public final class RewritingProcessor implements Processor {
     private final TracesConsumer next;
     private final ProcessorMetrics metrics;
-    private final UnaryOperator<ResourceSpans> rewrite;
+    private final Function<ClientInfo, UnaryOperator<ResourceSpans>> rewriteFor;
 
-    /** @param rewrite returns its argument itself when it changes nothing */
-    public RewritingProcessor(ComponentContext context, TracesConsumer next, UnaryOperator<ResourceSpans> rewrite) {
+    /**
+     * @param rewriteFor the rewrite of a batch from the given client (what {@code from_context}
+     *                   reads); the rewrite returns its argument itself when it changes nothing
+     */
+    public RewritingProcessor(ComponentContext context, TracesConsumer next,
+            Function<ClientInfo, UnaryOperator<ResourceSpans>> rewriteFor) {
         this.next = next;
         this.metrics = context.telemetry().processor(context.id());
-        this.rewrite = rewrite;
+        this.rewriteFor = rewriteFor;
     }
 
     @Override
@@ -38,6 +45,7 @@ public final class RewritingProcessor implements Processor {
     }
 
     private Traces rewrite(Traces traces) {
+        UnaryOperator<ResourceSpans> rewrite = rewriteFor.apply(traces.client());
         List<ResourceSpans> in = traces.resourceSpans();
         List<ResourceSpans> out = null;
         for (int i = 0; i < in.size(); i++) {
@@ -50,7 +58,7 @@ public final class RewritingProcessor implements Processor {
                 out.add(rewritten);
             }
         }
-        return out == null ? traces : Traces.of(out);
+        return out == null ? traces : traces.withResourceSpans(out);
     }
 
     @Override

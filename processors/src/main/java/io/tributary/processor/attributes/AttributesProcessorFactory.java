@@ -27,8 +27,8 @@ public final class AttributesProcessorFactory implements ProcessorFactory<Attrib
 
     @Override
     public Processor create(ComponentContext context, AttributesConfig config, TracesConsumer next) {
-        SpanAttributesRewrite rewrite = new SpanAttributesRewrite(
-                AttributeActions.compile(config.actions()), SpanMatcher.of(config.include(), config.exclude()));
-        return new RewritingProcessor(context, next, rewrite);
+        AttributeActions actions = AttributeActions.compile(config.actions());
+        SpanMatcher matcher = SpanMatcher.of(config.include(), config.exclude());
+        return new RewritingProcessor(context, next, client -> new SpanAttributesRewrite(actions.forClient(client), matcher));
     }
 }

@@ -1,12 +1,17 @@
 package io.tributary.processor.batch;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The {@code batch} processor's settings, as otelcol's batchprocessor: a batch goes out when it
  * holds {@code send_batch_size} spans or has waited {@code timeout} ({@code 0}: no waiting, only
  * splitting); {@code send_batch_max_size} (0: no cap) splits larger batches.
+ * {@code metadata_keys} batches each client metadata combination apart, at most
+ * {@code metadata_cardinality_limit} of them (0: no limit).
  */
 public record BatchConfig(
         int sendBatchSize,
@@ -30,8 +35,12 @@ public record BatchConfig(
             throw new IllegalArgumentException("send_batch_max_size must be greater or equal to send_batch_size");
         }
         metadataKeys = metadataKeys == null ? List.of() : List.copyOf(metadataKeys);
-        if (!metadataKeys.isEmpty()) {
-            throw new IllegalArgumentException("metadata_keys (batching per client metadata) is not supported yet");
+        Set<String> distinct = new HashSet<>();
+        for (String key : metadataKeys) {
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (!distinct.add(lower)) {
+                throw new IllegalArgumentException("duplicate entry in metadata_keys: \"" + lower + "\" (case-insensitive)");
+            }
         }
         if (metadataCardinalityLimit < 0) {
             throw new IllegalArgumentException("metadata_cardinality_limit must not be negative");

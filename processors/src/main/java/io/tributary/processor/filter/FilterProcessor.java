@@ -69,7 +69,7 @@ final class FilterProcessor implements Processor {
             log.error("failed processing traces: {}", e.getMessage());
             throw new PermanentException("failed processing traces: " + e.getMessage(), e);
         }
-        return out == in ? traces : Traces.of(out);
+        return out == in ? traces : traces.withResourceSpans(out);
     }
 
     @Override

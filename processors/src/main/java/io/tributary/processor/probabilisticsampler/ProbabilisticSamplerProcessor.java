@@ -44,7 +44,7 @@ final class ProbabilisticSamplerProcessor implements Processor {
             metrics.dropped(incoming);
             return;
         }
-        Traces out = kept == request ? traces : parse(kept);
+        Traces out = kept == request ? traces : parse(kept).withClient(traces.client());
         metrics.dropped(incoming - out.spanCount());
         metrics.outgoing(out.spanCount());
         next.consume(out);

@@ -30,14 +30,17 @@ public final class ResourceProcessorFactory implements ProcessorFactory<Resource
 
     @Override
     public Processor create(ComponentContext context, ResourceConfig config, TracesConsumer next) {
-        AttributeActions actions = AttributeActions.compile(config.attributes());
-        return new RewritingProcessor(context, next, resourceSpans -> {
-            Resource resource = resourceSpans.getResource();
-            List<KeyValue> attributes = resource.getAttributesList();
-            List<KeyValue> rewritten = actions.apply(attributes);
-            return rewritten == attributes
-                    ? resourceSpans
-                    : resourceSpans.toBuilder().setResource(resource.toBuilder().clearAttributes().addAllAttributes(rewritten)).build();
+        AttributeActions compiled = AttributeActions.compile(config.attributes());
+        return new RewritingProcessor(context, next, client -> {
+            AttributeActions actions = compiled.forClient(client);
+            return resourceSpans -> {
+                Resource resource = resourceSpans.getResource();
+                List<KeyValue> attributes = resource.getAttributesList();
+                List<KeyValue> rewritten = actions.apply(attributes);
+                return rewritten == attributes
+                        ? resourceSpans
+                        : resourceSpans.toBuilder().setResource(resource.toBuilder().clearAttributes().addAllAttributes(rewritten)).build();
+            };
         });
     }
 }

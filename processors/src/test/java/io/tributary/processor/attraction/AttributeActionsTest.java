@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.tributary.config.Binder;
+import io.tributary.core.client.AuthData;
+import io.tributary.core.client.ClientInfo;
 import io.tributary.config.ConfigLoader;
 import io.tributary.processor.filterset.AttributeValues;
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -100,12 +104,58 @@ class AttributeActionsTest {
             [{key: a, action: convert, converted_type: bool}]              | invalid value "bool" in field "converted_type"
             [{key: a, pattern: x, action: convert, converted_type: int}]   | does not use value sources or "pattern" field
             [{key: a}]                                                     | unsupported action "" at the 0-th actions
-            [{key: a, from_context: metadata.tenant, action: insert}]      | from_context is not supported
+            [{key: a, from_context: x, value: 1, action: insert}]          | multiple value sources
+            [{key: a, from_context: x, pattern: y, action: extract}]       | does not use a value source field
             """)
     void refusesWhatOtelcolRefuses(String actions, String message) {
         assertThatThrownBy(() -> compile(actions))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
+    }
+
+    /** Each row: the key {@code from_context} names, and the value it inserts (absent: nothing). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            metadata.x-tenant      | acme;globex
+            metadata.X-Tenant      | acme;globex
+            x-tenant               | acme;globex
+            metadata.missing       |
+            client.address         | 10.1.2.3
+            auth.username          | alice
+            auth.groups            | ops;dev
+            auth.uid               |
+            auth.missing           |
+            """)
+    void fromContextReadsTheBatchsClientAsOtelcol(String key, String expected) {
+        AuthData auth = name -> switch (name) {
+            case "username" -> "alice";
+            case "groups" -> List.of("ops", "dev");
+            case "uid" -> 42;
+            default -> null;
+        };
+        ClientInfo client = ClientInfo.of(new InetSocketAddress("10.1.2.3", 5555))
+                .withMetadata(Map.of("x-tenant", List.of("acme", "globex")))
+                .withAuth(auth);
+
+        List<KeyValue> result = compile("[{key: v, from_context: " + key + ", action: insert}]").forClient(client).apply(List.of());
+
+        assertThat(result).isEqualTo(expected == null ? List.of() : attributes("{v: '" + expected + "'}"));
+    }
+
+    @Test
+    void fromContextWithoutAClientFindsNothingButAnEmptyAddress() {
+        AttributeActions actions = compile("[{key: t, from_context: metadata.x-tenant, action: upsert},"
+                + " {key: a, from_context: auth.username, action: upsert}, {key: ip, from_context: client.address, action: upsert}]");
+
+        assertThat(actions.forClient(ClientInfo.NONE).apply(attributes("{t: old}")))
+                .isEqualTo(attributes("{t: old, ip: ''}"));
+    }
+
+    @Test
+    void actionsThatReadNoClientAreSharedAsTheyAre() {
+        AttributeActions actions = compile("[{key: env, value: prod, action: insert}, {key: x, from_context: y, action: delete}]");
+
+        assertThat(actions.forClient(ClientInfo.of(new InetSocketAddress("10.1.2.3", 5555)))).isSameAs(actions);
     }
 
     private static AttributeActions compile(String actions) {

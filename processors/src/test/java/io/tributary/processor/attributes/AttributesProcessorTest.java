@@ -12,6 +12,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
+import io.tributary.core.client.ClientInfo;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Processor;
@@ -20,8 +21,10 @@ import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.RecordingConsumer;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +43,20 @@ class AttributesProcessorTest {
         processor.consume(traces(resource("svc-a", span("a", "http.request.header.authorization", "secret"))));
 
         assertThat(next.spans().get(0).getAttributesList()).containsExactly(attribute("env", "prod"));
+    }
+
+    @Test
+    void fromContextReadsTheBatchsClientAndTheRewrittenBatchKeepsIt() {
+        Processor processor = processor("actions: [{key: tenant, from_context: metadata.x-tenant, action: insert}]");
+        ClientInfo acme = ClientInfo.of(new InetSocketAddress("10.0.0.1", 4317)).withMetadata(Map.of("x-tenant", List.of("acme")));
+        ClientInfo globex = ClientInfo.of(new InetSocketAddress("10.0.0.2", 4317)).withMetadata(Map.of("x-tenant", List.of("globex")));
+
+        processor.consume(traces(resource("svc-a", span("a"), span("b"))).withClient(acme));
+        processor.consume(traces(resource("svc-a", span("c"))).withClient(globex));
+
+        assertThat(next.spans()).extracting(s -> s.getAttributes(0))
+                .containsExactly(attribute("tenant", "acme"), attribute("tenant", "acme"), attribute("tenant", "globex"));
+        assertThat(next.batches()).extracting(Traces::client).containsExactly(acme, globex);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
+import io.tributary.core.client.ClientInfo;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.ProcessorFactory;
@@ -21,10 +22,12 @@ import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.RecordingConsumer;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -168,9 +171,67 @@ class BatchProcessorTest {
     }
 
     @Test
-    void metadataKeysAreRejectedAsNotSupported() {
-        assertThatThrownBy(() -> new BatchConfig(10, NEVER, 0, List.of("tenant"), 1000))
-                .hasMessageContaining("not supported yet");
+    void withoutMetadataKeysABatchCarriesNoClient() {
+        BatchProcessor batch = processor(config(2, NEVER, 0));
+
+        batch.consume(traces(2).withClient(client("10.0.0.1", Map.of("x-tenant", List.of("acme")))));
+
+        assertThat(next.batches()).extracting(Traces::client).containsExactly(ClientInfo.NONE);
+    }
+
+    @Test
+    void eachCombinationOfMetadataKeyValuesIsBatchedApartAndKeepsOnlyThoseKeys() {
+        BatchProcessor batch = processor(new BatchConfig(4, NEVER, 0, List.of("X-Tenant"), 1000));
+
+        batch.consume(traces(2).withClient(client("10.0.0.1", Map.of("x-tenant", List.of("acme"), "x-other", List.of("1")))));
+        batch.consume(traces(2).withClient(client("10.0.0.2", Map.of("x-tenant", List.of("globex")))));
+        batch.consume(traces(2).withClient(client("10.0.0.3", Map.of("x-tenant", List.of("acme")))));
+
+        assertThat(next.batches()).hasSize(1);
+        Traces acme = next.batches().get(0);
+        assertThat(acme.spanCount()).isEqualTo(4);
+        assertThat(acme.client().metadata("x-tenant")).containsExactly("acme");
+        assertThat(acme.client().metadata("x-other")).isEmpty();
+        assertThat(acme.client().address()).isEmpty();
+
+        batch.shutdown();
+        assertThat(next.batches()).hasSize(2);
+        assertThat(next.batches().get(1).client().metadata("x-tenant")).containsExactly("globex");
+    }
+
+    @Test
+    void anAbsentKeyAndAnEmptyValueAreDistinctCombinations() {
+        BatchProcessor batch = processor(new BatchConfig(100, NEVER, 0, List.of("x-tenant"), 1000));
+
+        batch.consume(traces(1).withClient(client("10.0.0.1", Map.of())));
+        batch.consume(traces(1).withClient(client("10.0.0.1", Map.of("x-tenant", List.of("")))));
+        batch.shutdown();
+
+        assertThat(next.batches()).extracting(t -> t.client().metadata("x-tenant"))
+                .containsExactlyInAnyOrder(List.of(), List.of(""));
+    }
+
+    @Test
+    void aCombinationBeyondTheCardinalityLimitIsRefusedPermanently() {
+        BatchProcessor batch = processor(new BatchConfig(100, NEVER, 0, List.of("x-tenant"), 1));
+        batch.consume(traces(1).withClient(client("10.0.0.1", Map.of("x-tenant", List.of("acme")))));
+
+        assertThatThrownBy(() -> batch.consume(traces(1).withClient(client("10.0.0.1", Map.of("x-tenant", List.of("globex"))))))
+                .isInstanceOf(PermanentException.class)
+                .hasMessage("too many batcher metadata-value combinations");
+        batch.consume(traces(1).withClient(client("10.0.0.2", Map.of("x-tenant", List.of("acme")))));
+        batch.shutdown();
+        assertThat(next.batches()).extracting(Traces::spanCount).containsExactly(2);
+    }
+
+    @Test
+    void metadataKeysDifferingOnlyInCaseAreRejected() {
+        assertThatThrownBy(() -> new BatchConfig(10, NEVER, 0, List.of("x-tenant", "X-Tenant"), 1000))
+                .hasMessage("duplicate entry in metadata_keys: \"x-tenant\" (case-insensitive)");
+    }
+
+    private static ClientInfo client(String address, Map<String, List<String>> metadata) {
+        return ClientInfo.of(new InetSocketAddress(address, 4317)).withMetadata(metadata);
     }
 
     private BatchProcessor processor(BatchConfig config) {

@@ -1,11 +1,13 @@
 package io.tributary.receiver.grpc;
 
+import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.tributary.core.client.AuthData;
 import io.tributary.core.net.SheddingExecutor;
 import io.tributary.core.net.auth.AuthenticationException;
 import io.tributary.core.net.auth.ServerAuthenticator;
@@ -14,7 +16,8 @@ import io.tributary.receiver.intake.ExportFailure;
 /**
  * Checks a call's metadata before grpc-java reads its message, as configgrpc's auth interceptor
  * does: a refused call ends UNAUTHENTICATED with the reason and never reaches a handler, so it
- * is counted nowhere. Runs on the worker pool; a call the full pool sheds is refused BUSY here,
+ * is counted nowhere. What the authenticator learns joins the call's client, which
+ * {@link ClientInfoInterceptor} made before. Runs on the worker pool; a call the full pool sheds is refused BUSY here,
  * since letting it through unchecked would let its message be handled without credentials.
  */
 final class AuthInterceptor implements ServerInterceptor {
@@ -30,13 +33,18 @@ final class AuthInterceptor implements ServerInterceptor {
             StatusRuntimeException busy = ExportFailure.BUSY.toGrpc();
             return refuse(call, busy.getStatus(), busy.getTrailers());
         }
+        AuthData auth;
         try {
-            authenticator.authenticate(name -> name.endsWith(Metadata.BINARY_HEADER_SUFFIX)
+            auth = authenticator.authenticate(name -> name.endsWith(Metadata.BINARY_HEADER_SUFFIX)
                     ? null : headers.get(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER)));
         } catch (AuthenticationException e) {
             return refuse(call, Status.UNAUTHENTICATED.withDescription(e.getMessage()), new Metadata());
         }
-        return next.startCall(call, headers);
+        if (auth == null) {
+            return next.startCall(call, headers);
+        }
+        return Contexts.interceptCall(ClientInfoInterceptor.withClient(ClientInfoInterceptor.current().withAuth(auth)),
+                call, headers, next);
     }
 
     private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status, Metadata trailers) {

@@ -9,9 +9,8 @@ import java.util.List;
 /**
  * A receiver's {@code grpc:} server settings (otelcol's configgrpc keys and defaults), shared by
  * the {@code otlp} and {@code jaeger} receivers; each fills in its own default port with
- * {@link #withDefaultEndpoint}. {@code read_buffer_size},
- * {@code write_buffer_size} and {@code include_metadata} are accepted for compatibility: grpc-java
- * sizes its own buffers, and a {@code Traces} batch carries no client metadata.
+ * {@link #withDefaultEndpoint}. {@code read_buffer_size} and {@code write_buffer_size} are
+ * accepted for compatibility: grpc-java sizes its own buffers.
  */
 public record GrpcConfig(
         String endpoint,

@@ -48,8 +48,7 @@ public final class GrpcReceiverServer {
                 .channelType(NioServerSocketChannel.class)
                 .executor(new SheddingExecutor(context.workers()))
                 .maxInboundMessageSize(config.maxInboundMessageBytes())
-                .addService(authenticator == null ? service
-                        : ServerInterceptors.intercept(service, new AuthInterceptor(authenticator)));
+                .addService(intercepted(service, authenticator, config.includeMetadata()));
         SslContext ssl = ServerTls.context(config.tls(), GrpcSslContexts::configure);
         if (ssl != null) {
             builder.sslContext(ssl);
@@ -66,6 +65,14 @@ public final class GrpcReceiverServer {
             throw new IOException("cannot listen on " + config.endpoint() + ": " + reason.getMessage(), e);
         }
         return new GrpcReceiverServer(server);
+    }
+
+    /** The client is known first, then the authenticator adds to it (the last interceptor listed runs first). */
+    private static ServerServiceDefinition intercepted(ServerServiceDefinition service, ServerAuthenticator authenticator,
+            boolean includeMetadata) {
+        ClientInfoInterceptor client = new ClientInfoInterceptor(includeMetadata);
+        return authenticator == null ? ServerInterceptors.intercept(service, client)
+                : ServerInterceptors.intercept(service, new AuthInterceptor(authenticator), client);
     }
 
     private static void applyKeepalive(NettyServerBuilder builder, GrpcConfig.Keepalive keepalive) {

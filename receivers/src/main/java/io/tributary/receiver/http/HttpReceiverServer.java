@@ -18,7 +18,7 @@ public final class HttpReceiverServer {
     public static HttpServer start(HttpServerSection config, String path, ComponentContext context, Host host,
             HttpServer.Handler handler) throws Exception {
         HttpServer.Settings settings = new HttpServer.Settings(config.tls(), config.maxBodyBytes(), config.timeouts(),
-                Authenticators.server(host, config.auth(), path + "::auth"));
+                Authenticators.server(host, config.auth(), path + "::auth"), config.includeMetadata());
         return HttpServer.start(context.eventLoops(), HostPort.parse(config.endpoint()), settings, context.workers(), handler);
     }
 }

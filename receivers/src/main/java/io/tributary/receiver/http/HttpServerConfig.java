@@ -10,8 +10,7 @@ import java.time.Duration;
 /**
  * A receiver's HTTP server section that has nothing but otelcol's confighttp server keys: jaeger's
  * {@code thrift_http}, zipkin's {@code protocols::http} and its flat form. Each receiver fills in
- * its own default port with {@link #withDefaultEndpoint}. {@code include_metadata} is accepted for
- * compatibility: a {@code Traces} batch carries no client metadata.
+ * its own default port with {@link #withDefaultEndpoint}.
  */
 public record HttpServerConfig(
         String endpoint,

@@ -30,6 +30,9 @@ public interface HttpServerSection {
     /** Null for no authentication. */
     AuthConfig auth();
 
+    /** Whether processors see a request's headers as client metadata. */
+    boolean includeMetadata();
+
     /** @throws IllegalArgumentException naming a negative timeout */
     default HttpServerTimeouts timeouts() {
         return new HttpServerTimeouts(readTimeout(), readHeaderTimeout(), writeTimeout(), idleTimeout());

@@ -1,6 +1,7 @@
 package io.tributary.receiver.intake;
 
 import com.google.protobuf.ByteString;
+import io.tributary.core.client.ClientInfo;
 import io.tributary.core.consumer.ConsumerException;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.data.InvalidTracesException;
@@ -23,23 +24,26 @@ public final class Intake {
     }
 
     /** Validates an encoded {@code ExportTraceServiceRequest} and passes it on. */
-    public Optional<ExportFailure> export(ByteString request) {
+    public Optional<ExportFailure> export(ByteString request, ClientInfo client) {
         Traces traces;
         try {
             traces = Traces.parse(request);
         } catch (InvalidTracesException e) {
             return Optional.of(ExportFailure.invalid(e.getMessage()));
         }
-        return export(traces);
+        return export(traces, client);
     }
 
-    /** @return empty when the pipeline accepted the spans (a request without spans is accepted untouched, as in otelcol) */
-    public Optional<ExportFailure> export(Traces traces) {
+    /**
+     * @param client who sent the request, carried with the traces for processors ({@code from_context})
+     * @return empty when the pipeline accepted the spans (a request without spans is accepted untouched, as in otelcol)
+     */
+    public Optional<ExportFailure> export(Traces traces, ClientInfo client) {
         if (traces.spanCount() == 0) {
             return Optional.empty();
         }
         try {
-            next.consume(traces);
+            next.consume(traces.withClient(client));
         } catch (ConsumerException e) {
             metrics.refused(traces.spanCount());
             return Optional.of(ExportFailure.refused(e));

@@ -1,6 +1,7 @@
 package io.tributary.receiver.jaeger;
 
 import io.micrometer.core.instrument.Counter;
+import io.tributary.core.client.ClientInfo;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.ReceiverMetrics;
@@ -25,8 +26,8 @@ final class Delivery {
     }
 
     /** @return empty when the pipeline accepted the spans, else why not */
-    Optional<ExportFailure> deliver(Traces traces) {
-        return intake.export(traces);
+    Optional<ExportFailure> deliver(Traces traces, ClientInfo client) {
+        return intake.export(traces, client);
     }
 
     /** A message that could not be decoded: counted, and logged at most once per interval. */

@@ -6,6 +6,7 @@ import io.tributary.core.component.Host;
 import io.tributary.core.data.Traces;
 import io.tributary.core.net.SheddingExecutor;
 import io.tributary.receiver.intake.ExportFailure;
+import io.tributary.receiver.grpc.ClientInfoInterceptor;
 import io.tributary.receiver.grpc.GrpcConfig;
 import io.tributary.receiver.grpc.GrpcReceiverServer;
 import io.tributary.translator.jaeger.JaegerProtoTranslator;
@@ -48,7 +49,7 @@ final class JaegerGrpcServer {
             response.onError(ExportFailure.invalid(e.getMessage()).toGrpc());
             return;
         }
-        Optional<ExportFailure> refusal = delivery.deliver(traces);
+        Optional<ExportFailure> refusal = delivery.deliver(traces, ClientInfoInterceptor.current());
         if (refusal.isEmpty()) {
             response.onNext(PostSpansResponse.getDefaultInstance());
             response.onCompleted();

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tributary.core.client.ClientInfo;
 import io.tributary.core.data.Traces;
 import io.tributary.core.net.HttpServer;
 import io.tributary.receiver.http.ContentEncoding;
@@ -43,11 +44,11 @@ final class ThriftHttpHandler implements HttpServer.Handler {
     }
 
     @Override
-    public CompletableFuture<FullHttpResponse> handle(FullHttpRequest request) {
-        return CompletableFuture.completedFuture(route(request));
+    public CompletableFuture<FullHttpResponse> handle(FullHttpRequest request, ClientInfo client) {
+        return CompletableFuture.completedFuture(route(request, client));
     }
 
-    private FullHttpResponse route(FullHttpRequest request) {
+    private FullHttpResponse route(FullHttpRequest request, ClientInfo client) {
         if (!new QueryStringDecoder(request.uri()).path().equals(PATH)) {
             return text(HttpResponseStatus.NOT_FOUND, "404 page not found");
         }
@@ -79,7 +80,7 @@ final class ThriftHttpHandler implements HttpServer.Handler {
             delivery.undecodable("undecodable Jaeger Thrift body on " + PATH, e);
             return text(HttpResponseStatus.BAD_REQUEST, "Unable to process request body: not a Jaeger Thrift Batch in the binary protocol");
         }
-        Optional<ExportFailure> refusal = delivery.deliver(traces);
+        Optional<ExportFailure> refusal = delivery.deliver(traces, client);
         return refusal.map(ThriftHttpHandler::refused).orElseGet(
                 () -> HttpServer.response(HttpResponseStatus.ACCEPTED, TEXT, new byte[0]));
     }

@@ -2,6 +2,7 @@ package io.tributary.receiver.jaeger;
 
 import io.jaegertracing.thriftjava.Batch;
 import io.netty.bootstrap.Bootstrap;
+import io.tributary.core.client.ClientInfo;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -100,7 +101,8 @@ final class UdpAgentServer {
                     continue;
                 }
                 // UDP cannot answer: a refusal is counted by the delivery and the spans are lost.
-                delivery.deliver(traces);
+                // As otelcol's agent endpoints: a datagram's sender is not kept.
+                delivery.deliver(traces, ClientInfo.NONE);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -13,8 +13,7 @@ import java.util.List;
 /**
  * {@code protocols: http:}, with otelcol's keys and defaults. Only traces are received; the
  * metrics and logs paths are accepted so otelcol configs load. The confighttp server keys
- * (timeouts against slow clients, {@code auth}) are those of {@link HttpServerSection}. {@code include_metadata} is
- * accepted for compatibility: a {@code Traces} batch carries no client metadata.
+ * (timeouts against slow clients, {@code auth}, {@code include_metadata}) are those of {@link HttpServerSection}.
  */
 public record HttpConfig(
         String endpoint,

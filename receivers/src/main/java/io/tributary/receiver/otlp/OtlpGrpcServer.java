@@ -2,6 +2,7 @@ package io.tributary.receiver.otlp;
 
 import io.tributary.receiver.intake.ExportFailure;
 import io.tributary.receiver.intake.Intake;
+import io.tributary.receiver.grpc.ClientInfoInterceptor;
 import io.tributary.receiver.grpc.GrpcConfig;
 import io.tributary.receiver.grpc.GrpcReceiverServer;
 import com.google.protobuf.ByteString;
@@ -80,7 +81,7 @@ final class OtlpGrpcServer {
     }
 
     private static void export(Intake intake, ByteString request, StreamObserver<ExportTraceServiceResponse> response) {
-        Optional<ExportFailure> failure = SheddingExecutor.shedding() ? Optional.of(ExportFailure.BUSY) : intake.export(request);
+        Optional<ExportFailure> failure = SheddingExecutor.shedding() ? Optional.of(ExportFailure.BUSY) : intake.export(request, ClientInfoInterceptor.current());
         if (failure.isEmpty()) {
             response.onNext(ExportTraceServiceResponse.getDefaultInstance());
             response.onCompleted();

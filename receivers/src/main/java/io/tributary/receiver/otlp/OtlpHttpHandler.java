@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.tributary.core.client.ClientInfo;
 import io.tributary.core.data.InvalidTracesException;
 import io.tributary.core.net.HttpServer;
 import io.tributary.receiver.http.ContentEncoding;
@@ -40,11 +41,11 @@ final class OtlpHttpHandler implements HttpServer.Handler {
     }
 
     @Override
-    public CompletableFuture<FullHttpResponse> handle(FullHttpRequest request) {
+    public CompletableFuture<FullHttpResponse> handle(FullHttpRequest request, ClientInfo client) {
         if (cors != null && CorsPolicy.isPreflight(request.method(), request.headers())) {
             return CompletableFuture.completedFuture(cors.preflight(request.headers()));
         }
-        FullHttpResponse response = route(request);
+        FullHttpResponse response = route(request, client);
         if (cors != null) {
             cors.decorate(request.headers(), response.headers());
         }
@@ -70,7 +71,7 @@ final class OtlpHttpHandler implements HttpServer.Handler {
         return response;
     }
 
-    private FullHttpResponse route(FullHttpRequest request) {
+    private FullHttpResponse route(FullHttpRequest request, ClientInfo client) {
         if (!new QueryStringDecoder(request.uri()).path().equals(tracesPath)) {
             return text(HttpResponseStatus.NOT_FOUND, "404 page not found");
         }
@@ -83,10 +84,10 @@ final class OtlpHttpHandler implements HttpServer.Handler {
         if (format.isEmpty()) {
             return text(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, SUPPORTED_TYPES);
         }
-        return export(request, format.get());
+        return export(request, format.get(), client);
     }
 
-    private FullHttpResponse export(FullHttpRequest request, WireFormat format) {
+    private FullHttpResponse export(FullHttpRequest request, WireFormat format, ClientInfo client) {
         ByteString protobuf;
         try {
             ByteString body = ContentEncoding.decode(
@@ -97,7 +98,7 @@ final class OtlpHttpHandler implements HttpServer.Handler {
         } catch (ContentEncoding.UnsupportedException | IOException | InvalidTracesException e) {
             return status(format, HttpResponseStatus.BAD_REQUEST, ExportFailure.invalid(e.getMessage()));
         }
-        Optional<ExportFailure> failure = intake.export(protobuf);
+        Optional<ExportFailure> failure = intake.export(protobuf, client);
         if (failure.isPresent()) {
             return failed(format, failure.get());
         }

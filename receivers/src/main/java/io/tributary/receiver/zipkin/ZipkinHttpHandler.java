@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tributary.core.client.ClientInfo;
 import io.tributary.core.data.Traces;
 import io.tributary.core.net.HttpServer;
 import io.tributary.receiver.http.ContentEncoding;
@@ -50,11 +51,11 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
     }
 
     @Override
-    public CompletableFuture<FullHttpResponse> handle(FullHttpRequest request) {
-        return CompletableFuture.completedFuture(route(request));
+    public CompletableFuture<FullHttpResponse> handle(FullHttpRequest request, ClientInfo client) {
+        return CompletableFuture.completedFuture(route(request, client));
     }
 
-    private FullHttpResponse route(FullHttpRequest request) {
+    private FullHttpResponse route(FullHttpRequest request, ClientInfo client) {
         if (!HttpMethod.POST.equals(request.method())) {
             FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 method not allowed, supported: [POST]");
             response.headers().set(HttpHeaderNames.ALLOW, "POST");
@@ -86,7 +87,7 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
             LOG.debug("undecodable {} body", format, e);
             return text(HttpResponseStatus.BAD_REQUEST, "the body is not valid " + format);
         }
-        return consume(spans, format);
+        return consume(spans, format, client);
     }
 
     /** Null for a content type the endpoint does not take; an absent one means JSON, as otelcol and Zipkin assume. */
@@ -99,7 +100,7 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
         };
     }
 
-    private FullHttpResponse consume(List<Span> spans, String format) {
+    private FullHttpResponse consume(List<Span> spans, String format, ClientInfo client) {
         if (spans.isEmpty()) {
             return accepted();
         }
@@ -111,7 +112,7 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
             undecodable.increment();
             return text(HttpResponseStatus.BAD_REQUEST, "invalid " + format + " spans: " + e.getMessage());
         }
-        return intake.export(traces)
+        return intake.export(traces, client)
                 .map(failure -> failure.withRetryAfter(text(failure.httpStatus(), failure.message())))
                 .orElseGet(ZipkinHttpHandler::accepted);
     }

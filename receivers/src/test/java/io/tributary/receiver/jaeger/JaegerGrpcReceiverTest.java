@@ -51,6 +51,13 @@ class JaegerGrpcReceiverTest {
     }
 
     @Test
+    void theSpansCarryTheCallersAddress() {
+        stub.postSpans(request());
+
+        assertThat(fixture.consumer.batches().get(0).client().address()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void postSpansArriveTranslated() {
         stub.postSpans(request());
 

@@ -55,6 +55,13 @@ class JaegerThriftHttpReceiverTest {
     }
 
     @Test
+    void theSpansCarryTheCallersAddress() throws Exception {
+        post("application/x-thrift", ThriftBatches.binaryBatch());
+
+        assertThat(fixture.consumer.batches().get(0).client().address()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void apacheThriftMediaTypeIsAccepted() throws Exception {
         HttpResponse<String> response = post("application/vnd.apache.thrift.binary", ThriftBatches.binaryBatch());
 

@@ -1,5 +1,7 @@
 package io.tributary.core.net.auth;
 
+import io.tributary.core.client.AuthData;
+
 /**
  * An extension that checks the credentials of requests to a receiver (otelcol's
  * {@code extensionauth.Server}). Called once per HTTP request or gRPC call, on a worker thread,
@@ -13,6 +15,10 @@ public interface ServerAuthenticator {
         String first(String name);
     }
 
-    /** @throws AuthenticationException when the request must be refused */
-    void authenticate(Headers headers) throws AuthenticationException;
+    /**
+     * @return what the credentials tell about the caller, for processors' {@code auth.<name>};
+     *         null when they tell nothing
+     * @throws AuthenticationException when the request must be refused
+     */
+    AuthData authenticate(Headers headers) throws AuthenticationException;
 }

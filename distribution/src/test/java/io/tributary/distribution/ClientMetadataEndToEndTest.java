@@ -1,0 +1,197 @@
+package io.tributary.distribution;
+
+import static io.tributary.distribution.OtlpEndToEndTest.attrs;
+import static io.tributary.distribution.OtlpEndToEndTest.str;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.tributary.testkit.OtlpBackend;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenTelemetry SDK sends with an {@code x-tenant} header → Tributary's otlp receiver →
+ * the attributes and resource processors' {@code from_context} → an OTLP backend: the request's
+ * client (headers with {@code include_metadata}, peer address, basicauth's username) reaches
+ * every span of the request; the batch processor's {@code metadata_keys} keeps clients apart.
+ */
+class ClientMetadataEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private OtlpBackend backend;
+    private DaemonHarness daemon;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        backend = OtlpBackend.start();
+        daemon = new DaemonHarness("""
+                extensions:
+                  basicauth/server:
+                    htpasswd:
+                      inline: "alice:secret"
+                receivers:
+                  otlp:
+                    protocols:
+                      grpc:
+                        endpoint: 127.0.0.1:0
+                        include_metadata: true
+                      http:
+                        endpoint: 127.0.0.1:0
+                        include_metadata: true
+                        auth:
+                          authenticator: basicauth/server
+                  otlp/plain:
+                    protocols:
+                      grpc:
+                        endpoint: 127.0.0.1:0
+                  otlp/tenants:
+                    protocols:
+                      grpc:
+                        endpoint: 127.0.0.1:0
+                        include_metadata: true
+                processors:
+                  attributes/client:
+                    actions:
+                      - key: tenant
+                        from_context: metadata.x-tenant
+                        action: insert
+                      - key: client.ip
+                        from_context: client.address
+                        action: insert
+                      - key: user
+                        from_context: auth.username
+                        action: insert
+                  resource:
+                    attributes:
+                      - key: tenant
+                        from_context: x-tenant
+                        action: upsert
+                  batch:
+                  batch/tenants:
+                    send_batch_size: 2
+                    timeout: 1m
+                    metadata_keys: [x-tenant]
+                exporters:
+                  otlp/backend:
+                    endpoint: localhost:%d
+                    tls:
+                      insecure: true
+                service:
+                  extensions: [basicauth/server]
+                  pipelines:
+                    traces:
+                      receivers: [otlp, otlp/plain]
+                      processors: [attributes/client, resource, batch]
+                      exporters: [otlp/backend]
+                    traces/tenants:
+                      receivers: [otlp/tenants]
+                      processors: [attributes/client, batch/tenants]
+                      exporters: [otlp/backend]
+                  telemetry:
+                    metrics:
+                      address: localhost:0
+                """.formatted(backend.port()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        daemon.close();
+        backend.close();
+    }
+
+    @Test
+    void grpcHeadersAndThePeerAddressReachEverySpanWithIncludeMetadata() {
+        InetSocketAddress grpc = daemon.receiver("otlp", "grpc");
+        export(OtlpGrpcSpanExporter.builder().setEndpoint(url(grpc)).addHeader("x-tenant", "acme").build(), 2);
+
+        backend.awaitSpans(2, WAIT);
+        assertThat(backend.spans()).allSatisfy(span -> assertThat(attrs(span.getAttributesList()))
+                .containsEntry("tenant", str("acme"))
+                .containsEntry("client.ip", str("127.0.0.1"))
+                .doesNotContainKey("user"));
+        assertThat(attrs(backend.resourceSpans().get(0).getResource().getAttributesList()))
+                .containsEntry("tenant", str("acme"));
+    }
+
+    @Test
+    void withoutIncludeMetadataOnlyThePeerAddressIsKnown() {
+        InetSocketAddress grpc = daemon.receiver("otlp/plain", "grpc");
+        export(OtlpGrpcSpanExporter.builder().setEndpoint(url(grpc)).addHeader("x-tenant", "acme").build(), 1);
+
+        backend.awaitSpans(1, WAIT);
+        assertThat(attrs(backend.spans().get(0).getAttributesList()))
+                .containsEntry("client.ip", str("127.0.0.1"))
+                .doesNotContainKeys("tenant", "user");
+        assertThat(attrs(backend.resourceSpans().get(0).getResource().getAttributesList()))
+                .doesNotContainKey("tenant");
+    }
+
+    @Test
+    void httpHeadersAndTheBasicauthUsernameReachTheSpans() {
+        InetSocketAddress http = daemon.receiver("otlp", "http");
+        String credentials = Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8));
+        export(OtlpHttpSpanExporter.builder().setEndpoint(url(http) + "/v1/traces")
+                .addHeader("Authorization", "Basic " + credentials)
+                .addHeader("X-Tenant", "acme")
+                .build(), 1);
+
+        backend.awaitSpans(1, WAIT);
+        assertThat(attrs(backend.spans().get(0).getAttributesList()))
+                .containsEntry("tenant", str("acme"))
+                .containsEntry("client.ip", str("127.0.0.1"))
+                .containsEntry("user", str("alice"));
+    }
+
+    @Test
+    void batchWithMetadataKeysExportsEachTenantApart() {
+        InetSocketAddress grpc = daemon.receiver("otlp/tenants", "grpc");
+        for (String tenant : new String[] {"acme", "globex", "acme", "globex"}) {
+            export(OtlpGrpcSpanExporter.builder().setEndpoint(url(grpc)).addHeader("x-tenant", tenant).build(), 1);
+        }
+
+        backend.awaitSpans(4, WAIT);
+        assertThat(backend.requests()).extracting(received -> tenants(received.request()))
+                .containsExactlyInAnyOrder(List.of("acme", "acme"), List.of("globex", "globex"));
+    }
+
+    private static List<String> tenants(ExportTraceServiceRequest request) {
+        return request.getResourceSpansList().stream()
+                .flatMap(rs -> rs.getScopeSpansList().stream())
+                .flatMap(scope -> scope.getSpansList().stream())
+                .map(span -> attrs(span.getAttributesList()).get("tenant").getStringValue())
+                .toList();
+    }
+
+    private static String url(InetSocketAddress address) {
+        return "http://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    /** Sends {@code spans} spans in one request, so they share one client. */
+    private static void export(SpanExporter exporter, int spans) {
+        SdkTracerProvider provider = SdkTracerProvider.builder()
+                .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "checkout")))
+                .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
+                .build();
+        for (int i = 0; i < spans; i++) {
+            provider.get("io.tributary.e2e").spanBuilder("span-" + i).startSpan().end();
+        }
+        assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).as("SDK export succeeded").isTrue();
+        provider.shutdown().join(10, TimeUnit.SECONDS);
+    }
+}
