@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tributary.config.Durations;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Extension;
 import io.tributary.core.component.Host;
@@ -65,7 +66,7 @@ final class HealthCheckExtension implements Extension {
         }
         Duration uptime = Duration.between(since, context.clock().instant());
         return HttpServer.response(HttpResponseStatus.OK, "application/json",
-                "{\"status\":\"Server available\",\"upSince\":\"" + since + "\",\"uptime\":\"" + GoDuration.format(uptime) + "\"}");
+                "{\"status\":\"Server available\",\"upSince\":\"" + since + "\",\"uptime\":\"" + Durations.format(uptime) + "\"}");
     }
 
 
