@@ -2,14 +2,17 @@ package io.tributary.distribution;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import io.tributary.core.telemetry.TelemetryConfig;
+import java.time.ZoneId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Applies {@code service.telemetry.logs} ({@code level}, {@code encoding}) to Logback. */
+/**
+ * Applies {@code service.telemetry.logs} ({@code level}, {@code encoding}, {@code disable_caller},
+ * {@code disable_stacktrace}, {@code development}, {@code initial_fields}) to Logback.
+ */
 final class Logging {
     private Logging() {
     }
@@ -18,13 +21,13 @@ final class Logging {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(toLevel(logs.level()));
-        if (logs.encoding() == TelemetryConfig.Encoding.JSON
-                && root.getAppender("CONSOLE") instanceof ConsoleAppender<ILoggingEvent> console) {
-            JsonEncoder json = new JsonEncoder();
-            json.setContext(context);
-            json.start();
+        if (root.getAppender("CONSOLE") instanceof ConsoleAppender<ILoggingEvent> console) {
+            ZapEncoder encoder = new ZapEncoder(logs.encoding() == TelemetryConfig.Encoding.JSON, logs.disableCaller(),
+                    logs.disableStacktrace(), logs.development(), logs.initialFields(), ZoneId.systemDefault());
+            encoder.setContext(context);
+            encoder.start();
             console.stop();
-            console.setEncoder(json);
+            console.setEncoder(encoder);
             console.start();
         }
     }
