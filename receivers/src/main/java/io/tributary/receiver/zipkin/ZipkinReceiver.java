@@ -29,7 +29,7 @@ final class ZipkinReceiver implements Receiver {
     public synchronized void start(Host host) throws Exception {
         ZipkinHttpHandler handler = new ZipkinHttpHandler(config, next, context.telemetry().receiver(context.id(), TRANSPORT),
                 context.telemetry().receiverRefusedMessages(context.id(), TRANSPORT, "undecodable"));
-        http = HttpReceiverServer.start(config, "receivers::" + context.id(), context, host, handler);
+        http = HttpReceiverServer.start(config, "receivers::" + context.id(), "Starting HTTP server", context, host, handler);
     }
 
     @Override
