@@ -130,8 +130,8 @@ class DaemonProcessIT {
                     """);
             Run run = run("--config", config.toString());
             assertThat(run.exit).isNotZero();
-            assertThat(run.output).contains("ERROR").contains("Cannot start")
-                    .doesNotContain("starting receiver").doesNotContain("INFO");
+            assertThat(run.output).contains("\terror\t").contains("Cannot start")
+                    .doesNotContain("Starting GRPC server").doesNotContain("\tinfo\t");
         }
     }
 
