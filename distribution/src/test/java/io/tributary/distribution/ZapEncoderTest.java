@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.read.ListAppender;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.tributary.core.telemetry.TelemetryConfig;
@@ -170,5 +171,27 @@ class ZapEncoderTest {
             Logging.apply(TelemetryConfig.Logs.DEFAULT);
         }
         assertThat(new String(console.getEncoder().encode(event), StandardCharsets.UTF_8)).matches(TS + "\\S*\tinfo\t.*hello world\n");
+    }
+
+    @Test
+    void javaUtilLoggingGoesThroughTheSameEncoderAtLogbacksLevels() {
+        Logger grpc = (Logger) org.slf4j.LoggerFactory.getLogger("io.grpc.internal.Test");
+        ListAppender<ILoggingEvent> received = new ListAppender<>();
+        received.start();
+        grpc.addAppender(received);
+        TelemetryConfig.Logs warn = new TelemetryConfig.Logs(TelemetryConfig.LogLevel.WARN, null,
+                false, false, false, null, null, null, Map.of(), null);
+        try {
+            Logging.apply(warn);
+            java.util.logging.Logger jul = java.util.logging.Logger.getLogger("io.grpc.internal.Test");
+            jul.info("filtered out at warn");
+            jul.warning("Failed to resolve name");
+
+            assertThat(received.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("Failed to resolve name");
+            assertThat(jul.isLoggable(java.util.logging.Level.INFO)).isFalse();
+        } finally {
+            grpc.detachAppender(received);
+            Logging.apply(TelemetryConfig.Logs.DEFAULT);
+        }
     }
 }
