@@ -2,24 +2,19 @@ package io.tributary.receiver.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.tributary.receiver.LogCapture;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** The receivers' shared server builders say where they listen, with the port the system chose for port 0. */
 class OtlpReceiverStartupLogTest {
-    private final ListAppender<ILoggingEvent> events = new ListAppender<>();
-    private final Logger receivers = (Logger) LoggerFactory.getLogger("io.tributary.receiver");
+    private final LogCapture log = new LogCapture();
     private ReceiverFixture fixture;
 
     @AfterEach
     void tearDown() throws Exception {
-        receivers.detachAppender(events);
+        log.close();
         if (fixture != null) {
             fixture.close();
         }
@@ -27,9 +22,6 @@ class OtlpReceiverStartupLogTest {
 
     @Test
     void logsEachBoundEndpointWithTheComponentFields() throws Exception {
-        events.start();
-        receivers.addAppender(events);
-
         fixture = new ReceiverFixture().start("""
                 protocols:
                   grpc:
@@ -42,21 +34,12 @@ class OtlpReceiverStartupLogTest {
         int httpPort = fixture.addresses().get("http").getPort();
         assertThat(grpcPort).isNotZero();
         assertThat(httpPort).isNotZero();
-        assertThat(fields("Starting GRPC server")).containsExactly(
+        assertThat(log.infoFields("Starting GRPC server")).containsExactly(
                 Map.entry("otelcol.component.id", "otlp"),
                 Map.entry("otelcol.component.kind", "receiver"),
                 Map.entry("otelcol.signal", "traces"),
                 Map.entry("endpoint", "127.0.0.1:" + grpcPort));
-        assertThat(fields("Starting HTTP server")).containsEntry("endpoint", "127.0.0.1:" + httpPort)
+        assertThat(log.infoFields("Starting HTTP server")).containsEntry("endpoint", "127.0.0.1:" + httpPort)
                 .containsEntry("otelcol.component.id", "otlp");
-    }
-
-    /** The fields of the one INFO event with {@code message}, in order. */
-    private Map<String, Object> fields(String message) {
-        var matching = events.list.stream().filter(e -> e.getFormattedMessage().equals(message)).toList();
-        assertThat(matching).as("events logged as '%s'", message).hasSize(1);
-        assertThat(matching.get(0).getLevel()).hasToString("INFO");
-        return matching.get(0).getKeyValuePairs().stream()
-                .collect(Collectors.toMap(p -> p.key, p -> p.value, (a, b) -> b, java.util.LinkedHashMap::new));
     }
 }
