@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.event.KeyValuePair;
 
 /**
@@ -64,6 +65,7 @@ public final class ZapEncoder extends EncoderBase<ILoggingEvent> {
         String ts = ISO8601.format(event.getInstant().atZone(zone));
         String level = level(event.getLevel());
         String where = caller ? caller(event) : null;
+        String message = Objects.toString(event.getFormattedMessage(), "");
         List<Field> fields = fields(event);
         String stack = stacktrace(event);
         StringBuilder out = new StringBuilder(256);
@@ -77,7 +79,7 @@ public final class ZapEncoder extends EncoderBase<ILoggingEvent> {
                 string(out, where);
             }
             out.append(",\"msg\":");
-            string(out, event.getFormattedMessage());
+            string(out, message);
             for (Field field : fields) {
                 out.append(',');
                 string(out, field.key());
@@ -94,7 +96,7 @@ public final class ZapEncoder extends EncoderBase<ILoggingEvent> {
             if (where != null) {
                 out.append('\t').append(where);
             }
-            out.append('\t').append(event.getFormattedMessage());
+            out.append('\t').append(message);
             if (!fields.isEmpty()) {
                 // zap's console encoder writes the fields as a spaced JSON object.
                 out.append("\t{");

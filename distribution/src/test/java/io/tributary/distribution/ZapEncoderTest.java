@@ -118,6 +118,13 @@ class ZapEncoderTest {
     }
 
     @Test
+    void aNullMessageIsAnEmptyOne() {
+        logger(json()).info(null);
+
+        assertThat(onlyJsonLine().get("msg").getAsString()).isEmpty();
+    }
+
+    @Test
     void loneSurrogateBecomesReplacementCharacter() {
         logger(json()).info("broken \ud800 pair");
 
