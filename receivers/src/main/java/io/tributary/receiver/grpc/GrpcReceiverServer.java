@@ -71,10 +71,9 @@ public final class GrpcReceiverServer {
             Throwable reason = e.getCause() != null ? e.getCause() : e;
             throw new IOException("cannot listen on " + config.endpoint() + ": " + reason.getMessage(), e);
         }
-        GrpcReceiverServer started = new GrpcReceiverServer(server);
         ComponentLog.of(LOG.atInfo(), Kind.RECEIVER, context.id())
                 .addKeyValue("endpoint", HostPort.format(server.getListenSockets().get(0))).log(startMessage);
-        return started;
+        return new GrpcReceiverServer(server);
     }
 
     private static void applyKeepalive(NettyServerBuilder builder, GrpcConfig.Keepalive keepalive) {
