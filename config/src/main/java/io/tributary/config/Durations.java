@@ -2,6 +2,7 @@ package io.tributary.config;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -71,6 +72,52 @@ public final class Durations {
             throw invalid(text, "out of range");
         }
         return Duration.ofNanos(negative ? -whole.longValue() : whole.longValue());
+    }
+
+    /** Formats as Go's {@code time.Duration.String()} does: {@code 1h2m3.5s}, {@code 1.5ms}, {@code 0s}. */
+    public static String format(Duration d) {
+        if (d.isNegative()) {
+            return "-" + format(d.negated());
+        }
+        if (d.isZero()) {
+            return "0s";
+        }
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            return belowOneSecond(d.toNanos());
+        }
+        long hours = d.toHours();
+        int minutes = d.toMinutesPart();
+        BigDecimal seconds = BigDecimal.valueOf(d.toSecondsPart()).add(BigDecimal.valueOf(d.toNanosPart(), 9));
+        StringBuilder out = new StringBuilder();
+        if (hours > 0) {
+            out.append(hours).append('h');
+        }
+        if (hours > 0 || minutes > 0) {
+            out.append(minutes).append('m');
+        }
+        return out.append(seconds.stripTrailingZeros().toPlainString()).append('s').toString();
+    }
+
+    /**
+     * A short form for log lines ({@code 4.3s}, {@code 250ms}, {@code 1m30s}): Go's format of the
+     * duration rounded to a millisecond below one second, a tenth of a second below a minute, and
+     * a second above, as {@code d.Round(unit).String()} would print it.
+     */
+    public static String formatShort(Duration d) {
+        Duration magnitude = d.abs();
+        int scale = magnitude.compareTo(Duration.ofSeconds(1)) < 0 ? 3 : magnitude.compareTo(Duration.ofMinutes(1)) < 0 ? 1 : 0;
+        BigDecimal seconds = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9))
+                .setScale(scale, RoundingMode.HALF_UP); // half away from zero, as Go's Round
+        return format(Duration.ofSeconds(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue()));
+    }
+
+    private static String belowOneSecond(long nanos) {
+        if (nanos < 1_000) {
+            return nanos + "ns";
+        }
+        boolean millis = nanos >= 1_000_000;
+        BigDecimal value = BigDecimal.valueOf(nanos, millis ? 6 : 3);
+        return value.stripTrailingZeros().toPlainString() + (millis ? "ms" : "\u00b5s");
     }
 
     private static IllegalArgumentException invalid(String text, String why) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,5 +51,33 @@ class DurationsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("invalid duration '" + text + "': ")
                 .hasMessageContaining(reason);
+    }
+
+    @Test
+    void formatsAsGo() {
+        assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
+        assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1.5s");
+        assertThat(Durations.format(Duration.ofSeconds(3723))).isEqualTo("1h2m3s");
+        assertThat(Durations.format(Duration.ofMinutes(5))).isEqualTo("5m0s");
+        assertThat(Durations.format(Duration.ofNanos(49_013_251_800L))).isEqualTo("49.0132518s");
+        assertThat(Durations.format(Duration.ofNanos(1_500_000))).isEqualTo("1.5ms");
+        assertThat(Durations.format(Duration.ofNanos(2_000))).isEqualTo("2\u00b5s");
+        assertThat(Durations.format(Duration.ofNanos(7))).isEqualTo("7ns");
+        assertThat(Durations.format(Duration.ofMillis(-1500))).isEqualTo("-1.5s");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "4349915932, 4.3s",
+        "4960000000, 5s",
+        "250000000, 250ms",
+        "999600000, 1s",
+        "1234567, 1ms",
+        "90400000000, 1m30s",
+        "59960000000, 1m0s",
+        "0, 0s",
+        "-4349915932, -4.3s"})
+    void formatsShortForLogs(long nanos, String expected) {
+        assertThat(Durations.formatShort(Duration.ofNanos(nanos))).isEqualTo(expected);
     }
 }

@@ -92,7 +92,8 @@ public final class Main {
             awaitQuietly(stopped);
         });
         try {
-            log.info("Starting tributary {}", version());
+            log.atInfo().addKeyValue("Version", version()).addKeyValue("NumCPU", Runtime.getRuntime().availableProcessors())
+                    .log("Starting tributary...");
             try {
                 service.start();
             } catch (Exception e) {

@@ -2,6 +2,8 @@ package io.tributary.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.tributary.testkit.Await;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -106,8 +108,14 @@ class DaemonProcessIT {
         Process process = start("--config", config.toString());
         try {
             awaitOutput(process, "Everything is ready");
-            List<String> lines = output(process).lines().toList();
-            assertThat(lines.get(lines.size() - 1)).startsWith("{").contains("\"level\":\"INFO\"", "Everything is ready");
+            List<JsonObject> lines = output(process).lines().filter(l -> l.startsWith("{"))
+                    .map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+            JsonObject ready = lines.get(lines.size() - 1);
+            assertThat(ready.get("level").getAsString()).isEqualTo("info");
+            assertThat(ready.get("msg").getAsString()).isEqualTo("Everything is ready. Begin running and processing data.");
+            JsonObject grpc = lines.stream().filter(l -> l.get("msg").getAsString().equals("Starting GRPC server")).findFirst().orElseThrow();
+            assertThat(grpc.get("otelcol.component.id").getAsString()).isEqualTo("otlp");
+            assertThat(grpc.get("endpoint").getAsString()).matches("(127\\.0\\.0\\.1|\\[::1]):[1-9]\\d*");
         } finally {
             process.destroyForcibly();
         }
@@ -122,8 +130,8 @@ class DaemonProcessIT {
                     """);
             Run run = run("--config", config.toString());
             assertThat(run.exit).isNotZero();
-            assertThat(run.output).contains("ERROR").contains("Cannot start")
-                    .doesNotContain("starting receiver").doesNotContain("INFO");
+            assertThat(run.output).contains("\terror\t").contains("Cannot start")
+                    .doesNotContain("Starting GRPC server").doesNotContain("\tinfo\t");
         }
     }
 

@@ -2,8 +2,10 @@ package io.tributary.core.exporterhelper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.config.Durations;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.ComponentLog;
 import io.tributary.core.component.Exporter;
 import io.tributary.core.component.Extension;
 import io.tributary.core.component.Host;
@@ -220,10 +222,10 @@ public final class ExporterHelper implements Exporter {
                 return Outcome.SENT;
             }
             if (!failure.retryable()) {
-                return drop(traces, "permanent error", failure);
+                return drop(traces, "not retryable error: ", failure);
             }
             if (!retry.enabled()) {
-                return drop(traces, "retry_on_failure is disabled", failure);
+                return drop(traces, "", failure);
             }
             // As otelcol: the server's requested delay is a floor under the backoff interval.
             Duration wait = backoff.next();
@@ -231,15 +233,18 @@ public final class ExporterHelper implements Exporter {
                 wait = failure.retryAfter().get();
             }
             if (giveUpAt != null && clock.instant().plus(wait).isAfter(giveUpAt)) {
-                return drop(traces, "no more retries left within max_elapsed_time " + retry.maxElapsedTime(), failure);
+                return drop(traces, "no more retries left: ", failure);
             }
-            log.info("Exporter {}: sending {} spans failed, retrying in {}: {}", id, traces.spanCount(), wait, failure.getMessage());
+            ComponentLog.of(log.atInfo(), Kind.EXPORTER, id)
+                    .addKeyValue("error", failure.getMessage())
+                    .addKeyValue("interval", Durations.formatShort(wait))
+                    .log("Exporting failed. Will retry the request after interval.");
             if (!pause(wait)) {
                 if (keepOnShutdown) {
                     log.info("Exporter {}: shut down while waiting to retry; {} spans stay in the persistent queue", id, traces.spanCount());
                     return Outcome.KEPT;
                 }
-                return drop(traces, "shut down while waiting to retry", failure);
+                return drop(traces, "interrupted due to shutdown: ", failure);
             }
         }
     }
@@ -266,9 +271,15 @@ public final class ExporterHelper implements Exporter {
         }
     }
 
+    /** Counts and logs a batch given up on, in otelcol's words; {@code reason} prefixes the error as otelcol's retry sender wraps it. */
     private Outcome drop(Traces traces, String reason, SendException failure) {
         metrics.sendFailed(traces.spanCount());
-        log.error("Exporter {} dropped {} spans: {}: {}", id, traces.spanCount(), reason, failure.getMessage());
+        // Without a queue the caller gets the error back: otelcol calls that rejecting, not dropping.
+        boolean queued = queueConfig.enabled();
+        ComponentLog.of(log.atError(), Kind.EXPORTER, id)
+                .addKeyValue("error", reason + failure.getMessage())
+                .addKeyValue(queued ? "dropped_items" : "rejected_items", traces.spanCount())
+                .log(queued ? "Exporting failed. Dropping data." : "Exporting failed. Rejecting data.");
         return new Outcome(failure, false);
     }
 

@@ -1,6 +1,8 @@
 package io.tributary.core.net;
 
+import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 
 /** Parses a listen {@code endpoint} such as {@code 0.0.0.0:4317}, {@code localhost:0}, {@code [::1]:4318} or {@code :4317}. */
 public final class HostPort {
@@ -30,5 +32,10 @@ public final class HostPort {
             throw new IllegalArgumentException("endpoint '" + endpoint + "' has a port out of range");
         }
         return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    }
+
+    /** A bound address as Go prints a listener's: {@code 127.0.0.1:4317}, {@code [::1]:4318}; other kinds of address as they print themselves. */
+    public static String format(SocketAddress address) {
+        return address instanceof InetSocketAddress inet && !inet.isUnresolved() ? NetUtil.toSocketAddressString(inet) : String.valueOf(address);
     }
 }

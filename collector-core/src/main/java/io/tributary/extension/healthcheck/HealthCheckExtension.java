@@ -4,9 +4,12 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tributary.config.Durations;
 import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.ComponentLog;
 import io.tributary.core.component.Extension;
 import io.tributary.core.component.Host;
+import io.tributary.core.component.Kind;
 import io.tributary.core.net.HostPort;
 import io.tributary.core.net.HttpServer;
 import java.net.InetSocketAddress;
@@ -14,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers on {@code path} with otelcol's body: {@code {"status":"Server available","upSince":...,"uptime":...}}
@@ -24,6 +29,8 @@ final class HealthCheckExtension implements Extension {
     /** Probes carry no body. */
     private static final int MAX_BODY_BYTES = 64 * 1024;
     private static final String NOT_AVAILABLE = "{\"status\":\"Server not available\",\"upSince\":\"0001-01-01T00:00:00Z\",\"uptime\":\"\"}";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthCheckExtension.class);
 
     private final ComponentContext context;
     private final HealthCheckConfig config;
@@ -40,6 +47,11 @@ final class HealthCheckExtension implements Extension {
     public void start(Host host) throws Exception {
         server = HttpServer.start(context.eventLoops(), HostPort.parse(config.endpoint()), config.tls(), MAX_BODY_BYTES,
                 context.workers(), (request, client) -> CompletableFuture.completedFuture(respond(request)));
+        // otelcol logs its whole config here; the bound address and path are what a reader looks for.
+        ComponentLog.of(LOG.atInfo(), Kind.EXTENSION, context.id())
+                .addKeyValue("endpoint", HostPort.format(server.address()))
+                .addKeyValue("path", config.path())
+                .log("Starting health_check extension");
     }
 
     @Override
@@ -65,7 +77,7 @@ final class HealthCheckExtension implements Extension {
         }
         Duration uptime = Duration.between(since, context.clock().instant());
         return HttpServer.response(HttpResponseStatus.OK, "application/json",
-                "{\"status\":\"Server available\",\"upSince\":\"" + since + "\",\"uptime\":\"" + GoDuration.format(uptime) + "\"}");
+                "{\"status\":\"Server available\",\"upSince\":\"" + since + "\",\"uptime\":\"" + Durations.format(uptime) + "\"}");
     }
 
 

@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.tributary.core.exporterhelper.SendException;
+import io.tributary.exporter.net.SendErrors;
 import java.time.Duration;
 
 /** Classifies a failed gRPC call the way otelcol's gRPC exporters do, so the exporter helper knows what to retry. */
@@ -17,13 +18,16 @@ public final class GrpcSendFailures {
     /**
      * otelcol's rule: transient codes are retried; RESOURCE_EXHAUSTED only when the server sent
      * RetryInfo (it is then throttling, not refusing); everything else is permanent.
+     *
+     * @param target  the endpoint as configured, named when the connection failed
+     * @param timeout the attempt's timeout, named when it ran out
      */
-    public static SendException classify(StatusRuntimeException e) {
+    public static SendException classify(StatusRuntimeException e, String target, Duration timeout) {
         Status status = e.getStatus();
         RetryInfo retryInfo = retryInfo(e);
         Duration delay = retryInfo == null ? null : throttle(retryInfo);
-        String message = "export failed: " + status.getCode()
-                + (status.getDescription() == null ? "" : ": " + status.getDescription());
+        String detail = detail(status, target, timeout);
+        String message = "export failed: " + status.getCode() + (detail == null ? "" : ": " + detail);
         return switch (status.getCode()) {
             case CANCELLED, DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS ->
                     SendException.retryable(message, delay, e);
@@ -32,6 +36,20 @@ public final class GrpcSendFailures {
                     : SendException.permanent(message, e);
             default -> SendException.permanent(message, e);
         };
+    }
+
+    /**
+     * The server's description, or for a failure of our side (which grpc-java describes as "io
+     * exception" or with its deadline internals) the reason from its cause.
+     */
+    private static String detail(Status status, String target, Duration timeout) {
+        if (status.getCode() == Status.Code.DEADLINE_EXCEEDED && status.getCause() == null && !timeout.isZero()) {
+            return SendErrors.deadlineExceeded(timeout);
+        }
+        if (status.getCause() != null) {
+            return SendErrors.describe(status.getCause(), target, timeout);
+        }
+        return status.getDescription();
     }
 
     private static RetryInfo retryInfo(StatusRuntimeException e) {

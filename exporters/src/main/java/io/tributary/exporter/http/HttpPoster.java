@@ -1,5 +1,6 @@
 package io.tributary.exporter.http;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -7,6 +8,7 @@ import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.net.TlsClientConfig;
 import io.tributary.core.net.auth.ClientAuthenticator;
 import io.tributary.exporter.net.ClientTls;
+import io.tributary.exporter.net.SendErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -132,7 +134,7 @@ public final class HttpPoster {
                 answer = in.readNBytes(MAX_RESPONSE_BODY);
             }
         } catch (IOException e) {
-            throw SendException.retryable("export failed: POST " + endpoint + ": " + e, null, e);
+            throw SendException.retryable("export failed: POST " + endpoint + ": " + SendErrors.describe(e, hostPort(endpoint), timeout), null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw SendException.retryable("export interrupted", null, e);
@@ -140,7 +142,7 @@ public final class HttpPoster {
         String answerType = response.headers().firstValue("Content-Type").orElse(null);
         int status = response.statusCode();
         String detail = status >= 200 && status < 300 || answer.length == 0 ? null : errorBody.describe(answerType, answer);
-        SendException failure = classify(status, response.headers().firstValue("Retry-After"), detail, Instant.now());
+        SendException failure = classify(endpoint, status, response.headers().firstValue("Retry-After"), detail, Instant.now());
         if (failure != null) {
             throw failure;
         }
@@ -148,15 +150,28 @@ public final class HttpPoster {
     }
 
     /** Null for a 2xx answer, else the failure it means; {@code detail} is what the body said, or null. */
-    static SendException classify(int status, Optional<String> retryAfter, String detail, Instant now) {
+    static SendException classify(URI endpoint, int status, Optional<String> retryAfter, String detail, Instant now) {
         if (status >= 200 && status < 300) {
             return null;
         }
-        String message = "export failed: HTTP " + status + (detail == null || detail.isBlank() ? "" : ": " + detail.strip());
+        String message = "export failed: HTTP " + status + reasonPhrase(status) + " from " + endpoint
+                + (detail == null || detail.isBlank() ? "" : ": " + detail.strip());
         return switch (status) {
             case 429, 502, 503, 504 -> SendException.retryable(message, retryAfter.map(v -> delay(v, now)).orElse(null), null);
             default -> SendException.permanent(message, null);
         };
+    }
+
+    /** " Service Unavailable" for 503, as Go's client prints a status; nothing for a code without a standard phrase. */
+    private static String reasonPhrase(int status) {
+        HttpResponseStatus known = HttpResponseStatus.valueOf(status);
+        return known.reasonPhrase().contains("(") ? "" : " " + known.reasonPhrase();
+    }
+
+    /** The endpoint's host and port, the default port when the URL gives none. */
+    private static String hostPort(URI uri) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return uri.getHost() + ":" + port;
     }
 
     /** Retry-After as delay-seconds or an HTTP-date; null when unparseable or already past. */

@@ -58,7 +58,7 @@ final class JaegerGrpcSender implements Sender {
                 ClientCalls.blockingUnaryCall(channel.calls(), CollectorServiceGrpc.getPostSpansMethod(), options,
                         PostSpansRequest.newBuilder().setBatch(batch).build());
             } catch (StatusRuntimeException e) {
-                throw GrpcSendFailures.classify(e);
+                throw GrpcSendFailures.classify(e, config.endpoint(), timeout);
             }
         }
     }

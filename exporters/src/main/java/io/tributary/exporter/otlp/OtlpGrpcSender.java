@@ -76,7 +76,7 @@ final class OtlpGrpcSender implements Sender {
         try {
             response = ClientCalls.blockingUnaryCall(channel.calls(), EXPORT, options, traces);
         } catch (StatusRuntimeException e) {
-            throw GrpcSendFailures.classify(e);
+            throw GrpcSendFailures.classify(e, config.endpoint(), timeout);
         }
         if (response.hasPartialSuccess()) {
             warnPartialSuccess(response.getPartialSuccess());

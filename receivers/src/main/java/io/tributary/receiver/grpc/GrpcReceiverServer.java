@@ -8,7 +8,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.grpc.ServerInterceptors;
 import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.ComponentLog;
 import io.tributary.core.component.Host;
+import io.tributary.core.component.Kind;
 import io.tributary.core.net.HostPort;
 import io.tributary.core.net.ServerTls;
 import io.tributary.core.net.SheddingExecutor;
@@ -19,6 +21,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A receiver's grpc-java server, built one way for every receiver: the shared event loops, the
@@ -26,6 +30,7 @@ import java.util.function.Consumer;
  * {@link GrpcConfig}, the {@code auth} check, and a bind failure that names the address.
  */
 public final class GrpcReceiverServer {
+    private static final Logger LOG = LoggerFactory.getLogger(GrpcReceiverServer.class);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final Server server;
@@ -36,11 +41,12 @@ public final class GrpcReceiverServer {
 
     /**
      * @param config a config whose endpoint is set (see {@link GrpcConfig#withDefaultEndpoint})
-     * @param path   the section's key path, e.g. {@code receivers::otlp::protocols::grpc}, for errors in its {@code auth}
+     * @param path         the section's key path, e.g. {@code receivers::otlp::protocols::grpc}, for errors in its {@code auth}
+     * @param startMessage the receiver's otelcol line, logged with the bound {@code endpoint}, e.g. {@code Starting GRPC server}
      * @throws IllegalArgumentException when {@code auth} names no usable authenticator
      */
-    public static GrpcReceiverServer start(GrpcConfig config, String path, ComponentContext context, Host host,
-            ServerServiceDefinition service) throws IOException {
+    public static GrpcReceiverServer start(GrpcConfig config, String path, String startMessage, ComponentContext context,
+            Host host, ServerServiceDefinition service) throws IOException {
         ServerAuthenticator authenticator = Authenticators.server(host, config.auth(), path + "::auth");
         NettyServerBuilder builder = NettyServerBuilder.forAddress(HostPort.parse(config.endpoint()))
                 .bossEventLoopGroup(context.eventLoops())
@@ -64,6 +70,8 @@ public final class GrpcReceiverServer {
             Throwable reason = e.getCause() != null ? e.getCause() : e;
             throw new IOException("cannot listen on " + config.endpoint() + ": " + reason.getMessage(), e);
         }
+        ComponentLog.of(LOG.atInfo(), Kind.RECEIVER, context.id())
+                .addKeyValue("endpoint", HostPort.format(server.getListenSockets().get(0))).log(startMessage);
         return new GrpcReceiverServer(server);
     }
 

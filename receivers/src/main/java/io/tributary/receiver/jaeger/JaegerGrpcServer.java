@@ -28,7 +28,7 @@ final class JaegerGrpcServer {
 
     static GrpcReceiverServer start(GrpcConfig config, String path, ComponentContext context, Host host, Delivery delivery)
             throws IOException {
-        return GrpcReceiverServer.start(config, path, context, host, new CollectorServiceGrpc.CollectorServiceImplBase() {
+        return GrpcReceiverServer.start(config, path, "Starting gRPC server for Jaeger Protobuf", context, host, new CollectorServiceGrpc.CollectorServiceImplBase() {
             @Override
             public void postSpans(PostSpansRequest request, StreamObserver<PostSpansResponse> response) {
                 JaegerGrpcServer.postSpans(delivery, request, response);

@@ -5,9 +5,12 @@ import io.tributary.receiver.http.HttpReceiverServer;
 import io.tributary.receiver.http.HttpServerConfig;
 
 import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.ComponentLog;
 import io.tributary.core.component.Host;
+import io.tributary.core.component.Kind;
 import io.tributary.core.component.Receiver;
 import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.net.HostPort;
 import io.tributary.core.net.HttpServer;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -55,15 +58,17 @@ final class JaegerReceiver implements Receiver {
             }
             if (protocols.thriftHttp() != null) {
                 HttpServerConfig config = protocols.thriftHttp();
-                HttpServer http = HttpReceiverServer.start(config, path(THRIFT_HTTP), context, host,
+                HttpServer http = HttpReceiverServer.start(config, path(THRIFT_HTTP), "Starting HTTP server for Jaeger Thrift", context, host,
                         new ThriftHttpHandler(config.maxBodyBytes(), delivery("collector_http")));
                 register(THRIFT_HTTP, http.address(), http::close);
             }
             if (protocols.thriftCompact() != null) {
-                startUdp(THRIFT_COMPACT, protocols.thriftCompact(), new TCompactProtocol.Factory(), "udp_thrift_compact");
+                startUdp(THRIFT_COMPACT, protocols.thriftCompact(), new TCompactProtocol.Factory(), "udp_thrift_compact",
+                        "Starting UDP server for Compact Thrift");
             }
             if (protocols.thriftBinary() != null) {
-                startUdp(THRIFT_BINARY, protocols.thriftBinary(), new TBinaryProtocol.Factory(), "udp_thrift_binary");
+                startUdp(THRIFT_BINARY, protocols.thriftBinary(), new TBinaryProtocol.Factory(), "udp_thrift_binary",
+                        "Starting UDP server for Binary Thrift");
             }
         } catch (Exception e) {
             shutdown();
@@ -71,9 +76,12 @@ final class JaegerReceiver implements Receiver {
         }
     }
 
-    private void startUdp(String name, UdpConfig config, TProtocolFactory protocol, String transport) throws Exception {
+    private void startUdp(String name, UdpConfig config, TProtocolFactory protocol, String transport, String startMessage)
+            throws Exception {
         UdpAgentServer server = UdpAgentServer.start(name, config, protocol, context.eventLoops(), delivery(transport),
                 context.telemetry().receiverRefusedMessages(context.id(), transport, "queue_full"));
+        ComponentLog.of(LOG.atInfo(), Kind.RECEIVER, context.id())
+                .addKeyValue("endpoint", HostPort.format(server.address())).log(startMessage);
         register(name, server.address(), server::shutdown);
     }
 

@@ -73,7 +73,7 @@ final class OtlpGrpcServer {
 
     static GrpcReceiverServer start(GrpcConfig config, String path, ComponentContext context, Host host, Intake intake)
             throws IOException {
-        return GrpcReceiverServer.start(config, path, context, host, ServerServiceDefinition.builder(SERVICE)
+        return GrpcReceiverServer.start(config, path, "Starting GRPC server", context, host, ServerServiceDefinition.builder(SERVICE)
                 .addMethod(EXPORT, ServerCalls.asyncUnaryCall(
                         (ByteString request, StreamObserver<ExportTraceServiceResponse> response) ->
                                 export(intake, request, response)))

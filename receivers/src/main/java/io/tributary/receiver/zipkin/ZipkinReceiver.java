@@ -40,7 +40,7 @@ final class ZipkinReceiver implements Receiver {
                     String.join(", ", ignored));
         }
         String path = "receivers::" + context.id() + (config.usesProtocols() ? "::protocols::http" : "");
-        http = HttpReceiverServer.start(config.server(), path, context, host, handler);
+        http = HttpReceiverServer.start(config.server(), path, "Starting HTTP server", context, host, handler);
     }
 
     @Override
