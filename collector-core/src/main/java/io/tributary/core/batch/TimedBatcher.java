@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * A {@link BatchBuffer} with a timeout, shared by the batch processor and the exporters' sending
@@ -23,9 +24,18 @@ public final class TimedBatcher<S> {
     /** Why batches went out: the size was reached (or no waiting is configured), or the timeout passed (or shutdown). */
     public enum Trigger { SIZE, TIMEOUT }
 
-    /** Takes batches that are ready; called without the batcher's lock held. */
+    /** Takes batches that are ready. */
     @FunctionalInterface
     public interface Flush<S> {
+        /**
+         * Called under the batcher's lock, in order, as batches leave the buffer and before any
+         * of them is flushed, so a source can be counted in all its batches before one of them
+         * ends; {@code stillBuffered} says whether a source has spans left in the buffer.
+         */
+        default void leaving(List<BatchBuffer.Batch<S>> batches, Predicate<S> stillBuffered) {
+        }
+
+        /** Called without the batcher's lock held. */
         void flush(List<BatchBuffer.Batch<S>> batches, Trigger trigger);
     }
 
@@ -66,15 +76,9 @@ public final class TimedBatcher<S> {
                     return;
                 }
             }
+            flush.leaving(ready, buffer::holds);
         }
         flush.flush(ready, Trigger.SIZE);
-    }
-
-    /** Whether any spans of {@code source} are still buffered. */
-    public boolean holds(S source) {
-        synchronized (lock) {
-            return buffer.holds(source);
-        }
     }
 
     /** Flushes what is buffered if its timeout has passed at {@code now}; otherwise waits on. Called by the timer. */
@@ -89,6 +93,7 @@ public final class TimedBatcher<S> {
                 return;
             }
             ready = buffer.takeAll();
+            flush.leaving(ready, buffer::holds);
         }
         flush.flush(ready, Trigger.TIMEOUT);
     }
@@ -105,6 +110,7 @@ public final class TimedBatcher<S> {
                 timer.cancel(false);
             }
             ready = buffer.takeAll();
+            flush.leaving(ready, buffer::holds);
         }
         if (!ready.isEmpty()) {
             flush.flush(ready, Trigger.TIMEOUT);

@@ -57,14 +57,14 @@ class ExporterHelperPersistentTest {
     }
 
     private static QueueConfig persistent(long size, String storage) {
-        return new QueueConfig(true, 2, size, Sizer.REQUESTS, storage, false);
+        return new QueueConfig(true, 2, size, Sizer.REQUESTS, storage, false, false, false, null);
     }
 
     private ExporterHelper started(QueueConfig queue, RetryConfig retry, FakeSender sender) throws Exception {
         telemetry = new Telemetry();
         ComponentContext context = new ComponentContext(ComponentId.parse("otlp"), telemetry, null, null, null, Clock.systemUTC());
         ExporterHelper helper = new ExporterHelper(context, TIMEOUT, queue, retry, sender, Clock.systemUTC(),
-                ExporterHelper.UNTIL_CANCELLED, Duration.ofMillis(100), 4096);
+                ExporterHelper.UNTIL_CANCELLED, System::nanoTime, Duration.ofMillis(100), 4096);
         helpers.add(helper);
         helper.start(host);
         return helper;
@@ -117,7 +117,7 @@ class ExporterHelperPersistentTest {
 
     @Test
     void fullPersistentQueueRefusesRetryablyAndCountsEnqueueFailed() throws Exception {
-        ExporterHelper helper = started(new QueueConfig(true, 1, 2, Sizer.REQUESTS, "file_storage/q", false), HOURLY_FOREVER,
+        ExporterHelper helper = started(new QueueConfig(true, 1, 2, Sizer.REQUESTS, "file_storage/q", false, false, false, null), HOURLY_FOREVER,
                 new FakeSender().failAlways(UNAVAILABLE));
         helper.consume(batch("a", 1));
         helper.consume(batch("b", 1));
@@ -130,7 +130,7 @@ class ExporterHelperPersistentTest {
 
     @Test
     void queueGaugesReportThePersistentQueue() throws Exception {
-        ExporterHelper helper = started(new QueueConfig(true, 1, 7, Sizer.ITEMS, "file_storage/q", false), HOURLY_FOREVER,
+        ExporterHelper helper = started(new QueueConfig(true, 1, 7, Sizer.ITEMS, "file_storage/q", false, false, false, null), HOURLY_FOREVER,
                 new FakeSender().failAlways(UNAVAILABLE));
         helper.consume(batch("a", 2));
         helper.consume(batch("b", 3));
@@ -163,7 +163,7 @@ class ExporterHelperPersistentTest {
     @Test
     void durableAckReturnsOnlyAcceptedBatchesThatSurviveAReopen() throws Exception {
         FakeSender down = new FakeSender().failAlways(UNAVAILABLE);
-        ExporterHelper first = started(new QueueConfig(true, 1, 100, Sizer.REQUESTS, "file_storage/q", true), HOURLY_FOREVER, down);
+        ExporterHelper first = started(new QueueConfig(true, 1, 100, Sizer.REQUESTS, "file_storage/q", true, false, false, null), HOURLY_FOREVER, down);
         for (int i = 0; i < 20; i++) {
             first.consume(batch("d" + i, 1));
         }
