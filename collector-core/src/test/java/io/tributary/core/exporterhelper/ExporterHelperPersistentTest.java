@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,10 +52,12 @@ class ExporterHelperPersistentTest {
     private final Host host = id -> id.equals(ComponentId.parse("file_storage/q")) ? Optional.of(storage) : Optional.empty();
     private Telemetry telemetry = new Telemetry();
     private final List<ExporterHelper> helpers = new ArrayList<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
     @AfterEach
     void shutDown() {
         helpers.forEach(ExporterHelper::shutdown);
+        scheduler.shutdownNow();
     }
 
     private static QueueConfig persistent(long size, String storage) {
@@ -62,7 +66,7 @@ class ExporterHelperPersistentTest {
 
     private ExporterHelper started(QueueConfig queue, RetryConfig retry, FakeSender sender) throws Exception {
         telemetry = new Telemetry();
-        ComponentContext context = new ComponentContext(ComponentId.parse("otlp"), telemetry, null, null, null, Clock.systemUTC());
+        ComponentContext context = new ComponentContext(ComponentId.parse("otlp"), telemetry, null, null, scheduler, Clock.systemUTC());
         ExporterHelper helper = new ExporterHelper(context, TIMEOUT, queue, retry, sender, Clock.systemUTC(),
                 ExporterHelper.UNTIL_CANCELLED, System::nanoTime, Duration.ofMillis(100), 4096);
         helpers.add(helper);
@@ -97,6 +101,42 @@ class ExporterHelperPersistentTest {
         started(persistent(10, "file_storage/q"), HOURLY_FOREVER, up);
         ExporterHelperTest.eventually(() -> up.delivered.size() == 3, "the three batches are sent after the restart");
         assertThat(names(up.delivered)).containsExactlyInAnyOrder("a 0", "a 1", "b 0", "b 1", "b 2", "c 0", "c 1", "c 2", "c 3");
+    }
+
+    @Test
+    void batchedEntriesWhoseMergedBatchIsUnsentAtShutdownStayOnDiskAndAreSentAfterTheRestart() throws Exception {
+        QueueConfig batched = new QueueConfig(true, 2, 10, Sizer.REQUESTS, "file_storage/q", false, false, false,
+                new QueueBatchConfig(Duration.ofHours(1), Sizer.ITEMS, 5, 0));
+        FakeSender down = new FakeSender().failAlways(UNAVAILABLE);
+        ExporterHelper first = started(batched, HOURLY_FOREVER, down);
+        first.consume(batch("a", 3));
+        first.consume(batch("b", 3));
+        ExporterHelperTest.eventually(() -> down.attempts.get() == 1, "the merged batch is being retried");
+
+        first.shutdown();
+        assertThat(metric("otelcol.exporter.send.failed.spans")).isZero();
+
+        FakeSender up = new FakeSender();
+        started(batched, HOURLY_FOREVER, up);
+        ExporterHelperTest.eventually(() -> up.delivered.size() == 1, "the entries are merged and sent after the restart");
+        assertThat(names(up.delivered)).containsExactly("a 0", "a 1", "a 2", "b 0", "b 1", "b 2");
+    }
+
+    @Test
+    void batchedEntriesLeaveTheDiskOnceTheirBatchWasSent() throws Exception {
+        QueueConfig batched = new QueueConfig(true, 2, 10, Sizer.REQUESTS, "file_storage/q", false, false, false,
+                new QueueBatchConfig(Duration.ofHours(1), Sizer.ITEMS, 5, 0));
+        FakeSender sender = new FakeSender();
+        ExporterHelper first = started(batched, HOURLY_FOREVER, sender);
+        first.consume(batch("a", 3));
+        first.consume(batch("b", 3));
+        ExporterHelperTest.eventually(() -> sender.delivered.size() == 1, "the merged batch is sent");
+        ExporterHelperTest.eventually(() -> metric("otelcol.exporter.queue.size") == 0, "both entries are done");
+        first.shutdown();
+
+        FakeSender after = new FakeSender();
+        started(batched, HOURLY_FOREVER, after).shutdown();
+        assertThat(after.attempts).hasValue(0);
     }
 
     @Test
