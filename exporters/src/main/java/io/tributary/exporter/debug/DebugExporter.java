@@ -1,36 +1,45 @@
 package io.tributary.exporter.debug;
 
 import io.tributary.core.component.Exporter;
+import io.tributary.core.component.Host;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.ExporterMetrics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.Callable;
 
 /**
- * Logs what arrives, synchronously, and never fails. Only {@code normal} and {@code detailed}
+ * Writes what arrives, synchronously, and never fails. Only {@code normal} and {@code detailed}
  * decode the batch; {@code basic} needs the counts the batch already knows.
  */
 final class DebugExporter implements Exporter {
     static final String LOGGER = "io.tributary.exporter.debug";
-    private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
     private final Verbosity verbosity;
     private final LogSampler sampler;
     private final ExporterMetrics metrics;
+    private final Callable<DebugOutput> opener;
+    private volatile DebugOutput output;
 
-    DebugExporter(Verbosity verbosity, LogSampler sampler, ExporterMetrics metrics) {
+    /** @param opener opens the output at start (output files are created then, not when a config is validated) */
+    DebugExporter(Verbosity verbosity, LogSampler sampler, ExporterMetrics metrics, Callable<DebugOutput> opener) {
         this.verbosity = verbosity;
         this.sampler = sampler;
         this.metrics = metrics;
+        this.opener = opener;
+    }
+
+    @Override
+    public void start(Host host) throws Exception {
+        output = opener.call();
     }
 
     @Override
     public void consume(Traces traces) {
-        if (log.isInfoEnabled() && sampler.sample()) {
-            log.info("Traces: {} resource spans, {} spans", traces.resourceSpansCount(), traces.spanCount());
+        DebugOutput out = output;
+        if (out != null && out.enabled() && sampler.sample()) {
+            out.counts(traces.resourceSpansCount(), traces.spanCount());
             switch (verbosity) {
-                case NORMAL -> log.info(TracesText.normal(traces.resourceSpans()));
-                case DETAILED -> log.info(TracesText.detailed(traces.resourceSpans()));
+                case NORMAL -> out.text(TracesText.normal(traces.resourceSpans()));
+                case DETAILED -> out.text(TracesText.detailed(traces.resourceSpans()));
                 case BASIC -> {
                 }
             }
@@ -40,5 +49,9 @@ final class DebugExporter implements Exporter {
 
     @Override
     public void shutdown() {
+        DebugOutput out = output;
+        if (out != null) {
+            out.close();
+        }
     }
 }

@@ -31,6 +31,7 @@ public final class DebugExporterFactory implements ExporterFactory<DebugExporter
     public Exporter create(ComponentContext context, DebugExporterConfig config) {
         return new DebugExporter(config.verbosity(),
                 new LogSampler(config.samplingInitial(), config.samplingThereafter(), context.clock()),
-                context.telemetry().exporter(context.id(), () -> 0, 0));
+                context.telemetry().exporter(context.id(), () -> 0, 0),
+                config.useInternalLogger() ? DebugOutput::internalLogger : () -> DebugOutput.paths(config.effectiveOutputPaths()));
     }
 }
