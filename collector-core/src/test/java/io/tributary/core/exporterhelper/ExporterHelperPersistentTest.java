@@ -32,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ExporterHelperPersistentTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final RetryConfig HOURLY_FOREVER = new RetryConfig(true, Duration.ofHours(1), 0, 1.5, Duration.ofHours(1), Duration.ZERO);
+    /** Merges queued entries into batches of at least 5 spans, never flushed by time during a test. */
+    private static final QueueConfig BATCHED = new QueueConfig(true, 2, 10, Sizer.REQUESTS, "file_storage/q", false, false, false,
+            new QueueBatchConfig(Duration.ofHours(1), Sizer.ITEMS, 5, 0));
     private static final SendException UNAVAILABLE = SendException.retryable("UNAVAILABLE", null, null);
 
     @TempDir
@@ -105,10 +108,8 @@ class ExporterHelperPersistentTest {
 
     @Test
     void batchedEntriesWhoseMergedBatchIsUnsentAtShutdownStayOnDiskAndAreSentAfterTheRestart() throws Exception {
-        QueueConfig batched = new QueueConfig(true, 2, 10, Sizer.REQUESTS, "file_storage/q", false, false, false,
-                new QueueBatchConfig(Duration.ofHours(1), Sizer.ITEMS, 5, 0));
         FakeSender down = new FakeSender().failAlways(UNAVAILABLE);
-        ExporterHelper first = started(batched, HOURLY_FOREVER, down);
+        ExporterHelper first = started(BATCHED, HOURLY_FOREVER, down);
         first.consume(batch("a", 3));
         first.consume(batch("b", 3));
         ExporterHelperTest.eventually(() -> down.attempts.get() == 1, "the merged batch is being retried");
@@ -117,17 +118,15 @@ class ExporterHelperPersistentTest {
         assertThat(metric("otelcol.exporter.send.failed.spans")).isZero();
 
         FakeSender up = new FakeSender();
-        started(batched, HOURLY_FOREVER, up);
+        started(BATCHED, HOURLY_FOREVER, up);
         ExporterHelperTest.eventually(() -> up.delivered.size() == 1, "the entries are merged and sent after the restart");
         assertThat(names(up.delivered)).containsExactly("a 0", "a 1", "a 2", "b 0", "b 1", "b 2");
     }
 
     @Test
     void batchedEntriesLeaveTheDiskOnceTheirBatchWasSent() throws Exception {
-        QueueConfig batched = new QueueConfig(true, 2, 10, Sizer.REQUESTS, "file_storage/q", false, false, false,
-                new QueueBatchConfig(Duration.ofHours(1), Sizer.ITEMS, 5, 0));
         FakeSender sender = new FakeSender();
-        ExporterHelper first = started(batched, HOURLY_FOREVER, sender);
+        ExporterHelper first = started(BATCHED, HOURLY_FOREVER, sender);
         first.consume(batch("a", 3));
         first.consume(batch("b", 3));
         ExporterHelperTest.eventually(() -> sender.delivered.size() == 1, "the merged batch is sent");
@@ -135,7 +134,7 @@ class ExporterHelperPersistentTest {
         first.shutdown();
 
         FakeSender after = new FakeSender();
-        started(batched, HOURLY_FOREVER, after).shutdown();
+        started(BATCHED, HOURLY_FOREVER, after).shutdown();
         assertThat(after.attempts).hasValue(0);
     }
 

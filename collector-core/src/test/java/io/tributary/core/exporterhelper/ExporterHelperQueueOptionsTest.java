@@ -77,6 +77,17 @@ class ExporterHelperQueueOptionsTest {
         return telemetry.registry().get(name).tag("exporter", "otlp").counter().count();
     }
 
+    private static final boolean BLOCK_ON_OVERFLOW = true;
+    private static final boolean REFUSE_ON_OVERFLOW = false;
+
+    /** Starts with a queue of one batch, which a consumer holds while the backend is slow: the queue is full. */
+    private void sendingOneOfOne(boolean blockOnOverflow) throws Exception {
+        sender.holdUntil(backendUp);
+        started(queue(1, 1, false, blockOnOverflow, null));
+        helper.consume(batch("a", 1));
+        eventually(() -> sender.attempts.get() == 1, "the consumer holds the first batch");
+    }
+
     private CompletableFuture<Void> consumeAsync(Traces traces) {
         return CompletableFuture.runAsync(() -> helper.consume(traces), workers);
     }
@@ -146,10 +157,7 @@ class ExporterHelperQueueOptionsTest {
 
     @Test
     void withoutBlockOnOverflowAFullQueueRefusesAtOnce() throws Exception {
-        sender.holdUntil(backendUp);
-        started(queue(1, 1, false, false, null));
-        helper.consume(batch("a", 1));
-        eventually(() -> sender.attempts.get() == 1, "the consumer holds the first batch");
+        sendingOneOfOne(REFUSE_ON_OVERFLOW);
 
         // The batch being sent still counts, as in otelcol, so the queue of one is full.
         assertThatThrownBy(() -> helper.consume(batch("b", 1)))
@@ -159,10 +167,7 @@ class ExporterHelperQueueOptionsTest {
 
     @Test
     void blockOnOverflowWaitsForRoomInsteadOfRefusing() throws Exception {
-        sender.holdUntil(backendUp);
-        started(queue(1, 1, false, true, null));
-        helper.consume(batch("a", 1));
-        eventually(() -> sender.attempts.get() == 1, "the consumer holds the first batch");
+        sendingOneOfOne(BLOCK_ON_OVERFLOW);
 
         CompletableFuture<Void> blocked = consumeUntilItWaits(batch("b", 1));
         assertThat(blocked).isNotDone();
@@ -176,10 +181,7 @@ class ExporterHelperQueueOptionsTest {
 
     @Test
     void blockOnOverflowIsBoundedByTheCallersDeadline() throws Exception {
-        sender.holdUntil(backendUp);
-        started(queue(1, 1, false, true, null));
-        helper.consume(batch("a", 1));
-        eventually(() -> sender.attempts.get() == 1, "the consumer holds the first batch");
+        sendingOneOfOne(BLOCK_ON_OVERFLOW);
 
         assertThatThrownBy(() -> consumeWithDeadline(batch("b", 2), Duration.ofMillis(100)))
                 .isInstanceOf(RetryableException.class)
@@ -189,10 +191,7 @@ class ExporterHelperQueueOptionsTest {
 
     @Test
     void shutdownReleasesAnOfferWaitingForRoom() throws Exception {
-        sender.holdUntil(backendUp);
-        started(queue(1, 1, false, true, null));
-        helper.consume(batch("a", 1));
-        eventually(() -> sender.attempts.get() == 1, "the consumer holds the first batch");
+        sendingOneOfOne(BLOCK_ON_OVERFLOW);
         CompletableFuture<Void> blocked = consumeUntilItWaits(batch("b", 1));
         assertThat(blocked).isNotDone();
 
