@@ -5,10 +5,10 @@ import io.grpc.Context;
 /**
  * How long the caller of {@code consume} may be kept waiting (for room in a full queue with
  * {@code block_on_overflow}, for the result with {@code wait_for_result}): otelcol bounds these
- * waits by the request's context. Here that is the gRPC {@link Context} the receiver's call runs
- * in, which is cancelled at the client's deadline or when the client gives up; a caller without
- * one (HTTP, or a processor's timer) waits until the queue has room, the batch is done, or the
- * exporter shuts down.
+ * waits by the request's context. Here that is the {@link Context} the receiver's request runs
+ * in: a gRPC call's, cancelled at the client's deadline or when the client gives up, or an HTTP
+ * request's, cancelled when the client's connection closes. A caller without one (a processor's
+ * timer) waits until the queue has room, the batch is done, or the exporter shuts down.
  */
 final class CallerContext {
     private final Context context;

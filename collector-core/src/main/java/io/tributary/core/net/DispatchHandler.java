@@ -1,5 +1,7 @@
 package io.tributary.core.net;
 
+import io.grpc.Context;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -51,7 +53,7 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             response = CompletableFuture.completedFuture(HttpServer.response(HttpResponseStatus.BAD_REQUEST, "text/plain; charset=utf-8", "malformed HTTP request"));
             keepAlive = false;
         } else {
-            response = dispatch(request);
+            response = dispatch(request, ctx.channel());
         }
         boolean keep = keepAlive;
         // The write runs on the event loop as a task: had it run inline wherever the chain
@@ -61,10 +63,10 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 .thenAcceptAsync(r -> write(ctx, r, version, keep), ctx.executor());
     }
 
-    private CompletableFuture<FullHttpResponse> dispatch(FullHttpRequest request) {
+    private CompletableFuture<FullHttpResponse> dispatch(FullHttpRequest request, Channel channel) {
         CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
         try {
-            executor.execute(() -> handleOnWorker(request, response));
+            executor.execute(() -> handleOnWorkerWhileConnected(request, response, channel));
         } catch (RejectedExecutionException e) {
             request.release();
             FullHttpResponse busy = HttpServer.response(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", "server busy, retry later");
@@ -72,6 +74,23 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             response.complete(busy);
         }
         return response;
+    }
+
+    /**
+     * Runs the handler in a {@link Context} that is cancelled when the client's connection closes,
+     * as Go's request context is: what waits on the caller's behalf (a sending queue's
+     * {@code block_on_overflow} or {@code wait_for_result}) stops when nobody waits for the answer.
+     */
+    private void handleOnWorkerWhileConnected(FullHttpRequest request, CompletableFuture<FullHttpResponse> response, Channel channel) {
+        Context.CancellableContext call = Context.current().withCancellation();
+        ChannelFutureListener clientGone = closed -> call.cancel(null);
+        channel.closeFuture().addListener(clientGone);
+        try {
+            call.run(() -> handleOnWorker(request, response));
+        } finally {
+            channel.closeFuture().removeListener(clientGone);
+            call.cancel(null);
+        }
     }
 
     private void handleOnWorker(FullHttpRequest request, CompletableFuture<FullHttpResponse> response) {
