@@ -29,6 +29,8 @@ public record QueueConfig(
         QueueBatchConfig batch)
         implements ExtensionReferences {
     public static final QueueConfig DEFAULT = new QueueConfig(true, 10, 1000, null, null, false, false, false, null);
+    /** No queue: the send happens on the caller's thread (exporters that have no {@code sending_queue}, or have it off). */
+    public static final QueueConfig DISABLED = new QueueConfig(false, 0, 0, null);
 
     public QueueConfig {
         if (batch != null && batch.sizer() == null) {

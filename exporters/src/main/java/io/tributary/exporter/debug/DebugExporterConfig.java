@@ -1,5 +1,6 @@
 package io.tributary.exporter.debug;
 
+import io.tributary.core.exporterhelper.QueueConfig;
 import java.util.List;
 
 /**
@@ -7,7 +8,9 @@ import java.util.List;
  * {@code sampling_initial} batches are written, then every {@code sampling_thereafter}-th
  * (0: none). A legacy {@code loglevel}, when given, decides the verbosity. The output goes to
  * the collector's log ({@code use_internal_logger}), or else to {@code output_paths}
- * ({@code stdout}, {@code stderr} or files; null means unset, i.e. stdout).
+ * ({@code stdout}, {@code stderr} or files; null means unset, i.e. stdout). Without
+ * {@code sending_queue} (null) batches are written on the caller's thread; {@code sending_queue:}
+ * queues them with otelcol's queue defaults, as otelcol's optional queue does.
  */
 public record DebugExporterConfig(
         Verbosity verbosity,
@@ -15,8 +18,9 @@ public record DebugExporterConfig(
         int samplingThereafter,
         LogLevel loglevel,
         boolean useInternalLogger,
-        List<String> outputPaths) {
-    public static final DebugExporterConfig DEFAULT = new DebugExporterConfig(Verbosity.BASIC, 2, 1, null, true, null);
+        List<String> outputPaths,
+        QueueConfig sendingQueue) {
+    public static final DebugExporterConfig DEFAULT = new DebugExporterConfig(Verbosity.BASIC, 2, 1, null, true, null, null);
 
     public DebugExporterConfig {
         if (loglevel != null) {

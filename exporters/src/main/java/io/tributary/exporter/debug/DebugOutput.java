@@ -30,7 +30,7 @@ interface DebugOutput extends AutoCloseable {
 
     /** {@code use_internal_logger: true}: INFO records of the collector's log. */
     static DebugOutput internalLogger() {
-        Logger log = LoggerFactory.getLogger(DebugExporter.LOGGER);
+        Logger log = LoggerFactory.getLogger(DebugSender.LOGGER);
         return new DebugOutput() {
             @Override
             public boolean enabled() {

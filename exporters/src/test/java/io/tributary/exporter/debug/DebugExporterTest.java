@@ -13,12 +13,14 @@ import io.tributary.core.component.Exporter;
 import io.tributary.core.data.Traces;
 import io.tributary.exporter.SampleTraces;
 import io.tributary.exporter.TestRuntime;
+import io.tributary.testkit.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -113,6 +115,25 @@ class DebugExporterTest {
         exporter("verbosity: basic").consume(twoSpans);
 
         assertThat(runtime.exporterCounter("otelcol.exporter.sent.spans", "debug")).isEqualTo(2);
+    }
+
+    @Test
+    void withoutASendingQueueBatchesAreWrittenOnTheCallersThread() {
+        exporter("").consume(twoSpans);
+
+        assertThat(appender.list).extracting(ILoggingEvent::getThreadName).containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void aSendingQueueKeyQueuesBatchesWithOtelcolsQueueDefaults() {
+        Exporter exporter = exporter("sending_queue:");
+
+        exporter.consume(twoSpans);
+
+        Await.until(() -> appender.list.size() == 1, Duration.ofSeconds(10), () -> "the queue consumer writes the batch");
+        assertThat(appender.list.get(0).getThreadName()).startsWith("exporter-debug-");
+        Await.until(() -> runtime.exporterCounter("otelcol.exporter.sent.spans", "debug") == 2, Duration.ofSeconds(10),
+                () -> "the batch is counted as sent");
     }
 
     @Test

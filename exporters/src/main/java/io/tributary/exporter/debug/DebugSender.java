@@ -1,29 +1,28 @@
 package io.tributary.exporter.debug;
 
-import io.tributary.core.component.Exporter;
 import io.tributary.core.component.Host;
 import io.tributary.core.data.Traces;
-import io.tributary.core.telemetry.ExporterMetrics;
+import io.tributary.core.exporterhelper.Sender;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
- * Writes what arrives, synchronously, and never fails. Only {@code normal} and {@code detailed}
+ * Writes what arrives and never fails; the exporter helper around it counts it as sent, and
+ * queues it first when {@code sending_queue} is set. Only {@code normal} and {@code detailed}
  * decode the batch; {@code basic} needs the counts the batch already knows.
  */
-final class DebugExporter implements Exporter {
+final class DebugSender implements Sender {
     static final String LOGGER = "io.tributary.exporter.debug";
 
     private final Verbosity verbosity;
     private final LogSampler sampler;
-    private final ExporterMetrics metrics;
     private final Callable<DebugOutput> opener;
     private volatile DebugOutput output;
 
     /** @param opener opens the output at start (output files are created then, not when a config is validated) */
-    DebugExporter(Verbosity verbosity, LogSampler sampler, ExporterMetrics metrics, Callable<DebugOutput> opener) {
+    DebugSender(Verbosity verbosity, LogSampler sampler, Callable<DebugOutput> opener) {
         this.verbosity = verbosity;
         this.sampler = sampler;
-        this.metrics = metrics;
         this.opener = opener;
     }
 
@@ -33,7 +32,7 @@ final class DebugExporter implements Exporter {
     }
 
     @Override
-    public void consume(Traces traces) {
+    public void send(Traces traces, Duration timeout) {
         DebugOutput out = output;
         if (out != null && out.enabled() && sampler.sample()) {
             out.counts(traces.resourceSpansCount(), traces.spanCount());
@@ -44,7 +43,6 @@ final class DebugExporter implements Exporter {
                 }
             }
         }
-        metrics.sent(traces.spanCount());
     }
 
     @Override
