@@ -204,7 +204,8 @@ public final class ExporterHelper implements Exporter {
             }
             metrics.enqueueFailed(traces.spanCount());
             if (caller.gone()) {
-                throw new RetryableException("sending queue of exporter " + id + " is full and the caller's deadline passed waiting for room");
+                throw new RetryableException(
+                        "sending queue of exporter " + id + " is full and the caller stopped waiting for room (deadline or cancellation)");
             }
             throw RetryableException.full("sending queue of exporter " + id + " is full");
         }
@@ -215,8 +216,9 @@ public final class ExporterHelper implements Exporter {
 
     /** {@code wait_for_result}: the batch's outcome, or a retryable failure once the caller stops waiting. */
     private SendException awaitResult(CompletableFuture<SendException> result, CallerContext caller) {
-        try (CallerContext.Registration ignored = caller.onGone(() -> result.complete(
-                SendException.retryable("the caller's deadline passed before exporter " + id + " sent the batch", null, null)))) {
+        SendException stoppedWaiting = SendException.retryable(
+                "the caller stopped waiting (deadline or cancellation) before exporter " + id + " sent the batch", null, null);
+        try (CallerContext.Registration ignored = caller.onGone(() -> result.complete(stoppedWaiting))) {
             return result.join();
         }
     }

@@ -152,7 +152,7 @@ class ExporterHelperQueueOptionsTest {
 
         assertThatThrownBy(() -> consumeWithDeadline(batch(1), Duration.ofMillis(100)))
                 .isInstanceOf(RetryableException.class)
-                .hasMessageContaining("deadline passed before exporter otlp sent the batch");
+                .hasMessageContaining("the caller stopped waiting (deadline or cancellation) before exporter otlp sent the batch");
     }
 
     @Test
@@ -185,7 +185,7 @@ class ExporterHelperQueueOptionsTest {
 
         assertThatThrownBy(() -> consumeWithDeadline(batch("b", 2), Duration.ofMillis(100)))
                 .isInstanceOf(RetryableException.class)
-                .hasMessageContaining("deadline passed waiting for room");
+                .hasMessageContaining("the caller stopped waiting for room");
         assertThat(counter("otelcol.exporter.enqueue.failed.spans")).isEqualTo(2);
     }
 
