@@ -21,16 +21,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Gives every exporter otelcol's exporterhelper behaviour: a bounded sending queue with
  * {@code num_consumers} threads, in memory or persistent in a storage extension (or a synchronous
- * send when disabled), retry with exponential backoff honouring the server's delay, a per-attempt
+ * send when disabled), optionally blocking when full, waiting for the result, or batching what it
+ * holds ({@link QueueBatcher}), retry with exponential backoff honouring the server's delay, a per-attempt
  * timeout, and the standard {@code otelcol_exporter_*} metrics. Shutdown stops intake and drains
  * the queue within a bounded wait ({@link #DRAIN_TIMEOUT}); what is left is counted as failed from
  * an in-memory queue and stays on disk in a persistent one.
@@ -62,7 +65,7 @@ public final class ExporterHelper implements Exporter {
     static final Sleeper UNTIL_CANCELLED = (duration, cancelled) -> cancelled.await(duration.toNanos(), TimeUnit.NANOSECONDS);
 
     /** How sending one batch ended: sent, given up on (counted as failed), or kept for after a restart. */
-    private record Outcome(SendException failure, boolean kept) {
+    record Outcome(SendException failure, boolean kept) {
         static final Outcome SENT = new Outcome(null, false);
         static final Outcome KEPT = new Outcome(null, true);
     }
@@ -74,6 +77,8 @@ public final class ExporterHelper implements Exporter {
     private final Sender sender;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final LongSupplier nanoTime;
+    private final ComponentContext context;
     private final Duration drainTimeout;
     private final long segmentBytes;
     private final ExporterMetrics metrics;
@@ -83,10 +88,13 @@ public final class ExporterHelper implements Exporter {
     private final CountDownLatch abandoned = new CountDownLatch(1);
     /** Null without a queue; a persistent queue opens at start, when its storage extension runs. */
     private volatile Queue queue;
+    /** Null without {@code sending_queue::batch}; created at start with the queue's consumer. */
+    private volatile QueueBatcher batcher;
     private volatile List<Thread> consumers = List.of();
 
     public ExporterHelper(ComponentContext context, Duration timeout, QueueConfig queue, RetryConfig retry, Sender sender) {
-        this(context, timeout, queue, retry, sender, context.clock(), UNTIL_CANCELLED, DRAIN_TIMEOUT, QueueLog.SEGMENT_BYTES);
+        this(context, timeout, queue, retry, sender, context.clock(), UNTIL_CANCELLED, System::nanoTime, DRAIN_TIMEOUT,
+                QueueLog.SEGMENT_BYTES);
     }
 
     ExporterHelper(
@@ -97,6 +105,7 @@ public final class ExporterHelper implements Exporter {
             Sender sender,
             Clock clock,
             Sleeper sleeper,
+            LongSupplier nanoTime,
             Duration drainTimeout,
             long segmentBytes) {
         this.id = context.id();
@@ -106,10 +115,12 @@ public final class ExporterHelper implements Exporter {
         this.sender = sender;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.nanoTime = nanoTime;
+        this.context = context;
         this.drainTimeout = drainTimeout;
         this.segmentBytes = segmentBytes;
         boolean inMemory = queueConfig.enabled() && queueConfig.storage() == null;
-        this.queue = inMemory ? new MemoryQueue(queueConfig.queueSize(), queueConfig.sizer()) : null;
+        this.queue = inMemory ? new MemoryQueue(queueConfig.queueSize(), queueConfig.effectiveSizer(), queueConfig.blockOnOverflow()) : null;
         this.metrics = context.telemetry().exporter(id, () -> {
             Queue q = this.queue;
             return q == null ? 0 : q.size();
@@ -126,18 +137,33 @@ public final class ExporterHelper implements Exporter {
                     .tags("exporter", id.toString(), "data_type", SIGNAL)
                     .register(registry);
             queue = PersistentQueue.open(storage(host).open(Kind.EXPORTER, id, SIGNAL), queueConfig.queueSize(),
-                    queueConfig.sizer(), queueConfig.durableAck(), segmentBytes, corrupt);
+                    queueConfig.effectiveSizer(), queueConfig.blockOnOverflow(), queueConfig.durableAck(), segmentBytes, corrupt);
         }
         sender.start(host);
         int count = queueConfig.enabled() ? queueConfig.numConsumers() : 0;
+        Runnable consumer = this::consumeQueue;
+        if (queueConfig.enabled() && queueConfig.batch() != null) {
+            // As otelcol: one consumer feeds the batcher, num_consumers threads send its batches.
+            Queue q = queue;
+            QueueBatcher queueBatcher = new QueueBatcher(id, q, queueConfig.batch(), count, nanoTime, context.scheduler(),
+                    context.workers(), traces -> send(traces, q.persistent()));
+            batcher = queueBatcher;
+            consumer = () -> queueBatcher.consume(abandoned);
+            count = 1;
+        }
         List<Thread> threads = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            Thread thread = new Thread(this::consumeQueue, "exporter-" + id + "-" + i);
+            Thread thread = new Thread(consumer, "exporter-" + id + "-" + i);
             thread.setDaemon(true);
             threads.add(thread);
         }
         consumers = List.copyOf(threads);
         threads.forEach(Thread::start);
+    }
+
+    /** The sending-queue batcher, for tests that drive its flush_timeout; null without {@code batch}. */
+    QueueBatcher batcher() {
+        return batcher;
     }
 
     private StorageExtension storage(Host host) {
@@ -163,9 +189,12 @@ public final class ExporterHelper implements Exporter {
         if (q == null) {
             throw new RetryableException("exporter " + id + " has not started");
         }
+        CompletableFuture<SendException> result = queueConfig.waitForResult() ? new CompletableFuture<>() : null;
+        CallerContext caller = CallerContext.current();
         boolean accepted;
         try {
-            accepted = q.offer(traces.compact()); // queued batches wait as bytes: several times smaller than objects
+            // Queued batches wait as bytes: several times smaller than objects.
+            accepted = q.offer(traces.compact(), result == null ? Queue.Completion.NONE : result::complete, caller);
         } catch (IOException e) {
             metrics.enqueueFailed(traces.spanCount());
             log.error("Exporter {}: cannot write {} spans to the persistent queue: {}", id, traces.spanCount(), e.toString());
@@ -176,13 +205,33 @@ public final class ExporterHelper implements Exporter {
                 throw new RetryableException("exporter " + id + " is shutting down");
             }
             metrics.enqueueFailed(traces.spanCount());
+            if (caller.gone()) {
+                throw new RetryableException(
+                        "sending queue of exporter " + id + " is full and the caller stopped waiting for room (deadline or cancellation)");
+            }
             throw RetryableException.full("sending queue of exporter " + id + " is full");
+        }
+        if (result != null) {
+            refuseOnFailure(awaitResult(result, caller));
+        }
+    }
+
+    /** {@code wait_for_result}: the batch's outcome, or a retryable failure once the caller stops waiting. */
+    private SendException awaitResult(CompletableFuture<SendException> result, CallerContext caller) {
+        SendException stoppedWaiting = SendException.retryable(
+                "the caller stopped waiting (deadline or cancellation) before exporter " + id + " sent the batch", null, null);
+        try (CallerContext.Registration ignored = caller.onGone(() -> result.complete(stoppedWaiting))) {
+            return result.join();
         }
     }
 
     /** Without a queue the caller waits for the outcome and learns how the backend refused. */
     private void sendNow(Traces traces) {
-        SendException failure = send(traces, false).failure();
+        refuseOnFailure(send(traces, false).failure());
+    }
+
+    /** Hands a send's failure back to the caller, classified as the backend classified it. */
+    private static void refuseOnFailure(SendException failure) {
         if (failure == null) {
             return;
         }
@@ -197,8 +246,9 @@ public final class ExporterHelper implements Exporter {
         try {
             Queue.Taken taken;
             while (abandoned.getCount() > 0 && (taken = q.take()) != null) {
-                if (!send(taken.traces(), q.persistent()).kept()) {
-                    q.done(taken);
+                Outcome outcome = send(taken.traces(), q.persistent());
+                if (!outcome.kept()) {
+                    q.done(taken, outcome.failure());
                 }
             }
         } catch (InterruptedException e) {
@@ -298,7 +348,7 @@ public final class ExporterHelper implements Exporter {
             consumers.forEach(Thread::interrupt);
             // An attempt in flight ends within its own timeout.
             awaitConsumers(System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1));
-            countLeftovers(q.release());
+            countLeftovers(q);
         }
         sender.shutdown();
     }
@@ -317,15 +367,18 @@ public final class ExporterHelper implements Exporter {
         }
     }
 
-    private void countLeftovers(List<Traces> left) {
+    private void countLeftovers(Queue q) {
+        List<Queue.Taken> left = q.release();
         int spans = 0;
-        for (Traces traces : left) {
-            spans += traces.spanCount();
+        for (Queue.Taken taken : left) {
+            spans += taken.traces().spanCount();
         }
         if (!left.isEmpty()) {
             metrics.sendFailed(spans);
             log.error("Exporter {} dropped {} spans in {} queued batches: not sent within the shutdown drain time of {}",
                     id, spans, left.size(), drainTimeout);
+            SendException lost = SendException.retryable("exporter " + id + " shut down before sending the batch", null, null);
+            left.forEach(taken -> q.done(taken, lost));
         }
         for (Thread consumer : consumers) {
             if (consumer.isAlive()) {

@@ -5,29 +5,31 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The in-memory sending queue, bounded in the sizer's units; a batch leaves the count when taken. */
+/**
+ * The in-memory sending queue, bounded in the sizer's units; as in otelcol, a batch counts until
+ * it is done, so what is being sent (or waits in the batcher) holds its room.
+ */
 final class MemoryQueue extends LockedQueue {
-    private record Batch(Traces traces) implements Taken {
+    private record Batch(Traces traces, long units, Completion completion) implements Taken {
     }
 
-    private final long capacity;
     private final Sizer sizer;
-    private final ArrayDeque<Traces> batches = new ArrayDeque<>();
+    private final ArrayDeque<Batch> batches = new ArrayDeque<>();
 
-    MemoryQueue(long capacity, Sizer sizer) {
-        this.capacity = capacity;
+    MemoryQueue(long capacity, Sizer sizer, boolean blockOnOverflow) {
+        super(capacity, blockOnOverflow);
         this.sizer = sizer;
     }
 
     @Override
-    public boolean offer(Traces traces) {
-        long need = sizeOf(traces);
+    public boolean offer(Traces traces, Completion completion, CallerContext caller) {
+        long need = sizer.sizeOf(traces.spanCount(), traces.encoded().size());
         lock.lock();
         try {
-            if (closed || size + need > capacity) {
+            if (!awaitRoom(need, caller)) {
                 return false;
             }
-            batches.add(traces);
+            batches.add(new Batch(traces, need, completion));
             size += need;
             signalReady();
             return true;
@@ -41,28 +43,31 @@ final class MemoryQueue extends LockedQueue {
         lock.lockInterruptibly();
         try {
             awaitReady(batches::isEmpty);
-            Traces traces = batches.poll();
-            if (traces == null) {
-                return null;
-            }
-            size -= sizeOf(traces);
-            return new Batch(traces);
+            return batches.poll();
         } finally {
             lock.unlock();
         }
     }
 
     @Override
-    public void done(Taken taken) {
+    public void done(Taken taken, SendException failure) {
+        Batch batch = (Batch) taken;
+        lock.lock();
+        try {
+            size -= batch.units();
+            signalRoom();
+        } finally {
+            lock.unlock();
+        }
+        batch.completion().done(failure);
     }
 
     @Override
-    public List<Traces> release() {
+    public List<Taken> release() {
         lock.lock();
         try {
-            List<Traces> left = new ArrayList<>(batches);
+            List<Taken> left = new ArrayList<>(batches);
             batches.clear();
-            size = 0;
             return left;
         } finally {
             lock.unlock();
@@ -72,9 +77,5 @@ final class MemoryQueue extends LockedQueue {
     @Override
     public boolean persistent() {
         return false;
-    }
-
-    private long sizeOf(Traces traces) {
-        return sizer.sizeOf(traces.spanCount(), traces.encoded().size());
     }
 }

@@ -28,11 +28,13 @@ final class PersistentQueue extends LockedQueue {
 
     private static final class Entry implements Taken {
         private final QueueLog.Record record;
+        private final Completion completion;
         private Traces traces;
         private boolean done;
 
-        private Entry(QueueLog.Record record) {
+        private Entry(QueueLog.Record record, Completion completion) {
             this.record = record;
+            this.completion = completion;
         }
 
         @Override
@@ -43,7 +45,6 @@ final class PersistentQueue extends LockedQueue {
 
     private final StorageDirectory directory;
     private final QueueLog queueLog;
-    private final long capacity;
     private final Sizer sizer;
     private final boolean durable;
     private final Counter corrupt;
@@ -56,10 +57,11 @@ final class PersistentQueue extends LockedQueue {
     /** Records numbered below this are on the disk; guarded by {@link #syncLock}. */
     private long synced;
 
-    private PersistentQueue(StorageDirectory directory, QueueLog queueLog, long capacity, Sizer sizer, boolean durable, Counter corrupt) {
+    private PersistentQueue(StorageDirectory directory, QueueLog queueLog, long capacity, Sizer sizer, boolean blockOnOverflow,
+            boolean durable, Counter corrupt) {
+        super(capacity, blockOnOverflow);
         this.directory = directory;
         this.queueLog = queueLog;
-        this.capacity = capacity;
         this.sizer = sizer;
         this.durable = durable;
         this.corrupt = corrupt;
@@ -69,12 +71,13 @@ final class PersistentQueue extends LockedQueue {
      * Opens the queue in {@code directory}, which it then owns; recovered records are ready to be
      * taken at once.
      *
-     * @param durableAck force each record to the disk before {@link #offer} returns, as the
-     *                   directory's {@code fsync} also asks
-     * @param corrupt    counts damaged records skipped, when opening or reading
+     * @param blockOnOverflow an offer to a full queue waits for room
+     * @param durableAck      force each record to the disk before {@link #offer} returns, as the
+     *                        directory's {@code fsync} also asks
+     * @param corrupt         counts damaged records skipped, when opening or reading
      */
-    static PersistentQueue open(StorageDirectory directory, long capacity, Sizer sizer, boolean durableAck, long segmentBytes,
-            Counter corrupt) throws IOException {
+    static PersistentQueue open(StorageDirectory directory, long capacity, Sizer sizer, boolean blockOnOverflow, boolean durableAck,
+            long segmentBytes, Counter corrupt) throws IOException {
         QueueLog queueLog;
         try {
             queueLog = QueueLog.open(directory.path(), segmentBytes, directory.fsync());
@@ -82,10 +85,11 @@ final class PersistentQueue extends LockedQueue {
             directory.close();
             throw e;
         }
-        PersistentQueue queue = new PersistentQueue(directory, queueLog, capacity, sizer, durableAck || directory.fsync(), corrupt);
+        PersistentQueue queue = new PersistentQueue(directory, queueLog, capacity, sizer, blockOnOverflow,
+                durableAck || directory.fsync(), corrupt);
         corrupt.increment(queueLog.corruptAtOpen());
         for (QueueLog.Record record : queueLog.recovered()) {
-            Entry entry = new Entry(record);
+            Entry entry = new Entry(record, Completion.NONE);
             queue.ready.add(entry);
             queue.held.add(entry);
             queue.size += queue.sizeOf(record);
@@ -95,17 +99,17 @@ final class PersistentQueue extends LockedQueue {
     }
 
     @Override
-    public boolean offer(Traces traces) throws IOException {
+    public boolean offer(Traces traces, Completion completion, CallerContext caller) throws IOException {
         ByteString bytes = traces.encoded();
         long need = sizer.sizeOf(traces.spanCount(), bytes.size());
         QueueLog.Record record;
         lock.lock();
         try {
-            if (closed || size + need > capacity) {
+            if (!awaitRoom(need, caller)) {
                 return false;
             }
             record = queueLog.append(bytes, traces.spanCount());
-            Entry entry = new Entry(record);
+            Entry entry = new Entry(record, completion);
             ready.add(entry);
             held.add(entry);
             size += need;
@@ -192,13 +196,15 @@ final class PersistentQueue extends LockedQueue {
     }
 
     @Override
-    public void done(Taken taken) {
+    public void done(Taken taken, SendException failure) {
+        Entry entry = (Entry) taken;
         lock.lock();
         try {
-            finish((Entry) taken);
+            finish(entry);
         } finally {
             lock.unlock();
         }
+        entry.completion.done(failure);
     }
 
     private void finish(Entry entry) {
@@ -206,6 +212,7 @@ final class PersistentQueue extends LockedQueue {
         entry.traces = null;
         while (!held.isEmpty() && held.peekFirst().done) {
             size -= sizeOf(held.pollFirst().record);
+            signalRoom();
         }
         if (released) {
             return;
@@ -220,7 +227,7 @@ final class PersistentQueue extends LockedQueue {
     }
 
     @Override
-    public List<Traces> release() {
+    public List<Taken> release() {
         close();
         lock.lock();
         try {

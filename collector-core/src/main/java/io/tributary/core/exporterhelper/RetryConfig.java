@@ -17,6 +17,9 @@ public record RetryConfig(
         Duration maxElapsedTime) {
     public static final RetryConfig DEFAULT = new RetryConfig(
             true, Duration.ofSeconds(5), 0.5, 1.5, Duration.ofSeconds(30), Duration.ofSeconds(300));
+    /** No retry (exporters without {@code retry_on_failure}): a failed send is dropped and counted. */
+    public static final RetryConfig DISABLED = new RetryConfig(false, DEFAULT.initialInterval(), DEFAULT.randomizationFactor(),
+            DEFAULT.multiplier(), DEFAULT.maxInterval(), DEFAULT.maxElapsedTime());
 
     public RetryConfig {
         Objects.requireNonNull(initialInterval, "initial_interval");

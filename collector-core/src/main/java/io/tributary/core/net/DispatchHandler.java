@@ -1,5 +1,7 @@
 package io.tributary.core.net;
 
+import io.grpc.Context;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -61,7 +63,7 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             if (peer == null) {
                 peer = ClientInfo.of(ctx.channel().remoteAddress());
             }
-            response = dispatch(request, peer);
+            response = dispatch(request, peer, ctx.channel());
         }
         boolean keep = keepAlive;
         // The write runs on the event loop as a task: had it run inline wherever the chain
@@ -71,10 +73,10 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 .thenAcceptAsync(r -> write(ctx, r, version, keep), ctx.executor());
     }
 
-    private CompletableFuture<FullHttpResponse> dispatch(FullHttpRequest request, ClientInfo peer) {
+    private CompletableFuture<FullHttpResponse> dispatch(FullHttpRequest request, ClientInfo peer, Channel channel) {
         CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
         try {
-            executor.execute(() -> handleOnWorker(request, peer, response));
+            executor.execute(() -> handleOnWorkerWhileConnected(request, peer, response, channel));
         } catch (RejectedExecutionException e) {
             request.release();
             FullHttpResponse busy = HttpServer.response(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", "server busy, retry later");
@@ -82,6 +84,24 @@ final class DispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             response.complete(busy);
         }
         return response;
+    }
+
+    /**
+     * Runs the handler in a {@link Context} that is cancelled when the client's connection closes,
+     * as Go's request context is: what waits on the caller's behalf (a sending queue's
+     * {@code block_on_overflow} or {@code wait_for_result}) stops when nobody waits for the answer.
+     */
+    private void handleOnWorkerWhileConnected(FullHttpRequest request, ClientInfo peer, CompletableFuture<FullHttpResponse> response,
+            Channel channel) {
+        Context.CancellableContext call = Context.current().withCancellation();
+        ChannelFutureListener clientGone = closed -> call.cancel(null);
+        channel.closeFuture().addListener(clientGone);
+        try {
+            call.run(() -> handleOnWorker(request, peer, response));
+        } finally {
+            channel.closeFuture().removeListener(clientGone);
+            call.cancel(null);
+        }
     }
 
     private void handleOnWorker(FullHttpRequest request, ClientInfo peer, CompletableFuture<FullHttpResponse> response) {

@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ExporterHelperPersistentTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final RetryConfig HOURLY_FOREVER = new RetryConfig(true, Duration.ofHours(1), 0, 1.5, Duration.ofHours(1), Duration.ZERO);
+    /** Merges queued entries into batches of at least 5 spans, never flushed by time during a test. */
+    private static final QueueConfig BATCHED = new QueueConfig(true, 2, 10, Sizer.REQUESTS, "file_storage/q", false, false, false,
+            new QueueBatchConfig(Duration.ofHours(1), Sizer.ITEMS, 5, 0));
     private static final SendException UNAVAILABLE = SendException.retryable("UNAVAILABLE", null, null);
 
     @TempDir
@@ -50,21 +55,23 @@ class ExporterHelperPersistentTest {
     private final Host host = id -> id.equals(ComponentId.parse("file_storage/q")) ? Optional.of(storage) : Optional.empty();
     private Telemetry telemetry = new Telemetry();
     private final List<ExporterHelper> helpers = new ArrayList<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
     @AfterEach
     void shutDown() {
         helpers.forEach(ExporterHelper::shutdown);
+        scheduler.shutdownNow();
     }
 
     private static QueueConfig persistent(long size, String storage) {
-        return new QueueConfig(true, 2, size, Sizer.REQUESTS, storage, false);
+        return new QueueConfig(true, 2, size, Sizer.REQUESTS, storage, false, false, false, null);
     }
 
     private ExporterHelper started(QueueConfig queue, RetryConfig retry, FakeSender sender) throws Exception {
         telemetry = new Telemetry();
-        ComponentContext context = new ComponentContext(ComponentId.parse("otlp"), telemetry, null, null, null, Clock.systemUTC());
+        ComponentContext context = new ComponentContext(ComponentId.parse("otlp"), telemetry, null, null, scheduler, Clock.systemUTC());
         ExporterHelper helper = new ExporterHelper(context, TIMEOUT, queue, retry, sender, Clock.systemUTC(),
-                ExporterHelper.UNTIL_CANCELLED, Duration.ofMillis(100), 4096);
+                ExporterHelper.UNTIL_CANCELLED, System::nanoTime, Duration.ofMillis(100), 4096);
         helpers.add(helper);
         helper.start(host);
         return helper;
@@ -100,6 +107,38 @@ class ExporterHelperPersistentTest {
     }
 
     @Test
+    void batchedEntriesWhoseMergedBatchIsUnsentAtShutdownStayOnDiskAndAreSentAfterTheRestart() throws Exception {
+        FakeSender down = new FakeSender().failAlways(UNAVAILABLE);
+        ExporterHelper first = started(BATCHED, HOURLY_FOREVER, down);
+        first.consume(batch("a", 3));
+        first.consume(batch("b", 3));
+        ExporterHelperTest.eventually(() -> down.attempts.get() == 1, "the merged batch is being retried");
+
+        first.shutdown();
+        assertThat(metric("otelcol.exporter.send.failed.spans")).isZero();
+
+        FakeSender up = new FakeSender();
+        started(BATCHED, HOURLY_FOREVER, up);
+        ExporterHelperTest.eventually(() -> up.delivered.size() == 1, "the entries are merged and sent after the restart");
+        assertThat(names(up.delivered)).containsExactly("a 0", "a 1", "a 2", "b 0", "b 1", "b 2");
+    }
+
+    @Test
+    void batchedEntriesLeaveTheDiskOnceTheirBatchWasSent() throws Exception {
+        FakeSender sender = new FakeSender();
+        ExporterHelper first = started(BATCHED, HOURLY_FOREVER, sender);
+        first.consume(batch("a", 3));
+        first.consume(batch("b", 3));
+        ExporterHelperTest.eventually(() -> sender.delivered.size() == 1, "the merged batch is sent");
+        ExporterHelperTest.eventually(() -> metric("otelcol.exporter.queue.size") == 0, "both entries are done");
+        first.shutdown();
+
+        FakeSender after = new FakeSender();
+        started(BATCHED, HOURLY_FOREVER, after).shutdown();
+        assertThat(after.attempts).hasValue(0);
+    }
+
+    @Test
     void permanentlyFailedBatchIsCountedAndNotSentAgainAfterTheRestart() throws Exception {
         FakeSender refusing = new FakeSender().failNext(1, SendException.permanent("INVALID_ARGUMENT", null));
         ExporterHelper first = started(persistent(10, "file_storage/q"), HOURLY_FOREVER, refusing);
@@ -117,7 +156,7 @@ class ExporterHelperPersistentTest {
 
     @Test
     void fullPersistentQueueRefusesRetryablyAndCountsEnqueueFailed() throws Exception {
-        ExporterHelper helper = started(new QueueConfig(true, 1, 2, Sizer.REQUESTS, "file_storage/q", false), HOURLY_FOREVER,
+        ExporterHelper helper = started(new QueueConfig(true, 1, 2, Sizer.REQUESTS, "file_storage/q", false, false, false, null), HOURLY_FOREVER,
                 new FakeSender().failAlways(UNAVAILABLE));
         helper.consume(batch("a", 1));
         helper.consume(batch("b", 1));
@@ -130,7 +169,7 @@ class ExporterHelperPersistentTest {
 
     @Test
     void queueGaugesReportThePersistentQueue() throws Exception {
-        ExporterHelper helper = started(new QueueConfig(true, 1, 7, Sizer.ITEMS, "file_storage/q", false), HOURLY_FOREVER,
+        ExporterHelper helper = started(new QueueConfig(true, 1, 7, Sizer.ITEMS, "file_storage/q", false, false, false, null), HOURLY_FOREVER,
                 new FakeSender().failAlways(UNAVAILABLE));
         helper.consume(batch("a", 2));
         helper.consume(batch("b", 3));
@@ -163,7 +202,7 @@ class ExporterHelperPersistentTest {
     @Test
     void durableAckReturnsOnlyAcceptedBatchesThatSurviveAReopen() throws Exception {
         FakeSender down = new FakeSender().failAlways(UNAVAILABLE);
-        ExporterHelper first = started(new QueueConfig(true, 1, 100, Sizer.REQUESTS, "file_storage/q", true), HOURLY_FOREVER, down);
+        ExporterHelper first = started(new QueueConfig(true, 1, 100, Sizer.REQUESTS, "file_storage/q", true, false, false, null), HOURLY_FOREVER, down);
         for (int i = 0; i < 20; i++) {
             first.consume(batch("d" + i, 1));
         }

@@ -42,7 +42,7 @@ class ExporterHelperTest {
     }
 
     private ExporterHelper helper(QueueConfig queue, RetryConfig retry) {
-        helper = new ExporterHelper(context, TIMEOUT, queue, retry, sender, time, time, ExporterHelper.DRAIN_TIMEOUT, QueueLog.SEGMENT_BYTES);
+        helper = new ExporterHelper(context, TIMEOUT, queue, retry, sender, time, time, System::nanoTime, ExporterHelper.DRAIN_TIMEOUT, QueueLog.SEGMENT_BYTES);
         return helper;
     }
 
@@ -251,7 +251,7 @@ class ExporterHelperTest {
         sender.failAlways(UNAVAILABLE);
         RetryConfig hourly = new RetryConfig(true, Duration.ofHours(1), 0, 1.5, Duration.ofHours(1), Duration.ZERO);
         helper = new ExporterHelper(context, TIMEOUT, memory(1, 10), hourly, sender,
-                Clock.systemUTC(), ExporterHelper.UNTIL_CANCELLED, Duration.ofMillis(50), QueueLog.SEGMENT_BYTES);
+                Clock.systemUTC(), ExporterHelper.UNTIL_CANCELLED, System::nanoTime, Duration.ofMillis(50), QueueLog.SEGMENT_BYTES);
         helper.start(null);
         helper.consume(batch(2));
         eventually(() -> sender.attempts.get() == 1, "the first batch is being retried");
@@ -269,7 +269,7 @@ class ExporterHelperTest {
         sender.failAlways(UNAVAILABLE);
         RetryConfig hourly = new RetryConfig(true, Duration.ofHours(1), 0, 1.5, Duration.ofHours(1), Duration.ZERO);
         helper = new ExporterHelper(context, TIMEOUT, NO_QUEUE, hourly, sender,
-                Clock.systemUTC(), ExporterHelper.UNTIL_CANCELLED, ExporterHelper.DRAIN_TIMEOUT, QueueLog.SEGMENT_BYTES);
+                Clock.systemUTC(), ExporterHelper.UNTIL_CANCELLED, System::nanoTime, ExporterHelper.DRAIN_TIMEOUT, QueueLog.SEGMENT_BYTES);
         ExporterHelper exporter = helper;
         Thread caller = new Thread(() -> catchThrowableOfType(RetryableException.class, () -> exporter.consume(batch(1))));
         caller.start();

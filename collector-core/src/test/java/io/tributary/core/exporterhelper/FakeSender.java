@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A backend stand-in: fails the next attempts as scripted (or always), then accepts. */
@@ -18,6 +19,7 @@ final class FakeSender implements Sender {
     final AtomicInteger shutdowns = new AtomicInteger();
     private final Queue<SendException> failures = new ConcurrentLinkedQueue<>();
     private volatile SendException always;
+    private volatile CountDownLatch gate;
 
     FakeSender failNext(int times, SendException failure) {
         for (int i = 0; i < times; i++) {
@@ -31,6 +33,12 @@ final class FakeSender implements Sender {
         return this;
     }
 
+    /** Each attempt waits until {@code open} is released (a slow backend). */
+    FakeSender holdUntil(CountDownLatch open) {
+        gate = open;
+        return this;
+    }
+
     @Override
     public void start(Host host) {
         starts.incrementAndGet();
@@ -40,6 +48,15 @@ final class FakeSender implements Sender {
     public void send(Traces traces, Duration timeout) throws SendException {
         attempts.incrementAndGet();
         threads.add(Thread.currentThread().getName());
+        CountDownLatch open = gate;
+        if (open != null) {
+            try {
+                open.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw SendException.retryable("interrupted", null, e);
+            }
+        }
         SendException failure = failures.poll();
         if (failure == null) {
             failure = always;

@@ -26,6 +26,7 @@ class PersistentQueueTest {
     Path dir;
 
     private final Counter corrupt = Counter.builder("corrupt").register(new SimpleMeterRegistry());
+    private static final CallerContext CALLER = CallerContext.current();
     private final List<PersistentQueue> opened = new ArrayList<>();
 
     @AfterEach
@@ -38,7 +39,7 @@ class PersistentQueueTest {
     }
 
     private PersistentQueue open(long capacity, Sizer sizer, boolean durable) throws IOException {
-        PersistentQueue queue = PersistentQueue.open(new TestBatches.Directory(dir, false), capacity, sizer, durable, 4096, corrupt);
+        PersistentQueue queue = PersistentQueue.open(new TestBatches.Directory(dir, false), capacity, sizer, false, durable, 4096, corrupt);
         opened.add(queue);
         return queue;
     }
@@ -65,7 +66,7 @@ class PersistentQueueTest {
         PersistentQueue queue = open(10, Sizer.REQUESTS);
         Traces traces = batch("a", 3);
 
-        queue.offer(traces);
+        queue.offer(traces, Queue.Completion.NONE, CALLER);
 
         assertThat(queue.take().traces().encoded()).isEqualTo(traces.encoded());
     }
@@ -73,13 +74,13 @@ class PersistentQueueTest {
     @Test
     void fullQueueRefusesUntilTheOldestBatchIsDone() throws Exception {
         PersistentQueue queue = open(2, Sizer.REQUESTS);
-        assertThat(queue.offer(batch("a", 1))).isTrue();
-        assertThat(queue.offer(batch("b", 1))).isTrue();
+        assertThat(queue.offer(batch("a", 1), Queue.Completion.NONE, CALLER)).isTrue();
+        assertThat(queue.offer(batch("b", 1), Queue.Completion.NONE, CALLER)).isTrue();
 
-        assertThat(queue.offer(batch("c", 1))).isFalse();
-        queue.done(queue.take());
+        assertThat(queue.offer(batch("c", 1), Queue.Completion.NONE, CALLER)).isFalse();
+        queue.done(queue.take(), null);
 
-        assertThat(queue.offer(batch("c", 1))).isTrue();
+        assertThat(queue.offer(batch("c", 1), Queue.Completion.NONE, CALLER)).isTrue();
         assertThat(queue.size()).isEqualTo(2);
     }
 
@@ -87,7 +88,7 @@ class PersistentQueueTest {
     void diskUseStaysBoundedWhileTheQueueRefuses() throws Exception {
         PersistentQueue queue = open(5, Sizer.REQUESTS);
         for (int i = 0; i < 1000; i++) {
-            queue.offer(batch("a", 20));
+            queue.offer(batch("a", 20), Queue.Completion.NONE, CALLER);
         }
 
         assertThat(segmentBytesOnDisk()).isLessThanOrEqualTo(5L * batch("a", 20).encoded().size() + 5L * QueueLog.HEADER_BYTES);
@@ -97,9 +98,9 @@ class PersistentQueueTest {
     void itemsSizerBoundsSpans() throws Exception {
         PersistentQueue queue = open(10, Sizer.ITEMS);
 
-        assertThat(queue.offer(batch("a", 6))).isTrue();
-        assertThat(queue.offer(batch("b", 5))).isFalse();
-        assertThat(queue.offer(batch("c", 4))).isTrue();
+        assertThat(queue.offer(batch("a", 6), Queue.Completion.NONE, CALLER)).isTrue();
+        assertThat(queue.offer(batch("b", 5), Queue.Completion.NONE, CALLER)).isFalse();
+        assertThat(queue.offer(batch("c", 4), Queue.Completion.NONE, CALLER)).isTrue();
         assertThat(queue.size()).isEqualTo(10);
     }
 
@@ -108,37 +109,37 @@ class PersistentQueueTest {
         Traces traces = batch("a", 4);
         PersistentQueue queue = open(2L * traces.encoded().size(), Sizer.BYTES);
 
-        assertThat(queue.offer(traces)).isTrue();
-        assertThat(queue.offer(traces)).isTrue();
-        assertThat(queue.offer(batch("b", 1))).isFalse();
+        assertThat(queue.offer(traces, Queue.Completion.NONE, CALLER)).isTrue();
+        assertThat(queue.offer(traces, Queue.Completion.NONE, CALLER)).isTrue();
+        assertThat(queue.offer(batch("b", 1), Queue.Completion.NONE, CALLER)).isFalse();
         assertThat(queue.size()).isEqualTo(2L * traces.encoded().size());
     }
 
     @Test
     void sizeCountsFromTheOldestBatchNotDone() throws Exception {
         PersistentQueue queue = open(10, Sizer.REQUESTS);
-        queue.offer(batch("a", 1));
-        queue.offer(batch("b", 1));
-        queue.offer(batch("c", 1));
+        queue.offer(batch("a", 1), Queue.Completion.NONE, CALLER);
+        queue.offer(batch("b", 1), Queue.Completion.NONE, CALLER);
+        queue.offer(batch("c", 1), Queue.Completion.NONE, CALLER);
         Queue.Taken a = queue.take();
         Queue.Taken b = queue.take();
         Queue.Taken c = queue.take();
 
-        queue.done(b);
-        queue.done(c);
+        queue.done(b, null);
+        queue.done(c, null);
         assertThat(queue.size()).isEqualTo(3); // still on disk behind a
 
-        queue.done(a);
+        queue.done(a, null);
         assertThat(queue.size()).isZero();
     }
 
     @Test
     void batchesNotDoneAreTakenAgainAfterReopening() throws Exception {
         PersistentQueue queue = open(10, Sizer.REQUESTS);
-        queue.offer(batch("a", 1));
-        queue.offer(batch("b", 2));
-        queue.offer(batch("c", 3));
-        queue.done(queue.take()); // a sent
+        queue.offer(batch("a", 1), Queue.Completion.NONE, CALLER);
+        queue.offer(batch("b", 2), Queue.Completion.NONE, CALLER);
+        queue.offer(batch("c", 3), Queue.Completion.NONE, CALLER);
+        queue.done(queue.take(), null); // a sent
         queue.take(); // b in flight when the process stops
 
         assertThat(queue.release()).isEmpty();
@@ -151,8 +152,8 @@ class PersistentQueueTest {
     @Test
     void damagedRecordIsSkippedAndCountedAndTheRestTaken() throws Exception {
         PersistentQueue queue = open(10, Sizer.REQUESTS);
-        queue.offer(batch("a", 1));
-        queue.offer(batch("b", 1));
+        queue.offer(batch("a", 1), Queue.Completion.NONE, CALLER);
+        queue.offer(batch("b", 1), Queue.Completion.NONE, CALLER);
         queue.release();
         Path segment;
         try (Stream<Path> files = Files.list(dir)) {
@@ -172,10 +173,10 @@ class PersistentQueueTest {
     @Test
     void closedQueueRefusesNewBatchesButHandsOutTheRest() throws Exception {
         PersistentQueue queue = open(10, Sizer.REQUESTS);
-        queue.offer(batch("a", 1));
+        queue.offer(batch("a", 1), Queue.Completion.NONE, CALLER);
         queue.close();
 
-        assertThat(queue.offer(batch("b", 1))).isFalse();
+        assertThat(queue.offer(batch("b", 1), Queue.Completion.NONE, CALLER)).isFalse();
         assertThat(names(takeAll(queue))).containsExactly("a 0");
     }
 
@@ -189,7 +190,7 @@ class PersistentQueueTest {
                 String label = "w" + t;
                 writers.add(pool.submit(() -> {
                     for (int i = 0; i < 100; i++) {
-                        if (!queue.offer(batch(label, 1))) {
+                        if (!queue.offer(batch(label, 1), Queue.Completion.NONE, CALLER)) {
                             throw new AssertionError("refused");
                         }
                     }

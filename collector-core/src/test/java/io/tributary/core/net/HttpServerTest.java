@@ -3,6 +3,7 @@ package io.tributary.core.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.Context;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -51,6 +52,31 @@ class HttpServerTest {
         servers.forEach(HttpServer::close);
         workers.shutdownNow();
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Test
+    void aHandlerSeesItsCallCancelledWhenTheClientHangsUp() throws Exception {
+        CountDownLatch handling = new CountDownLatch(1);
+        CompletableFuture<Boolean> sawCancel = new CompletableFuture<>();
+        HttpServer server = start((request, client) -> {
+            Context call = Context.current();
+            call.addListener(cancelled -> sawCancel.complete(true), Runnable::run);
+            handling.countDown();
+            try {
+                sawCancel.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                sawCancel.completeExceptionally(e);
+            }
+            return ok("too late");
+        });
+
+        try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            assertThat(handling.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(sawCancel.get(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test

@@ -3,9 +3,13 @@ package io.tributary.exporter.debug;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Exporter;
 import io.tributary.core.component.ExporterFactory;
+import io.tributary.core.exporterhelper.ExporterHelper;
+import io.tributary.core.exporterhelper.QueueConfig;
+import io.tributary.core.exporterhelper.RetryConfig;
+import java.time.Duration;
 import java.util.List;
 
-/** The {@code debug} exporter (alias {@code logging}, its legacy name): logs the traces it receives. */
+/** The {@code debug} exporter (alias {@code logging}, its legacy name): writes the traces it receives. */
 public final class DebugExporterFactory implements ExporterFactory<DebugExporterConfig> {
     @Override
     public String type() {
@@ -29,8 +33,11 @@ public final class DebugExporterFactory implements ExporterFactory<DebugExporter
 
     @Override
     public Exporter create(ComponentContext context, DebugExporterConfig config) {
-        return new DebugExporter(config.verbosity(),
+        DebugSender writer = new DebugSender(config.verbosity(),
                 new LogSampler(config.samplingInitial(), config.samplingThereafter(), context.clock()),
-                context.telemetry().exporter(context.id(), () -> 0, 0));
+                config.useInternalLogger() ? DebugOutput::internalLogger : () -> DebugOutput.paths(config.effectiveOutputPaths()));
+        // As otelcol: no timeout, no retry (writing never fails), a queue only when sending_queue is given.
+        QueueConfig queue = config.sendingQueue() != null ? config.sendingQueue() : QueueConfig.DISABLED;
+        return new ExporterHelper(context, Duration.ZERO, queue, RetryConfig.DISABLED, writer);
     }
 }

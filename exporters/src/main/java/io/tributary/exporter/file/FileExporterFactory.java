@@ -14,11 +14,6 @@ import java.time.Duration;
  * no sending queue and no retry: a batch is written on the caller's thread.
  */
 public final class FileExporterFactory implements ExporterFactory<FileExporterConfig> {
-    private static final QueueConfig NO_QUEUE = new QueueConfig(false, 0, 0, null);
-    private static final RetryConfig NO_RETRY = new RetryConfig(false, RetryConfig.DEFAULT.initialInterval(),
-            RetryConfig.DEFAULT.randomizationFactor(), RetryConfig.DEFAULT.multiplier(), RetryConfig.DEFAULT.maxInterval(),
-            RetryConfig.DEFAULT.maxElapsedTime());
-
     @Override
     public String type() {
         return "file";
@@ -37,7 +32,7 @@ public final class FileExporterFactory implements ExporterFactory<FileExporterCo
     @Override
     public Exporter create(ComponentContext context, FileExporterConfig config) {
         config.validate();
-        return new ExporterHelper(context, Duration.ZERO, NO_QUEUE, NO_RETRY,
+        return new ExporterHelper(context, Duration.ZERO, QueueConfig.DISABLED, RetryConfig.DISABLED,
                 new FileSender(config, context.scheduler(), context.clock()));
     }
 }

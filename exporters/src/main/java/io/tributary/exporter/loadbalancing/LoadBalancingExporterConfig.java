@@ -70,8 +70,14 @@ public record LoadBalancingExporterConfig(
                 throw new IllegalArgumentException("otlp: sending_queue::storage (a persistent queue) is not supported yet");
             }
             // Each backend's queue holds batches that may be re-routed to another backend, so it counts requests.
-            if (queue.enabled() && queue.sizer() != Sizer.REQUESTS) {
+            if (queue.enabled() && queue.effectiveSizer() != Sizer.REQUESTS) {
                 throw new IllegalArgumentException("otlp: sending_queue::sizer: only 'requests' is supported for loadbalancing backends");
+            }
+            // A backend's queue is the load balancer's own, not the exporter helper's.
+            if (queue.enabled() && (queue.batch() != null || queue.waitForResult() || queue.blockOnOverflow())) {
+                throw new IllegalArgumentException(
+                        "otlp: sending_queue::batch, wait_for_result and block_on_overflow are not supported for loadbalancing backends"
+                                + " (set them on the loadbalancing exporter's own sending_queue)");
             }
         }
     }

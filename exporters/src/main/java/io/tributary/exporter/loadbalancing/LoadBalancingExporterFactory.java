@@ -19,7 +19,6 @@ import java.util.function.Consumer;
  * {@code otlp} exporter per backend.
  */
 public final class LoadBalancingExporterFactory implements ExporterFactory<LoadBalancingExporterConfig> {
-    private static final QueueConfig NO_QUEUE = new QueueConfig(false, 0, 0, null);
     private static final String DEFAULT_PORT = "4317";
 
     @Override
@@ -66,7 +65,7 @@ public final class LoadBalancingExporterFactory implements ExporterFactory<LoadB
             LoadBalancerMetrics metrics) {
         String target = withPort(endpoint);
         OtlpExporterConfig sync = new OtlpExporterConfig(target, otlp.tls(), otlp.headers(), otlp.compression(),
-                otlp.compressionParams(), otlp.timeout(), NO_QUEUE, otlp.retryOnFailure(), otlp.balancerName(),
+                otlp.compressionParams(), otlp.timeout(), QueueConfig.DISABLED, otlp.retryOnFailure(), otlp.balancerName(),
                 otlp.keepalive(), otlp.readBufferSize(), otlp.writeBufferSize(), otlp.waitForReady(), otlp.authority(),
                 otlp.auth());
         ComponentContext backendContext = new ComponentContext(new ComponentId("otlp", target), context.telemetry(),

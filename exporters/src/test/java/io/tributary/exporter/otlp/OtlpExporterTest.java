@@ -14,6 +14,7 @@ import io.tributary.config.Binder;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.Exporter;
+import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.ExporterHelper;
 import io.tributary.exporter.SampleTraces;
@@ -164,6 +165,38 @@ class OtlpExporterTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("exporters::otlp::auth")
                 .hasMessageContaining("authenticator");
+    }
+
+    @Test
+    void sendingQueueBatchMergesAndSplitsRequestsToTheBackendAndShutdownSendsTheRest() throws Exception {
+        start(OtlpGrpcSenderTest.config(backend.endpoint(), FAST_RETRY,
+                "sending_queue: {batch: {min_size: 10, max_size: 10, flush_timeout: 1h}}"));
+
+        for (int trace = 1; trace <= 5; trace++) {
+            exporter.consume(Traces.of(SampleTraces.request("svc", trace, 5)));
+        }
+        backend.awaitSpans(20, WAIT);
+        exporter.shutdown();
+        exporter = null;
+
+        assertThat(backend.requests()).extracting(r -> r.request().getResourceSpansList().stream()
+                .mapToInt(rs -> rs.getScopeSpansList().stream().mapToInt(ss -> ss.getSpansCount()).sum()).sum())
+                .containsExactly(10, 10, 5);
+        assertThat(sentSpans()).isEqualTo(25);
+    }
+
+    @Test
+    void sendingQueueWaitForResultHandsTheBackendsRefusalToTheCaller() throws Exception {
+        backend.failNext(1, Status.INVALID_ARGUMENT);
+        start(OtlpGrpcSenderTest.config(backend.endpoint(), FAST_RETRY, "sending_queue: {wait_for_result: true}"));
+
+        assertThatThrownBy(() -> exporter.consume(Traces.of(SampleTraces.request("a", 1, 3))))
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining("INVALID_ARGUMENT");
+        exporter.consume(Traces.of(SampleTraces.request("b", 2, 2)));
+
+        assertThat(backend.spanCount()).isEqualTo(2);
+        assertThat(failedSpans()).isEqualTo(3);
     }
 
     private void start(OtlpExporterConfig config) throws Exception {

@@ -7,12 +7,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.google.protobuf.ByteString;
 import com.google.rpc.RetryInfo;
 import io.grpc.CallOptions;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCalls;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +86,24 @@ class OtlpGrpcReceiverTest {
         assertThat(retryDelay(error)).isEqualTo(Duration.ofSeconds(7));
         assertThat(fixture.refused("grpc")).isEqualTo(2);
         assertThat(fixture.accepted("grpc")).isZero();
+    }
+
+    @Test
+    void thePipelineRunsOnAWorkerInTheCallsContextSoExportersCanHonourTheClientsDeadline() throws Exception {
+        fixture.start(GRPC_ONLY);
+        AtomicReference<Deadline> deadline = new AtomicReference<>();
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        fixture.consumer.failWith(() -> {
+            deadline.set(Context.current().getDeadline());
+            thread.set(Thread.currentThread());
+            return new RetryableException("recorded");
+        });
+
+        exportRaw(validRequest());
+
+        assertThat(deadline.get()).isNotNull();
+        assertThat(deadline.get().timeRemaining(TimeUnit.SECONDS)).isBetween(0L, 10L);
+        assertThat(thread.get()).isNotInstanceOf(FastThreadLocalThread.class); // Netty's event loops run on those
     }
 
     @Test
