@@ -66,10 +66,10 @@ class ConfigCorpusTest {
         Optional<String> expected = expectedErrorPath(yaml);
         if (expected.isPresent()) {
             String path = expected.get();
-            assertThat(errors).as("errors at or below %s", path).anyMatch(error -> isAtOrBelow(error.path(), path));
+            assertThat(errors).as("%s: errors at or below %s", name, path).anyMatch(error -> isAtOrBelow(error.path(), path));
             return;
         }
-        assertThat(errors).as("errors").isEmpty();
+        assertThat(errors).as("%s: errors", name).isEmpty();
         startAndStop(root);
     }
 
