@@ -32,6 +32,10 @@ record LogFilters(
         }
     }
 
+    boolean isSet() {
+        return !resource.isEmpty() || !logRecord.isEmpty() || include != null || exclude != null;
+    }
+
     /** One {@code include} or {@code exclude} (otelcol's LogMatchProperties). */
     record LogMatch(
             MatchType matchType,

@@ -30,6 +30,10 @@ record MetricFilters(
         }
     }
 
+    boolean isSet() {
+        return !resource.isEmpty() || !metric.isEmpty() || !datapoint.isEmpty() || include != null || exclude != null;
+    }
+
     /** otelcol's match types for metric names; {@code expr} takes {@code expressions} (antonmedv/expr), kept as text. */
     enum MetricMatchType { STRICT, REGEXP, EXPR }
 

@@ -207,6 +207,39 @@ class FilterConfigTest {
                 .contains("match_type is required");
     }
 
+    @Test
+    void bindsTheOtherSignalsContextInferredConditionsAndProfiles() {
+        FilterConfig config = bind("""
+                metric_conditions:
+                  - context: datapoint
+                    conditions: ['attributes["k"] == "v"']
+                    error_mode: silent
+                log_conditions:
+                  - 'log.severity_number < SEVERITY_NUMBER_WARN'
+                profile_conditions:
+                  - context: profile
+                    conditions: ['duration_unix_nano > 0']
+                """);
+        FilterConfig profiles = bind("profiles: {resource: ['attributes[\"a\"] == nil'], profile: ['original_payload_format == \"pprof\"']}");
+
+        assertThat(config.metricConditions()).singleElement().satisfies(group -> assertThat(group.context()).isEqualTo("datapoint"));
+        assertThat(config.logConditions()).singleElement().satisfies(group -> assertThat(group.conditions()).hasSize(1));
+        assertThat(config.profileConditions()).hasSize(1);
+        assertThat(profiles.profiles().profile()).hasSize(1);
+    }
+
+    @Test
+    void theOtherSignalsContextInferredConditionsAreCheckedAsOtelcolChecksThem() {
+        assertThat(errors("""
+                metric_conditions: ['metric.name == "m"']
+                metrics: {metric: ['name == "m"']}
+                """)).singleElement().asString().contains("cannot use context inferred metric conditions");
+        assertThat(errors("log_conditions: [{context: span, conditions: ['name == \"x\"']}]")).singleElement().asString()
+                .contains("unknown context 'span'; expected one of [log, resource, scope]");
+        assertThat(errors("profile_conditions: ['profile.duration_unix_nano >']")).singleElement().asString()
+                .contains("processors::filter::profile_conditions[0]: unexpected end of condition");
+    }
+
     static FilterConfig bind(String yaml) {
         return Binder.bind(ConfigLoader.parse(yaml, "test.yaml", name -> null), "processors::filter", FilterConfig.class, FilterConfig.DEFAULT);
     }
