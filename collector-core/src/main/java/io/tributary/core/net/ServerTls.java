@@ -27,9 +27,6 @@ public final class ServerTls {
         if (tls == null || (tls.certFile() == null && tls.keyFile() == null)) {
             return null;
         }
-        if (tls.certFile() == null || tls.keyFile() == null) {
-            throw new IllegalArgumentException("tls: cert_file and key_file must both be set for a server");
-        }
         File cert = readable("cert_file", tls.certFile());
         File key = readable("key_file", tls.keyFile());
         File clientCa = tls.clientCaFile() == null ? null : readable("client_ca_file", tls.clientCaFile());

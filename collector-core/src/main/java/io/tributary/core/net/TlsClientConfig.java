@@ -13,4 +13,10 @@ public record TlsClientConfig(
         String serverNameOverride,
         String minVersion) {
     public static final TlsClientConfig DEFAULT = new TlsClientConfig(false, null, null, null, false, null, null);
+
+    public TlsClientConfig {
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("TLS configuration must include both certificate and key (cert_file and key_file)");
+        }
+    }
 }

@@ -27,6 +27,9 @@ public record TlsServerConfig(
         if (reloadInterval != null && reloadInterval.isNegative()) {
             throw new IllegalArgumentException("reload_interval must not be negative");
         }
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("TLS configuration must include both certificate and key (cert_file and key_file)");
+        }
         TlsVersions.protocols(minVersion, maxVersion);
         TlsVersions.cipherSuites(cipherSuites);
     }

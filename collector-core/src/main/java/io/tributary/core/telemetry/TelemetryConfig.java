@@ -31,6 +31,10 @@ public record TelemetryConfig(Metrics metrics, Logs logs, Map<String, String> re
         public Metrics {
             level = level == null ? Level.NORMAL : level;
             readers = readers == null ? List.of() : List.copyOf(readers);
+            if (views != null && !views.isNull() && level != Level.DETAILED) {
+                throw new IllegalArgumentException(
+                        "service::telemetry::metrics::views can only be set when service::telemetry::metrics::level is detailed");
+            }
         }
 
         /** The first Prometheus pull reader: newer otelcol configs name the endpoint there instead of in {@code address}. */

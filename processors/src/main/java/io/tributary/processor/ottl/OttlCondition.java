@@ -44,6 +44,23 @@ public final class OttlCondition {
         return new OttlCondition(text, context, Compiler.compile(ast, context, true));
     }
 
+    /**
+     * Checks only the syntax of a condition of a context this subset cannot evaluate (otelcol's
+     * metric, datapoint and log contexts): paths and functions are not resolved, and valid OTTL
+     * this parser does not read (map literals, named arguments) passes unchecked from there on.
+     *
+     * @throws OttlException naming the malformed construct and its column
+     */
+    public static void checkSyntax(String text) {
+        try {
+            Parser.parse(text);
+        } catch (OttlException e) {
+            if (!e.beyondSubset()) {
+                throw e;
+            }
+        }
+    }
+
     public String text() {
         return text;
     }

@@ -183,7 +183,7 @@ final class Parser {
                 return new Ast.ListLiteral(List.copyOf(items), token.column());
             }
             case "{":
-                throw new OttlException("unsupported map literal", token.column());
+                throw OttlException.beyondSubset("unsupported map literal", token.column());
             case "-", "+": {
                 Token number = take();
                 boolean negative = token.text().equals("-");
@@ -222,7 +222,7 @@ final class Parser {
             do {
                 Token argStart = peek();
                 if (argStart.kind() == Token.Kind.LOWER && peekAt(1).is("=")) {
-                    throw new OttlException("unsupported named argument '" + argStart.text() + "'", argStart.column());
+                    throw OttlException.beyondSubset("unsupported named argument '" + argStart.text() + "'", argStart.column());
                 }
                 args.add(value());
             } while (accept(","));
@@ -239,7 +239,12 @@ final class Parser {
             switch (key.kind()) {
                 case STRING -> keys.add(new Ast.Key(key.text(), open.column()));
                 case INT -> keys.add(new Ast.Key(parseInt(key.text(), key), open.column()));
-                default -> throw new OttlException("unsupported index " + key.describe() + " (only string and integer literals)", key.column());
+                default -> {
+                    String message = "unsupported index " + key.describe() + " (only string and integer literals)";
+                    // A path or a converter is a valid OTTL index; anything else is malformed.
+                    boolean valid = key.kind() == Token.Kind.LOWER || key.kind() == Token.Kind.UPPER;
+                    throw valid ? OttlException.beyondSubset(message, key.column()) : new OttlException(message, key.column());
+                }
             }
             expect("]");
         }

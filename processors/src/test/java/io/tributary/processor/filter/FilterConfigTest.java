@@ -128,6 +128,118 @@ class FilterConfigTest {
                 .contains("processors::filter::error_mode: unknown value 'loud'");
     }
 
+    @Test
+    void bindsTheMetricsAndLogsSectionsOfOtelcolsFilter() {
+        FilterConfig config = bind("""
+                metrics:
+                  resource: ['attributes["host.name"] == "a"']
+                  metric: ['name == "m" and type == METRIC_DATA_TYPE_SUM', 'HasAttrKeyOnDatapoint("k")']
+                  datapoint: ['metric.name == "m" and attributes["k"] == "v"']
+                logs:
+                  exclude:
+                    match_type: regexp
+                    resource_attributes: [{key: host.name, value: web-.*}]
+                    record_attributes: [{key: level}]
+                    severity_texts: ['^DEBUG']
+                    severity_number: {min: warn2, match_undefined: true}
+                    bodies: ['health']
+                """);
+        FilterConfig legacyMetrics = bind("""
+                metrics:
+                  include: {match_type: expr, expressions: ['MetricName == "m"']}
+                  exclude: {match_type: regexp, metric_names: ['^tmp\\.'], resource_attributes: [{key: k, value: v}]}
+                  regexp: {cacheenabled: true, cachemaxnumentries: 10}
+                logs:
+                  log_record: ['severity_number < SEVERITY_NUMBER_WARN', 'IsMatch(body, "x") and Len(body) > 3']
+                """);
+
+        assertThat(config.metrics().metric()).extracting(SyntaxCheckedCondition::text)
+                .containsExactly("name == \"m\" and type == METRIC_DATA_TYPE_SUM", "HasAttrKeyOnDatapoint(\"k\")");
+        assertThat(config.logs().exclude().severityNumber().min()).isEqualTo("warn2");
+        assertThat(legacyMetrics.metrics().include().matchType()).isEqualTo(MetricFilters.MetricMatchType.EXPR);
+        assertThat(legacyMetrics.logs().logRecord()).hasSize(2);
+    }
+
+    @Test
+    void metricsAndLogsConditionsAreCheckedForSyntaxAtTheirKeyPath() {
+        assertThat(errors("""
+                metrics:
+                  datapoint: ['attributes["k"] == ']
+                logs:
+                  resource: ['attributes["k"] = "v"']
+                  log_record: ['body == "unterminated']
+                """)).containsExactly(
+                "test.yaml:2: processors::filter::metrics::datapoint[0]: unexpected end of condition at column 20",
+                "test.yaml:4: processors::filter::logs::resource[0]: expected a comparison after path 'attributes' at column 17",
+                "test.yaml:5: processors::filter::logs::log_record[0]: unterminated string at column 9");
+    }
+
+    @Test
+    void validOttlBeyondTheSupportedGrammarIsAcceptedInMetricsAndLogs() {
+        FilterConfig config = bind("""
+                logs:
+                  log_record: ['IsMatch(target = body, pattern = "x")', 'attributes[body] == "v"']
+                metrics:
+                  metric: ['ContainsValue({"a": 1}, "a")']
+                """);
+
+        assertThat(config.logs().logRecord()).hasSize(2);
+        assertThat(config.metrics().metric()).hasSize(1);
+    }
+
+    @Test
+    void metricsAndLogsReportOtelcolsChecks() {
+        assertThat(errors("""
+                metrics:
+                  include: {match_type: strict, metric_names: [a]}
+                  metric: ['name == "b"']
+                """)).singleElement().asString().contains("processors::filter::metrics: cannot use \"metrics.resource\"");
+        assertThat(errors("""
+                logs:
+                  exclude: {match_type: strict, bodies: [a]}
+                  log_record: ['body == "b"']
+                """)).singleElement().asString().contains("processors::filter::logs: cannot use \"logs.resource\"");
+        assertThat(errors("logs: {include: {match_type: strict, severity_number: {min: LOUD}}}")).singleElement().asString()
+                .contains("'LOUD' is not a valid severity");
+        assertThat(errors("metrics: {exclude: {match_type: regexp, metric_names: ['(']}}")).singleElement().asString()
+                .contains("processors::filter::metrics", "invalid regexp '('");
+        assertThat(errors("metrics: {exclude: {metric_names: [a]}}")).singleElement().asString()
+                .contains("match_type is required");
+    }
+
+    @Test
+    void bindsTheOtherSignalsContextInferredConditionsAndProfiles() {
+        FilterConfig config = bind("""
+                metric_conditions:
+                  - context: datapoint
+                    conditions: ['attributes["k"] == "v"']
+                    error_mode: silent
+                log_conditions:
+                  - 'log.severity_number < SEVERITY_NUMBER_WARN'
+                profile_conditions:
+                  - context: profile
+                    conditions: ['duration_unix_nano > 0']
+                """);
+        FilterConfig profiles = bind("profiles: {resource: ['attributes[\"a\"] == nil'], profile: ['original_payload_format == \"pprof\"']}");
+
+        assertThat(config.metricConditions()).singleElement().satisfies(group -> assertThat(group.context()).isEqualTo("datapoint"));
+        assertThat(config.logConditions()).singleElement().satisfies(group -> assertThat(group.conditions()).hasSize(1));
+        assertThat(config.profileConditions()).hasSize(1);
+        assertThat(profiles.profiles().profile()).hasSize(1);
+    }
+
+    @Test
+    void theOtherSignalsContextInferredConditionsAreCheckedAsOtelcolChecksThem() {
+        assertThat(errors("""
+                metric_conditions: ['metric.name == "m"']
+                metrics: {metric: ['name == "m"']}
+                """)).singleElement().asString().contains("cannot use context inferred metric conditions");
+        assertThat(errors("log_conditions: [{context: span, conditions: ['name == \"x\"']}]")).singleElement().asString()
+                .contains("unknown context 'span'; expected one of [log, resource, scope]");
+        assertThat(errors("profile_conditions: ['profile.duration_unix_nano >']")).singleElement().asString()
+                .contains("processors::filter::profile_conditions[0]: unexpected end of condition");
+    }
+
     static FilterConfig bind(String yaml) {
         return Binder.bind(ConfigLoader.parse(yaml, "test.yaml", name -> null), "processors::filter", FilterConfig.class, FilterConfig.DEFAULT);
     }

@@ -101,6 +101,25 @@ class FilterProcessorTest {
     }
 
     @Test
+    void metricsAndLogsSectionsBesideTracesLeaveSpanFilteringAsItWas() {
+        Processor processor = processor("""
+                traces:
+                  span: ['name == "internal"']
+                metrics:
+                  metric: ['name == "internal"']
+                  datapoint: ['attributes["k"] == "v"']
+                logs:
+                  include:
+                    match_type: strict
+                    bodies: [internal]
+                """);
+
+        processor.consume(traces(resource("shop", scope("http", span("GET /cart"), span("internal")))));
+
+        assertThat(names()).containsExactly("GET /cart");
+    }
+
+    @Test
     void spanEventConditionsDropEventsAndKeepTheSpan() {
         Processor processor = processor("""
                 traces:

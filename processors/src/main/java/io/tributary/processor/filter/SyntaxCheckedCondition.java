@@ -1,0 +1,18 @@
+package io.tributary.processor.filter;
+
+import io.tributary.config.FromString;
+import io.tributary.processor.ottl.OttlCondition;
+
+/**
+ * An OTTL condition of a metrics or logs context ({@code metrics.metric}, {@code metrics.datapoint},
+ * {@code logs.log_record}, and their {@code resource} lists). Tributary carries traces only, so
+ * these conditions never run; their syntax is checked when the config is bound, so that a typo is
+ * reported with its line as otelcol would report it.
+ */
+record SyntaxCheckedCondition(String text) {
+    @FromString
+    public static SyntaxCheckedCondition parse(String text) {
+        OttlCondition.checkSyntax(text);
+        return new SyntaxCheckedCondition(text);
+    }
+}
