@@ -8,10 +8,12 @@ import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Binds a config section to a typed Java record: the one place YAML becomes component config.
@@ -50,6 +52,8 @@ public final class Binder {
     };
 
     private final List<ConfigError> errors = new ArrayList<>();
+    /** Where a constructor or factory threw, so the value there is a fallback, not the user's. */
+    private final Set<String> failedPaths = new HashSet<>();
 
     private Binder() {
     }
@@ -63,22 +67,37 @@ public final class Binder {
      * @throws ConfigException listing every problem found in the section
      */
     public static <T> T bind(ConfigNode node, String path, Class<T> type, T defaults) {
+        Bound<T> bound = bindAll(node, path, type, defaults);
+        if (!bound.errors().isEmpty()) {
+            throw new ConfigException(bound.errors());
+        }
+        return bound.value();
+    }
+
+    /**
+     * As {@link #bind}, but returns the problems with the best value the binder could build: each
+     * broken key at its fallback, so callers can still check what the section refers to.
+     */
+    public static <T> Bound<T> bindAll(ConfigNode node, String path, Class<T> type, T defaults) {
         Binder binder = new Binder();
         ConfigNode section = node != null ? node : ConfigNode.nullNode(Location.UNKNOWN);
         Object value = binder.value(section, path, type, defaults);
-        if (binder.errors.isEmpty() && value instanceof Validated validated) {
+        // A record whose own constructor failed stands in as its defaults, which would fail
+        // validate() for keys the user did write.
+        if (!binder.failedPaths.contains(path) && value instanceof Validated validated) {
             try {
                 validated.validate();
-            } catch (IllegalArgumentException e) {
-                binder.error(section, path, e.getMessage(), null);
+            } catch (RuntimeException e) {
+                binder.failure(section, path, e, null);
             }
-        }
-        if (!binder.errors.isEmpty()) {
-            throw new ConfigException(binder.errors);
         }
         @SuppressWarnings("unchecked") // value() produced an instance of type, or defaults
         T result = (T) value;
-        return result;
+        return new Bound<>(result, List.copyOf(binder.errors));
+    }
+
+    /** A bound section and every problem found in it; the value is only partly the user's when there are problems. */
+    public record Bound<T>(T value, List<ConfigError> errors) {
     }
 
     /**
@@ -111,7 +130,10 @@ public final class Binder {
             return record(node, path, raw, fallback);
         }
         if (node.isNull()) {
-            return fallback != null ? fallback : zero(raw);
+            // As otelcol: ${env:X} that expands to nothing is "" for a string and the zero value
+            // of other scalars, while a YAML null leaves the key as it was.
+            Object empty = node.isEmptyExpansion() ? Scalars.zero(raw) : null;
+            return empty != null ? empty : fallback != null ? fallback : zero(raw);
         }
         if (raw == List.class) {
             return list(node, path, typeArgument(type, 0), fallback);
@@ -127,8 +149,8 @@ public final class Binder {
         }
         try {
             return Scalars.convert(node.scalar(), raw);
-        } catch (IllegalArgumentException e) {
-            return error(node, path, e.getMessage(), fallback);
+        } catch (RuntimeException e) {
+            return failure(node, path, e, fallback);
         }
     }
 
@@ -142,10 +164,7 @@ public final class Binder {
         try {
             return factory.invoke(null, node.scalar());
         } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof IllegalArgumentException invalid) {
-                return error(node, path, invalid.getMessage(), fallback);
-            }
-            throw new IllegalStateException("cannot build " + factory.getReturnType().getName() + " at " + path, e.getCause());
+            return failure(node, path, e.getCause(), fallback);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
@@ -161,7 +180,6 @@ public final class Binder {
         if (node.kind() != ConfigNode.Kind.MAP) {
             return mismatch(node, path, "a map", base);
         }
-        int errorsBefore = errors.size();
         Object[] values = new Object[model.size()];
         for (RecordModel.Component component : model.components()) {
             values[component.index()] = base != null ? model.read(component, base) : zero(rawClass(component.type()));
@@ -178,13 +196,11 @@ public final class Binder {
                 values[component.index()] = value(child, childPath, component.type(), values[component.index()]);
             }
         });
-        if (errors.size() > errorsBefore) {
-            return base;
-        }
+        // Broken keys hold their fallbacks, so the record's own checks on the other keys still run.
         try {
             return model.construct(values);
-        } catch (IllegalArgumentException e) {
-            return error(node, path, e.getMessage(), base);
+        } catch (RuntimeException e) {
+            return failure(node, path, e, base);
         }
     }
 
@@ -194,7 +210,7 @@ public final class Binder {
         }
         List<Object> items = new ArrayList<>();
         for (ConfigNode item : node.items()) {
-            items.add(value(item, path + "[" + items.size() + "]", itemType, null));
+            items.add(element(item, path + "[" + items.size() + "]", itemType));
         }
         return Collections.unmodifiableList(items);
     }
@@ -209,8 +225,14 @@ public final class Binder {
         }
         Type valueType = typeArgument(type, 1);
         Map<String, Object> entries = new LinkedHashMap<>();
-        node.entries().forEach((key, child) -> entries.put(key, value(child, join(path, key), valueType, null)));
+        node.entries().forEach((key, child) -> entries.put(key, element(child, join(path, key), valueType)));
         return Collections.unmodifiableMap(entries);
+    }
+
+    /** A list item or map value: written with no value, it is the type's zero value ("" for a string), as in otelcol. */
+    private Object element(ConfigNode node, String path, Type type) {
+        Object value = value(node, path, type, null);
+        return value == null && node.isNull() ? Scalars.zero(rawClass(type)) : value;
     }
 
     private static Object plain(ConfigNode node) {
@@ -228,6 +250,27 @@ public final class Binder {
 
     private Object mismatch(ConfigNode node, String path, String expected, Object fallback) {
         return error(node, path, "expected " + expected + ", got " + ConfigLoader.describe(node), fallback);
+    }
+
+    /**
+     * What a record's constructor, a {@link FromString} factory or {@link Validated#validate()}
+     * threw, as errors at {@code path}: each of several {@link Problems} at its key, an argument's message,
+     * or for anything else a sentence naming the failure, never a stack trace.
+     */
+    private Object failure(ConfigNode node, String path, Throwable thrown, Object fallback) {
+        failedPaths.add(path);
+        if (thrown instanceof Problems.Invalid invalid) {
+            for (Problems.Problem problem : invalid.problems()) {
+                ConfigNode at = node.get(problem.key());
+                error(at != null ? at : node, join(path, problem.key()), problem.message(), null);
+            }
+            return fallback;
+        }
+        if (thrown instanceof IllegalArgumentException && thrown.getMessage() != null) {
+            return error(node, path, thrown.getMessage(), fallback);
+        }
+        String detail = thrown.getMessage() == null ? "" : ": " + thrown.getMessage();
+        return error(node, path, "invalid value (" + thrown.getClass().getSimpleName() + detail + ")", fallback);
     }
 
     private Object error(ConfigNode node, String path, String message, Object fallback) {
