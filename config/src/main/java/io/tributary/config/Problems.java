@@ -24,8 +24,12 @@ public final class Problems {
     /** Records that {@code key} is wrong when {@code broken} holds. */
     public void when(boolean broken, String key, String message) {
         if (broken) {
-            problems.add(new Problem(key, message));
+            add(key, message);
         }
+    }
+
+    public void add(String key, String message) {
+        problems.add(new Problem(key, message));
     }
 
     /** @throws Invalid when anything was recorded */

@@ -1,5 +1,6 @@
 package io.tributary.core.exporterhelper;
 
+import io.tributary.config.Problems;
 import io.tributary.core.component.ExtensionReferences;
 import java.util.Map;
 
@@ -17,15 +18,12 @@ public record QueueConfig(
 
     public QueueConfig {
         sizer = sizer == null ? Sizer.REQUESTS : sizer;
-        if (enabled && numConsumers < 1) {
-            throw new IllegalArgumentException("num_consumers must be at least 1");
-        }
-        if (enabled && queueSize < 1) {
-            throw new IllegalArgumentException("queue_size must be at least 1");
-        }
-        if (durableAck && storage == null) {
-            throw new IllegalArgumentException("durable_ack needs a persistent queue: set 'storage' to a storage extension");
-        }
+        Problems problems = new Problems();
+        problems.when(enabled && numConsumers < 1, "num_consumers", "num_consumers must be at least 1");
+        problems.when(enabled && queueSize < 1, "queue_size", "queue_size must be at least 1");
+        problems.when(durableAck && storage == null, "durable_ack",
+                "durable_ack needs a persistent queue: set 'storage' to a storage extension");
+        problems.throwIfAny();
     }
 
     /** A queue counted in requests, without {@code durable_ack}; e.g. {@code new QueueConfig(false, 0, 0, null)} for none. */

@@ -1,8 +1,11 @@
 package io.tributary.core.net;
 
+import io.tributary.config.Problems;
+
 /**
  * Client-side {@code tls} settings, as in otelcol's configtls. {@code insecure: true} means
- * plaintext; {@code insecure_skip_verify} keeps TLS but trusts any server certificate.
+ * plaintext; {@code insecure_skip_verify} keeps TLS but trusts any server certificate;
+ * {@code min_version} and {@code max_version} bound the protocol versions offered.
  */
 public record TlsClientConfig(
         boolean insecure,
@@ -11,6 +14,14 @@ public record TlsClientConfig(
         String keyFile,
         boolean insecureSkipVerify,
         String serverNameOverride,
-        String minVersion) {
-    public static final TlsClientConfig DEFAULT = new TlsClientConfig(false, null, null, null, false, null, null);
+        String minVersion,
+        String maxVersion) {
+    public static final TlsClientConfig DEFAULT = new TlsClientConfig(false, null, null, null, false, null, null, null);
+
+    public TlsClientConfig {
+        Problems problems = new Problems();
+        TlsVersions.check(problems, minVersion, maxVersion);
+        problems.throwIfAny();
+        TlsVersions.protocols(minVersion, maxVersion);
+    }
 }

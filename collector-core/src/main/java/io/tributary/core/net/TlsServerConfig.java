@@ -1,5 +1,6 @@
 package io.tributary.core.net;
 
+import io.tributary.config.Problems;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,9 +25,10 @@ public record TlsServerConfig(
 
     public TlsServerConfig {
         cipherSuites = cipherSuites == null ? List.of() : List.copyOf(cipherSuites);
-        if (reloadInterval != null && reloadInterval.isNegative()) {
-            throw new IllegalArgumentException("reload_interval must not be negative");
-        }
+        Problems problems = new Problems();
+        problems.when(reloadInterval != null && reloadInterval.isNegative(), "reload_interval", "must not be negative");
+        TlsVersions.check(problems, minVersion, maxVersion);
+        problems.throwIfAny();
         TlsVersions.protocols(minVersion, maxVersion);
         TlsVersions.cipherSuites(cipherSuites);
     }
