@@ -52,8 +52,8 @@ public final class Binder {
     };
 
     private final List<ConfigError> errors = new ArrayList<>();
-    /** Where a constructor or factory threw, so the value there is a fallback, not the user's. */
-    private final Set<String> failedPaths = new HashSet<>();
+    /** Where a whole record, list or map stands at its fallback because something in it was broken. */
+    private final Set<String> fallbackPaths = new HashSet<>();
 
     private Binder() {
     }
@@ -82,9 +82,9 @@ public final class Binder {
         Binder binder = new Binder();
         ConfigNode section = node != null ? node : ConfigNode.nullNode(Location.UNKNOWN);
         Object value = binder.value(section, path, type, defaults);
-        // A record whose own constructor failed stands in as its defaults, which would fail
-        // validate() for keys the user did write.
-        if (!binder.failedPaths.contains(path) && value instanceof Validated validated) {
+        // A section or key standing at its fallback (its defaults, an empty list) would fail
+        // validate() for what the user did write; a broken scalar key does not.
+        if (!binder.replaced(path) && value instanceof Validated validated) {
             try {
                 validated.validate();
             } catch (RuntimeException e) {
@@ -94,6 +94,11 @@ public final class Binder {
         @SuppressWarnings("unchecked") // value() produced an instance of type, or defaults
         T result = (T) value;
         return new Bound<>(result, List.copyOf(binder.errors));
+    }
+
+    private boolean replaced(String path) {
+        return fallbackPaths.stream().anyMatch(p -> p.equals(path)
+                || (p.startsWith(path + "::") && p.indexOf("::", path.length() + 2) < 0));
     }
 
     /** A bound section and every problem found in it; the value is only partly the user's when there are problems. */
@@ -111,6 +116,13 @@ public final class Binder {
             values.put(component.key(), model.read(component, record));
         }
         return values;
+    }
+
+    /** The YAML keys of a config record type with the type each binds, in declaration order. */
+    public static Map<String, Type> keyTypes(Class<? extends Record> type) {
+        Map<String, Type> types = new LinkedHashMap<>();
+        RecordModel.of(type).components().forEach(component -> types.put(component.key(), component.type()));
+        return types;
     }
 
     /** Converts {@code node}; on an error records it and returns {@code fallback}. */
@@ -178,7 +190,7 @@ public final class Binder {
             return base != null ? base : record(ConfigNode.emptyMap(node.location()), path, type, null);
         }
         if (node.kind() != ConfigNode.Kind.MAP) {
-            return mismatch(node, path, "a map", base);
+            return replaced(node, path, "a map", base);
         }
         Object[] values = new Object[model.size()];
         for (RecordModel.Component component : model.components()) {
@@ -200,19 +212,21 @@ public final class Binder {
         try {
             return model.construct(values);
         } catch (RuntimeException e) {
+            fallbackPaths.add(path);
             return failure(node, path, e, base);
         }
     }
 
     private Object list(ConfigNode node, String path, Type itemType, Object fallback) {
         if (node.kind() != ConfigNode.Kind.LIST) {
-            return mismatch(node, path, "a list", fallback);
+            return replaced(node, path, "a list", fallback);
         }
+        int errorsBefore = errors.size();
         List<Object> items = new ArrayList<>();
         for (ConfigNode item : node.items()) {
             items.add(element(item, path + "[" + items.size() + "]", itemType));
         }
-        return Collections.unmodifiableList(items);
+        return errors.size() > errorsBefore ? brokenCollection(path, fallback) : Collections.unmodifiableList(items);
     }
 
     private Object map(ConfigNode node, String path, Type type, Object fallback) {
@@ -221,18 +235,24 @@ public final class Binder {
             throw new IllegalStateException("config maps must have String keys: " + type.getTypeName() + " at " + path);
         }
         if (node.kind() != ConfigNode.Kind.MAP) {
-            return mismatch(node, path, "a map", fallback);
+            return replaced(node, path, "a map", fallback);
         }
+        int errorsBefore = errors.size();
         Type valueType = typeArgument(type, 1);
         Map<String, Object> entries = new LinkedHashMap<>();
         node.entries().forEach((key, child) -> entries.put(key, element(child, join(path, key), valueType)));
-        return Collections.unmodifiableMap(entries);
+        return errors.size() > errorsBefore ? brokenCollection(path, fallback) : Collections.unmodifiableMap(entries);
     }
 
     /** A list item or map value: written with no value, it is the type's zero value ("" for a string), as in otelcol. */
     private Object element(ConfigNode node, String path, Type type) {
+        Class<?> raw = rawClass(type);
+        if (node.isNull() && !raw.isRecord() && STRING_FACTORIES.get(raw).isPresent()) {
+            // A type parsed from a string has Go's "" as its zero value, which its parser then judges.
+            return value(ConfigNode.quotedScalar("", node.location()), path, type, null);
+        }
         Object value = value(node, path, type, null);
-        return value == null && node.isNull() ? Scalars.zero(rawClass(type)) : value;
+        return value == null && node.isNull() ? Scalars.zero(raw) : value;
     }
 
     private static Object plain(ConfigNode node) {
@@ -248,6 +268,21 @@ public final class Binder {
         };
     }
 
+    /** A record, list or map of the wrong kind: its fallback stands in for all of it. */
+    private Object replaced(ConfigNode node, String path, String expected, Object fallback) {
+        fallbackPaths.add(path);
+        return mismatch(node, path, expected, fallback);
+    }
+
+    /**
+     * A list or map with a broken element keeps its fallback whole: a record must not receive a
+     * collection with holes (nulls) for the error already reported.
+     */
+    private Object brokenCollection(String path, Object fallback) {
+        fallbackPaths.add(path);
+        return fallback;
+    }
+
     private Object mismatch(ConfigNode node, String path, String expected, Object fallback) {
         return error(node, path, "expected " + expected + ", got " + ConfigLoader.describe(node), fallback);
     }
@@ -258,7 +293,6 @@ public final class Binder {
      * or for anything else a sentence naming the failure, never a stack trace.
      */
     private Object failure(ConfigNode node, String path, Throwable thrown, Object fallback) {
-        failedPaths.add(path);
         if (thrown instanceof Problems.Invalid invalid) {
             for (Problems.Problem problem : invalid.problems()) {
                 ConfigNode at = node.get(problem.key());

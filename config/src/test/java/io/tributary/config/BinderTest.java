@@ -338,8 +338,11 @@ class BinderTest {
                         .extracting(ConfigError::toString)
                         .containsExactly(
                                 "test.yaml:1: processors::batch::strict: invalid value (IllegalStateException: empty)",
-                                "test.yaml:2: processors::batch::parsed: invalid value (UnsupportedOperationException: cannot parse x)",
-                                "test.yaml:1: processors::batch: invalid value (IllegalStateException: validate failed)"));
+                                "test.yaml:2: processors::batch::parsed: invalid value (UnsupportedOperationException: cannot parse x)"));
+        assertThatThrownBy(() -> bind("strict: {name: a}\n", Holder.class, null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(ConfigError::toString)
+                        .containsExactly("test.yaml:1: processors::batch: invalid value (IllegalStateException: validate failed)"));
         assertThatThrownBy(() -> bind("strict: {}\n", Holder.class, null))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors().get(0).toString())
                         .startsWith("test.yaml:1: processors::batch::strict: invalid value (NullPointerException"));
@@ -371,6 +374,25 @@ class BinderTest {
                                 "test.yaml:1: processors::batch::timeout: invalid duration 'fast': expected a number with a unit, e.g. 5s",
                                 "test.yaml:2: processors::batch::size: must not be negative",
                                 "test.yaml:3: processors::batch::max_size: must not be negative"));
+    }
+
+    record Required(List<String> names, int port) implements Validated {
+        @Override
+        public void validate() {
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("names: at least one is required");
+            }
+        }
+    }
+
+    @Test
+    void validateRunsBesideABrokenScalarButNotOnACollectionThatFellBack() {
+        assertThatThrownBy(() -> bind("port: many\n", Required.class, null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).extracting(ConfigError::message)
+                        .containsExactly("expected an integer, got 'many'", "names: at least one is required"));
+        assertThatThrownBy(() -> bind("names: [a, {b: c}]\n", Required.class, null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).extracting(ConfigError::path)
+                        .containsExactly("processors::batch::names[1]"));
     }
 
     @Test
