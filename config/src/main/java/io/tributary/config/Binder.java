@@ -25,14 +25,21 @@ import java.util.Set;
  * Supported types: String, int/long/double/boolean and boxes, {@link java.time.Duration}
  * ({@code 200ms}, {@code 1m30s}, Go syntax), {@link ByteSize}, enums (case-insensitive, by name),
  * {@code List<T>}, {@code Map<String,T>}, nested records, and {@link ConfigNode} (raw).
- * Unknown keys, wrong types, bad durations and exceptions thrown by a record's compact
- * constructor become {@link ConfigError}s naming the key path and line; all errors of a section
- * are collected and thrown together as one {@link ConfigException}.
+ * Unknown keys, wrong types, bad durations and anything thrown by a record's compact constructor,
+ * a {@link FromString} factory or {@link Validated#validate()} become {@link ConfigError}s naming
+ * the key path and line (each of several {@link Problems} at its own key); all errors of a
+ * section are collected and thrown together as one {@link ConfigException}. A broken key stands
+ * at its fallback while the record is still constructed, so its own checks on the other keys
+ * are reported too.
  *
- * <p>Also: {@code Object} binds to plain Java values (String, List, Map, null); a YAML null for a
- * leaf or collection keeps the default; a list or map with no value anywhere is empty, not null;
- * an enum constant may carry a {@link Key} for its spelling; a type with a {@link FromString}
- * factory binds from a scalar through it.
+ * <p>Empty values follow otelcol: a YAML null for a key keeps the default, while a list item or
+ * map value with no value is the type's zero value ({@code ""} for a string), and a value that is
+ * only a {@code ${env:X}} expanding to nothing is {@code ""} for a string and zero for other
+ * scalars.
+ *
+ * <p>Also: {@code Object} binds to plain Java values (String, List, Map, null); a list or map
+ * with no value anywhere is empty, not null; an enum constant may carry a {@link Key} for its
+ * spelling; a type with a {@link FromString} factory binds from a scalar through it.
  */
 public final class Binder {
     private static final ClassValue<Optional<Method>> STRING_FACTORIES = new ClassValue<>() {
