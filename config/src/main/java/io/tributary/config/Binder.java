@@ -203,9 +203,11 @@ public final class Binder {
         for (RecordModel.Component component : model.components()) {
             values[component.index()] = base != null ? model.read(component, base) : zero(rawClass(component.type()));
         }
+        Set<String> brokenKeys = new HashSet<>();
         node.entries().forEach((key, child) -> {
             String childPath = join(path, key);
             RecordModel.Component component = model.component(key);
+            int errorsBefore = errors.size();
             if (component == null) {
                 String hint = Suggestions.closest(key, model.keys())
                         .map(closest -> " (did you mean '" + closest + "'?)")
@@ -214,13 +216,25 @@ public final class Binder {
             } else {
                 values[component.index()] = value(child, childPath, component.type(), values[component.index()]);
             }
+            if (errors.size() > errorsBefore) {
+                brokenKeys.add(key);
+            }
         });
         // Broken keys hold their fallbacks, so the record's own checks on the other keys still run.
         try {
             return model.construct(values);
         } catch (RuntimeException e) {
             fallbackPaths.add(path);
-            return failure(node, path, e, base);
+            if (brokenKeys.isEmpty()) {
+                return failure(node, path, e, base);
+            }
+            // A check that may have tripped on a fallback is not the user's problem: keep only
+            // the problems a constructor pins on keys that bound well.
+            if (e instanceof Problems.Invalid invalid) {
+                invalid.problems().stream().filter(problem -> !brokenKeys.contains(problem.key()))
+                        .forEach(problem -> problem(node, path, problem));
+            }
+            return base;
         }
     }
 
@@ -301,10 +315,7 @@ public final class Binder {
      */
     private Object failure(ConfigNode node, String path, Throwable thrown, Object fallback) {
         if (thrown instanceof Problems.Invalid invalid) {
-            for (Problems.Problem problem : invalid.problems()) {
-                ConfigNode at = node.get(problem.key());
-                error(at != null ? at : node, join(path, problem.key()), problem.message(), null);
-            }
+            invalid.problems().forEach(problem -> problem(node, path, problem));
             return fallback;
         }
         if (thrown instanceof IllegalArgumentException && thrown.getMessage() != null) {
@@ -312,6 +323,11 @@ public final class Binder {
         }
         String detail = thrown.getMessage() == null ? "" : ": " + thrown.getMessage();
         return error(node, path, "invalid value (" + thrown.getClass().getSimpleName() + detail + ")", fallback);
+    }
+
+    private void problem(ConfigNode node, String path, Problems.Problem problem) {
+        ConfigNode at = node.get(problem.key());
+        error(at != null ? at : node, join(path, problem.key()), problem.message(), null);
     }
 
     private Object error(ConfigNode node, String path, String message, Object fallback) {
