@@ -8,10 +8,12 @@ import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Binds a config section to a typed Java record: the one place YAML becomes component config.
@@ -23,14 +25,21 @@ import java.util.Optional;
  * Supported types: String, int/long/double/boolean and boxes, {@link java.time.Duration}
  * ({@code 200ms}, {@code 1m30s}, Go syntax), {@link ByteSize}, enums (case-insensitive, by name),
  * {@code List<T>}, {@code Map<String,T>}, nested records, and {@link ConfigNode} (raw).
- * Unknown keys, wrong types, bad durations and exceptions thrown by a record's compact
- * constructor become {@link ConfigError}s naming the key path and line; all errors of a section
- * are collected and thrown together as one {@link ConfigException}.
+ * Unknown keys, wrong types, bad durations and anything thrown by a record's compact constructor,
+ * a {@link FromString} factory or {@link Validated#validate()} become {@link ConfigError}s naming
+ * the key path and line (each of several {@link Problems} at its own key); all errors of a
+ * section are collected and thrown together as one {@link ConfigException}. A broken key stands
+ * at its fallback while the record is still constructed, so its own checks on the other keys
+ * are reported too.
  *
- * <p>Also: {@code Object} binds to plain Java values (String, List, Map, null); a YAML null for a
- * leaf or collection keeps the default; a list or map with no value anywhere is empty, not null;
- * an enum constant may carry a {@link Key} for its spelling; a type with a {@link FromString}
- * factory binds from a scalar through it.
+ * <p>Empty values follow otelcol: a YAML null for a key keeps the default, while a list item or
+ * map value with no value is the type's zero value ({@code ""} for a string), and a value that is
+ * only a {@code ${env:X}} expanding to nothing is {@code ""} for a string and zero for other
+ * scalars.
+ *
+ * <p>Also: {@code Object} binds to plain Java values (String, List, Map, null); a list or map
+ * with no value anywhere is empty, not null; an enum constant may carry a {@link Key} for its
+ * spelling; a type with a {@link FromString} factory binds from a scalar through it.
  */
 public final class Binder {
     private static final ClassValue<Optional<Method>> STRING_FACTORIES = new ClassValue<>() {
@@ -50,6 +59,8 @@ public final class Binder {
     };
 
     private final List<ConfigError> errors = new ArrayList<>();
+    /** Where a whole record, list or map stands at its fallback because something in it was broken. */
+    private final Set<String> fallbackPaths = new HashSet<>();
 
     private Binder() {
     }
@@ -63,22 +74,42 @@ public final class Binder {
      * @throws ConfigException listing every problem found in the section
      */
     public static <T> T bind(ConfigNode node, String path, Class<T> type, T defaults) {
+        Bound<T> bound = bindAll(node, path, type, defaults);
+        if (!bound.errors().isEmpty()) {
+            throw new ConfigException(bound.errors());
+        }
+        return bound.value();
+    }
+
+    /**
+     * As {@link #bind}, but returns the problems with the best value the binder could build: each
+     * broken key at its fallback, so callers can still check what the section refers to.
+     */
+    public static <T> Bound<T> bindAll(ConfigNode node, String path, Class<T> type, T defaults) {
         Binder binder = new Binder();
         ConfigNode section = node != null ? node : ConfigNode.nullNode(Location.UNKNOWN);
         Object value = binder.value(section, path, type, defaults);
-        if (binder.errors.isEmpty() && value instanceof Validated validated) {
+        // A section or key standing at its fallback (its defaults, an empty list) would fail
+        // validate() for what the user did write; a broken scalar key does not.
+        if (!binder.replaced(path) && value instanceof Validated validated) {
             try {
                 validated.validate();
-            } catch (IllegalArgumentException e) {
-                binder.error(section, path, e.getMessage(), null);
+            } catch (RuntimeException e) {
+                binder.failure(section, path, e, null);
             }
-        }
-        if (!binder.errors.isEmpty()) {
-            throw new ConfigException(binder.errors);
         }
         @SuppressWarnings("unchecked") // value() produced an instance of type, or defaults
         T result = (T) value;
-        return result;
+        return new Bound<>(result, List.copyOf(binder.errors));
+    }
+
+    private boolean replaced(String path) {
+        return fallbackPaths.stream().anyMatch(p -> p.equals(path)
+                || (p.startsWith(path + "::") && p.indexOf("::", path.length() + 2) < 0));
+    }
+
+    /** A bound section and every problem found in it; the value is only partly the user's when there are problems. */
+    public record Bound<T>(T value, List<ConfigError> errors) {
     }
 
     /**
@@ -92,6 +123,13 @@ public final class Binder {
             values.put(component.key(), model.read(component, record));
         }
         return values;
+    }
+
+    /** The YAML keys of a config record type with the type each binds, in declaration order. */
+    public static Map<String, Type> keyTypes(Class<? extends Record> type) {
+        Map<String, Type> types = new LinkedHashMap<>();
+        RecordModel.of(type).components().forEach(component -> types.put(component.key(), component.type()));
+        return types;
     }
 
     /** Converts {@code node}; on an error records it and returns {@code fallback}. */
@@ -111,7 +149,10 @@ public final class Binder {
             return record(node, path, raw, fallback);
         }
         if (node.isNull()) {
-            return fallback != null ? fallback : zero(raw);
+            // As otelcol: ${env:X} that expands to nothing is "" for a string and the zero value
+            // of other scalars, while a YAML null leaves the key as it was.
+            Object empty = node.isEmptyExpansion() ? Scalars.zero(raw) : null;
+            return empty != null ? empty : fallback != null ? fallback : zero(raw);
         }
         if (raw == List.class) {
             return list(node, path, typeArgument(type, 0), fallback);
@@ -127,8 +168,8 @@ public final class Binder {
         }
         try {
             return Scalars.convert(node.scalar(), raw);
-        } catch (IllegalArgumentException e) {
-            return error(node, path, e.getMessage(), fallback);
+        } catch (RuntimeException e) {
+            return failure(node, path, e, fallback);
         }
     }
 
@@ -142,10 +183,7 @@ public final class Binder {
         try {
             return factory.invoke(null, node.scalar());
         } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof IllegalArgumentException invalid) {
-                return error(node, path, invalid.getMessage(), fallback);
-            }
-            throw new IllegalStateException("cannot build " + factory.getReturnType().getName() + " at " + path, e.getCause());
+            return failure(node, path, e.getCause(), fallback);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
@@ -159,16 +197,17 @@ public final class Binder {
             return base != null ? base : record(ConfigNode.emptyMap(node.location()), path, type, null);
         }
         if (node.kind() != ConfigNode.Kind.MAP) {
-            return mismatch(node, path, "a map", base);
+            return replaced(node, path, "a map", base);
         }
-        int errorsBefore = errors.size();
         Object[] values = new Object[model.size()];
         for (RecordModel.Component component : model.components()) {
             values[component.index()] = base != null ? model.read(component, base) : zero(rawClass(component.type()));
         }
+        Set<String> brokenKeys = new HashSet<>();
         node.entries().forEach((key, child) -> {
             String childPath = join(path, key);
             RecordModel.Component component = model.component(key);
+            int errorsBefore = errors.size();
             if (component == null) {
                 String hint = Suggestions.closest(key, model.keys())
                         .map(closest -> " (did you mean '" + closest + "'?)")
@@ -177,26 +216,38 @@ public final class Binder {
             } else {
                 values[component.index()] = value(child, childPath, component.type(), values[component.index()]);
             }
+            if (errors.size() > errorsBefore) {
+                brokenKeys.add(key);
+            }
         });
-        if (errors.size() > errorsBefore) {
-            return base;
-        }
+        // Broken keys hold their fallbacks, so the record's own checks on the other keys still run.
         try {
             return model.construct(values);
-        } catch (IllegalArgumentException e) {
-            return error(node, path, e.getMessage(), base);
+        } catch (RuntimeException e) {
+            fallbackPaths.add(path);
+            if (brokenKeys.isEmpty()) {
+                return failure(node, path, e, base);
+            }
+            // A check that may have tripped on a fallback is not the user's problem: keep only
+            // the problems a constructor pins on keys that bound well.
+            if (e instanceof Problems.Invalid invalid) {
+                invalid.problems().stream().filter(problem -> !brokenKeys.contains(problem.key()))
+                        .forEach(problem -> problem(node, path, problem));
+            }
+            return base;
         }
     }
 
     private Object list(ConfigNode node, String path, Type itemType, Object fallback) {
         if (node.kind() != ConfigNode.Kind.LIST) {
-            return mismatch(node, path, "a list", fallback);
+            return replaced(node, path, "a list", fallback);
         }
+        int errorsBefore = errors.size();
         List<Object> items = new ArrayList<>();
         for (ConfigNode item : node.items()) {
-            items.add(value(item, path + "[" + items.size() + "]", itemType, null));
+            items.add(element(item, path + "[" + items.size() + "]", itemType));
         }
-        return Collections.unmodifiableList(items);
+        return errors.size() > errorsBefore ? brokenCollection(path, fallback) : Collections.unmodifiableList(items);
     }
 
     private Object map(ConfigNode node, String path, Type type, Object fallback) {
@@ -205,12 +256,24 @@ public final class Binder {
             throw new IllegalStateException("config maps must have String keys: " + type.getTypeName() + " at " + path);
         }
         if (node.kind() != ConfigNode.Kind.MAP) {
-            return mismatch(node, path, "a map", fallback);
+            return replaced(node, path, "a map", fallback);
         }
+        int errorsBefore = errors.size();
         Type valueType = typeArgument(type, 1);
         Map<String, Object> entries = new LinkedHashMap<>();
-        node.entries().forEach((key, child) -> entries.put(key, value(child, join(path, key), valueType, null)));
-        return Collections.unmodifiableMap(entries);
+        node.entries().forEach((key, child) -> entries.put(key, element(child, join(path, key), valueType)));
+        return errors.size() > errorsBefore ? brokenCollection(path, fallback) : Collections.unmodifiableMap(entries);
+    }
+
+    /** A list item or map value: written with no value, it is the type's zero value ("" for a string), as in otelcol. */
+    private Object element(ConfigNode node, String path, Type type) {
+        Class<?> raw = rawClass(type);
+        if (node.isNull() && !raw.isRecord() && STRING_FACTORIES.get(raw).isPresent()) {
+            // A type parsed from a string has Go's "" as its zero value, which its parser then judges.
+            return value(ConfigNode.quotedScalar("", node.location()), path, type, null);
+        }
+        Object value = value(node, path, type, null);
+        return value == null && node.isNull() ? Scalars.zero(raw) : value;
     }
 
     private static Object plain(ConfigNode node) {
@@ -226,8 +289,45 @@ public final class Binder {
         };
     }
 
+    /** A record, list or map of the wrong kind: its fallback stands in for all of it. */
+    private Object replaced(ConfigNode node, String path, String expected, Object fallback) {
+        fallbackPaths.add(path);
+        return mismatch(node, path, expected, fallback);
+    }
+
+    /**
+     * A list or map with a broken element keeps its fallback whole: a record must not receive a
+     * collection with holes (nulls) for the error already reported.
+     */
+    private Object brokenCollection(String path, Object fallback) {
+        fallbackPaths.add(path);
+        return fallback;
+    }
+
     private Object mismatch(ConfigNode node, String path, String expected, Object fallback) {
         return error(node, path, "expected " + expected + ", got " + ConfigLoader.describe(node), fallback);
+    }
+
+    /**
+     * What a record's constructor, a {@link FromString} factory or {@link Validated#validate()}
+     * threw, as errors at {@code path}: each of several {@link Problems} at its key, an argument's message,
+     * or for anything else a sentence naming the failure, never a stack trace.
+     */
+    private Object failure(ConfigNode node, String path, Throwable thrown, Object fallback) {
+        if (thrown instanceof Problems.Invalid invalid) {
+            invalid.problems().forEach(problem -> problem(node, path, problem));
+            return fallback;
+        }
+        if (thrown instanceof IllegalArgumentException && thrown.getMessage() != null) {
+            return error(node, path, thrown.getMessage(), fallback);
+        }
+        String detail = thrown.getMessage() == null ? "" : ": " + thrown.getMessage();
+        return error(node, path, "invalid value (" + thrown.getClass().getSimpleName() + detail + ")", fallback);
+    }
+
+    private void problem(ConfigNode node, String path, Problems.Problem problem) {
+        ConfigNode at = node.get(problem.key());
+        error(at != null ? at : node, join(path, problem.key()), problem.message(), null);
     }
 
     private Object error(ConfigNode node, String path, String message, Object fallback) {

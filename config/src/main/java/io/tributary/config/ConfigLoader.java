@@ -22,7 +22,6 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     private static final String KEY_SEPARATOR = "::";
-    private static final Location SET = new Location("--set", 0);
 
     private ConfigLoader() {
     }
@@ -122,17 +121,21 @@ public final class ConfigLoader {
         }
     }
 
-    /** {@code a::b::c=value}: the value is YAML, so lists ({@code [x, y]}) and maps work. */
+    /**
+     * {@code a::b::c=value}: the value is YAML, so lists ({@code [x, y]}) and maps work. Its nodes
+     * are located at the whole {@code --set}, so an error names the flag that caused it.
+     */
     private static ConfigNode override(String set, Function<String, String> env) {
+        String source = "--set " + set;
         int equals = set.indexOf('=');
         if (equals <= 0) {
-            throw new ConfigException(new ConfigError(SET, "", "expected key=value, got '" + set + "'"));
+            throw new ConfigException(new ConfigError(new Location("--set", 0), "", "expected key=value, got '" + set + "'"));
         }
         String key = set.substring(0, equals).strip();
-        ConfigNode value = YamlReader.read(set.substring(equals + 1), SET.source(), key, false, env);
+        ConfigNode value = YamlReader.read(set.substring(equals + 1), source, key, false, env);
         Map<String, ConfigNode> root = new LinkedHashMap<>();
         put(root, key, value);
-        return ConfigNode.map(root, SET);
+        return ConfigNode.map(root, new Location(source, 0));
     }
 
     static String describe(ConfigNode node) {

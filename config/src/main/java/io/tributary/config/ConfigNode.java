@@ -46,6 +46,14 @@ public final class ConfigNode {
         return new ConfigNode(Kind.NULL, location, null, Map.of(), List.of());
     }
 
+    /**
+     * A value that was only a {@code ${...}} reference expanding to nothing: absent for a section,
+     * but otelcol makes it "" for a string and the zero value of other scalars.
+     */
+    public static ConfigNode emptyExpansion(Location location) {
+        return new ConfigNode(Kind.NULL, location, "", Map.of(), List.of());
+    }
+
     /** Keeps the entries' order. */
     public static ConfigNode map(Map<String, ConfigNode> entries, Location location) {
         return new ConfigNode(Kind.MAP, location, null, Collections.unmodifiableMap(new LinkedHashMap<>(entries)), List.of());
@@ -69,6 +77,11 @@ public final class ConfigNode {
 
     public boolean isNull() {
         return kind == Kind.NULL;
+    }
+
+    /** See {@link #emptyExpansion(Location)}. */
+    public boolean isEmptyExpansion() {
+        return kind == Kind.NULL && scalar != null;
     }
 
     /** The scalar text; only for {@link Kind#SCALAR}. */

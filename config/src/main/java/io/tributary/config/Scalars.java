@@ -56,6 +56,32 @@ final class Scalars {
         return enumConstant(text, type);
     }
 
+    /**
+     * Go's zero value of a scalar type, which otelcol gives a list item or map value written with
+     * no value; null for an enum (Go's "" names no constant) and for types that are not scalars.
+     */
+    static Object zero(Class<?> type) {
+        if (type == String.class) {
+            return "";
+        }
+        if (type == int.class || type == Integer.class) {
+            return 0;
+        }
+        if (type == long.class || type == Long.class) {
+            return 0L;
+        }
+        if (type == double.class || type == Double.class) {
+            return 0.0;
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return false;
+        }
+        if (type == Duration.class) {
+            return Duration.ZERO;
+        }
+        return type == ByteSize.class ? ByteSize.ofBytes(0) : null;
+    }
+
     /** For "expected X, got a map" messages. */
     static String describe(Class<?> type) {
         if (type == String.class) {

@@ -104,9 +104,8 @@ final class YamlReader {
         String text = node.getValue();
         try {
             String expanded = expander.expand(text);
-            // As in otelcol, a value that is only an empty reference is absent, so defaults apply.
             if (expanded.isEmpty() && EnvExpander.isSingleReference(text)) {
-                return ConfigNode.nullNode(location);
+                return ConfigNode.emptyExpansion(location);
             }
             return node.isPlain() ? ConfigNode.scalar(expanded, location) : ConfigNode.quotedScalar(expanded, location);
         } catch (IllegalArgumentException e) {

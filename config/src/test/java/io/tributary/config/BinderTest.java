@@ -273,6 +273,138 @@ class BinderTest {
         assertThat(error.location().line()).isEqualTo(4);
     }
 
+    record Headers(String endpoint, Map<String, String> headers, List<String> names, int port, Duration timeout) {
+        static final Headers DEFAULT = new Headers("localhost:4317", Map.of(), List.of(), 4317, Duration.ofSeconds(5));
+
+        Headers {
+            headers = Map.copyOf(headers); // throws on a null value, as the real configs' copies do
+            names = List.copyOf(names);
+        }
+    }
+
+    @Test
+    void mapValueAndListItemWrittenWithoutValueAreEmptyStrings() {
+        Headers bound = bind("headers:\n  x-scope-orgid:\n  empty: \"\"\nnames: [a, ~]\n", Headers.class, Headers.DEFAULT);
+
+        assertThat(bound.headers()).containsExactlyInAnyOrderEntriesOf(Map.of("x-scope-orgid", "", "empty", ""));
+        assertThat(bound.names()).containsExactly("a", "");
+    }
+
+    @Test
+    void referenceExpandingToNothingIsEmptyStringOrZeroAsInOtelcol() {
+        ConfigNode node = ConfigLoader.parse("""
+                endpoint: ${env:UNSET}
+                headers: {x-scope-orgid: "${env:UNSET}"}
+                port: ${UNSET}
+                timeout: ${env:UNSET}
+                """, "test.yaml", Map.<String, String>of()::get);
+
+        Headers bound = Binder.bind(node, "exporters::otlp", Headers.class, Headers.DEFAULT);
+
+        assertThat(bound).isEqualTo(new Headers("", Map.of("x-scope-orgid", ""), List.of(), 0, Duration.ZERO));
+    }
+
+    @Test
+    void yamlNullForAKeyKeepsItsDefault() {
+        assertThat(bind("endpoint:\nport: ~\n", Headers.class, Headers.DEFAULT)).isEqualTo(Headers.DEFAULT);
+    }
+
+    record Strict(String name) {
+        Strict {
+            if (name.isEmpty()) { // a NullPointerException for a null name: an unexpected failure
+                throw new IllegalStateException("empty");
+            }
+        }
+    }
+
+    record Parsed(String text) {
+        @FromString
+        public static Parsed parse(String text) {
+            throw new UnsupportedOperationException("cannot parse " + text);
+        }
+    }
+
+    record Holder(Strict strict, Parsed parsed) implements Validated {
+        @Override
+        public void validate() {
+            throw new IllegalStateException("validate failed");
+        }
+    }
+
+    @Test
+    void anythingAConstructorFactoryOrValidateThrowsBecomesAnErrorAtItsPath() {
+        assertThatThrownBy(() -> bind("strict: {name: ''}\nparsed: x\n", Holder.class, null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(ConfigError::toString)
+                        .containsExactly(
+                                "test.yaml:1: processors::batch::strict: invalid value (IllegalStateException: empty)",
+                                "test.yaml:2: processors::batch::parsed: invalid value (UnsupportedOperationException: cannot parse x)"));
+        assertThatThrownBy(() -> bind("strict: {name: a}\n", Holder.class, null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(ConfigError::toString)
+                        .containsExactly("test.yaml:1: processors::batch: invalid value (IllegalStateException: validate failed)"));
+        assertThatThrownBy(() -> bind("strict: {}\n", Holder.class, null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors().get(0).toString())
+                        .startsWith("test.yaml:1: processors::batch::strict: invalid value (NullPointerException"));
+    }
+
+    record Checked(int size, int maxSize, Duration timeout) {
+        static final Checked DEFAULT = new Checked(10, 0, Duration.ofSeconds(1));
+
+        Checked {
+            Problems problems = new Problems();
+            problems.when(size < 0, "size", "must not be negative");
+            problems.when(maxSize < 0, "max_size", "must not be negative");
+            problems.throwIfAny();
+        }
+    }
+
+    @Test
+    void aKeyErrorDoesNotHideTheRecordsChecksAndEachProblemIsAtItsKey() {
+        ConfigNode node = section("""
+                timeout: fast
+                size: -5
+                max_size: -1
+                """);
+
+        assertThatThrownBy(() -> Binder.bind(node, "processors::batch", Checked.class, Checked.DEFAULT))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(ConfigError::toString)
+                        .containsExactly(
+                                "test.yaml:1: processors::batch::timeout: invalid duration 'fast': expected a number with a unit, e.g. 5s",
+                                "test.yaml:2: processors::batch::size: must not be negative",
+                                "test.yaml:3: processors::batch::max_size: must not be negative"));
+    }
+
+    record Required(List<String> names, int port) implements Validated {
+        @Override
+        public void validate() {
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("names: at least one is required");
+            }
+        }
+    }
+
+    @Test
+    void validateRunsBesideABrokenScalarButNotOnACollectionThatFellBack() {
+        assertThatThrownBy(() -> bind("port: many\n", Required.class, null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).extracting(ConfigError::message)
+                        .containsExactly("expected an integer, got 'many'", "names: at least one is required"));
+        assertThatThrownBy(() -> bind("names: [a, {b: c}]\n", Required.class, null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).extracting(ConfigError::path)
+                        .containsExactly("processors::batch::names[1]"));
+    }
+
+    @Test
+    void bindAllKeepsTheGoodKeysOfASectionWithErrors() {
+        Binder.Bound<Headers> bound = Binder.bindAll(section("endpoint: tempo:4317\nport: many\n"), "exporters::otlp",
+                Headers.class, Headers.DEFAULT);
+
+        assertThat(bound.errors()).extracting(ConfigError::path).containsExactly("exporters::otlp::port");
+        assertThat(bound.value().endpoint()).isEqualTo("tempo:4317");
+        assertThat(bound.value().port()).isEqualTo(4317);
+    }
+
     private static <T> T bind(String yaml, Class<T> type, T defaults) {
         return Binder.bind(section(yaml), "processors::batch", type, defaults);
     }

@@ -183,7 +183,7 @@ class ConfigLoaderTest {
 
         ConfigNode otlp = root.get("exporters").get("otlp");
         assertThat(otlp.get("endpoint").scalar()).isEqualTo("tempo:4317");
-        assertThat(otlp.get("endpoint").location()).isEqualTo(new Location("--set", 0));
+        assertThat(otlp.get("endpoint").location()).isEqualTo(new Location("--set exporters::otlp::endpoint=tempo:4317", 0));
         assertThat(otlp.get("timeout").scalar()).isEqualTo("5s");
     }
 

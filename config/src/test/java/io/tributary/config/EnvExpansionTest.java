@@ -40,10 +40,11 @@ class EnvExpansionTest {
     }
 
     @Test
-    void wholeValueReferenceToUnsetVariableIsAbsentSoDefaultsApply() {
+    void wholeValueReferenceToUnsetVariableIsAnEmptyExpansion() {
         ConfigNode root = ConfigLoader.parse("endpoint: ${env:MISSING}\n", "test.yaml", ENV::get);
 
         assertThat(root.get("endpoint").isNull()).isTrue();
+        assertThat(root.get("endpoint").isEmptyExpansion()).isTrue();
     }
 
     @Test

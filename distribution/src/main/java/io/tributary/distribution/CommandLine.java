@@ -18,7 +18,7 @@ record CommandLine(Command command, List<String> configs, List<String> sets) {
 
             Commands:
               (none)       run the collector (the embedded default config without --config)
-              validate     check the configuration and exit: 0 if valid, 1 listing every problem
+              validate     check the --config files and exit: 0 if valid, 1 listing every problem
               components   list every component type by kind
 
             Flags:

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -31,8 +32,22 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs a command and returns the process exit code; blocks until shutdown for {@code RUN}. */
+    /**
+     * Runs a command and returns the process exit code; blocks until shutdown for {@code RUN}.
+     * Whatever fails (component discovery, a bad services entry, an unexpected exception) ends
+     * as one line on {@code err} and exit code 1; the stack trace goes only to the debug log.
+     */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            return execute(args, out, err);
+        } catch (RuntimeException | ServiceConfigurationError e) {
+            LoggerFactory.getLogger(Main.class).debug("tributary failed", e);
+            err.println("tributary: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getName()));
+            return 1;
+        }
+    }
+
+    private static int execute(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli;
         try {
             cli = CommandLine.parse(args);
@@ -60,6 +75,11 @@ public final class Main {
     }
 
     private static int validate(CommandLine cli, PrintStream err) {
+        if (cli.configs().isEmpty()) {
+            // As otelcol: validating the embedded default would say nothing about the user's config.
+            err.println("tributary: at least one config flag must be provided");
+            return 1;
+        }
         try {
             List<ConfigError> errors = Service.validate(loadConfig(cli, System::getenv), Components.discover());
             errors.forEach(e -> err.println(e));

@@ -1,5 +1,6 @@
 package io.tributary.core.exporterhelper;
 
+import io.tributary.config.Problems;
 import io.tributary.core.component.ExtensionReferences;
 import java.util.Map;
 
@@ -36,22 +37,17 @@ public record QueueConfig(
         if (batch != null && batch.sizer() == null) {
             batch = batch.withSizer(sizer != null ? sizer : Sizer.ITEMS);
         }
-        if (enabled && numConsumers < 1) {
-            throw new IllegalArgumentException("num_consumers must be at least 1");
-        }
-        if (enabled && queueSize < 1) {
-            throw new IllegalArgumentException("queue_size must be at least 1");
-        }
-        if (durableAck && storage == null) {
-            throw new IllegalArgumentException("durable_ack needs a persistent queue: set 'storage' to a storage extension");
-        }
-        if (enabled && waitForResult && storage != null) {
-            throw new IllegalArgumentException("`wait_for_result` is not supported with a persistent queue configured with `storage`");
-        }
+        Problems problems = new Problems();
+        problems.when(enabled && numConsumers < 1, "num_consumers", "num_consumers must be at least 1");
+        problems.when(enabled && queueSize < 1, "queue_size", "queue_size must be at least 1");
+        problems.when(durableAck && storage == null, "durable_ack",
+                "durable_ack needs a persistent queue: set 'storage' to a storage extension");
+        problems.when(enabled && waitForResult && storage != null, "wait_for_result",
+                "`wait_for_result` is not supported with a persistent queue configured with `storage`");
         // otelcol's check: a queue that cannot hold min_size would never let a batch fill up.
-        if (enabled && batch != null && batch.sizer() == effective(sizer) && batch.minSize() > queueSize) {
-            throw new IllegalArgumentException("`min_size` must be less than or equal to `queue_size`");
-        }
+        problems.when(enabled && batch != null && batch.sizer() == effective(sizer) && batch.minSize() > queueSize, "batch",
+                "`min_size` must be less than or equal to `queue_size`");
+        problems.throwIfAny();
     }
 
     /** A queue counted in requests, with none of the optional behaviours; e.g. {@code new QueueConfig(false, 0, 0, null)} for none. */

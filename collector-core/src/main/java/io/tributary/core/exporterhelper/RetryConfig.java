@@ -1,5 +1,6 @@
 package io.tributary.core.exporterhelper;
 
+import io.tributary.config.Problems;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,28 +26,18 @@ public record RetryConfig(
         Objects.requireNonNull(initialInterval, "initial_interval");
         Objects.requireNonNull(maxInterval, "max_interval");
         Objects.requireNonNull(maxElapsedTime, "max_elapsed_time");
-        if (initialInterval.isNegative()) {
-            throw new IllegalArgumentException("'initial_interval' must be non-negative");
-        }
-        if (randomizationFactor < 0 || randomizationFactor > 1) {
-            throw new IllegalArgumentException("'randomization_factor' must be within [0, 1]");
-        }
-        if (multiplier < 0) {
-            throw new IllegalArgumentException("'multiplier' must be non-negative");
-        }
-        if (maxInterval.isNegative()) {
-            throw new IllegalArgumentException("'max_interval' must be non-negative");
-        }
-        if (maxElapsedTime.isNegative()) {
-            throw new IllegalArgumentException("'max_elapsed_time' must be non-negative");
-        }
-        if (enabled && !maxElapsedTime.isZero()) {
-            if (maxElapsedTime.compareTo(initialInterval) < 0) {
-                throw new IllegalArgumentException("'max_elapsed_time' must not be less than 'initial_interval'");
-            }
-            if (maxElapsedTime.compareTo(maxInterval) < 0) {
-                throw new IllegalArgumentException("'max_elapsed_time' must not be less than 'max_interval'");
-            }
-        }
+        Problems problems = new Problems();
+        problems.when(initialInterval.isNegative(), "initial_interval", "'initial_interval' must be non-negative");
+        problems.when(randomizationFactor < 0 || randomizationFactor > 1, "randomization_factor",
+                "'randomization_factor' must be within [0, 1]");
+        problems.when(multiplier < 0, "multiplier", "'multiplier' must be non-negative");
+        problems.when(maxInterval.isNegative(), "max_interval", "'max_interval' must be non-negative");
+        problems.when(maxElapsedTime.isNegative(), "max_elapsed_time", "'max_elapsed_time' must be non-negative");
+        boolean limited = enabled && !maxElapsedTime.isZero();
+        problems.when(limited && maxElapsedTime.compareTo(initialInterval) < 0, "max_elapsed_time",
+                "'max_elapsed_time' must not be less than 'initial_interval'");
+        problems.when(limited && maxElapsedTime.compareTo(maxInterval) < 0, "max_elapsed_time",
+                "'max_elapsed_time' must not be less than 'max_interval'");
+        problems.throwIfAny();
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.core.net;
 
+import io.tributary.config.Problems;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,12 +25,12 @@ public record TlsServerConfig(
 
     public TlsServerConfig {
         cipherSuites = cipherSuites == null ? List.of() : List.copyOf(cipherSuites);
-        if (reloadInterval != null && reloadInterval.isNegative()) {
-            throw new IllegalArgumentException("reload_interval must not be negative");
-        }
-        if ((certFile == null) != (keyFile == null)) {
-            throw new IllegalArgumentException("TLS configuration must include both certificate and key (cert_file and key_file)");
-        }
+        Problems problems = new Problems();
+        problems.when(reloadInterval != null && reloadInterval.isNegative(), "reload_interval", "must not be negative");
+        problems.when((certFile == null) != (keyFile == null), certFile == null ? "key_file" : "cert_file",
+                "TLS configuration must include both certificate and key (cert_file and key_file)");
+        TlsVersions.check(problems, minVersion, maxVersion);
+        problems.throwIfAny();
         TlsVersions.protocols(minVersion, maxVersion);
         TlsVersions.cipherSuites(cipherSuites);
     }

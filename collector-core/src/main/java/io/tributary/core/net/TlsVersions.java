@@ -1,5 +1,6 @@
 package io.tributary.core.net;
 
+import io.tributary.config.Problems;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,9 +44,19 @@ public final class TlsVersions {
     private static int index(String key, String version) {
         int index = VERSIONS.indexOf(version);
         if (index < 0) {
-            throw new IllegalArgumentException("tls: invalid " + key + " \"" + version + "\" (use 1.0, 1.1, 1.2 or 1.3)");
+            throw new IllegalArgumentException(unsupported(key, version));
         }
         return index;
+    }
+
+    /** Records an unknown {@code min_version} or {@code max_version} at its key, with otelcol's message. */
+    public static void check(Problems problems, String min, String max) {
+        problems.when(min != null && !min.isEmpty() && !VERSIONS.contains(min), "min_version", unsupported("min_version", min));
+        problems.when(max != null && !max.isEmpty() && !VERSIONS.contains(max), "max_version", unsupported("max_version", max));
+    }
+
+    private static String unsupported(String key, String version) {
+        return "invalid TLS " + key + ": unsupported TLS version: \"" + version + "\" (use 1.0, 1.1, 1.2 or 1.3)";
     }
 
     /**

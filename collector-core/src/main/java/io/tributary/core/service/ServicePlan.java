@@ -176,13 +176,13 @@ final class ServicePlan {
                         + "'; valid types: " + String.join(", ", types) + hint(id.type(), types)));
                 continue;
             }
-            try {
-                Object config = bind(factory, entry.getValue(), path);
-                resolved.get(kind).put(id, new Resolved(id, factory, config, location));
-                collectExtensionReferences(kind, id, config, entry.getValue(), path);
-            } catch (ConfigException e) {
-                errors.addAll(e.errors());
+            Binder.Bound<?> bound = bind(factory, entry.getValue(), path);
+            errors.addAll(bound.errors());
+            if (bound.errors().isEmpty()) {
+                resolved.get(kind).put(id, new Resolved(id, factory, bound.value(), location));
             }
+            // Also from a section with errors: its good keys still name extensions to check.
+            collectExtensionReferences(kind, id, bound.value(), entry.getValue(), path);
         }
     }
 
@@ -232,8 +232,14 @@ final class ServicePlan {
         }
     }
 
-    private static <C> C bind(ComponentFactory<C> factory, ConfigNode node, String path) {
-        return Binder.bind(node, path, factory.configType(), factory.defaultConfig());
+    /** A factory whose defaults cannot even be built is reported at the section, never thrown. */
+    private static <C> Binder.Bound<C> bind(ComponentFactory<C> factory, ConfigNode node, String path) {
+        try {
+            return Binder.bindAll(node, path, factory.configType(), factory.defaultConfig());
+        } catch (RuntimeException e) {
+            return new Binder.Bound<>(null, List.of(new ConfigError(node.location(), path,
+                    "cannot read the settings (" + Service.describe(e) + ")")));
+        }
     }
 
     private void readService(ConfigNode root, ConfigNode node) {

@@ -32,7 +32,7 @@ class RetryConfigTest {
         assertThatThrownBy(() -> new RetryConfig((boolean) values[0], (Duration) values[1], (double) values[2],
                 (double) values[3], (Duration) values[4], (Duration) values[5]))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(message);
+                .hasMessageContaining(": " + message);
     }
 
     @Test

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.config.ConfigError;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.Processor;
+import io.tributary.core.component.ProcessorFactory;
+import io.tributary.core.consumer.TracesConsumer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,50 @@ class ServiceConfigErrorsTest {
                       receivers: [push]
                       exporters: [record]
                 """)).isEmpty();
+    }
+
+    /** A factory whose default config cannot be built: a bug, reported as a config error rather than thrown. */
+    private static final class BrokenDefaultsFactory implements ProcessorFactory<TestComponents.Settings> {
+        @Override
+        public String type() {
+            return "broken";
+        }
+
+        @Override
+        public Class<TestComponents.Settings> configType() {
+            return TestComponents.Settings.class;
+        }
+
+        @Override
+        public TestComponents.Settings defaultConfig() {
+            throw new IllegalStateException("no defaults");
+        }
+
+        @Override
+        public Processor create(ComponentContext context, TestComponents.Settings config, TracesConsumer next) {
+            throw new AssertionError("validate creates nothing");
+        }
+    }
+
+    @Test
+    void aFactoryThatThrowsIsAnErrorAtItsSection() {
+        List<ConfigError> errors = Service.validate(ConfigLoader.parse("""
+                receivers:
+                  push:
+                processors:
+                  broken:
+                exporters:
+                  record:
+                service:
+                  pipelines:
+                    traces:
+                      receivers: [push]
+                      processors: [broken]
+                      exporters: [record]
+                """, "test.yaml", Map.<String, String>of()::get), components.registry(new BrokenDefaultsFactory()));
+
+        assertThat(errors).map(ServiceConfigErrorsTest::describe).containsExactly(
+                "4 processors::broken: cannot read the settings (no defaults)");
     }
 
     @Test

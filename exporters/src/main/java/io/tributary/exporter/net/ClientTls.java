@@ -4,6 +4,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.tributary.core.net.TlsClientConfig;
+import io.tributary.core.net.TlsVersions;
 import java.io.File;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public final class ClientTls {
 
     /**
      * @param builder a client builder: gRPC's (with ALPN for HTTP/2) or a plain one
-     * @throws IllegalArgumentException for unreadable files, a lone cert or key, or an unknown min_version
+     * @throws IllegalArgumentException for unreadable files, a lone cert or key, or an unknown min_version or max_version
      */
     public static SslContext build(SslContextBuilder builder, TlsClientConfig tls) throws Exception {
         if (tls.insecureSkipVerify()) {
@@ -37,19 +38,9 @@ public final class ClientTls {
         return builder.build();
     }
 
-    /** The TLS protocol versions {@code min_version} allows, or null for the JDK's defaults. */
+    /** The TLS protocol versions {@code min_version} and {@code max_version} allow, or null for the JDK's defaults. */
     public static List<String> protocols(TlsClientConfig tls) {
-        String minVersion = tls.minVersion();
-        if (minVersion == null || minVersion.isEmpty()) {
-            return null;
-        }
-        return switch (minVersion) {
-            case "1.0" -> List.of("TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1");
-            case "1.1" -> List.of("TLSv1.3", "TLSv1.2", "TLSv1.1");
-            case "1.2" -> List.of("TLSv1.3", "TLSv1.2");
-            case "1.3" -> List.of("TLSv1.3");
-            default -> throw new IllegalArgumentException("tls: invalid min_version \"" + minVersion + "\"");
-        };
+        return TlsVersions.protocols(tls.minVersion(), tls.maxVersion());
     }
 
     private static File readable(String path, String key) {

@@ -1,5 +1,6 @@
 package io.tributary.processor.batch;
 
+import io.tributary.config.Problems;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -22,28 +23,20 @@ public record BatchConfig(
     public static final BatchConfig DEFAULT = new BatchConfig(8192, Duration.ofMillis(200), 0, List.of(), 1000);
 
     public BatchConfig {
-        if (sendBatchSize < 0) {
-            throw new IllegalArgumentException("send_batch_size must not be negative");
-        }
-        if (timeout == null || timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative");
-        }
-        if (sendBatchMaxSize < 0) {
-            throw new IllegalArgumentException("send_batch_max_size must not be negative");
-        }
-        if (sendBatchMaxSize > 0 && sendBatchMaxSize < sendBatchSize) {
-            throw new IllegalArgumentException("send_batch_max_size must be greater or equal to send_batch_size");
-        }
+        Problems problems = new Problems();
+        problems.when(sendBatchSize < 0, "send_batch_size", "must not be negative");
+        problems.when(timeout == null || timeout.isNegative(), "timeout", "must not be negative");
+        problems.when(sendBatchMaxSize < 0, "send_batch_max_size", "must not be negative");
+        problems.when(sendBatchMaxSize > 0 && sendBatchMaxSize < sendBatchSize, "send_batch_max_size",
+                "send_batch_max_size must be greater or equal to send_batch_size");
         metadataKeys = metadataKeys == null ? List.of() : List.copyOf(metadataKeys);
         Set<String> distinct = new HashSet<>();
         for (String key : metadataKeys) {
             String lower = key.toLowerCase(Locale.ROOT);
-            if (!distinct.add(lower)) {
-                throw new IllegalArgumentException("duplicate entry in metadata_keys: \"" + lower + "\" (case-insensitive)");
-            }
+            problems.when(!distinct.add(lower), "metadata_keys",
+                    "duplicate entry in metadata_keys: \"" + lower + "\" (case-insensitive)");
         }
-        if (metadataCardinalityLimit < 0) {
-            throw new IllegalArgumentException("metadata_cardinality_limit must not be negative");
-        }
+        problems.when(metadataCardinalityLimit < 0, "metadata_cardinality_limit", "must not be negative");
+        problems.throwIfAny();
     }
 }

@@ -1,6 +1,7 @@
 package io.tributary.processor.tailsampling;
 
 import io.tributary.config.ByteSize;
+import io.tributary.config.Problems;
 import io.tributary.config.Validated;
 import java.time.Duration;
 import java.util.HashSet;
@@ -42,34 +43,23 @@ public record TailSamplingConfig(
     }
 
     public TailSamplingConfig {
-        if (decisionWait == null || decisionWait.isNegative()) {
-            throw new IllegalArgumentException("decision_wait must not be negative");
-        }
-        if (numTraces <= 0) {
-            throw new IllegalArgumentException("num_traces must be greater than zero");
-        }
-        if (expectedNewTracesPerSec < 0) {
-            throw new IllegalArgumentException("expected_new_traces_per_sec must not be negative");
-        }
+        Problems problems = new Problems();
+        problems.when(decisionWait == null || decisionWait.isNegative(), "decision_wait", "must not be negative");
+        problems.when(numTraces <= 0, "num_traces", "num_traces must be greater than zero");
+        problems.when(expectedNewTracesPerSec < 0, "expected_new_traces_per_sec", "must not be negative");
         decisionCache = Objects.requireNonNullElse(decisionCache, DecisionCache.DEFAULT);
-        if (decisionWaitAfterRootReceived == null || decisionWaitAfterRootReceived.isNegative()) {
-            throw new IllegalArgumentException("decision_wait_after_root_received must not be negative");
-        }
-        if (maximumTraceSizeBytes < 0) {
-            throw new IllegalArgumentException("maximum_trace_size_bytes must not be negative");
-        }
-        if (blockOnOverflow) {
-            throw new IllegalArgumentException("block_on_overflow is not supported: ingest never waits; when num_traces or "
-                    + "max_buffered_bytes is reached the oldest traces are decided early instead of dropped");
-        }
+        problems.when(decisionWaitAfterRootReceived == null || decisionWaitAfterRootReceived.isNegative(),
+                "decision_wait_after_root_received", "must not be negative");
+        problems.when(maximumTraceSizeBytes < 0, "maximum_trace_size_bytes", "must not be negative");
+        problems.when(blockOnOverflow, "block_on_overflow", "block_on_overflow is not supported: ingest never waits; when "
+                + "num_traces or max_buffered_bytes is reached the oldest traces are decided early instead of dropped");
         maxBufferedBytes = Objects.requireNonNullElse(maxBufferedBytes, ByteSize.ofBytes(0));
         policies = List.copyOf(Objects.requireNonNullElse(policies, List.of()));
         Set<String> names = new HashSet<>();
         for (PolicyConfig policy : policies) {
-            if (!names.add(policy.name())) {
-                throw new IllegalArgumentException("duplicate policy name \"" + policy.name() + "\"");
-            }
+            problems.when(!names.add(policy.name()), "policies", "duplicate policy name \"" + policy.name() + "\"");
         }
+        problems.throwIfAny();
     }
 
     @Override

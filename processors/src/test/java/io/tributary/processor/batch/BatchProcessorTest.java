@@ -227,7 +227,7 @@ class BatchProcessorTest {
     @Test
     void metadataKeysDifferingOnlyInCaseAreRejected() {
         assertThatThrownBy(() -> new BatchConfig(10, NEVER, 0, List.of("x-tenant", "X-Tenant"), 1000))
-                .hasMessage("duplicate entry in metadata_keys: \"x-tenant\" (case-insensitive)");
+                .hasMessage("metadata_keys: duplicate entry in metadata_keys: \"x-tenant\" (case-insensitive)");
     }
 
     private static ClientInfo client(String address, Map<String, List<String>> metadata) {

@@ -91,6 +91,9 @@ class PolicyTest {
                                 .addAttributes(num("http.status_code", 500)).build(), span(1, 1)),
                 row("numeric_attribute: invert_match in range", status("min_value: 500, invert_match: true"), false,
                         span(1, 1).addAttributes(num("http.status_code", 503))),
+                // otelcol's config accepts a minimum above the maximum (no check); the range holds no value.
+                row("numeric_attribute: min_value above max_value matches nothing", status("min_value: 600, max_value: 500"),
+                        false, span(1, 1).addAttributes(num("http.status_code", 550))),
 
                 row("boolean_attribute: true", force("value: true"), true, span(1, 1).addAttributes(bool("force", true))),
                 row("boolean_attribute: false", force("value: true"), false, span(1, 1).addAttributes(bool("force", false))),

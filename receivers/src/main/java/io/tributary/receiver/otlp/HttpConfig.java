@@ -2,6 +2,7 @@ package io.tributary.receiver.otlp;
 
 import io.tributary.receiver.http.BodyLimit;
 import io.tributary.config.ByteSize;
+import io.tributary.config.Problems;
 import io.tributary.core.net.HostPort;
 import io.tributary.core.net.HttpServerTimeouts;
 import io.tributary.core.net.TlsServerConfig;
@@ -36,15 +37,22 @@ public record HttpConfig(
 
     public HttpConfig {
         HostPort.parse(endpoint);
-        tracesUrlPath = withLeadingSlash(tracesUrlPath);
-        metricsUrlPath = withLeadingSlash(metricsUrlPath);
-        logsUrlPath = withLeadingSlash(logsUrlPath);
+        Problems problems = new Problems();
+        tracesUrlPath = urlPath(problems, "traces_url_path", tracesUrlPath);
+        metricsUrlPath = urlPath(problems, "metrics_url_path", metricsUrlPath);
+        logsUrlPath = urlPath(problems, "logs_url_path", logsUrlPath);
+        problems.throwIfAny();
         maxRequestBodySize = BodyLimit.resolve(maxRequestBodySize);
         new HttpServerTimeouts(readTimeout, readHeaderTimeout, writeTimeout, idleTimeout);
     }
 
-    private static String withLeadingSlash(String path) {
-        return path == null || path.startsWith("/") ? path : "/" + path;
+    private static String urlPath(Problems problems, String key, String path) {
+        try {
+            return path == null ? null : UrlPath.sanitize(path);
+        } catch (IllegalArgumentException e) {
+            problems.add(key, e.getMessage());
+            return path;
+        }
     }
 
     /**

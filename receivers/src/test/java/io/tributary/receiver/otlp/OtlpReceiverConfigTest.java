@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.config.ByteSize;
+import io.tributary.config.ConfigError;
 import io.tributary.config.ConfigException;
 import io.tributary.core.component.ComponentFactory;
 import io.tributary.core.component.ReceiverFactory;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class OtlpReceiverConfigTest {
     @Test
@@ -122,6 +125,51 @@ class OtlpReceiverConfigTest {
                 """))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("transport 'unix'");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "traces_url_path  | ':invalid'     | parse \":invalid\": missing protocol scheme",
+        "metrics_url_path | '1:x/c'        | parse \"1:x/c\": first path segment in URL cannot contain colon",
+        "logs_url_path    | '/v1/%zz'      | parse \"/v1/%zz\": invalid URL escape \"%zz\"",
+    })
+    void urlPathsOtelcolCannotParseAreErrorsAtTheirKey(String key, String path, String message) {
+        assertThatThrownBy(() -> ReceiverFixture.config("protocols:\n  http:\n    " + key + ": \"" + path + "\"\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).singleElement()
+                        .extracting(ConfigError::toString)
+                        .isEqualTo("test.yaml:3: receivers::otlp::protocols::http::" + key
+                                + ": invalid HTTP URL path set for signal: " + message));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "v1/traces, /v1/traces",
+        "/a%20b?x=1#f, /a b",
+        "http://host:4318/otlp/traces, /otlp/traces",
+    })
+    void urlPathsAreReducedToTheirPathAsInOtelcol(String written, String path) {
+        assertThat(ReceiverFixture.config("protocols:\n  http:\n    traces_url_path: \"" + written + "\"\n")
+                .protocols().http().tracesUrlPath()).isEqualTo(path);
+    }
+
+    @Test
+    void unknownTlsVersionsAreErrorsAtTheirKeys() {
+        assertThatThrownBy(() -> ReceiverFixture.config("""
+                protocols:
+                  grpc:
+                    tls:
+                      cert_file: c.pem
+                      key_file: k.pem
+                      min_version: "1.4"
+                      max_version: "2"
+                """))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(ConfigError::toString)
+                        .containsExactly(
+                                "test.yaml:6: receivers::otlp::protocols::grpc::tls::min_version: invalid TLS min_version: "
+                                        + "unsupported TLS version: \"1.4\" (use 1.0, 1.1, 1.2 or 1.3)",
+                                "test.yaml:7: receivers::otlp::protocols::grpc::tls::max_version: invalid TLS max_version: "
+                                        + "unsupported TLS version: \"2\" (use 1.0, 1.1, 1.2 or 1.3)"));
     }
 
     @Test
