@@ -31,6 +31,6 @@ public final class DebugExporterFactory implements ExporterFactory<DebugExporter
     public Exporter create(ComponentContext context, DebugExporterConfig config) {
         return new DebugExporter(config.verbosity(),
                 new LogSampler(config.samplingInitial(), config.samplingThereafter(), context.clock()),
-                context.telemetry().exporter(context.id(), () -> 0, 0));
+                context.telemetry().exporter(context.id(), null, 0));
     }
 }

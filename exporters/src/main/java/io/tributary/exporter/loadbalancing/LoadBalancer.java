@@ -161,7 +161,7 @@ final class LoadBalancer implements Sender {
             failure = e;
         }
         if (failure != null) {
-            metrics.outcome(null, false, null);
+            metrics.outcome(false);
             log.error("Load balancer: dropped {} spans of a removed backend: no backend took them: {}",
                     traces.spanCount(), failure.getMessage());
         }

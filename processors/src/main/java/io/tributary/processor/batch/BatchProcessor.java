@@ -6,7 +6,6 @@ import io.tributary.core.component.Processor;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.BatchMetrics;
-import io.tributary.core.telemetry.ProcessorMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -38,8 +37,7 @@ final class BatchProcessor implements Processor {
     private final LongSupplier nanoTime;
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
-    private final ProcessorMetrics metrics;
-    private final BatchMetrics batchMetrics;
+    private final BatchMetrics metrics;
 
     private final Object lock = new Object();
     /** Held while handing batches to {@code next}, so shutdown returns only after every send it raced with. */
@@ -59,13 +57,11 @@ final class BatchProcessor implements Processor {
         this.nanoTime = nanoTime;
         this.scheduler = context.scheduler();
         this.workers = context.workers();
-        this.metrics = context.telemetry().processor(id);
-        this.batchMetrics = context.telemetry().batch(id);
+        this.metrics = context.telemetry().batch(id);
     }
 
     @Override
     public void consume(Traces traces) {
-        metrics.incoming(traces.spanCount());
         if (traces.isEmpty()) {
             return;
         }
@@ -181,13 +177,12 @@ final class BatchProcessor implements Processor {
             for (Traces batch : batches) {
                 int spans = batch.spanCount();
                 if (trigger == Trigger.SIZE) {
-                    batchMetrics.sentOnSize(spans);
+                    metrics.sentOnSize(spans);
                 } else {
-                    batchMetrics.sentOnTimeout(spans);
+                    metrics.sentOnTimeout(spans);
                 }
                 try {
                     next.consume(batch);
-                    metrics.outgoing(spans);
                 } catch (RuntimeException e) {
                     metrics.dropped(spans);
                     log.warn("{}: the next consumer refused a batch of {} spans; they are dropped: {}",
