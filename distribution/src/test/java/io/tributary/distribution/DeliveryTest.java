@@ -150,7 +150,7 @@ class DeliveryTest {
                 () -> "sent spans metric: " + metric("otelcol_exporter_sent_spans"));
         assertThat(metric("otelcol_receiver_accepted_spans")).isEqualTo(120);
         assertThat(metric("otelcol_receiver_refused_spans")).isZero();
-        assertThat(metric("otelcol_processor_incoming_items")).isEqualTo(120);
+        assertThat(metric("otelcol_processor_batch_batch_send_size_sum")).isEqualTo(120);
         assertThat(metric("otelcol_exporter_send_failed_spans")).isZero();
     }
 

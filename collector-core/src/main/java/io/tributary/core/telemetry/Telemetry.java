@@ -143,8 +143,13 @@ public final class Telemetry implements AutoCloseable {
      */
     public Telemetry group() {
         CompositeMeterRegistry composite = new CompositeMeterRegistry(Clock.SYSTEM, List.of(shared.prometheus));
-        composite.config().onMeterAdded(meter -> shared.retain(meter.getId()));
         Telemetry telemetry = new Telemetry(shared, composite);
+        // A meter registered after the close reaches no registry, so it has no owner to count.
+        composite.config().onMeterAdded(meter -> {
+            if (!telemetry.closed.get()) {
+                shared.retain(meter.getId());
+            }
+        });
         shared.groups.add(telemetry);
         return telemetry;
     }
