@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusNamingConvention;
 import io.tributary.core.component.ComponentId;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,8 @@ public final class Telemetry implements AutoCloseable {
     private final MeterRegistry registry;
     private final CompositeMeterRegistry group;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The meters this group registered while open; guarded by {@code this}. */
+    private final Set<Meter.Id> owned = new HashSet<>();
 
     /** What the service-wide instance and its groups share. */
     private static final class Shared {
@@ -68,6 +71,12 @@ public final class Telemetry implements AutoCloseable {
 
         synchronized void retain(Meter.Id id) {
             owners.merge(id, 1, Integer::sum);
+        }
+
+        synchronized void removeIfUnowned(Meter.Id id) {
+            if (!owners.containsKey(id)) {
+                prometheus.removeByPreFilterId(id);
+            }
         }
 
         synchronized void release(Meter.Id id) {
@@ -144,12 +153,7 @@ public final class Telemetry implements AutoCloseable {
     public Telemetry group() {
         CompositeMeterRegistry composite = new CompositeMeterRegistry(Clock.SYSTEM, List.of(shared.prometheus));
         Telemetry telemetry = new Telemetry(shared, composite);
-        // A meter registered after the close reaches no registry, so it has no owner to count.
-        composite.config().onMeterAdded(meter -> {
-            if (!telemetry.closed.get()) {
-                shared.retain(meter.getId());
-            }
-        });
+        composite.config().onMeterAdded(telemetry::own);
         shared.groups.add(telemetry);
         return telemetry;
     }
@@ -172,12 +176,24 @@ public final class Telemetry implements AutoCloseable {
             return;
         }
         if (group != null) {
-            group.remove(shared.prometheus);
-            group.getMeters().forEach(meter -> shared.release(meter.getId()));
+            synchronized (this) {
+                group.remove(shared.prometheus);
+                owned.forEach(shared::release);
+                owned.clear();
+            }
             shared.groups.remove(this);
             return;
         }
         List.copyOf(shared.groups).forEach(Telemetry::close);
+    }
+
+    /** Counts a meter the group registered; one registered while the group closes is removed at once. */
+    private synchronized void own(Meter meter) {
+        if (closed.get()) {
+            shared.removeIfUnowned(meter.getId());
+        } else if (owned.add(meter.getId())) {
+            shared.retain(meter.getId());
+        }
     }
 
     /** The Prometheus text exposition of every meter. */
