@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * The daemon's self-telemetry: one Prometheus registry, and the standard {@code otelcol_*}
@@ -134,7 +135,7 @@ public final class Telemetry implements AutoCloseable {
         });
         Telemetry telemetry = new Telemetry(shared);
         Gauge.builder("target.info", () -> 1).description("Target metadata")
-                .tags(resource.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                .tags(resource.entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue()))
                         .toArray(String[]::new))
                 .strongReference(true).register(shared.prometheus);
         ProcessMeters.bindTo(telemetry);
