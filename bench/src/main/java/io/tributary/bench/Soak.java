@@ -214,19 +214,19 @@ public final class Soak {
      * which counts the batch as dropped: enqueue_failed is part of processor_dropped, not added to it.
      */
     private static long dropped(SoakMetrics metrics) throws IOException, InterruptedException {
-        return (long) (metrics.value("otelcol_exporter_send_failed_spans_total")
-                + metrics.value("otelcol_processor_dropped_spans_total"));
+        return (long) (metrics.value("otelcol_exporter_send_failed_spans")
+                + metrics.value("otelcol_processor_dropped_spans"));
     }
 
     private static boolean report(Soak soak, FlappingBackend backend, SoakMetrics metrics, List<Sample> samples,
             long durationS, boolean drained) throws Exception {
         long acked = soak.acked.sum();
         long delivered = backend.delivered();
-        long sendFailed = (long) metrics.value("otelcol_exporter_send_failed_spans_total");
-        long enqueueFailed = (long) metrics.value("otelcol_exporter_enqueue_failed_spans_total");
-        long processorDropped = (long) metrics.value("otelcol_processor_dropped_spans_total");
-        long accepted = (long) metrics.value("otelcol_receiver_accepted_spans_total");
-        long sent = (long) metrics.value("otelcol_exporter_sent_spans_total");
+        long sendFailed = (long) metrics.value("otelcol_exporter_send_failed_spans");
+        long enqueueFailed = (long) metrics.value("otelcol_exporter_enqueue_failed_spans");
+        long processorDropped = (long) metrics.value("otelcol_processor_dropped_spans");
+        long accepted = (long) metrics.value("otelcol_receiver_accepted_spans");
+        long sent = (long) metrics.value("otelcol_exporter_sent_spans");
         long dropped = dropped(metrics);
         System.out.println();
         System.out.printf("drained: %s%n", drained ? "yes" : "NO: the bound ran out before every acknowledged span was delivered or counted as dropped");

@@ -169,7 +169,7 @@ class DaemonProcessIT {
             assertThat(output(process)).contains("5b8efff798038103d269b633813fc60c", "eee19b7ec3c1b174");
             String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:8888/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("otelcol_receiver_accepted_spans_total");
+            assertThat(metrics).contains("otelcol_receiver_accepted_spans");
             process.destroy();
             assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isZero();

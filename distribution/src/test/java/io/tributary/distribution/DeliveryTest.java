@@ -146,12 +146,12 @@ class DeliveryTest {
             post(request(30).toByteArray(), "application/x-protobuf", null);
         }
         backend.awaitSpans(120, WAIT);
-        io.tributary.testkit.Await.until(() -> metric("otelcol_exporter_sent_spans_total") == 120, WAIT,
-                () -> "sent spans metric: " + metric("otelcol_exporter_sent_spans_total"));
-        assertThat(metric("otelcol_receiver_accepted_spans_total")).isEqualTo(120);
-        assertThat(metric("otelcol_receiver_refused_spans_total")).isZero();
-        assertThat(metric("otelcol_processor_incoming_items_total")).isEqualTo(120);
-        assertThat(metric("otelcol_exporter_send_failed_spans_total")).isZero();
+        io.tributary.testkit.Await.until(() -> metric("otelcol_exporter_sent_spans") == 120, WAIT,
+                () -> "sent spans metric: " + metric("otelcol_exporter_sent_spans"));
+        assertThat(metric("otelcol_receiver_accepted_spans")).isEqualTo(120);
+        assertThat(metric("otelcol_receiver_refused_spans")).isZero();
+        assertThat(metric("otelcol_processor_batch_batch_send_size_sum")).isEqualTo(120);
+        assertThat(metric("otelcol_exporter_send_failed_spans")).isZero();
     }
 
     @Test

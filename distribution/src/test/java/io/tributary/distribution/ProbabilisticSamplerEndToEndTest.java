@@ -107,9 +107,9 @@ class ProbabilisticSamplerEndToEndTest {
         assertThat(spansPerTrace.keySet()).isEqualTo(expected);
         assertThat(spansPerTrace.values()).allMatch(spans -> spans == 2);
         assertThat(expected.size()).isBetween(60, 140);
-        assertThat(metric("otelcol_processor_probabilistic_sampler_count_spans_processed_total", "true"))
+        assertThat(metric("otelcol_processor_probabilistic_sampler_count_spans_processed", "true"))
                 .isEqualTo(2.0 * expected.size());
-        assertThat(metric("otelcol_processor_probabilistic_sampler_count_spans_processed_total", "false"))
+        assertThat(metric("otelcol_processor_probabilistic_sampler_count_spans_processed", "false"))
                 .isEqualTo(2.0 * (TRACES - expected.size()));
     }
 

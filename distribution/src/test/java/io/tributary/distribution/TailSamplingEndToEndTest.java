@@ -107,8 +107,8 @@ class TailSamplingEndToEndTest {
         post(ids, kinds, 2, 3);
         post(ids, kinds, 1, 1);
 
-        Await.until(() -> metric("otelcol_processor_tail_sampling_global_count_traces_sampled_total") >= traces
-                && backend.spanCount() == metric("otelcol_processor_outgoing_items_total"), WAIT,
+        Await.until(() -> metric("otelcol_processor_tail_sampling_global_count_traces_sampled") >= traces
+                && backend.spanCount() == metric("otelcol_processor_outgoing_items"), WAIT,
                 () -> "expected " + traces + " decisions and every kept span at the backend");
         Map<ByteString, Integer> received = spansPerTrace();
         assertThat(received.values()).as("no trace arrives in part").allMatch(spans -> spans == 3);
@@ -145,7 +145,7 @@ class TailSamplingEndToEndTest {
             assertThat(metric("tributary_processor_tail_sampling_buffered_bytes")).isLessThanOrEqualTo(256 * 1024);
         }
 
-        assertThat(metric("tributary_processor_tail_sampling_early_decisions_total")).isGreaterThan(1000);
+        assertThat(metric("tributary_processor_tail_sampling_early_decisions")).isGreaterThan(1000);
         // Of the 2000 error traces, those decided early arrive now, whole; the rest wait for decision_wait.
         Await.until(() -> spansPerTrace().size() >= 1000, WAIT, () -> "error traces decided early, got " + spansPerTrace().size());
         assertThat(spansPerTrace().values()).allMatch(spans -> spans == 3);

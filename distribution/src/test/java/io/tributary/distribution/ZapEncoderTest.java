@@ -169,7 +169,7 @@ class ZapEncoderTest {
         var console = (OutputStreamAppender<ILoggingEvent>) global.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
         var event = new LoggingEvent("fqcn", global.getLogger("x"), Level.INFO, "hello {}", null, new Object[] {"world"});
         TelemetryConfig.Logs json = new TelemetryConfig.Logs(TelemetryConfig.LogLevel.INFO, TelemetryConfig.Encoding.JSON,
-                false, false, false, null, null, null, Map.of(), null);
+                false, false, false, null, null, null, Map.of(), null, false);
         try {
             Logging.apply(json);
             String encoded = new String(console.getEncoder().encode(event), StandardCharsets.UTF_8);
@@ -187,7 +187,7 @@ class ZapEncoderTest {
         received.start();
         grpc.addAppender(received);
         TelemetryConfig.Logs warn = new TelemetryConfig.Logs(TelemetryConfig.LogLevel.WARN, null,
-                false, false, false, null, null, null, Map.of(), null);
+                false, false, false, null, null, null, Map.of(), null, false);
         try {
             Logging.apply(warn);
             java.util.logging.Logger jul = java.util.logging.Logger.getLogger("io.grpc.internal.Test");

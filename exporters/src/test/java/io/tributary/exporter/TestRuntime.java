@@ -31,9 +31,10 @@ public final class TestRuntime implements AutoCloseable {
         return telemetry;
     }
 
-    /** The value of an exporter counter, e.g. {@code otelcol.exporter.send.failed.spans}. */
+    /** The value of an exporter counter, e.g. {@code otelcol.exporter.send.failed.spans}; 0 before its first use. */
     public double exporterCounter(String name, String exporter) {
-        return telemetry.registry().get(name).tag("exporter", exporter).counter().count();
+        var counter = telemetry.registry().find(name).tag("exporter", exporter).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Override

@@ -7,8 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * What the service gives a component at creation: its ID, the shared telemetry (from which it
- * gets its standard {@code otelcol_*} instruments), the one shared Netty event-loop group, a
+ * What the service gives a component at creation: its ID, its telemetry group (from which it
+ * gets its standard {@code otelcol_*} instruments, and whose meters go when the group closes), the one shared Netty event-loop group, a
  * bounded worker pool for work that may block, a scheduler for timers, and the clock.
  */
 public record ComponentContext(

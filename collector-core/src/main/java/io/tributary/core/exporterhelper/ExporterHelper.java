@@ -1,7 +1,5 @@
 package io.tributary.core.exporterhelper;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.config.Durations;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
@@ -15,6 +13,7 @@ import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.ExporterMetrics;
+import io.tributary.core.telemetry.Telemetry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,7 +81,7 @@ public final class ExporterHelper implements Exporter {
     private final Duration drainTimeout;
     private final long segmentBytes;
     private final ExporterMetrics metrics;
-    private final MeterRegistry registry;
+    private final Telemetry telemetry;
     private final AtomicBoolean stopping = new AtomicBoolean();
     /** Released when shutdown gives up on what is still being sent: retry waits end at once. */
     private final CountDownLatch abandoned = new CountDownLatch(1);
@@ -121,23 +120,18 @@ public final class ExporterHelper implements Exporter {
         this.segmentBytes = segmentBytes;
         boolean inMemory = queueConfig.enabled() && queueConfig.storage() == null;
         this.queue = inMemory ? new MemoryQueue(queueConfig.queueSize(), queueConfig.effectiveSizer(), queueConfig.blockOnOverflow()) : null;
-        this.metrics = context.telemetry().exporter(id, () -> {
+        this.telemetry = context.telemetry();
+        this.metrics = telemetry.exporter(id, queueConfig.enabled() ? () -> {
             Queue q = this.queue;
             return q == null ? 0 : q.size();
-        }, queueConfig.enabled() ? queueConfig.queueSize() : 0);
-        this.registry = context.telemetry().registry();
+        } : null, queueConfig.queueSize());
     }
 
     @Override
     public void start(Host host) throws Exception {
         if (queueConfig.enabled() && queueConfig.storage() != null) {
-            // Tributary's own metric: otelcol's bbolt queue has no record-level check to count.
-            Counter corrupt = Counter.builder("tributary.exporter.queue.corrupt.records")
-                    .description("Number of damaged persistent queue records skipped (their spans are lost).")
-                    .tags("exporter", id.toString(), "data_type", SIGNAL)
-                    .register(registry);
             queue = PersistentQueue.open(storage(host).open(Kind.EXPORTER, id, SIGNAL), queueConfig.queueSize(),
-                    queueConfig.effectiveSizer(), queueConfig.blockOnOverflow(), queueConfig.durableAck(), segmentBytes, corrupt);
+                    queueConfig.effectiveSizer(), queueConfig.blockOnOverflow(), queueConfig.durableAck(), segmentBytes, telemetry.queueCorruptRecords(id));
         }
         sender.start(host);
         int count = queueConfig.enabled() ? queueConfig.numConsumers() : 0;

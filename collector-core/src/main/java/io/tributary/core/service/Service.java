@@ -119,7 +119,8 @@ public final class Service {
     public static Service build(ConfigNode root, Components components, String version) {
         ServicePlan plan = ServicePlan.of(root, components).orThrow();
         plan.unused().forEach(c -> log.info("{} is defined but not used; it will not be created", c));
-        Telemetry telemetry = Telemetry.forService(version, plan.service().telemetry().resource());
+        plan.service().telemetry().ignoredSettings().forEach(log::warn);
+        Telemetry telemetry = Telemetry.forService(version, plan.service().telemetry());
         SharedResources resources = new SharedResources();
         try {
             return new Service(plan, telemetry, resources);
@@ -176,7 +177,7 @@ public final class Service {
             return;
         }
         try {
-            metricsServer = MetricsServer.start(telemetry, metrics.withoutTypeSuffix(), resources.eventLoops,
+            metricsServer = MetricsServer.start(telemetry, resources.eventLoops,
                     HostPort.parse(metrics.endpoint()), resources.workers);
         } catch (Exception e) {
             throw new ServiceStartException("failed to start the metrics server: " + describe(e), e);
@@ -259,7 +260,8 @@ public final class Service {
     }
 
     private ComponentContext context(ComponentId id) {
-        return new ComponentContext(id, telemetry, resources.eventLoops, resources.workers, resources.scheduler, resources.clock);
+        // Each component's meters are a group of their own, closed with the service's telemetry.
+        return new ComponentContext(id, telemetry.group(), resources.eventLoops, resources.workers, resources.scheduler, resources.clock);
     }
 
     private static <T extends Component> Node<T> create(ServicePlan.Resolved r, Supplier<T> creation) {

@@ -2,28 +2,37 @@ package io.tributary.core.telemetry;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import java.util.function.Supplier;
 
-/** The batch processor's own instruments. */
+/** The batch processor's own instruments (otelcol's batch processor has no processorhelper counters). */
 public final class BatchMetrics {
-    private final DistributionSummary sendSize;
-    private final Counter sizeTrigger;
-    private final Counter timeoutTrigger;
+    private final Supplier<DistributionSummary> sendSize;
+    private final Supplier<Counter> sizeTrigger;
+    private final Supplier<Counter> timeoutTrigger;
+    private final Supplier<Counter> dropped;
 
-    BatchMetrics(DistributionSummary sendSize, Counter sizeTrigger, Counter timeoutTrigger) {
+    BatchMetrics(Supplier<DistributionSummary> sendSize, Supplier<Counter> sizeTrigger, Supplier<Counter> timeoutTrigger,
+            Supplier<Counter> dropped) {
         this.sendSize = sendSize;
         this.sizeTrigger = sizeTrigger;
         this.timeoutTrigger = timeoutTrigger;
+        this.dropped = dropped;
     }
 
     /** A batch of {@code spans} went out because it reached the size trigger. */
     public void sentOnSize(int spans) {
-        sizeTrigger.increment();
-        sendSize.record(spans);
+        sizeTrigger.get().increment();
+        sendSize.get().record(spans);
     }
 
     /** A batch of {@code spans} went out because the timeout fired (or on shutdown). */
     public void sentOnTimeout(int spans) {
-        timeoutTrigger.increment();
-        sendSize.record(spans);
+        timeoutTrigger.get().increment();
+        sendSize.get().record(spans);
+    }
+
+    /** Spans of a batch the next consumer refused (Tributary's own count). */
+    public void dropped(int spans) {
+        dropped.get().increment(spans);
     }
 }

@@ -1,30 +1,32 @@
 package io.tributary.core.telemetry;
 
 import io.micrometer.core.instrument.Counter;
+import java.util.function.Supplier;
 
 /** An exporter's standard counters; the queue gauges are registered with them. */
 public final class ExporterMetrics {
-    private final Counter sent;
-    private final Counter sendFailed;
-    private final Counter enqueueFailed;
+    private final Supplier<Counter> sent;
+    private final Supplier<Counter> sendFailed;
+    private final Supplier<Counter> enqueueFailed;
 
-    ExporterMetrics(Counter sent, Counter sendFailed, Counter enqueueFailed) {
+    ExporterMetrics(Supplier<Counter> sent, Supplier<Counter> sendFailed, Supplier<Counter> enqueueFailed) {
         this.sent = sent;
         this.sendFailed = sendFailed;
         this.enqueueFailed = enqueueFailed;
     }
 
     public void sent(int spans) {
-        sent.increment(spans);
+        sent.get().increment(spans);
     }
 
-    /** Spans given up on: a permanent error, or retries exhausted. */
+    /** Spans given up on: a permanent error, or retries exhausted. As otelcol, the attempt also counts 0 sent. */
     public void sendFailed(int spans) {
-        sendFailed.increment(spans);
+        sent.get().increment(0);
+        sendFailed.get().increment(spans);
     }
 
     /** Spans refused because the sending queue was full. */
     public void enqueueFailed(int spans) {
-        enqueueFailed.increment(spans);
+        enqueueFailed.get().increment(spans);
     }
 }

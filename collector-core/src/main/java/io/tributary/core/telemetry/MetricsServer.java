@@ -24,14 +24,9 @@ public final class MetricsServer implements AutoCloseable {
         this.server = server;
     }
 
-    /**
-     * @param withoutTypeSuffix serve counters without {@code _total}, as otelcol's
-     *                          {@code without_type_suffix: true} Prometheus reader does
-     */
-    public static MetricsServer start(Telemetry telemetry, boolean withoutTypeSuffix, EventLoopGroup loops,
-            InetSocketAddress address, Executor executor) throws Exception {
-        HttpServer.Handler handler = (request, client) -> CompletableFuture.completedFuture(
-                respond(request, () -> withoutTypeSuffix ? PrometheusText.withoutTypeSuffix(telemetry.scrape()) : telemetry.scrape()));
+    public static MetricsServer start(Telemetry telemetry, EventLoopGroup loops, InetSocketAddress address, Executor executor)
+            throws Exception {
+        HttpServer.Handler handler = (request, client) -> CompletableFuture.completedFuture(respond(request, telemetry::scrape));
         return new MetricsServer(HttpServer.start(loops, address, null, MAX_BODY_BYTES, executor, handler));
     }
 

@@ -3,7 +3,11 @@ package io.tributary.core.telemetry;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Rewrites of the Prometheus text exposition for otelcol's reader options. */
+/**
+ * Rewrites Micrometer's Prometheus text into what otelcol's OpenTelemetry Prometheus exporter
+ * writes for the same meters: no {@code <histogram>_max} gauge (Micrometer adds one to every
+ * histogram), and, for otelcol's default reader, counters without {@code _total}.
+ */
 final class PrometheusText {
     private static final String TYPE = "# TYPE ";
     private static final String HELP = "# HELP ";
@@ -12,42 +16,40 @@ final class PrometheusText {
     private PrometheusText() {
     }
 
-    /**
-     * Drops {@code _total} from every counter family's name (HELP, TYPE and samples), as
-     * {@code without_type_suffix: true} does for dashboards built against it.
-     */
-    static String withoutTypeSuffix(String exposition) {
+    static String asOpenTelemetryExporter(String exposition, boolean counterSuffix) {
         String[] lines = exposition.split("\n", -1);
         Set<String> counters = new HashSet<>();
+        Set<String> maxima = new HashSet<>();
         for (String line : lines) {
-            if (line.startsWith(TYPE) && line.endsWith(" counter")) {
-                String name = line.substring(TYPE.length(), line.length() - " counter".length());
-                if (name.endsWith(TOTAL)) {
-                    counters.add(name);
-                }
+            if (!line.startsWith(TYPE)) {
+                continue;
+            }
+            String[] nameAndType = line.substring(TYPE.length()).split(" ");
+            if (nameAndType[1].equals("counter") && nameAndType[0].endsWith(TOTAL) && !counterSuffix) {
+                counters.add(nameAndType[0]);
+            } else if (nameAndType[1].equals("histogram")) {
+                maxima.add(nameAndType[0] + "_max");
             }
         }
         StringBuilder out = new StringBuilder(exposition.length());
-        for (int i = 0; i < lines.length; i++) {
-            if (i > 0) {
-                out.append('\n');
+        for (String line : lines) {
+            String prefix = line.startsWith(TYPE) ? TYPE : line.startsWith(HELP) ? HELP : "";
+            if (line.startsWith("#") && prefix.isEmpty()) {
+                out.append(line).append('\n');
+                continue;
             }
-            out.append(rewrite(lines[i], counters));
+            int end = nameEnd(line, prefix.length());
+            String name = line.substring(prefix.length(), end);
+            if (maxima.contains(name)) {
+                continue;
+            }
+            if (counters.contains(name)) {
+                line = prefix + name.substring(0, name.length() - TOTAL.length()) + line.substring(end);
+            }
+            out.append(line).append('\n');
         }
-        return out.toString();
-    }
-
-    private static String rewrite(String line, Set<String> counters) {
-        String prefix = line.startsWith(TYPE) ? TYPE : line.startsWith(HELP) ? HELP : "";
-        if (line.startsWith("#") && prefix.isEmpty()) {
-            return line;
-        }
-        int end = nameEnd(line, prefix.length());
-        String name = line.substring(prefix.length(), end);
-        if (!counters.contains(name)) {
-            return line;
-        }
-        return prefix + name.substring(0, name.length() - TOTAL.length()) + line.substring(end);
+        // The split kept the text's final newline as an empty last line.
+        return out.substring(0, out.length() - 1);
     }
 
     private static int nameEnd(String line, int from) {

@@ -1,61 +1,146 @@
 package io.tributary.core.telemetry;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusNamingConvention;
 import io.tributary.core.component.ComponentId;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * The daemon's self-telemetry: one Prometheus registry, and the standard {@code otelcol_*}
- * instruments handed to components so that no component spells a metric name or label itself.
- * Names and labels follow the Go collector's internal telemetry.
+ * instruments (named in {@link SelfMetric}) handed to components, so that no component spells a
+ * core metric name or label itself.
+ *
+ * <p>Each component gets its own {@link #group() group}: every meter registered through the
+ * group, whether one of the standard instruments or a component's own through
+ * {@link #registry()}, is removed from the registry when the group is closed, so a component that
+ * is gone (a load-balancing backend the resolver dropped) leaves no meter, and no gauge keeps it
+ * reachable. Two groups may register the same meter (the same processor ID in two pipelines
+ * shares its counters, as in otelcol); it stays until the last of them closes.
  */
-public final class Telemetry {
-    private static final Tags TRACES = Tags.of("otel_signal", "traces");
-    /** The Go collector's bucket bounds for {@code otelcol_processor_batch_batch_send_size}. */
-    private static final double[] BATCH_SIZE_BUCKETS = {
-        10, 25, 50, 75, 100, 250, 500, 750, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000,
-        10000, 20000, 30000, 50000, 100000};
+public final class Telemetry implements AutoCloseable {
+    private static final Tags TRACES_SIGNAL = Tags.of("otel_signal", "traces");
+    private static final Tags TRACES_DATA_TYPE = Tags.of("data_type", "traces");
 
-    private final PrometheusMeterRegistry registry;
-    private final AutoCloseable processMeters;
+    private final Shared shared;
+    /** Where this instance registers: the Prometheus registry itself, or a group's composite in front of it. */
+    private final MeterRegistry registry;
+    private final CompositeMeterRegistry group;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** The meters this group registered while open; guarded by {@code this}. */
+    private final Set<Meter.Id> owned = new HashSet<>();
 
-    /** A bare registry without resource labels or process metrics, so tests can match exact scrape lines. */
-    public Telemetry() {
-        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.processMeters = () -> { };
+    /** What the service-wide instance and its groups share. */
+    private static final class Shared {
+        final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        final Exposition exposition;
+        /** How many open groups registered each meter (by its id before the registry's common tags). */
+        final Map<Meter.Id, Integer> owners = new HashMap<>();
+        final Set<Telemetry> groups = ConcurrentHashMap.newKeySet();
+
+        Shared(Exposition exposition) {
+            this.exposition = exposition;
+            if (!exposition.suffixes()) {
+                prometheus.config().namingConvention(new PrometheusNamingConvention() {
+                    @Override
+                    public String name(String name, Meter.Type type, String baseUnit) {
+                        return super.name(name, type, null);
+                    }
+                });
+            }
+        }
+
+        synchronized void retain(Meter.Id id) {
+            owners.merge(id, 1, Integer::sum);
+        }
+
+        synchronized void removeIfUnowned(Meter.Id id) {
+            if (!owners.containsKey(id)) {
+                prometheus.removeByPreFilterId(id);
+            }
+        }
+
+        synchronized void release(Meter.Id id) {
+            Integer left = owners.merge(id, -1, Integer::sum);
+            if (left != null && left <= 0) {
+                owners.remove(id);
+                prometheus.removeByPreFilterId(id);
+            }
+        }
     }
 
-    private Telemetry(Map<String, String> commonTags) {
-        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        // Common tags must be in place before the first meter registers, or that meter misses them.
-        commonTags.forEach((key, value) -> registry.config().commonTags(key, value));
-        this.processMeters = ProcessMeters.bindTo(registry);
+    /** A bare registry without resource, scope or process metrics, so tests can match exact scrape lines. */
+    public Telemetry() {
+        this(new Shared(Exposition.BARE));
+    }
+
+    private Telemetry(Shared shared) {
+        this.shared = shared;
+        this.registry = shared.prometheus;
+        this.group = null;
+    }
+
+    private Telemetry(Shared shared, CompositeMeterRegistry group) {
+        this.shared = shared;
+        this.registry = group;
+        this.group = group;
     }
 
     /**
-     * The running service's telemetry: every meter carries otelcol's resource labels
-     * ({@code service_name}, {@code service_version}, {@code service_instance_id}, which
-     * collector dashboards filter on), and the process and JVM metrics are registered.
-     * {@code resource} is {@code service::telemetry::resource}: its {@code service.name},
-     * {@code service.version} and {@code service.instance.id} override ours, as in otelcol.
+     * The running service's telemetry, shaped as otelcol shapes it for {@code config}'s metrics
+     * reader ({@link Exposition}), with {@code target_info} carrying the resource: otelcol's
+     * {@code service.name}, {@code service.version} and a random {@code service.instance.id},
+     * each replaced (or, given no value, removed) by {@code service::telemetry::resource}, plus
+     * that section's other attributes.
      */
-    public static Telemetry forService(String serviceVersion, Map<String, String> resource) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("service_name", resource.getOrDefault("service.name", "tributary"));
-        tags.put("service_version", resource.getOrDefault("service.version", serviceVersion));
-        tags.put("service_instance_id", resource.getOrDefault("service.instance.id", UUID.randomUUID().toString()));
-        tags.values().removeIf(Objects::isNull);
-        return new Telemetry(tags);
+    public static Telemetry forService(String serviceVersion, TelemetryConfig config) {
+        Map<String, String> resource = new LinkedHashMap<>();
+        resource.put("service.name", "tributary");
+        resource.put("service.version", serviceVersion);
+        resource.put("service.instance.id", UUID.randomUUID().toString());
+        config.resource().forEach((key, value) -> {
+            if (value == null || value.isEmpty()) {
+                resource.remove(key);
+            } else {
+                resource.put(key, value);
+            }
+        });
+        Exposition exposition = Exposition.of(config.metrics());
+        Shared shared = new Shared(exposition);
+        // Common tags must be in place before the first meter registers, or that meter misses them.
+        resource.forEach((key, value) -> {
+            if (exposition.resourceLabel().test(key)) {
+                shared.prometheus.config().commonTags(key, value);
+            }
+        });
+        Telemetry telemetry = new Telemetry(shared);
+        Gauge.builder("target.info", () -> 1).description("Target metadata")
+                .tags(resource.entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue()))
+                        .toArray(String[]::new))
+                .strongReference(true).register(shared.prometheus);
+        ProcessMeters.bindTo(telemetry);
+        return telemetry;
     }
 
     /** A telemetry whose instruments count but are never served (for tests and {@code level: none}). */
@@ -63,29 +148,67 @@ public final class Telemetry {
         return new Telemetry();
     }
 
+    /**
+     * A group for one component's meters, closed (its meters removed) when the component is gone.
+     * The service closes every group with itself.
+     */
+    public Telemetry group() {
+        CompositeMeterRegistry composite = new CompositeMeterRegistry(Clock.SYSTEM, List.of(shared.prometheus));
+        Telemetry telemetry = new Telemetry(shared, composite);
+        composite.config().onMeterAdded(telemetry::own);
+        shared.groups.add(telemetry);
+        return telemetry;
+    }
+
+    /**
+     * Where a component registers meters of its own (contrib components' metrics): through a
+     * group they are removed with it. Reading it shows this instance's meters.
+     */
     public MeterRegistry registry() {
         return registry;
     }
 
-    /** Releases the JVM listeners behind the process metrics; meters keep their last values. */
+    /**
+     * A group removes its meters from the registry (meters registered through it afterwards
+     * go nowhere); the service-wide instance closes every group, and keeps its own meters.
+     */
+    @Override
     public void close() {
-        try {
-            processMeters.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot release the process metrics", e);
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (group != null) {
+            synchronized (this) {
+                group.remove(shared.prometheus);
+                owned.forEach(shared::release);
+                owned.clear();
+            }
+            shared.groups.remove(this);
+            return;
+        }
+        List.copyOf(shared.groups).forEach(Telemetry::close);
+    }
+
+    /** Counts a meter the group registered; one registered while the group closes is removed at once. */
+    private synchronized void own(Meter meter) {
+        if (closed.get()) {
+            shared.removeIfUnowned(meter.getId());
+        } else if (owned.add(meter.getId())) {
+            shared.retain(meter.getId());
         }
     }
 
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
-        return registry.scrape();
+        return PrometheusText.asOpenTelemetryExporter(shared.prometheus.scrape(), shared.exposition.suffixes());
     }
 
     public ReceiverMetrics receiver(ComponentId id, String transport) {
         Tags tags = Tags.of("receiver", id.toString(), "transport", transport);
-        return new ReceiverMetrics(
-                counter("otelcol.receiver.accepted.spans", "Number of spans successfully pushed into the pipeline.", tags),
-                counter("otelcol.receiver.refused.spans", "Number of spans that could not be pushed into the pipeline.", tags));
+        return new ReceiverMetrics(new OnFirstUse<>(() -> new ReceiverMetrics.Counters(
+                counter(SelfMetric.RECEIVER_ACCEPTED_SPANS, tags),
+                counter(SelfMetric.RECEIVER_REFUSED_SPANS, tags),
+                counter(SelfMetric.RECEIVER_FAILED_SPANS, tags))));
     }
 
     /**
@@ -94,52 +217,78 @@ public final class Telemetry {
      * them. otelcol's span counters cannot hold these, so the metric is Tributary's own.
      */
     public Counter receiverRefusedMessages(ComponentId id, String transport, String reason) {
-        return counter("tributary.receiver.refused.messages", "Number of messages refused before their spans could be counted.",
-                Tags.of("receiver", id.toString(), "transport", transport, "reason", reason));
+        return counter(SelfMetric.RECEIVER_REFUSED_MESSAGES, Tags.of("receiver", id.toString(), "transport", transport, "reason", reason));
     }
 
     public ProcessorMetrics processor(ComponentId id) {
         Tags tags = Tags.of("processor", id.toString());
         return new ProcessorMetrics(
-                counter("otelcol.processor.incoming.items", "Number of items passed to the processor.", tags.and(TRACES)),
-                counter("otelcol.processor.outgoing.items", "Number of items emitted from the processor.", tags.and(TRACES)),
-                counter("otelcol.processor.dropped.spans", "Number of spans that were dropped.", tags));
+                new OnFirstUse<>(() -> new ProcessorMetrics.Counters(
+                        counter(SelfMetric.PROCESSOR_INCOMING_ITEMS, tags.and(TRACES_SIGNAL)),
+                        counter(SelfMetric.PROCESSOR_OUTGOING_ITEMS, tags.and(TRACES_SIGNAL)))),
+                new OnFirstUse<>(() -> counter(SelfMetric.PROCESSOR_DROPPED_SPANS, tags)));
     }
 
     /**
-     * Exporter instruments. {@code queueSize} is read at scrape time; {@code queueCapacity} is the
-     * configured bound (0 when the exporter has no queue).
+     * Exporter instruments. {@code queueSize} is read at scrape time and {@code queueCapacity} is
+     * the configured bound; without a sending queue ({@code queueSize} null) there are no queue
+     * gauges, as in otelcol.
      */
     public ExporterMetrics exporter(ComponentId id, LongSupplier queueSize, long queueCapacity) {
         Tags tags = Tags.of("exporter", id.toString());
-        Tags queueTags = tags.and("data_type", "traces");
-        // Micrometer holds gauge state weakly; the suppliers are often lambdas nobody else keeps.
-        Gauge.builder("otelcol.exporter.queue.size", queueSize, s -> s.getAsLong())
-                .description("Current size of the retry queue (in batches).").tags(queueTags)
-                .strongReference(true).register(registry);
-        Gauge.builder("otelcol.exporter.queue.capacity", () -> queueCapacity)
-                .description("Fixed capacity of the retry queue (in batches).").tags(queueTags)
-                .strongReference(true).register(registry);
+        if (queueSize != null) {
+            // Micrometer holds gauge state weakly; the suppliers are often lambdas nobody else keeps.
+            gauge(SelfMetric.EXPORTER_QUEUE_SIZE, tags.and(TRACES_DATA_TYPE), queueSize, LongSupplier::getAsLong);
+            gauge(SelfMetric.EXPORTER_QUEUE_CAPACITY, tags.and(TRACES_DATA_TYPE), queueCapacity, Long::doubleValue);
+        }
         return new ExporterMetrics(
-                counter("otelcol.exporter.sent.spans", "Number of spans successfully sent to destination.", tags),
-                counter("otelcol.exporter.send.failed.spans", "Number of spans in failed attempts to send to destination.", tags),
-                counter("otelcol.exporter.enqueue.failed.spans", "Number of spans failed to be added to the sending queue.", tags));
+                new OnFirstUse<>(() -> counter(SelfMetric.EXPORTER_SENT_SPANS, tags)),
+                new OnFirstUse<>(() -> counter(SelfMetric.EXPORTER_SEND_FAILED_SPANS, tags)),
+                new OnFirstUse<>(() -> counter(SelfMetric.EXPORTER_ENQUEUE_FAILED_SPANS, tags)));
     }
 
-    public BatchMetrics batch(ComponentId id) {
+    /** Damaged persistent queue records an exporter skipped (Tributary's own: otelcol's queue file has no record check). */
+    public Counter queueCorruptRecords(ComponentId id) {
+        return counter(SelfMetric.EXPORTER_QUEUE_CORRUPT_RECORDS, Tags.of("exporter", id.toString()).and(TRACES_DATA_TYPE));
+    }
+
+    /** @param combinations the distinct metadata_keys value combinations being batched, read at scrape time */
+    public BatchMetrics batch(ComponentId id, IntSupplier combinations) {
         Tags tags = Tags.of("processor", id.toString());
-        DistributionSummary sendSize = DistributionSummary.builder("otelcol.processor.batch.batch.send.size")
-                .description("Number of units in the batch")
-                .serviceLevelObjectives(BATCH_SIZE_BUCKETS)
-                .tags(tags)
-                .register(registry);
+        gauge(SelfMetric.BATCH_METADATA_CARDINALITY, tags, combinations, IntSupplier::getAsInt);
         return new BatchMetrics(
-                sendSize,
-                counter("otelcol.processor.batch.batch.size.trigger.send", "Number of times the batch was sent due to a size trigger", tags),
-                counter("otelcol.processor.batch.timeout.trigger.send", "Number of times the batch was sent due to a timeout trigger", tags));
+                new OnFirstUse<>(() -> DistributionSummary.builder(SelfMetric.BATCH_SEND_SIZE.meterName())
+                        .description(SelfMetric.BATCH_SEND_SIZE.description())
+                        .serviceLevelObjectives(SelfMetric.BATCH_SIZE_BUCKETS.stream().mapToDouble(Double::doubleValue).toArray())
+                        .tags(scoped(SelfMetric.BATCH_SEND_SIZE, tags))
+                        .register(registry)),
+                new OnFirstUse<>(() -> counter(SelfMetric.BATCH_SIZE_TRIGGER_SEND, tags)),
+                new OnFirstUse<>(() -> counter(SelfMetric.BATCH_TIMEOUT_TRIGGER_SEND, tags)),
+                new OnFirstUse<>(() -> counter(SelfMetric.PROCESSOR_DROPPED_SPANS, tags)));
     }
 
-    private Counter counter(String name, String description, Tags tags) {
-        return Counter.builder(name).description(description).tags(tags).register(registry);
+    /** A counter whose value is read from {@code state} at scrape time (the process metrics). */
+    <T> void functionCounter(SelfMetric metric, T state, ToDoubleFunction<T> value) {
+        FunctionCounter.builder(metric.meterName(), state, value).description(metric.description())
+                .baseUnit(metric.baseUnit()).tags(scoped(metric, Tags.empty())).register(registry);
+    }
+
+    /** A gauge read from {@code state} at scrape time; the registry holds {@code state} strongly. */
+    <T> void gauge(SelfMetric metric, Tags tags, T state, ToDoubleFunction<T> value) {
+        Gauge.builder(metric.meterName(), state, value).description(metric.description())
+                .baseUnit(metric.baseUnit()).tags(scoped(metric, tags)).strongReference(true).register(registry);
+    }
+
+    private Counter counter(SelfMetric metric, Tags tags) {
+        return Counter.builder(metric.meterName()).description(metric.description()).baseUnit(metric.baseUnit())
+                .tags(scoped(metric, tags)).register(registry);
+    }
+
+    /** Adds the instrumentation scope labels when the exposition shows them. */
+    private Tags scoped(SelfMetric metric, Tags tags) {
+        if (!shared.exposition.scopeInfo()) {
+            return tags;
+        }
+        return tags.and("otel_scope_name", metric.scope().scopeName(), "otel_scope_schema_url", "", "otel_scope_version", "");
     }
 }

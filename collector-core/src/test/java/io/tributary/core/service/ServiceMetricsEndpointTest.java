@@ -61,12 +61,15 @@ class ServiceMetricsEndpointTest {
                   address: localhost:0
                 """);
 
+        // otelcol's default reader: bare names, the resource on every metric.
         assertThat(scrape(service.metricsAddress().orElseThrow()))
-                .containsPattern("(?m)^otelcol_process_uptime_total\\{.*service_name=\"tributary\"");
+                .containsPattern("(?m)^otelcol_process_uptime\\{.*service_name=\"tributary\"")
+                .containsPattern("(?m)^target_info\\{.*service_name=\"tributary\"")
+                .doesNotContainPattern("_total[{ ]");
     }
 
     @Test
-    void prometheusReaderSetsTheAddressAndSuffixes() throws Exception {
+    void prometheusReaderSetsTheAddressAndTheExposition() throws Exception {
         start("""
                 metrics:
                   level: detailed
@@ -79,9 +82,9 @@ class ServiceMetricsEndpointTest {
                             without_type_suffix: true
                 """);
 
-        assertThat(scrape(service.metricsAddress().orElseThrow()))
-                .containsPattern("(?m)^otelcol_process_uptime\\{")
-                .doesNotContain("otelcol_process_uptime_total");
+        // As otelcol: without_type_suffix alone keeps the suffixes; an explicit reader adds scope labels.
+        assertThat(scrape(service.metricsAddress().orElseThrow())).containsPattern("(?m)^otelcol_process_uptime_seconds_total"
+                + "\\{otel_scope_name=\"go.opentelemetry.io/collector/service\",otel_scope_schema_url=\"\",otel_scope_version=\"\"} ");
     }
 
     @Test

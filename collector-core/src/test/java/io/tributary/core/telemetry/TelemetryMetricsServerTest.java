@@ -33,8 +33,8 @@ class TelemetryMetricsServerTest {
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private HttpResponse<String> get(String path, boolean withoutTypeSuffix) throws Exception {
-        server = MetricsServer.start(telemetry, withoutTypeSuffix, loops, new InetSocketAddress("localhost", 0), workers);
+    private HttpResponse<String> get(String path) throws Exception {
+        server = MetricsServer.start(telemetry, loops, new InetSocketAddress("localhost", 0), workers);
         URI uri = URI.create("http://localhost:" + server.address().getPort() + path);
         return client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -43,7 +43,7 @@ class TelemetryMetricsServerTest {
     void servesTheScrapeAtMetrics() throws Exception {
         telemetry.receiver(ComponentId.parse("otlp"), "grpc").accepted(5);
 
-        HttpResponse<String> response = get("/metrics", false);
+        HttpResponse<String> response = get("/metrics");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
@@ -51,17 +51,7 @@ class TelemetryMetricsServerTest {
     }
 
     @Test
-    void servesCountersWithoutTotalWhenAsked() throws Exception {
-        telemetry.receiver(ComponentId.parse("otlp"), "grpc").accepted(5);
-
-        HttpResponse<String> response = get("/metrics", true);
-
-        assertThat(response.body()).contains("otelcol_receiver_accepted_spans{receiver=\"otlp\",transport=\"grpc\"} 5.0")
-                .doesNotContain("_total");
-    }
-
-    @Test
     void otherPathsAreNotFound() throws Exception {
-        assertThat(get("/", false).statusCode()).isEqualTo(404);
+        assertThat(get("/").statusCode()).isEqualTo(404);
     }
 }

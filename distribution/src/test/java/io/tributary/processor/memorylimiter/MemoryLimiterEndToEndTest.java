@@ -148,7 +148,7 @@ class MemoryLimiterEndToEndTest {
         assertThat(Set.copyOf(received)).isEqualTo(sent);
         assertThat(counter("otelcol.processor.memory_limiter.accepted.spans")).isEqualTo(SPANS);
         assertThat(service.telemetry().scrape())
-                .containsPattern("otelcol_processor_memory_limiter_accepted_spans_total\\{processor=\"memory_limiter\",.*} 1000.0");
+                .containsPattern("otelcol_processor_memory_limiter_accepted_spans\\{processor=\"memory_limiter\",.*} 1000.0");
     }
 
     /** The daemon's components, but with a {@code memory_limiter} that reads {@link #usedMib} instead of the JVM's heap. */

@@ -1,11 +1,13 @@
 package io.tributary.exporter.loadbalancing;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.tributary.core.component.Exporter;
 import io.tributary.core.component.Host;
 import io.tributary.core.consumer.ConsumerException;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.QueueConfig;
+import io.tributary.core.telemetry.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +42,9 @@ final class Backend {
     private final int numConsumers;
     private final Consumer<Traces> reroute;
     private final LoadBalancerMetrics metrics;
+    /** The backend's meters (its exporter's and its latency), removed when it retires or shuts down. */
+    private final Telemetry meters;
+    private final DistributionSummary latency;
     private final Clock clock;
     private ExecutorService consumers;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -48,16 +53,19 @@ final class Backend {
 
     /**
      * @param exporter the backend's exporter, without a queue of its own
+     * @param meters   the group the exporter registered its meters in
      * @param reroute  where batches go when this backend is retired
      */
-    Backend(String endpoint, Exporter exporter, QueueConfig queue, Consumer<Traces> reroute, LoadBalancerMetrics metrics,
-            Clock clock) {
+    Backend(String endpoint, Exporter exporter, Telemetry meters, QueueConfig queue, Consumer<Traces> reroute,
+            LoadBalancerMetrics metrics, Clock clock) {
         this.endpoint = endpoint;
         this.exporter = exporter;
         this.queue = queue.enabled() ? new ArrayBlockingQueue<>((int) Math.min(Integer.MAX_VALUE, queue.queueSize())) : null;
         this.numConsumers = queue.enabled() ? queue.numConsumers() : 0;
         this.reroute = reroute;
         this.metrics = metrics;
+        this.meters = meters;
+        this.latency = LoadBalancerMetrics.latency(meters.registry(), endpoint);
         this.clock = clock;
     }
 
@@ -143,10 +151,12 @@ final class Backend {
         Instant start = clock.instant();
         try {
             exporter.consume(traces);
-            metrics.outcome(endpoint, true, Duration.between(start, clock.instant()));
+            metrics.outcome(true);
         } catch (ConsumerException e) {
-            metrics.outcome(endpoint, false, Duration.between(start, clock.instant()));
+            metrics.outcome(false);
             throw e;
+        } finally {
+            latency.record(Duration.between(start, clock.instant()).toNanos() / 1e6);
         }
     }
 
@@ -167,6 +177,7 @@ final class Backend {
         left.forEach(reroute);
         exporter.shutdown();
         awaitConsumers();
+        meters.close();
     }
 
     /** The exporter is shutting down: send what is queued within {@link #DRAIN_TIMEOUT}, then stop. */
@@ -178,11 +189,12 @@ final class Backend {
             List<Traces> left = new ArrayList<>();
             queue.drainTo(left);
             for (Traces traces : left) {
-                metrics.outcome(endpoint, false, null);
+                metrics.outcome(false);
                 log.error("Load balancer: dropped {} spans queued for {}: not sent within the shutdown drain time of {}",
                         traces.spanCount(), endpoint, DRAIN_TIMEOUT);
             }
         }
+        meters.close();
     }
 
     private void setFlag(Runnable set) {

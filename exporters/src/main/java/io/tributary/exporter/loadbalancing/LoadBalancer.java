@@ -82,6 +82,7 @@ final class LoadBalancer implements Sender {
         routing = new Routing(HashRing.of(endpoints), Map.copyOf(next));
         metrics.backendsChanged(endpoints.size());
         log.info("Load balancer: {} backends: {}", endpoints.size(), endpoints);
+        retiring.removeIf(thread -> !thread.isAlive()); // churn must not pile up finished threads
         previous.forEach((endpoint, gone) -> {
             if (!next.containsKey(endpoint)) {
                 Thread thread = new Thread(gone::retire, "loadbalancing-retire-" + endpoint);
@@ -161,7 +162,7 @@ final class LoadBalancer implements Sender {
             failure = e;
         }
         if (failure != null) {
-            metrics.outcome(null, false, null);
+            metrics.outcome(false);
             log.error("Load balancer: dropped {} spans of a removed backend: no backend took them: {}",
                     traces.spanCount(), failure.getMessage());
         }

@@ -4,9 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,7 +23,6 @@ final class LoadBalancerMetrics {
     private final Counter updates;
     private final Counter succeeded;
     private final Counter failed;
-    private final Map<String, DistributionSummary> latencies = new ConcurrentHashMap<>();
 
     LoadBalancerMetrics(MeterRegistry registry, String resolver) {
         this.registry = registry;
@@ -38,8 +34,8 @@ final class LoadBalancerMetrics {
         resolutionFailed = resolutions(false);
         updates = Counter.builder("otelcol.loadbalancer.num.backend.updates")
                 .description("Number of times the list of backends was updated.").tag("resolver", resolver).register(registry);
-        succeeded = outcome(true);
-        failed = outcome(false);
+        succeeded = outcomeCounter(true);
+        failed = outcomeCounter(false);
     }
 
     void resolution(boolean success) {
@@ -52,14 +48,19 @@ final class LoadBalancerMetrics {
     }
 
     /** One export attempt to a backend (retries included), or data that could not be handed to any. */
-    void outcome(String endpoint, boolean success, Duration latency) {
+    void outcome(boolean success) {
         (success ? succeeded : failed).increment();
-        if (latency != null) {
-            latencies.computeIfAbsent(endpoint, e -> DistributionSummary.builder("otelcol.loadbalancer.backend.latency")
-                    .description("Response latency in ms for the backends.")
-                    .serviceLevelObjectives(LATENCY_BUCKETS).tag("endpoint", e)
-                    .register(registry)).record(latency.toNanos() / 1e6);
-        }
+    }
+
+    /**
+     * A backend's latency histogram, registered in {@code backendMeters} (the backend's own
+     * group) so that it goes away with the backend.
+     */
+    static DistributionSummary latency(MeterRegistry backendMeters, String endpoint) {
+        return DistributionSummary.builder("otelcol.loadbalancer.backend.latency")
+                .description("Response latency in ms for the backends.")
+                .serviceLevelObjectives(LATENCY_BUCKETS).tag("endpoint", endpoint)
+                .register(backendMeters);
     }
 
     private Counter resolutions(boolean success) {
@@ -68,7 +69,7 @@ final class LoadBalancerMetrics {
                 .tags("resolver", resolver, "success", Boolean.toString(success)).register(registry);
     }
 
-    private Counter outcome(boolean success) {
+    private Counter outcomeCounter(boolean success) {
         return Counter.builder("otelcol.loadbalancer.backend.outcome")
                 .description("Number of successes and failures for each endpoint.")
                 .tag("success", Boolean.toString(success)).register(registry);

@@ -7,6 +7,7 @@ import io.tributary.core.component.ExporterFactory;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.ExporterHelper;
 import io.tributary.core.exporterhelper.QueueConfig;
+import io.tributary.core.telemetry.Telemetry;
 import io.tributary.exporter.loadbalancing.LoadBalancingExporterConfig.Resolvers;
 import io.tributary.exporter.otlp.OtlpExporterConfig;
 import io.tributary.exporter.otlp.OtlpExporterFactory;
@@ -68,9 +69,10 @@ public final class LoadBalancingExporterFactory implements ExporterFactory<LoadB
                 otlp.compressionParams(), otlp.timeout(), QueueConfig.DISABLED, otlp.retryOnFailure(), otlp.balancerName(),
                 otlp.keepalive(), otlp.readBufferSize(), otlp.writeBufferSize(), otlp.waitForReady(), otlp.authority(),
                 otlp.auth());
-        ComponentContext backendContext = new ComponentContext(new ComponentId("otlp", target), context.telemetry(),
+        Telemetry meters = context.telemetry().group();
+        ComponentContext backendContext = new ComponentContext(new ComponentId("otlp", target), meters,
                 context.eventLoops(), context.workers(), context.scheduler(), context.clock());
-        return new Backend(target, new OtlpExporterFactory().create(backendContext, sync), otlp.sendingQueue(), reroute,
+        return new Backend(target, new OtlpExporterFactory().create(backendContext, sync), meters, otlp.sendingQueue(), reroute,
                 metrics, context.clock());
     }
 

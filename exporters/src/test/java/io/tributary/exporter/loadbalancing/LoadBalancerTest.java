@@ -39,7 +39,7 @@ class LoadBalancerTest {
     private final DnsResolver resolver = new DnsResolver(
             new DnsResolverConfig("gateways.test", "4317", Duration.ofHours(1), Duration.ofSeconds(5)), host -> answer.get(), metrics);
     private final LoadBalancer balancer = new LoadBalancer(RoutingKey.TRACE_ID, resolver,
-            (endpoint, reroute) -> new Backend(endpoint, exporters.computeIfAbsent(endpoint, e -> new FakeBackendExporter()),
+            (endpoint, reroute) -> new Backend(endpoint, exporters.computeIfAbsent(endpoint, e -> new FakeBackendExporter()), telemetry.group(),
                     new QueueConfig(true, 2, 10_000, null), reroute, metrics, Clock.systemUTC()),
             metrics);
 

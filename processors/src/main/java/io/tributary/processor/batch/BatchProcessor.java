@@ -10,7 +10,6 @@ import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.BatchMetrics;
-import io.tributary.core.telemetry.ProcessorMetrics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,8 +38,7 @@ final class BatchProcessor implements Processor {
     private final BatchConfig config;
     private final ComponentContext context;
     private final LongSupplier nanoTime;
-    private final ProcessorMetrics metrics;
-    private final BatchMetrics batchMetrics;
+    private final BatchMetrics metrics;
     /** Lower-cased and sorted, as otelcol keys its shards. */
     private final List<String> metadataKeys;
     /** Held while handing batches to {@code next}, so shutdown returns only after every send it raced with. */
@@ -59,15 +57,13 @@ final class BatchProcessor implements Processor {
         this.config = config;
         this.context = context;
         this.nanoTime = nanoTime;
-        this.metrics = context.telemetry().processor(id);
-        this.batchMetrics = context.telemetry().batch(id);
+        this.metrics = context.telemetry().batch(id, this::combinations);
         this.metadataKeys = config.metadataKeys().stream().map(k -> k.toLowerCase(Locale.ROOT)).sorted().toList();
     }
 
     /** @throws PermanentException when the batch would need a shard beyond {@code metadata_cardinality_limit} */
     @Override
     public void consume(Traces traces) {
-        metrics.incoming(traces.spanCount());
         if (!traces.isEmpty()) {
             shardOf(traces.client()).add(traces, null);
         }
@@ -88,6 +84,13 @@ final class BatchProcessor implements Processor {
         }
         for (TimedBatcher<Void> shard : shards()) {
             shard.shutdown();
+        }
+    }
+
+    /** otelcol counts one combination before the first batch, as without metadata_keys. */
+    private int combinations() {
+        synchronized (shards) {
+            return Math.max(1, shards.size());
         }
     }
 
@@ -137,13 +140,12 @@ final class BatchProcessor implements Processor {
             for (BatchBuffer.Batch<Void> batch : batches) {
                 int spans = batch.traces().spanCount();
                 if (trigger == TimedBatcher.Trigger.SIZE) {
-                    batchMetrics.sentOnSize(spans);
+                    metrics.sentOnSize(spans);
                 } else {
-                    batchMetrics.sentOnTimeout(spans);
+                    metrics.sentOnTimeout(spans);
                 }
                 try {
                     next.consume(batch.traces().withClient(client));
-                    metrics.outgoing(spans);
                 } catch (RuntimeException e) {
                     metrics.dropped(spans);
                     log.warn("{}: the next consumer refused a batch of {} spans; they are dropped: {}",
