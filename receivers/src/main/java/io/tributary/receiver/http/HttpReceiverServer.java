@@ -2,7 +2,6 @@ package io.tributary.receiver.http;
 
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Host;
-import io.tributary.core.net.HostPort;
 import io.tributary.core.net.HttpServer;
 import io.tributary.core.net.auth.Authenticators;
 
@@ -19,6 +18,6 @@ public final class HttpReceiverServer {
             HttpServer.Handler handler) throws Exception {
         HttpServer.Settings settings = new HttpServer.Settings(config.tls(), config.maxBodyBytes(), config.timeouts(),
                 Authenticators.server(host, config.auth(), path + "::auth"));
-        return HttpServer.start(context.eventLoops(), HostPort.parse(config.endpoint()), settings, context.workers(), handler);
+        return HttpServer.start(context.eventLoops(), config.listenAddress(), settings, context.workers(), handler);
     }
 }
