@@ -29,7 +29,7 @@ public record GrpcTarget(String target, Security security) {
             return new GrpcTarget(hostPort(endpoint, e.substring(HTTP.length())), Security.PLAINTEXT);
         }
         if (e.equals(UNIX)) {
-            throw new IllegalArgumentException("unix socket path cannot be empty");
+            throw new IllegalArgumentException("endpoint \"" + endpoint + "\": unix socket path cannot be empty");
         }
         if (e.contains(":/")) {
             return new GrpcTarget(e, Security.FROM_TLS_CONFIG);
