@@ -60,6 +60,18 @@ class JaegerReceiverConfigTest {
     }
 
     @Test
+    void aUnixSocketPathIsRefusedForGrpcAsOtelcolRequiresHostPort() {
+        assertThatThrownBy(() -> JaegerFixture.config("""
+                protocols:
+                  grpc:
+                    transport: unix
+                    endpoint: /run/jaeger.sock
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("receivers::jaeger::protocols")
+                .hasMessageContaining("invalid port number for the gRPC endpoint: endpoint '/run/jaeger.sock' has no port");
+    }
+
+    @Test
     void remoteSamplingIsRefusedAsNotSupported() {
         assertThatThrownBy(() -> JaegerFixture.config("""
                 protocols:
