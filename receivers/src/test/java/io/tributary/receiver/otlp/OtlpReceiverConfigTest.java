@@ -114,17 +114,6 @@ class OtlpReceiverConfigTest {
     }
 
     @Test
-    void unixTransportIsRefused() {
-        assertThatThrownBy(() -> ReceiverFixture.config("""
-                protocols:
-                  grpc:
-                    transport: unix
-                """))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("transport 'unix'");
-    }
-
-    @Test
     void factoryIsFoundByServiceLoader() {
         List<String> types = ServiceLoader.load(ReceiverFactory.class).stream()
                 .map(ServiceLoader.Provider::get).map(ComponentFactory::type).toList();
