@@ -25,8 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import zipkin2.DependencyLink;
 import zipkin2.Span;
 import zipkin2.codec.SpanBytesDecoder;
+import zipkin2.storage.InMemoryStorage;
 
 class ZipkinExporterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -124,6 +126,38 @@ class ZipkinExporterTest {
         ZipkinCollector.Received request = collector.received().get(0);
         assertThat(request.contentType()).isEqualTo("application/x-protobuf");
         assertThat(SpanBytesDecoder.PROTO3.decodeList(request.body())).isEqualTo(ZipkinTranslator.toSpans(traces));
+    }
+
+    /**
+     * What SDKs send today (server.address, network.peer.address, no peer.service) reaches
+     * Zipkin's own storage as a remote service and a dependency link, as Zipkin's UI would show them.
+     */
+    @Test
+    void zipkinListsTheRemoteServiceAndDependencyOfAClientSpanFromCurrentConventions() throws Exception {
+        long startNanos = System.currentTimeMillis() * 1_000_000L;
+        io.opentelemetry.proto.trace.v1.Span client = io.opentelemetry.proto.trace.v1.Span.newBuilder()
+                .setTraceId(SampleTraces.traceId(1)).setSpanId(SampleTraces.spanId(1)).setName("GET")
+                .setKind(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CLIENT)
+                .setStartTimeUnixNano(startNanos).setEndTimeUnixNano(startNanos + 5_000_000)
+                .addAttributes(attribute("server.address", "inventory.internal"))
+                .addAttributes(attribute("network.peer.address", "10.20.30.40"))
+                .build();
+        startSender(endpoint());
+
+        sender.send(Traces.of(List.of(ResourceSpans.newBuilder()
+                .setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder().addAttributes(attribute("service.name", "checkout")))
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(client)).build())), TIMEOUT);
+
+        InMemoryStorage zipkin = InMemoryStorage.newBuilder().build();
+        zipkin.spanConsumer().accept(SpanBytesDecoder.JSON_V2.decodeList(collector.received().get(0).body())).execute();
+        assertThat(zipkin.serviceAndSpanNames().getRemoteServiceNames("checkout").execute()).containsExactly("inventory.internal");
+        assertThat(zipkin.spanStore().getDependencies(System.currentTimeMillis() + 60_000, 3_600_000).execute())
+                .containsExactly(DependencyLink.newBuilder().parent("checkout").child("inventory.internal").callCount(1).build());
+    }
+
+    private static io.opentelemetry.proto.common.v1.KeyValue attribute(String key, String value) {
+        return io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey(key)
+                .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue(value)).build();
     }
 
     @Test

@@ -16,10 +16,8 @@ import java.time.Duration;
 public interface HttpServerSection {
     String endpoint();
 
-    /** confignet's {@code transport}; a section without the key listens on TCP. */
-    default String transport() {
-        return "tcp";
-    }
+    /** confignet's {@code transport}: {@code tcp} (also {@code tcp4}, {@code tcp6}) or {@code unix}. */
+    String transport();
 
     /** @throws IllegalArgumentException when the transport and endpoint make no address */
     default SocketAddress listenAddress() {

@@ -27,6 +27,12 @@ public record ExportFailure(Code code, String message, Duration retryAfter) {
         return new ExportFailure(Code.INVALID_ARGUMENT, message, null);
     }
 
+    /**
+     * What a client is told when the pipeline failed in a way the consumer contract does not
+     * describe (a bug): the exception is in the collector's log, never in the answer.
+     */
+    public static final String UNEXPECTED_FAILURE = "the collector could not accept the data; see its log";
+
     /** Classifies a pipeline refusal per the consumer contract; anything unexpected is INTERNAL. */
     public static ExportFailure refused(RuntimeException e) {
         if (e instanceof RetryableException r) {
@@ -36,7 +42,7 @@ public record ExportFailure(Code code, String message, Duration retryAfter) {
         if (e instanceof PermanentException) {
             return invalid(e.getMessage());
         }
-        return new ExportFailure(Code.INTERNAL, "internal error: " + e, null);
+        return new ExportFailure(Code.INTERNAL, UNEXPECTED_FAILURE, null);
     }
 
     /** The {@code google.rpc.Status} sent as gRPC status details or as the OTLP/HTTP error body. */

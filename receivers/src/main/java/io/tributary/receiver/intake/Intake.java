@@ -44,7 +44,7 @@ public final class Intake {
             metrics.refused(traces.spanCount());
             return Optional.of(ExportFailure.refused(e));
         } catch (RuntimeException e) {
-            LOG.warn("pipeline failed unexpectedly on {} spans", traces.spanCount(), e);
+            LOG.error("pipeline failed unexpectedly on {} spans; they were refused", traces.spanCount(), e);
             metrics.refused(traces.spanCount());
             return Optional.of(ExportFailure.refused(e));
         }

@@ -2,6 +2,7 @@ package io.tributary.receiver.jaeger;
 
 import io.tributary.receiver.grpc.GrpcReceiverServer;
 import io.tributary.receiver.http.HttpReceiverServer;
+import io.tributary.receiver.http.HttpServerConfig;
 
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Host;
@@ -54,7 +55,7 @@ final class JaegerReceiver implements Receiver {
                 register(GRPC, grpc.address(), grpc::shutdown);
             }
             if (protocols.thriftHttp() != null) {
-                ThriftHttpConfig config = protocols.thriftHttp();
+                HttpServerConfig config = protocols.thriftHttp();
                 HttpServer http = HttpReceiverServer.start(config, path(THRIFT_HTTP), context, host,
                         new ThriftHttpHandler(config.maxBodyBytes(), delivery("collector_http")));
                 register(THRIFT_HTTP, http.address(), http::close);

@@ -75,8 +75,9 @@ final class ThriftHttpHandler implements HttpServer.Handler {
             Batch batch = ThriftDecoding.batch(body, BINARY);
             traces = JaegerThriftTranslator.toTraces(batch);
         } catch (TException | RuntimeException e) {
+            // Thrift's text can carry Java class names and struct dumps: it goes to the log only.
             delivery.undecodable("undecodable Jaeger Thrift body on " + PATH, e);
-            return text(HttpResponseStatus.BAD_REQUEST, "Unable to process request body: " + e.getMessage());
+            return text(HttpResponseStatus.BAD_REQUEST, "Unable to process request body: not a Jaeger Thrift Batch in the binary protocol");
         }
         Optional<ExportFailure> refusal = delivery.deliver(traces);
         return refusal.map(ThriftHttpHandler::refused).orElseGet(

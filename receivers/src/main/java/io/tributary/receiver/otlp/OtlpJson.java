@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.tributary.core.data.InvalidTracesException;
@@ -16,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 /**
@@ -28,6 +31,8 @@ final class OtlpJson {
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
     private static final List<String> SPAN_IDS = List.of("traceId", "trace_id", "spanId", "span_id", "parentSpanId", "parent_span_id");
     private static final List<String> LINK_IDS = List.of("traceId", "trace_id", "spanId", "span_id");
+    /** Where Gson's message says a syntax error is. */
+    private static final Pattern GSON_POSITION = Pattern.compile("line (\\d+) column (\\d+)");
 
     private OtlpJson() {
     }
@@ -52,9 +57,19 @@ final class OtlpJson {
             ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
             PARSER.merge(root.toString(), request);
             return request.build().toByteString();
-        } catch (JsonParseException | IOException | IllegalStateException e) {
-            // IOException covers JsonFormat's InvalidProtocolBufferException: a wrong type or a bad enum.
-            throw new InvalidTracesException("invalid OTLP/JSON: " + e.getMessage());
+        } catch (JsonParseException e) {
+            // Gson's text names its exception classes; the client gets where, in our words.
+            Matcher at = GSON_POSITION.matcher(String.valueOf(e.getMessage()));
+            throw new InvalidTracesException("invalid OTLP/JSON: not well-formed JSON"
+                    + (at.find() ? " at line " + at.group(1) + " column " + at.group(2) : ""));
+        } catch (InvalidProtocolBufferException e) {
+            // JsonFormat's own words name the field or value that does not fit OTLP's schema
+            // ("Not an uint64 value: \"abc\""); when it wraps a lower failure, the text is that
+            // library's, so the client gets ours.
+            throw new InvalidTracesException("invalid OTLP/JSON: "
+                    + (e.getCause() == null ? e.getMessage() : "a value does not fit its OTLP field's type"));
+        } catch (IOException | IllegalStateException e) {
+            throw new InvalidTracesException("invalid OTLP/JSON: a value does not fit its OTLP field's type");
         }
     }
 

@@ -8,19 +8,16 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.tributary.core.consumer.PermanentException;
-import io.tributary.core.consumer.RetryableException;
-import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.data.Traces;
 import io.tributary.core.net.HttpServer;
-import io.tributary.core.telemetry.ReceiverMetrics;
 import io.tributary.receiver.http.ContentEncoding;
+import io.tributary.receiver.intake.Intake;
 import io.tributary.translator.zipkin.ThriftBounds;
 import io.tributary.translator.zipkin.ZipkinTranslator;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,19 +32,20 @@ import zipkin2.codec.SpanBytesDecoder;
  */
 final class ZipkinHttpHandler implements HttpServer.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ZipkinHttpHandler.class);
-    private static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
+    /** How a client is told what its body failed to be. */
+    private static final Map<SpanBytesDecoder, String> FORMATS = Map.of(
+            SpanBytesDecoder.JSON_V2, "Zipkin v2 JSON", SpanBytesDecoder.PROTO3, "Zipkin v2 protobuf",
+            SpanBytesDecoder.JSON_V1, "Zipkin v1 JSON", SpanBytesDecoder.THRIFT, "Zipkin v1 Thrift");
 
     private final int maxBodyBytes;
     private final boolean parseStringTags;
-    private final TracesConsumer next;
-    private final ReceiverMetrics metrics;
+    private final Intake intake;
     private final Counter undecodable;
 
-    ZipkinHttpHandler(ZipkinReceiverConfig config, TracesConsumer next, ReceiverMetrics metrics, Counter undecodable) {
-        this.maxBodyBytes = config.maxBodyBytes();
+    ZipkinHttpHandler(ZipkinReceiverConfig config, Intake intake, Counter undecodable) {
+        this.maxBodyBytes = config.server().maxBodyBytes();
         this.parseStringTags = config.parseStringTags();
-        this.next = next;
-        this.metrics = metrics;
+        this.intake = intake;
         this.undecodable = undecodable;
     }
 
@@ -70,6 +68,7 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
                     + (v1 ? "/api/v1/spans, supported: [application/json, application/x-thrift]"
                     : "/api/v2/spans, supported: [application/json, application/x-protobuf]"));
         }
+        String format = FORMATS.get(decoder);
         List<Span> spans;
         try {
             byte[] body = ContentEncoding.decode(request.headers().get(HttpHeaderNames.CONTENT_ENCODING), request.content(),
@@ -81,11 +80,13 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
         } catch (ContentEncoding.TooLargeException e) {
             return text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
         } catch (ContentEncoding.UnsupportedException | IOException | RuntimeException e) {
-            // zipkin2's decoders report a malformed body as an unchecked IllegalArgumentException.
+            // zipkin2's decoders report a malformed body as an unchecked IllegalArgumentException
+            // whose text names Java types: the client gets the format it sent, the log the cause.
             undecodable.increment();
-            return text(HttpResponseStatus.BAD_REQUEST, "cannot decode " + decoder.name() + " spans: " + e.getMessage());
+            LOG.debug("undecodable {} body", format, e);
+            return text(HttpResponseStatus.BAD_REQUEST, "the body is not valid " + format);
         }
-        return consume(spans);
+        return consume(spans, format);
     }
 
     /** Null for a content type the endpoint does not take; an absent one means JSON, as otelcol and Zipkin assume. */
@@ -98,35 +99,24 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
         };
     }
 
-    private FullHttpResponse consume(List<Span> spans) {
+    private FullHttpResponse consume(List<Span> spans, String format) {
         if (spans.isEmpty()) {
-            return HttpServer.response(HttpResponseStatus.ACCEPTED, "text/plain; charset=utf-8", new byte[0]);
+            return accepted();
         }
         Traces traces;
         try {
             traces = ZipkinTranslator.toTraces(spans, parseStringTags);
-        } catch (RuntimeException e) {
-            // An ID that is valid Zipkin but not hex the translator can read, and the like.
+        } catch (IllegalArgumentException e) {
+            // An all-zero ID, which zipkin2 lets through when written short: the translator's own words.
             undecodable.increment();
-            return text(HttpResponseStatus.BAD_REQUEST, "cannot translate spans: " + e.getMessage());
+            return text(HttpResponseStatus.BAD_REQUEST, "invalid " + format + " spans: " + e.getMessage());
         }
-        try {
-            next.consume(traces);
-        } catch (RetryableException e) {
-            metrics.refused(traces.spanCount());
-            long seconds = Math.max(1, (e.retryAfter().orElse(DEFAULT_RETRY_DELAY).toMillis() + 999) / 1000);
-            FullHttpResponse response = text(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
-            response.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
-            return response;
-        } catch (PermanentException e) {
-            metrics.refused(traces.spanCount());
-            return text(HttpResponseStatus.BAD_REQUEST, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("pipeline failed unexpectedly on {} spans", traces.spanCount(), e);
-            metrics.refused(traces.spanCount());
-            return text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
-        }
-        metrics.accepted(traces.spanCount());
+        return intake.export(traces)
+                .map(failure -> failure.withRetryAfter(text(failure.httpStatus(), failure.message())))
+                .orElseGet(ZipkinHttpHandler::accepted);
+    }
+
+    private static FullHttpResponse accepted() {
         return HttpServer.response(HttpResponseStatus.ACCEPTED, "text/plain; charset=utf-8", new byte[0]);
     }
 

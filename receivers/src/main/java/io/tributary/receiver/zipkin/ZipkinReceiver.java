@@ -5,12 +5,17 @@ import io.tributary.core.component.Host;
 import io.tributary.core.component.Receiver;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.receiver.http.HttpReceiverServer;
+import io.tributary.receiver.intake.Intake;
 import io.tributary.core.net.HttpServer;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Serves Zipkin's span APIs on one HTTP endpoint. */
 final class ZipkinReceiver implements Receiver {
+    private static final Logger LOG = LoggerFactory.getLogger(ZipkinReceiver.class);
     /** otelcol's transport label for the Zipkin receiver. */
     private static final String TRANSPORT = "http";
 
@@ -27,9 +32,15 @@ final class ZipkinReceiver implements Receiver {
 
     @Override
     public synchronized void start(Host host) throws Exception {
-        ZipkinHttpHandler handler = new ZipkinHttpHandler(config, next, context.telemetry().receiver(context.id(), TRANSPORT),
+        ZipkinHttpHandler handler = new ZipkinHttpHandler(config, new Intake(next, context.telemetry().receiver(context.id(), TRANSPORT)),
                 context.telemetry().receiverRefusedMessages(context.id(), TRANSPORT, "undecodable"));
-        http = HttpReceiverServer.start(config, "receivers::" + context.id(), context, host, handler);
+        List<String> ignored = config.ignoredFlatKeys();
+        if (!ignored.isEmpty()) {
+            LOG.warn("receivers::{}: protocols::http configures the server; ignoring {} written beside it", context.id(),
+                    String.join(", ", ignored));
+        }
+        String path = "receivers::" + context.id() + (config.usesProtocols() ? "::protocols::http" : "");
+        http = HttpReceiverServer.start(config.server(), path, context, host, handler);
     }
 
     @Override

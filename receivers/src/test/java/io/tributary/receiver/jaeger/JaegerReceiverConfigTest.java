@@ -72,6 +72,17 @@ class JaegerReceiverConfigTest {
     }
 
     @Test
+    void aUnixSocketPathIsRefusedForThriftHttpToo() {
+        assertThatThrownBy(() -> JaegerFixture.config("""
+                protocols:
+                  thrift_http:
+                    transport: unix
+                    endpoint: /run/jaeger-http.sock
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid port number for the Thrift HTTP endpoint: endpoint '/run/jaeger-http.sock' has no port");
+    }
+
+    @Test
     void remoteSamplingIsRefusedAsNotSupported() {
         assertThatThrownBy(() -> JaegerFixture.config("""
                 protocols:

@@ -1,16 +1,17 @@
 package io.tributary.receiver.zipkin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.Counter;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.tributary.config.Binder;
+import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
@@ -18,16 +19,22 @@ import io.tributary.core.component.Receiver;
 import io.tributary.core.component.ReceiverFactory;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.net.EventLoops;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.receiver.intake.ExportFailure;
 import io.tributary.testkit.RecordingConsumer;
 import io.tributary.testkit.TestHost;
+import io.tributary.testkit.UnixSocketHttpClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import zipkin2.Endpoint;
 import zipkin2.Span;
 import zipkin2.codec.SpanBytesEncoder;
@@ -92,7 +100,7 @@ class ZipkinReceiverTest {
 
     private final RecordingConsumer consumer = new RecordingConsumer();
     private final Telemetry telemetry = Telemetry.noop();
-    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final EventLoopGroup loops = EventLoops.newGroup(new DefaultThreadFactory("test-io", true));
     private final ThreadPoolExecutor workers = new ThreadPoolExecutor(4, 4, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(64));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final HttpClient client = HttpClient.newHttpClient();
@@ -205,6 +213,18 @@ class ZipkinReceiverTest {
     }
 
     @Test
+    void v2JsonOverAUnixSocketIsAccepted(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("zipkin.sock");
+        start("transport: unix\nendpoint: " + socket + "\n");
+
+        UnixSocketHttpClient.Response response = new UnixSocketHttpClient(loops)
+                .post(socket, "/api/v2/spans", "application/json", utf8(V2_JSON));
+
+        assertThat(response.status()).isEqualTo(202);
+        assertApiExampleReceived();
+    }
+
+    @Test
     void v2JsonWithoutContentTypeIsReadAsJson() throws Exception {
         start(LOCAL);
 
@@ -314,11 +334,53 @@ class ZipkinReceiverTest {
     }
 
     @Test
+    void aFullQueueIsTooManyRequestsWithRetryAfterAsForOtlp() throws Exception {
+        start(LOCAL);
+        consumer.failWith(() -> RetryableException.full("sending queue is full"));
+
+        HttpResponse<String> response = post("/api/v2/spans", "application/json", utf8(V2_JSON));
+
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(response.body()).isEqualTo("sending queue is full");
+        assertThat(refused()).isEqualTo(1);
+        assertThat(accepted()).isZero();
+    }
+
+    @Test
     void aPermanentRefusalIsBadRequest() throws Exception {
         start(LOCAL);
         consumer.failWith(() -> new PermanentException("bad data"));
 
-        assertThat(post("/api/v2/spans", "application/json", utf8(V2_JSON)).statusCode()).isEqualTo(400);
+        HttpResponse<String> response = post("/api/v2/spans", "application/json", utf8(V2_JSON));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+        assertThat(response.body()).isEqualTo("bad data");
+        assertThat(refused()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnexpectedPipelineFailureIsInternalAndItsDetailStaysInTheLog() throws Exception {
+        start(LOCAL);
+        consumer.failWith(() -> new IllegalStateException("index 7 out of bounds in io.tributary.Secret"));
+
+        HttpResponse<String> response = post("/api/v2/spans", "application/json", utf8(V2_JSON));
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).isEqualTo(ExportFailure.UNEXPECTED_FAILURE);
+        assertThat(refused()).isEqualTo(1);
+    }
+
+    @Test
+    void anUndecodableBodyIsAnsweredInOurWordsNamingTheFormatExpected() throws Exception {
+        start(LOCAL);
+
+        assertThat(post("/api/v2/spans", "application/json", utf8("[{\"traceId\": ")).body()).isEqualTo("the body is not valid Zipkin v2 JSON");
+        assertThat(post("/api/v2/spans", "application/x-protobuf", new byte[] {10, 100, 1}).body())
+                .isEqualTo("the body is not valid Zipkin v2 protobuf");
+        assertThat(post("/api/v1/spans", "application/json", utf8("{}")).body()).isEqualTo("the body is not valid Zipkin v1 JSON");
+        assertThat(post("/api/v1/spans", "application/x-thrift", new byte[] {1, 2, 3}).body()).isEqualTo("the body is not valid Zipkin v1 Thrift");
     }
 
     @Test
@@ -356,9 +418,73 @@ class ZipkinReceiverTest {
     void defaultsMatchOtelcol() {
         assertThat(config("{}")).satisfies(c -> {
             assertThat(c.endpoint()).isEqualTo("localhost:9411");
+            assertThat(c.server().endpoint()).isEqualTo("localhost:9411");
             assertThat(c.parseStringTags()).isFalse();
-            assertThat(c.maxBodyBytes()).isEqualTo(20 * 1024 * 1024);
+            assertThat(c.server().maxBodyBytes()).isEqualTo(20 * 1024 * 1024);
         });
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void theProtocolsHttpFormListensWhereItSaysAndTakesTheServerKeys() throws Exception {
+        int port = freePort();
+        start("""
+                protocols:
+                  http:
+                    endpoint: 127.0.0.1:%d
+                    max_request_body_size: 1KiB
+                parse_string_tags: true
+                """.formatted(port));
+
+        assertThat(receiver.addresses().get("http").getPort()).isEqualTo(port);
+        assertThat(post("/api/v2/spans", "application/json", utf8(V2_JSON)).statusCode()).isEqualTo(202);
+        assertThat(consumer.spans().get(0).getAttributesList()).anySatisfy(kv -> {
+            assertThat(kv.getKey()).isEqualTo("http.status_code");
+            assertThat(kv.getValue().getIntValue()).isEqualTo(200);
+        });
+        assertThat(post("/api/v2/spans", "application/json", utf8("[" + "{\"traceId\":\"1\",\"id\":\"2\"},".repeat(100) + "]"))
+                .statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void whenBothFormsAreWrittenProtocolsHttpConfiguresTheServerAndTheFlatKeysAreReportedIgnored() throws Exception {
+        int port = freePort();
+        start("""
+                endpoint: 127.0.0.1:%d
+                read_timeout: 5s
+                protocols:
+                  http:
+                    endpoint: 127.0.0.1:0
+                """.formatted(port));
+
+        assertThat(receiver.addresses().get("http").getPort()).isNotEqualTo(port);
+        assertThat(post("/api/v2/spans", "application/json", utf8(V2_JSON)).statusCode()).isEqualTo(202);
+        ZipkinReceiverConfig config = config("endpoint: 127.0.0.1:%d\nread_timeout: 5s\nprotocols: {http: {endpoint: 127.0.0.1:0}}".formatted(port));
+        assertThat(config.ignoredFlatKeys()).containsExactly("endpoint", "read_timeout");
+    }
+
+    @Test
+    void aBareProtocolsHttpMeansOtelcolsDefaults() {
+        ZipkinReceiverConfig config = config("protocols:\n  http:\n");
+
+        assertThat(config.server()).isEqualTo(ZipkinReceiverConfig.DEFAULT.server());
+        assertThat(config.server().endpoint()).isEqualTo("localhost:9411");
+        assertThat(config.ignoredFlatKeys()).isEmpty();
+    }
+
+    @Test
+    void protocolsTakesOnlyHttpAndHttpOnlyServerKeys() {
+        assertThatThrownBy(() -> config("protocols: {grpc: {}}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("receivers::zipkin::protocols::grpc");
+        assertThatThrownBy(() -> config("protocols: {http: {parse_string_tags: true}}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("receivers::zipkin::protocols::http::parse_string_tags");
+        assertThatThrownBy(() -> config("protocols: {http: {endpoint: \"nohost\"}}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("receivers::zipkin::protocols::http");
     }
 
     @Test

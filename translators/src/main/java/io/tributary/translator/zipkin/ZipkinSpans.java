@@ -5,10 +5,7 @@ import io.tributary.translator.AttributeJson;
 import static io.tributary.translator.zipkin.ZipkinTranslator.ERROR;
 import static io.tributary.translator.zipkin.ZipkinTranslator.NET_HOST_IP;
 import static io.tributary.translator.zipkin.ZipkinTranslator.NET_HOST_PORT;
-import static io.tributary.translator.zipkin.ZipkinTranslator.NET_PEER_IP;
-import static io.tributary.translator.zipkin.ZipkinTranslator.NET_PEER_PORT;
 import static io.tributary.translator.zipkin.ZipkinTranslator.NO_SERVICE_NAME;
-import static io.tributary.translator.zipkin.ZipkinTranslator.PEER_SERVICE;
 import static io.tributary.translator.zipkin.ZipkinTranslator.SCOPE_NAME;
 import static io.tributary.translator.zipkin.ZipkinTranslator.SCOPE_VERSION;
 import static io.tributary.translator.zipkin.ZipkinTranslator.SERVICE_NAME;
@@ -90,9 +87,8 @@ final class ZipkinSpans {
             default -> {
             }
         }
-        out.localEndpoint(endpoint(tags, service, NET_HOST_IP, NET_HOST_PORT));
-        String peer = tags.remove(PEER_SERVICE);
-        out.remoteEndpoint(endpoint(tags, peer, NET_PEER_IP, NET_PEER_PORT));
+        out.localEndpoint(localEndpoint(tags, service));
+        out.remoteEndpoint(RemoteEndpoint.of(span.getKind(), tags));
         status(span.getStatus(), tags);
         for (io.opentelemetry.proto.trace.v1.Span.Event event : span.getEventsList()) {
             out.addAnnotation(event.getTimeUnixNano() / 1000, annotation(event));
@@ -101,14 +97,14 @@ final class ZipkinSpans {
         return out.build();
     }
 
-    /** Null when there is nothing to say about the endpoint, as Zipkin expects. */
-    private static Endpoint endpoint(Map<String, String> tags, String service, String ipKey, String portKey) {
+    /** The resource's service, with the address otelcol reads from {@code net.host.*}; null when there is nothing to say. */
+    private static Endpoint localEndpoint(Map<String, String> tags, String service) {
         Endpoint.Builder endpoint = Endpoint.newBuilder().serviceName(service);
-        String ip = tags.remove(ipKey);
+        String ip = tags.remove(NET_HOST_IP);
         if (ip != null) {
             endpoint.ip(ip);
         }
-        String port = tags.remove(portKey);
+        String port = tags.remove(NET_HOST_PORT);
         if (port != null) {
             try {
                 endpoint.port(Integer.parseInt(port));

@@ -25,7 +25,7 @@ import zipkin2.Span;
  * Zipkin v2 spans ⇄ OTLP, following the OpenTelemetry specification's Zipkin mapping and the Go
  * collector's translator: the local endpoint's service name becomes the resource's
  * {@code service.name} (spans are grouped by it), endpoints become {@code net.host.*},
- * {@code net.peer.*} and {@code peer.service} attributes, {@code error} and
+ * {@code net.peer.*} and {@code peer.service} attributes (and back: {@link RemoteEndpoint}), {@code error} and
  * {@code otel.status_*} tags the status, {@code otel.library.*} or {@code otel.scope.*} tags the
  * scope, annotations events. Zipkin has no span flags: {@code debug} and {@code shared} are not
  * carried, as in otelcol.
@@ -154,9 +154,9 @@ public final class ZipkinTranslator {
         out.setStatus(status(tags));
         tags.keySet().removeAll(RESOURCE_TAGS);
         tags.keySet().removeAll(List.of(SCOPE_NAME, SCOPE_VERSION, LIBRARY_NAME, LIBRARY_VERSION));
+        endpointAttributes(span, tags, out);
         tags.forEach((key, value) -> out.addAttributes(KeyValue.newBuilder()
                 .setKey(key).setValue(parseStringTags ? TagValues.parse(value) : TagValues.string(value))));
-        endpointAttributes(span, out);
         long start = span.timestampAsLong() * NANOS_PER_MICRO;
         if (span.timestampAsLong() == 0) {
             out.addAttributes(KeyValue.newBuilder().setKey(START_TIME_ABSENT).setValue(AnyValue.newBuilder().setBoolValue(true)));
@@ -251,26 +251,34 @@ public final class ZipkinTranslator {
         return status.build();
     }
 
-    private static void endpointAttributes(Span span, io.opentelemetry.proto.trace.v1.Span.Builder out) {
+    /**
+     * The endpoints as otelcol writes them: addresses replace tags of the same name; the remote
+     * service becomes {@code peer.service} unless the span has that tag, as the specification's
+     * Zipkin mapping says (otelcol overwrites the tag).
+     */
+    private static void endpointAttributes(Span span, Map<String, String> tags, io.opentelemetry.proto.trace.v1.Span.Builder out) {
         Endpoint local = span.localEndpoint();
         if (local != null) {
-            addAddress(out, local, NET_HOST_IP, NET_HOST_PORT);
+            addAddress(out, tags, local, NET_HOST_IP, NET_HOST_PORT);
         }
         Endpoint remote = span.remoteEndpoint();
         if (remote != null) {
-            if (remote.serviceName() != null) {
+            if (remote.serviceName() != null && !tags.containsKey(PEER_SERVICE)) {
                 out.addAttributes(string(PEER_SERVICE, remote.serviceName()));
             }
-            addAddress(out, remote, NET_PEER_IP, NET_PEER_PORT);
+            addAddress(out, tags, remote, NET_PEER_IP, NET_PEER_PORT);
         }
     }
 
-    private static void addAddress(io.opentelemetry.proto.trace.v1.Span.Builder out, Endpoint endpoint, String ipKey, String portKey) {
+    private static void addAddress(io.opentelemetry.proto.trace.v1.Span.Builder out, Map<String, String> tags, Endpoint endpoint,
+            String ipKey, String portKey) {
         String ip = endpoint.ipv6() != null ? endpoint.ipv6() : endpoint.ipv4();
         if (ip != null) {
+            tags.remove(ipKey);
             out.addAttributes(string(ipKey, ip));
         }
         if (endpoint.portAsInt() > 0) {
+            tags.remove(portKey);
             out.addAttributes(KeyValue.newBuilder().setKey(portKey).setValue(AnyValue.newBuilder().setIntValue(endpoint.portAsInt())));
         }
     }
