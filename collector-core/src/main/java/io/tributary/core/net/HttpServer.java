@@ -132,7 +132,10 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static String display(SocketAddress address) {
-        return address instanceof InetSocketAddress inet ? inet.getHostString() + ":" + inet.getPort() : String.valueOf(address);
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getHostString() + ":" + inet.getPort();
+        }
+        return String.valueOf(address).replaceFirst("^\0", "@"); // an abstract socket name, as Go prints it
     }
 
     /** A complete response with a body; the server sets Content-Length when it writes it. */

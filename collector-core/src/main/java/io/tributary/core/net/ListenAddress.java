@@ -13,7 +13,8 @@ import java.util.List;
  * A server's {@code transport} and {@code endpoint} (otelcol's confignet address): for
  * {@code tcp}, {@code tcp4} and {@code tcp6} the endpoint is host:port; for {@code unix} it is the
  * path of the socket file, which the server creates when it starts (it fails if the file exists,
- * as otelcol does) and removes when it stops.
+ * as otelcol does) and removes when it stops; a name starting with {@code @} is in Linux's abstract
+ * namespace, where no file is made, as Go's listener has it.
  */
 public final class ListenAddress {
     /** The transports otelcol's gRPC and HTTP servers can listen on. */
@@ -31,7 +32,7 @@ public final class ListenAddress {
         if (endpoint == null || endpoint.isEmpty()) {
             throw new IllegalArgumentException("endpoint: a unix socket path is required with transport unix");
         }
-        return new DomainSocketAddress(endpoint);
+        return new DomainSocketAddress(endpoint.startsWith("@") ? "\0" + endpoint.substring(1) : endpoint);
     }
 
     /** @throws IllegalArgumentException for a transport the servers cannot listen on */
@@ -49,7 +50,8 @@ public final class ListenAddress {
      * @throws BindException naming the address
      */
     public static void ensureFree(SocketAddress address) throws IOException {
-        if (address instanceof DomainSocketAddress unix && Files.exists(Path.of(unix.path()), LinkOption.NOFOLLOW_LINKS)) {
+        if (address instanceof DomainSocketAddress unix && !unix.path().startsWith("\0")
+                && Files.exists(Path.of(unix.path()), LinkOption.NOFOLLOW_LINKS)) {
             throw new BindException("cannot listen on " + unix.path() + ": bind: address already in use");
         }
     }

@@ -40,17 +40,7 @@ class OtlpUnixSocketReceiverTest {
         Path socket = dir.resolve("otlp-grpc.sock");
         fixture.start(protocol("grpc", socket));
         List<SpanData> spans = SampleSpans.create();
-        ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toFile()))
-                .eventLoopGroup(clientLoops)
-                .channelType(EpollDomainSocketChannel.class)
-                .usePlaintext()
-                .build();
-        try {
-            TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-                    .export(ExportTraceServiceRequest.parseFrom(OtlpRequests.protobuf(spans)));
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
+        export(new DomainSocketAddress(socket.toFile()), spans);
 
         SampleSpans.assertReceived(spans, fixture.consumer.resourceSpans());
         assertThat(fixture.accepted("grpc")).isEqualTo(2);
@@ -68,6 +58,22 @@ class OtlpUnixSocketReceiverTest {
         assertThat(response.status()).isEqualTo(200);
         SampleSpans.assertReceived(spans, fixture.consumer.resourceSpans());
         assertThat(fixture.accepted("http")).isEqualTo(2);
+    }
+
+    @Test
+    void anEndpointStartingWithAtIsAnAbstractSocketWithNoFile() throws Exception {
+        String name = "tributary-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        fixture.start("""
+                protocols:
+                  grpc:
+                    transport: unix
+                    endpoint: "@%s"
+                """.formatted(name));
+        List<SpanData> spans = SampleSpans.create();
+        export(new DomainSocketAddress("\0" + name), spans);
+
+        assertThat(fixture.consumer.spanCount()).isEqualTo(2);
+        assertThat(Path.of("@" + name)).doesNotExist();
     }
 
     @Test
@@ -125,6 +131,21 @@ class OtlpUnixSocketReceiverTest {
                     transport: udp
                 """)).hasMessageContaining("receivers::otlp::protocols::grpc")
                 .hasMessageContaining("transport 'udp' is not supported (use one of tcp, tcp4, tcp6, unix)");
+    }
+
+    /** Exports with a grpc-java client, as an OTLP SDK would, over a domain socket. */
+    private void export(DomainSocketAddress socket, List<SpanData> spans) throws Exception {
+        ManagedChannel channel = NettyChannelBuilder.forAddress(socket)
+                .eventLoopGroup(clientLoops)
+                .channelType(EpollDomainSocketChannel.class)
+                .usePlaintext()
+                .build();
+        try {
+            TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .export(ExportTraceServiceRequest.parseFrom(OtlpRequests.protobuf(spans)));
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     private static String protocol(String protocol, Path socket) {
