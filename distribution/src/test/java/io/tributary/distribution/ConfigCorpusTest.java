@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,7 +71,13 @@ class ConfigCorpusTest {
             return;
         }
         assertThat(errors).as("%s: errors", name).isEmpty();
-        startAndStop(root);
+        startAndStop(root, unixSockets(yaml));
+    }
+
+    /** The socket files a config listens on: a receiver on a Unix socket has no port to report. */
+    private List<Path> unixSockets(String yaml) {
+        return Pattern.compile("\\$\\{env:CORPUS_DIR}/([\\w.-]+\\.sock)").matcher(yaml).results()
+                .map(match -> dir.resolve(match.group(1))).toList();
     }
 
     private static boolean isAtOrBelow(String path, String expected) {
@@ -96,11 +103,14 @@ class ConfigCorpusTest {
         return Map.of("CORPUS_DIR", dir.toString());
     }
 
-    private static void startAndStop(ConfigNode root) throws Exception {
+    private static void startAndStop(ConfigNode root, List<Path> sockets) throws Exception {
         Service service = Service.build(root, Components.discover());
         try {
             service.start();
-            service.receiverAddresses().forEach((id, addresses) -> assertThat(addresses).as("%s listens", id).isNotEmpty());
+            if (sockets.isEmpty()) {
+                service.receiverAddresses().forEach((id, addresses) -> assertThat(addresses).as("%s listens", id).isNotEmpty());
+            }
+            assertThat(sockets).allSatisfy(socket -> assertThat(socket).as("a socket file while serving").exists());
             if (service.metricsAddress().isPresent()) {
                 assertThat(get(service.metricsAddress().get(), "/metrics")).contains("otelcol_");
             }

@@ -1,11 +1,11 @@
 package io.tributary.exporter;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.core.net.EventLoops;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The shared resources the service would hand a component, for one test. */
 public final class TestRuntime implements AutoCloseable {
-    private final EventLoopGroup eventLoops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final EventLoopGroup eventLoops = EventLoops.newGroup(new DefaultThreadFactory("test-io", true));
     private final ExecutorService workers = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final Telemetry telemetry = new Telemetry();

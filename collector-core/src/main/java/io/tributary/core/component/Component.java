@@ -15,7 +15,10 @@ public interface Component {
 
     void shutdown();
 
-    /** The addresses this component listens on once started, by protocol (e.g. {@code grpc}, {@code http}); lets tests bind port 0. */
+    /**
+     * The TCP and UDP addresses this component listens on once started, by protocol (e.g. {@code grpc}, {@code http});
+     * lets tests bind port 0. A server on a Unix domain socket is not listed: its path is the configured endpoint.
+     */
     default Map<String, InetSocketAddress> addresses() {
         return Map.of();
     }

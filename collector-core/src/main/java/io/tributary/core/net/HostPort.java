@@ -34,8 +34,14 @@ public final class HostPort {
         return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
     }
 
-    /** A bound address as Go prints a listener's: {@code 127.0.0.1:4317}, {@code [::1]:4318}; other kinds of address as they print themselves. */
+    /**
+     * An address as Go prints a listener's: {@code 127.0.0.1:4317}, {@code [::1]:4318}, a Unix
+     * socket's path, an abstract socket as {@code @name}.
+     */
     public static String format(SocketAddress address) {
-        return address instanceof InetSocketAddress inet && !inet.isUnresolved() ? NetUtil.toSocketAddressString(inet) : String.valueOf(address);
+        if (address instanceof InetSocketAddress inet) {
+            return inet.isUnresolved() ? inet.getHostString() + ":" + inet.getPort() : NetUtil.toSocketAddressString(inet);
+        }
+        return String.valueOf(address).replaceFirst("^\0", "@");
     }
 }

@@ -6,10 +6,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -26,6 +24,7 @@ import io.tributary.core.net.auth.ServerAuthenticator;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -82,18 +81,21 @@ public final class HttpServer implements AutoCloseable {
         return start(loops, address, new Settings(tls, maxBodyBytes, HttpServerTimeouts.DEFAULT, null, false), executor, handler);
     }
 
-    /** Binds and starts serving; throws (naming the address) when the port cannot be bound or TLS files are unusable. */
-    public static HttpServer start(EventLoopGroup loops, InetSocketAddress address, Settings settings,
+    /**
+     * Binds and starts serving on a TCP address or a Unix domain socket; throws (naming the address) when it cannot be
+     * bound (a port in use, a socket file that exists) or TLS files are unusable.
+     */
+    public static HttpServer start(EventLoopGroup loops, SocketAddress address, Settings settings,
             Executor executor, Handler handler) throws Exception {
         SslContext ssl = ServerTls.context(settings.tls(), UnaryOperator.identity());
         HttpServerTimeouts timeouts = settings.timeouts();
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
-                .channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .channel(EventLoops.serverChannel(loops, address))
+                .childHandler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(Channel ch) {
                         connections.add(ch);
                         ChannelPipeline pipeline = ch.pipeline();
                         if (ssl != null) {
@@ -108,17 +110,18 @@ public final class HttpServer implements AutoCloseable {
                         pipeline.addLast(new DispatchHandler(executor, handler, settings.authenticator(), settings.includeMetadata()));
                     }
                 });
+        ListenAddress.ensureFree(address);
         ChannelFuture bound = bootstrap.bind(address).await();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
-            throw new IOException("cannot listen on " + display(address) + ": " + cause.getMessage(), cause);
+            throw new IOException("cannot listen on " + HostPort.format(address) + ": " + cause.getMessage(), cause);
         }
         return new HttpServer(bound.channel(), connections);
     }
 
-    /** The bound address (the real port when bound to port 0). */
-    public InetSocketAddress address() {
-        return (InetSocketAddress) channel.localAddress();
+    /** The bound address: the real port when bound to port 0, or the Unix domain socket. */
+    public SocketAddress address() {
+        return channel.localAddress();
     }
 
     /**
@@ -130,10 +133,6 @@ public final class HttpServer implements AutoCloseable {
     public void close() {
         channel.close().awaitUninterruptibly();
         connections.close().awaitUninterruptibly();
-    }
-
-    private static String display(InetSocketAddress address) {
-        return address.getHostString() + ":" + address.getPort();
     }
 
     /** A complete response with a body; the server sets Content-Length when it writes it. */

@@ -1,9 +1,8 @@
 package io.tributary.core.service;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.tributary.core.net.EventLoops;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -15,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the service owns and every component shares: one Netty event-loop group for all
- * servers and clients, a bounded worker pool for work that may block (a full queue makes the
+ * servers and clients (epoll where available, see {@link EventLoops}), a bounded worker pool for work that may block (a full queue makes the
  * caller see {@link java.util.concurrent.RejectedExecutionException}, which receivers turn into
  * back-pressure), and one timer thread.
  */
@@ -29,7 +28,7 @@ final class SharedResources implements AutoCloseable {
     final Clock clock = Clock.systemUTC();
 
     SharedResources() {
-        eventLoops = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("tributary-io", true), NioIoHandler.newFactory());
+        eventLoops = EventLoops.newGroup(new DefaultThreadFactory("tributary-io", true));
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(WORKER_QUEUE), numbered("tributary-worker-"), new ThreadPoolExecutor.AbortPolicy());

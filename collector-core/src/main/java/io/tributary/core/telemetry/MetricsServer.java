@@ -43,7 +43,7 @@ public final class MetricsServer implements AutoCloseable {
 
     /** The bound address (the real port when configured with port 0). */
     public InetSocketAddress address() {
-        return server.address();
+        return (InetSocketAddress) server.address(); // started on a host:port
     }
 
     @Override

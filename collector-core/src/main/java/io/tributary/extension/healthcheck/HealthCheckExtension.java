@@ -84,7 +84,7 @@ final class HealthCheckExtension implements Extension {
     @Override
     public Map<String, InetSocketAddress> addresses() {
         HttpServer s = server;
-        return s == null ? Map.of() : Map.of("http", s.address());
+        return s == null ? Map.of() : Map.of("http", (InetSocketAddress) s.address()); // started on a host:port
     }
 
     @Override

@@ -70,7 +70,7 @@ class HttpServerTest {
             return ok("too late");
         });
 
-        try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
+        try (Socket socket = new Socket("127.0.0.1", port(server))) {
             socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             assertThat(handling.await(10, TimeUnit.SECONDS)).isTrue();
@@ -136,7 +136,7 @@ class HttpServerTest {
             return ok("fast");
         });
 
-        try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
+        try (Socket socket = new Socket("127.0.0.1", port(server))) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -154,7 +154,7 @@ class HttpServerTest {
     @Test
     void bindFailureNamesTheAddress() throws Exception {
         HttpServer first = start((request, peer) -> ok(""));
-        InetSocketAddress taken = new InetSocketAddress("127.0.0.1", first.address().getPort());
+        InetSocketAddress taken = new InetSocketAddress("127.0.0.1", port(first));
 
         assertThatThrownBy(() -> start(taken, workers, (request, peer) -> ok("")))
                 .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getPort() + ":");
@@ -185,7 +185,7 @@ class HttpServerTest {
         HttpServer server = start(new HttpServer.Settings(null, LIMIT,
                 new HttpServerTimeouts(null, Duration.ofMillis(300), null, null), null, false), (request, peer) -> ok("fine"));
 
-        try (Socket slowloris = new Socket("127.0.0.1", server.address().getPort())) {
+        try (Socket slowloris = new Socket("127.0.0.1", port(server))) {
             int sent = dribble(slowloris, "POST / HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(200));
 
             assertThat(sent).as("bytes the server read before closing").isLessThan(200);
@@ -198,7 +198,7 @@ class HttpServerTest {
         HttpServer server = start(new HttpServer.Settings(null, LIMIT,
                 new HttpServerTimeouts(Duration.ofMillis(300), null, null, null), null, false), (request, peer) -> ok("fine"));
 
-        try (Socket slow = new Socket("127.0.0.1", server.address().getPort())) {
+        try (Socket slow = new Socket("127.0.0.1", port(server))) {
             OutputStream out = slow.getOutputStream();
             out.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 200\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             int sent = dribble(slow, "b".repeat(200));
@@ -213,7 +213,7 @@ class HttpServerTest {
         HttpServer server = start(new HttpServer.Settings(null, LIMIT,
                 new HttpServerTimeouts(null, null, null, Duration.ofMillis(200)), null, false), (request, peer) -> ok("fine"));
 
-        try (Socket idle = new Socket("127.0.0.1", server.address().getPort())) {
+        try (Socket idle = new Socket("127.0.0.1", port(server))) {
             idle.setSoTimeout(10_000);
             idle.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             BufferedReader in = new BufferedReader(new InputStreamReader(idle.getInputStream(), StandardCharsets.US_ASCII));
@@ -294,7 +294,7 @@ class HttpServerTest {
     }
 
     private static URI uri(HttpServer server, String path) {
-        return URI.create("http://127.0.0.1:" + server.address().getPort() + path);
+        return URI.create("http://127.0.0.1:" + port(server) + path);
     }
 
     private static CompletableFuture<FullHttpResponse> ok(String body) {
@@ -316,5 +316,9 @@ class HttpServerTest {
             read += in.read(body, read, length - read);
         }
         return new String(body);
+    }
+
+    private static int port(HttpServer server) {
+        return ((InetSocketAddress) server.address()).getPort();
     }
 }

@@ -15,8 +15,10 @@ import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NegotiationType;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.tributary.core.net.EventLoops;
 import io.tributary.core.net.TlsClientConfig;
 import io.tributary.core.net.auth.ClientAuthenticator;
 import io.tributary.exporter.net.ClientTls;
@@ -78,14 +80,22 @@ public final class GrpcClientChannel {
     /**
      * @param compressors the message encodings the channel may use, or null for grpc-java's defaults
      * @throws IllegalArgumentException for an unusable endpoint, unreadable TLS files, or credentials over plaintext
+     * @throws IllegalStateException for a {@code unix://} endpoint where Unix domain sockets are not available
      */
     public static GrpcClientChannel open(Settings settings, CompressorRegistry compressors, EventLoopGroup eventLoops)
             throws Exception {
         GrpcTarget target = GrpcTarget.parse(settings.endpoint());
         NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target.target())
                 .eventLoopGroup(eventLoops)
-                .channelType(NioSocketChannel.class)
                 .directExecutor();
+        if (target.unixSocket()) {
+            // Also tells grpc-java's name resolution that this channel takes the unix: resolver's addresses.
+            builder.channelType(EventLoops.clientChannel(eventLoops, true), DomainSocketAddress.class);
+            // grpc-java sets TCP keepalive on every connection; a domain socket has none, and Netty would warn each time.
+            builder.withOption(ChannelOption.SO_KEEPALIVE, null);
+        } else {
+            builder.channelType(EventLoops.clientChannel(eventLoops, false));
+        }
         boolean plaintext = switch (target.security()) {
             case PLAINTEXT -> true;
             case TLS -> false;

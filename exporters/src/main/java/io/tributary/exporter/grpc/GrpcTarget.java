@@ -1,14 +1,18 @@
 package io.tributary.exporter.grpc;
 
+import io.tributary.config.Problems;
+
 /**
  * An {@code endpoint} as otelcol's configgrpc accepts it, turned into a grpc-java target.
  * {@code http://} and {@code https://} are not gRPC naming schemes: they are stripped and decide
- * the transport security instead. Other schemes ({@code dns:///}, {@code unix:}) pass through to
+ * the transport security instead. Other schemes ({@code dns:///}, {@code unix:///path}) pass through to
  * grpc-java's name resolvers.
  *
  * @param security {@link Security#FROM_TLS_CONFIG} unless the scheme decided it
  */
 public record GrpcTarget(String target, Security security) {
+    private static final String UNIX = "unix://";
+
     public enum Security { PLAINTEXT, TLS, FROM_TLS_CONFIG }
 
     private static final String HTTP = "http://";
@@ -26,10 +30,29 @@ public record GrpcTarget(String target, Security security) {
         if (e.regionMatches(true, 0, HTTP, 0, HTTP.length())) {
             return new GrpcTarget(hostPort(endpoint, e.substring(HTTP.length())), Security.PLAINTEXT);
         }
+        if (e.equals(UNIX)) {
+            throw new IllegalArgumentException("endpoint \"" + endpoint + "\": unix socket path cannot be empty");
+        }
         if (e.contains(":/")) {
             return new GrpcTarget(e, Security.FROM_TLS_CONFIG);
         }
         return new GrpcTarget(hostPort(endpoint, e), Security.FROM_TLS_CONFIG);
+    }
+
+    /** A config record's check of its {@code endpoint} key: an absent one is left to {@code validate()}. */
+    public static void check(Problems problems, String endpoint) {
+        if (endpoint != null) {
+            try {
+                parse(endpoint);
+            } catch (IllegalArgumentException e) {
+                problems.add("endpoint", e.getMessage());
+            }
+        }
+    }
+
+    /** Whether the target names a Unix domain socket, which needs a domain-socket channel. */
+    public boolean unixSocket() {
+        return target.startsWith("unix:");
     }
 
     private static String hostPort(String endpoint, String hostPort) {

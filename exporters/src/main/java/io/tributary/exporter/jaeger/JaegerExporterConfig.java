@@ -1,6 +1,7 @@
 package io.tributary.exporter.jaeger;
 
 import io.tributary.config.ByteSize;
+import io.tributary.config.Problems;
 import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
@@ -41,9 +42,9 @@ public record JaegerExporterConfig(
             null, null, null, ByteSize.ofBytes(512 * 1024), false, null, null);
 
     public JaegerExporterConfig {
-        if (endpoint != null) {
-            GrpcTarget.parse(endpoint);
-        }
+        Problems problems = new Problems();
+        GrpcTarget.check(problems, endpoint);
+        problems.throwIfAny();
         tls = tls == null ? TlsClientConfig.DEFAULT : tls;
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         if (timeout == null || timeout.isNegative()) {

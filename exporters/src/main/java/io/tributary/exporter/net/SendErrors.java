@@ -1,6 +1,8 @@
 package io.tributary.exporter.net;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.unix.Errors;
 import io.tributary.config.Durations;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -22,6 +24,12 @@ import javax.net.ssl.SSLException;
  * clients hide the real reason a few causes deep, and the JDK client often without a message.
  */
 public final class SendErrors {
+    /**
+     * Netty's native transport words a refused connect by its errno ({@code finishConnect(..)
+     * failed with error(-111)}); its constants need the native library, hence the guard.
+     */
+    private static final String NATIVE_REFUSED = Epoll.isAvailable() ? "error(" + Errors.ERROR_ECONNREFUSED_NEGATIVE + ")" : null;
+
     private SendErrors() {
     }
 
@@ -69,7 +77,8 @@ public final class SendErrors {
     /** A ConnectException mostly means refused; the JDK client's carry no message at all. */
     private static String connectFailure(ConnectException e) {
         String message = e.getMessage();
-        if (message == null || message.toLowerCase(Locale.ROOT).startsWith("connection refused")) {
+        if (message == null || message.toLowerCase(Locale.ROOT).startsWith("connection refused")
+                || NATIVE_REFUSED != null && message.contains(NATIVE_REFUSED)) {
             return "connection refused";
         }
         // Netty appends the address ("...: /127.0.0.1:4317"); the target says it once.

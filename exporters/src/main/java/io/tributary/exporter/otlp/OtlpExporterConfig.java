@@ -1,6 +1,7 @@
 package io.tributary.exporter.otlp;
 
 import io.tributary.config.ByteSize;
+import io.tributary.config.Problems;
 import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
@@ -46,9 +47,9 @@ public record OtlpExporterConfig(
             false, null, null);
 
     public OtlpExporterConfig {
-        if (endpoint != null) {
-            GrpcTarget.parse(endpoint);
-        }
+        Problems problems = new Problems();
+        GrpcTarget.check(problems, endpoint);
+        problems.throwIfAny();
         tls = tls == null ? TlsClientConfig.DEFAULT : tls;
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         keepalive = keepalive == null ? KeepaliveConfig.DEFAULT : keepalive;

@@ -41,4 +41,18 @@ class GrpcTargetTest {
     void aBadPortIsRejected() {
         assertThatThrownBy(() -> GrpcTarget.parse("tempo:99999")).hasMessageContaining("invalid port");
     }
+
+    @Test
+    void aUnixSocketEndpointPassesToGrpcJavasUnixResolver() {
+        GrpcTarget target = GrpcTarget.parse("unix:///run/otel/otlp.sock");
+
+        assertThat(target).isEqualTo(new GrpcTarget("unix:///run/otel/otlp.sock", Security.FROM_TLS_CONFIG));
+        assertThat(target.unixSocket()).isTrue();
+        assertThat(GrpcTarget.parse("dns:///tempo:4317").unixSocket()).isFalse();
+    }
+
+    @Test
+    void aUnixSchemeWithoutAPathIsRejectedAsOtelcolDoes() {
+        assertThatThrownBy(() -> GrpcTarget.parse("unix://")).hasMessageContaining("unix socket path cannot be empty");
+    }
 }

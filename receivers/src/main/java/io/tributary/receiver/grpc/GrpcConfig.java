@@ -1,15 +1,16 @@
 package io.tributary.receiver.grpc;
 
-import io.tributary.core.net.HostPort;
+import io.tributary.core.net.ListenAddress;
 import io.tributary.core.net.TlsServerConfig;
 import io.tributary.core.net.auth.AuthConfig;
+import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * A receiver's {@code grpc:} server settings (otelcol's configgrpc keys and defaults), shared by
  * the {@code otlp} and {@code jaeger} receivers; each fills in its own default port with
- * {@link #withDefaultEndpoint}. {@code read_buffer_size} and {@code write_buffer_size} are
+ * {@link #withDefaultEndpoint}. With {@code transport: unix} the endpoint is the socket file's path
+ * (see {@link ListenAddress}). {@code read_buffer_size} and {@code write_buffer_size} are
  * accepted for compatibility: grpc-java sizes its own buffers.
  */
 public record GrpcConfig(
@@ -27,12 +28,9 @@ public record GrpcConfig(
             new GrpcConfig(null, "tcp", 4, 0, 512 * 1024, 0, false, null, null, null);
 
     public GrpcConfig {
+        ListenAddress.checkTransport(transport);
         if (endpoint != null) {
-            HostPort.parse(endpoint);
-        }
-        // otelcol also listens on unix sockets; Tributary speaks TCP only.
-        if (!List.of("tcp", "tcp4", "tcp6").contains(transport)) {
-            throw new IllegalArgumentException("transport '" + transport + "' is not supported (use tcp)");
+            ListenAddress.of(transport, endpoint);
         }
         if (maxRecvMsgSizeMib < 0 || maxRecvMsgSizeMib > 2047) {
             throw new IllegalArgumentException("max_recv_msg_size_mib must be between 0 and 2047");
@@ -46,6 +44,11 @@ public record GrpcConfig(
     public GrpcConfig withDefaultEndpoint(String defaultEndpoint) {
         return endpoint != null ? this : new GrpcConfig(defaultEndpoint, transport, maxRecvMsgSizeMib,
                 maxConcurrentStreams, readBufferSize, writeBufferSize, includeMetadata, tls, keepalive, auth);
+    }
+
+    /** Where to listen: set the endpoint first (see {@link #withDefaultEndpoint}). */
+    public SocketAddress listenAddress() {
+        return ListenAddress.of(transport, endpoint);
     }
 
     /** 0 means grpc's default, 4 MiB, as in otelcol. */

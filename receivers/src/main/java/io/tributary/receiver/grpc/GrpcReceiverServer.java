@@ -4,7 +4,8 @@ import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyServerBuilder;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.ssl.SslContext;
 import io.grpc.ServerInterceptors;
 import io.tributary.core.component.ComponentContext;
@@ -12,12 +13,14 @@ import io.tributary.core.component.ComponentLog;
 import io.tributary.core.component.Host;
 import io.tributary.core.component.Kind;
 import io.tributary.core.net.HostPort;
+import io.tributary.core.net.EventLoops;
+import io.tributary.core.net.ListenAddress;
 import io.tributary.core.net.ServerTls;
 import io.tributary.core.net.SheddingExecutor;
 import io.tributary.core.net.auth.Authenticators;
 import io.tributary.core.net.auth.ServerAuthenticator;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -48,13 +51,18 @@ public final class GrpcReceiverServer {
     public static GrpcReceiverServer start(GrpcConfig config, String path, String startMessage, ComponentContext context,
             Host host, ServerServiceDefinition service) throws IOException {
         ServerAuthenticator authenticator = Authenticators.server(host, config.auth(), path + "::auth");
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(HostPort.parse(config.endpoint()))
+        SocketAddress address = config.listenAddress();
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
                 .bossEventLoopGroup(context.eventLoops())
                 .workerEventLoopGroup(context.eventLoops())
-                .channelType(NioServerSocketChannel.class)
+                .channelType(EventLoops.serverChannel(context.eventLoops(), address))
                 .executor(new SheddingExecutor(context.workers()))
                 .maxInboundMessageSize(config.maxInboundMessageBytes())
                 .addService(intercepted(service, authenticator, config.includeMetadata()));
+        if (address instanceof DomainSocketAddress) {
+            // grpc-java sets TCP keepalive on every connection; a domain socket has none, and Netty would warn each time.
+            builder.withChildOption(ChannelOption.SO_KEEPALIVE, null);
+        }
         SslContext ssl = ServerTls.context(config.tls(), GrpcSslContexts::configure);
         if (ssl != null) {
             builder.sslContext(ssl);
@@ -64,6 +72,7 @@ public final class GrpcReceiverServer {
         }
         applyKeepalive(builder, config.keepalive());
         Server server = builder.build();
+        ListenAddress.ensureFree(address);
         try {
             server.start();
         } catch (IOException e) {
@@ -109,8 +118,9 @@ public final class GrpcReceiverServer {
         }
     }
 
-    public InetSocketAddress address() {
-        return (InetSocketAddress) server.getListenSockets().get(0);
+    /** The bound address: the real port when bound to port 0, or the Unix domain socket. */
+    public SocketAddress address() {
+        return server.getListenSockets().get(0);
     }
 
     /** Stops accepting calls and lets running ones finish within a bounded wait. */

@@ -26,7 +26,7 @@ public final class HttpReceiverServer {
             Host host, HttpServer.Handler handler) throws Exception {
         HttpServer.Settings settings = new HttpServer.Settings(config.tls(), config.maxBodyBytes(), config.timeouts(),
                 Authenticators.server(host, config.auth(), path + "::auth"), config.includeMetadata());
-        HttpServer server = HttpServer.start(context.eventLoops(), HostPort.parse(config.endpoint()), settings, context.workers(), handler);
+        HttpServer server = HttpServer.start(context.eventLoops(), config.listenAddress(), settings, context.workers(), handler);
         ComponentLog.of(LOG.atInfo(), Kind.RECEIVER, context.id())
                 .addKeyValue("endpoint", HostPort.format(server.address())).log(startMessage);
         return server;

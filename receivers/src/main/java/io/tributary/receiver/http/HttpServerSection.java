@@ -2,8 +2,10 @@ package io.tributary.receiver.http;
 
 import io.tributary.config.ByteSize;
 import io.tributary.core.net.HttpServerTimeouts;
+import io.tributary.core.net.ListenAddress;
 import io.tributary.core.net.TlsServerConfig;
 import io.tributary.core.net.auth.AuthConfig;
+import java.net.SocketAddress;
 import java.time.Duration;
 
 /**
@@ -13,6 +15,14 @@ import java.time.Duration;
  */
 public interface HttpServerSection {
     String endpoint();
+
+    /** confignet's {@code transport}: {@code tcp} (also {@code tcp4}, {@code tcp6}) or {@code unix}. */
+    String transport();
+
+    /** @throws IllegalArgumentException when the transport and endpoint make no address */
+    default SocketAddress listenAddress() {
+        return ListenAddress.of(transport(), endpoint());
+    }
 
     TlsServerConfig tls();
 

@@ -13,6 +13,7 @@ import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.net.HostPort;
 import io.tributary.core.net.HttpServer;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.thrift.protocol.TBinaryProtocol;
@@ -89,8 +90,10 @@ final class JaegerReceiver implements Receiver {
         return "receivers::" + context.id() + "::protocols::" + protocol;
     }
 
-    private void register(String protocol, InetSocketAddress address, AutoCloseable server) {
-        addresses.put(protocol, address);
+    private void register(String protocol, SocketAddress address, AutoCloseable server) {
+        if (address instanceof InetSocketAddress inet) {
+            addresses.put(protocol, inet);
+        }
         servers.put(protocol, server);
     }
 

@@ -12,9 +12,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.micrometer.core.instrument.Counter;
 import io.tributary.core.data.Traces;
+import io.tributary.core.net.EventLoops;
 import io.tributary.core.net.HostPort;
 import io.tributary.translator.jaeger.JaegerThriftTranslator;
 import java.io.IOException;
@@ -56,7 +56,7 @@ final class UdpAgentServer {
         BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(config.queueSize());
         Bootstrap bootstrap = new Bootstrap()
                 .group(loops)
-                .channel(NioDatagramChannel.class)
+                .channel(EventLoops.datagramChannel(loops))
                 // One extra byte tells a datagram larger than max_packet_size from one that fits.
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.maxPacketSize() + 1))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {

@@ -3,7 +3,7 @@ package io.tributary.receiver.otlp;
 import io.tributary.receiver.http.BodyLimit;
 import io.tributary.config.ByteSize;
 import io.tributary.config.Problems;
-import io.tributary.core.net.HostPort;
+import io.tributary.core.net.ListenAddress;
 import io.tributary.core.net.HttpServerTimeouts;
 import io.tributary.core.net.TlsServerConfig;
 import io.tributary.core.net.auth.AuthConfig;
@@ -14,10 +14,12 @@ import java.util.List;
 /**
  * {@code protocols: http:}, with otelcol's keys and defaults. Only traces are received; the
  * metrics and logs paths are accepted so otelcol configs load. The confighttp server keys
- * (timeouts against slow clients, {@code auth}, {@code include_metadata}) are those of {@link HttpServerSection}.
+ * (timeouts against slow clients, {@code auth}, {@code include_metadata}) are those of {@link HttpServerSection};
+ * {@code transport: unix} listens on the socket file named by {@code endpoint}.
  */
 public record HttpConfig(
         String endpoint,
+        String transport,
         String tracesUrlPath,
         String metricsUrlPath,
         String logsUrlPath,
@@ -31,12 +33,12 @@ public record HttpConfig(
         Duration idleTimeout,
         AuthConfig auth) implements HttpServerSection {
     public static final HttpConfig DEFAULT = new HttpConfig(
-            "localhost:4318", "/v1/traces", "/v1/metrics", "/v1/logs", BodyLimit.DEFAULT, false, null, null,
+            "localhost:4318", "tcp", "/v1/traces", "/v1/metrics", "/v1/logs", BodyLimit.DEFAULT, false, null, null,
             HttpServerTimeouts.DEFAULT.readTimeout(), HttpServerTimeouts.DEFAULT.readHeaderTimeout(),
             HttpServerTimeouts.DEFAULT.writeTimeout(), HttpServerTimeouts.DEFAULT.idleTimeout(), null);
 
     public HttpConfig {
-        HostPort.parse(endpoint);
+        ListenAddress.of(transport, endpoint);
         Problems problems = new Problems();
         tracesUrlPath = urlPath(problems, "traces_url_path", tracesUrlPath);
         metricsUrlPath = urlPath(problems, "metrics_url_path", metricsUrlPath);

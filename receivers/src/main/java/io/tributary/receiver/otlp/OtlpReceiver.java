@@ -55,11 +55,11 @@ final class OtlpReceiver implements Receiver {
     @Override
     public synchronized Map<String, InetSocketAddress> addresses() {
         Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
-        if (grpc != null) {
-            addresses.put("grpc", grpc.address());
+        if (grpc != null && grpc.address() instanceof InetSocketAddress tcp) {
+            addresses.put("grpc", tcp);
         }
-        if (http != null) {
-            addresses.put("http", http.address());
+        if (http != null && http.address() instanceof InetSocketAddress tcp) {
+            addresses.put("http", tcp);
         }
         return addresses;
     }

@@ -45,7 +45,7 @@ final class ZipkinReceiver implements Receiver {
 
     @Override
     public synchronized Map<String, InetSocketAddress> addresses() {
-        return http == null ? Map.of() : Map.of("http", http.address());
+        return http != null && http.address() instanceof InetSocketAddress tcp ? Map.of("http", tcp) : Map.of();
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.Objects;
  */
 public record ZipkinReceiverConfig(
         String endpoint,
+        String transport,
         boolean parseStringTags,
         ByteSize maxRequestBodySize,
         boolean includeMetadata,
@@ -31,13 +32,13 @@ public record ZipkinReceiverConfig(
         Protocols protocols) {
     private static final HttpServerConfig DEFAULT_SERVER = HttpServerConfig.DEFAULT.withDefaultEndpoint("localhost:9411");
 
-    public static final ZipkinReceiverConfig DEFAULT = new ZipkinReceiverConfig(DEFAULT_SERVER.endpoint(), false,
+    public static final ZipkinReceiverConfig DEFAULT = new ZipkinReceiverConfig(DEFAULT_SERVER.endpoint(), DEFAULT_SERVER.transport(), false,
             DEFAULT_SERVER.maxRequestBodySize(), DEFAULT_SERVER.includeMetadata(), DEFAULT_SERVER.tls(), DEFAULT_SERVER.readTimeout(),
             DEFAULT_SERVER.readHeaderTimeout(), DEFAULT_SERVER.writeTimeout(), DEFAULT_SERVER.idleTimeout(), DEFAULT_SERVER.auth(), null);
 
     public ZipkinReceiverConfig {
         // The flat keys get the checks of protocols::http, and the body limit its resolution.
-        maxRequestBodySize = new HttpServerConfig(endpoint, maxRequestBodySize, includeMetadata, tls, readTimeout, readHeaderTimeout,
+        maxRequestBodySize = new HttpServerConfig(endpoint, transport, maxRequestBodySize, includeMetadata, tls, readTimeout, readHeaderTimeout,
                 writeTimeout, idleTimeout, auth).maxRequestBodySize();
         if (protocols != null && protocols.http() != null) {
             protocols = new Protocols(protocols.http().withDefaultEndpoint(DEFAULT_SERVER.endpoint()));
@@ -70,7 +71,7 @@ public record ZipkinReceiverConfig(
     }
 
     private HttpServerConfig flat() {
-        return new HttpServerConfig(endpoint, maxRequestBodySize, includeMetadata, tls, readTimeout, readHeaderTimeout, writeTimeout,
+        return new HttpServerConfig(endpoint, transport, maxRequestBodySize, includeMetadata, tls, readTimeout, readHeaderTimeout, writeTimeout,
                 idleTimeout, auth);
     }
 }

@@ -2,8 +2,7 @@ package io.tributary.receiver.jaeger;
 
 import io.micrometer.core.instrument.Counter;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.ComponentContext;
@@ -12,6 +11,7 @@ import io.tributary.core.component.Host;
 import io.tributary.core.component.Receiver;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.core.net.EventLoops;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.RecordingConsumer;
 import java.net.InetSocketAddress;
@@ -31,7 +31,7 @@ final class JaegerFixture implements AutoCloseable {
 
     final RecordingConsumer consumer = new RecordingConsumer();
     final Telemetry telemetry = Telemetry.noop();
-    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final EventLoopGroup loops = EventLoops.newGroup(new DefaultThreadFactory("test-io", true));
     private final ThreadPoolExecutor workers =
             new ThreadPoolExecutor(4, 4, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(64));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();

@@ -60,6 +60,29 @@ class JaegerReceiverConfigTest {
     }
 
     @Test
+    void aUnixSocketPathIsRefusedForGrpcAsOtelcolRequiresHostPort() {
+        assertThatThrownBy(() -> JaegerFixture.config("""
+                protocols:
+                  grpc:
+                    transport: unix
+                    endpoint: /run/jaeger.sock
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("receivers::jaeger::protocols")
+                .hasMessageContaining("invalid port number for the gRPC endpoint: endpoint '/run/jaeger.sock' has no port");
+    }
+
+    @Test
+    void aUnixSocketPathIsRefusedForThriftHttpToo() {
+        assertThatThrownBy(() -> JaegerFixture.config("""
+                protocols:
+                  thrift_http:
+                    transport: unix
+                    endpoint: /run/jaeger-http.sock
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid port number for the Thrift HTTP endpoint: endpoint '/run/jaeger-http.sock' has no port");
+    }
+
+    @Test
     void remoteSamplingIsRefusedAsNotSupported() {
         assertThatThrownBy(() -> JaegerFixture.config("""
                 protocols:

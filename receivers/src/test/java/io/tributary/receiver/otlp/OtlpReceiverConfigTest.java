@@ -116,17 +116,6 @@ class OtlpReceiverConfigTest {
                 .hasMessageContaining("protocols::grpc");
     }
 
-    @Test
-    void unixTransportIsRefused() {
-        assertThatThrownBy(() -> ReceiverFixture.config("""
-                protocols:
-                  grpc:
-                    transport: unix
-                """))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("transport 'unix'");
-    }
-
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
         "traces_url_path  | ':invalid'     | parse \":invalid\": missing protocol scheme",

@@ -2,14 +2,14 @@ package io.tributary.receiver.otlp;
 
 import io.micrometer.core.instrument.Counter;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Receiver;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.core.net.EventLoops;
 import io.tributary.testkit.RecordingConsumer;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -26,7 +26,7 @@ final class ReceiverFixture implements AutoCloseable {
 
     final RecordingConsumer consumer = new RecordingConsumer();
     final Telemetry telemetry = Telemetry.noop();
-    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final EventLoopGroup loops = EventLoops.newGroup(new DefaultThreadFactory("test-io", true));
     private final ThreadPoolExecutor workers =
             new ThreadPoolExecutor(4, 4, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(64));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.Counter;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status;
@@ -20,10 +19,12 @@ import io.tributary.core.component.Receiver;
 import io.tributary.core.component.ReceiverFactory;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.net.EventLoops;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.receiver.intake.ExportFailure;
 import io.tributary.testkit.RecordingConsumer;
 import io.tributary.testkit.TestHost;
+import io.tributary.testkit.UnixSocketHttpClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,6 +34,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import zipkin2.Endpoint;
 import zipkin2.Span;
 import zipkin2.codec.SpanBytesEncoder;
@@ -97,7 +100,7 @@ class ZipkinReceiverTest {
 
     private final RecordingConsumer consumer = new RecordingConsumer();
     private final Telemetry telemetry = Telemetry.noop();
-    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final EventLoopGroup loops = EventLoops.newGroup(new DefaultThreadFactory("test-io", true));
     private final ThreadPoolExecutor workers = new ThreadPoolExecutor(4, 4, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(64));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final HttpClient client = HttpClient.newHttpClient();
@@ -207,6 +210,18 @@ class ZipkinReceiverTest {
         assertThat(response.statusCode()).isEqualTo(202);
         assertApiExampleReceived();
         assertThat(accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void v2JsonOverAUnixSocketIsAccepted(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("zipkin.sock");
+        start("transport: unix\nendpoint: " + socket + "\n");
+
+        UnixSocketHttpClient.Response response = new UnixSocketHttpClient(loops)
+                .post(socket, "/api/v2/spans", "application/json", utf8(V2_JSON));
+
+        assertThat(response.status()).isEqualTo(202);
+        assertApiExampleReceived();
     }
 
     @Test
