@@ -94,8 +94,7 @@ public final class Main {
         Service service;
         try {
             ConfigNode root = loadConfig(cli, System::getenv);
-            service = Service.build(root, Components.discover(), version());
-            Logging.apply(service.telemetryConfig().logs());
+            service = Service.build(root, Components.discover(), version(), Logging::apply);
         } catch (ConfigException e) {
             err.println("tributary: invalid configuration:");
             e.errors().forEach(x -> err.println("  " + x));

@@ -104,6 +104,8 @@ class DaemonProcessIT {
         Path config = write("json-logs.yaml", minimalConfig("localhost:0", "localhost:0") + """
                     logs:
                       encoding: json
+                    traces:
+                      propagators: [tracecontext]
                 """);
         Process process = start("--config", config.toString());
         try {
@@ -116,6 +118,11 @@ class DaemonProcessIT {
             JsonObject grpc = lines.stream().filter(l -> l.get("msg").getAsString().equals("Starting GRPC server")).findFirst().orElseThrow();
             assertThat(grpc.get("otelcol.component.id").getAsString()).isEqualTo("otlp");
             assertThat(grpc.get("endpoint").getAsString()).matches("(127\\.0\\.0\\.1|\\[::1]):[1-9]\\d*");
+            // Logged while the service is built, before it starts: already in the configured encoding.
+            assertThat(lines).anySatisfy(line -> {
+                assertThat(line.get("level").getAsString()).isEqualTo("warn");
+                assertThat(line.get("msg").getAsString()).contains("service::telemetry::traces").contains("propagators");
+            });
         } finally {
             process.destroyForcibly();
         }

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +118,17 @@ public final class Service {
 
     /** As {@link #build(ConfigNode, Components)}, reporting {@code version} as {@code service_version} in self-metrics. */
     public static Service build(ConfigNode root, Components components, String version) {
+        return build(root, components, version, logs -> { });
+    }
+
+    /**
+     * As {@link #build(ConfigNode, Components, String)}; {@code applyLogs} is handed
+     * {@code service::telemetry::logs} before the service logs anything, so that every line
+     * (the warnings about the config among them) has the configured level and encoding.
+     */
+    public static Service build(ConfigNode root, Components components, String version, Consumer<TelemetryConfig.Logs> applyLogs) {
         ServicePlan plan = ServicePlan.of(root, components).orThrow();
+        applyLogs.accept(plan.service().telemetry().logs());
         plan.unused().forEach(c -> log.info("{} is defined but not used; it will not be created", c));
         plan.service().telemetry().ignoredSettings().forEach(log::warn);
         Telemetry telemetry = Telemetry.forService(version, plan.service().telemetry());
