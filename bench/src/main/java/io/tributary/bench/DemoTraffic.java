@@ -40,6 +40,8 @@ public final class DemoTraffic implements AutoCloseable {
     final LongAdder traceCount = new LongAdder();
     final LongAdder acceptedRequests = new LongAdder();
     final LongAdder failedRequests = new LongAdder();
+    /** The latest failure's status, so a report (or a test) says why requests failed, not only how many. */
+    volatile Throwable lastFailure;
 
     DemoTraffic(String endpoint, int tracesPerSecond, DemoTraces traces) {
         if (tracesPerSecond <= 0) {
@@ -79,6 +81,7 @@ public final class DemoTraffic implements AutoCloseable {
 
                         @Override
                         public void onError(Throwable t) {
+                            lastFailure = t;
                             failedRequests.increment();
                         }
 
