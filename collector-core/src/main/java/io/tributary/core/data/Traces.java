@@ -74,8 +74,13 @@ public final class Traces {
         return of(resourceSpans).withClient(client);
     }
 
-    /** Bytes known to be valid (a slice of validated or protobuf-encoded bytes), with their counts. */
-    static Traces ofValidated(ByteString request, int spanCount, int resourceSpansCount) {
+    /**
+     * Wraps request bytes known to be valid without checking them again: bytes a component built
+     * itself from validated or protobuf-encoded bytes (a slice, spans re-enveloped by an
+     * {@link io.tributary.core.data.wire.EnvelopeWriter}), with their counts. Anything else must
+     * go through {@link #parse}: protobuf would fail to decode it later.
+     */
+    public static Traces trusted(ByteString request, int spanCount, int resourceSpansCount) {
         return new Traces(request, null, spanCount, resourceSpansCount, ClientInfo.NONE);
     }
 
@@ -170,7 +175,7 @@ public final class Traces {
         return result;
     }
 
-    /** Decodes bytes that passed {@link TracesWire#validate} or came from protobuf's encoder, so cannot fail. */
+    /** Decodes bytes that passed {@link TracesWire#validate}, came from protobuf's encoder or are {@link #trusted}, so cannot fail. */
     static List<ResourceSpans> decode(ByteString request) {
         try {
             return ExportTraceServiceRequest.parseFrom(request).getResourceSpansList();

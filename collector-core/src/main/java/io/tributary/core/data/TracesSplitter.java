@@ -4,6 +4,9 @@ import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.core.data.wire.EnvelopeWalker;
+import io.tributary.core.data.wire.FlatBytes;
+import io.tributary.core.data.wire.Schema;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,8 +35,12 @@ final class TracesSplitter {
         this.room = maxSpans;
     }
 
+    /** One {@code resource_spans} entry: bytes [start, end) of the request, tag included, so a slice is a request itself. */
+    private record Entry(int start, int end, int spans) {
+    }
+
     List<Traces> split() {
-        for (TracesWire.Entry entry : TracesWire.entries(bytes)) {
+        for (Entry entry : entries()) {
             if (room == 0 && entry.spans() > 0) {
                 finishPart();
             }
@@ -49,7 +56,49 @@ final class TracesSplitter {
         return List.copyOf(parts);
     }
 
-    private void addWhole(TracesWire.Entry entry) {
+    /** The entries, their spans counted without looking inside them. */
+    private List<Entry> entries() {
+        FlatBytes flat = FlatBytes.of(bytes);
+        EntryCollector collector = new EntryCollector(flat.from());
+        EnvelopeWalker.walk(Schema.TRACES, flat.array(), flat.from(), flat.to(), collector);
+        collector.finishEntry();
+        return collector.entries;
+    }
+
+    /** Offsets relative to the request, since its bytes may sit inside a larger array. */
+    private static final class EntryCollector implements EnvelopeWalker.Visitor {
+        final List<Entry> entries = new ArrayList<>();
+        private final int base;
+        private int start = -1;
+        private int end;
+        private int spans;
+
+        EntryCollector(int base) {
+            this.base = base;
+        }
+
+        @Override
+        public void resource(int entryStart, int from, int to) {
+            finishEntry();
+            start = entryStart - base;
+            end = to - base;
+        }
+
+        @Override
+        public void item(int from, int to) {
+            spans++;
+        }
+
+        void finishEntry() {
+            if (start >= 0) {
+                entries.add(new Entry(start, end, spans));
+                start = -1;
+                spans = 0;
+            }
+        }
+    }
+
+    private void addWhole(Entry entry) {
         if (rangeStart >= 0 && rangeEnd != entry.start()) {
             flushRange();
         }
@@ -96,7 +145,7 @@ final class TracesSplitter {
 
     private void flushRange() {
         if (rangeStart >= 0) {
-            pieces.add(Traces.ofValidated(bytes.substring(rangeStart, rangeEnd), rangeSpans, rangeEntries));
+            pieces.add(Traces.trusted(bytes.substring(rangeStart, rangeEnd), rangeSpans, rangeEntries));
             rangeStart = -1;
             rangeSpans = 0;
             rangeEntries = 0;
