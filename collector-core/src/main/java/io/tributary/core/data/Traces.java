@@ -9,6 +9,7 @@ import io.tributary.core.client.ClientInfo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An immutable batch of spans as OTLP {@code ResourceSpans}, passed between components.
@@ -231,6 +232,17 @@ public final class Traces {
             fromClient.add(part.withClient(client));
         }
         return fromClient;
+    }
+
+    /**
+     * Cuts into one part per key that {@code router} names, keeping order within each part. A
+     * resource entry going whole to one part is taken as a byte slice; one whose spans go to
+     * several parts is re-enveloped per part, each piece keeping its resource and scope, and a
+     * resource entry without spans is dropped when it is routed span by span. Parts come in the
+     * order their first span was routed; they hold no client.
+     */
+    public <K> Map<K, Traces> route(SpanRouter<K> router) {
+        return TracesSplitter.route(encoded(), router);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tributary.core.data.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -92,6 +93,14 @@ class EnvelopeTest {
         assertThat(dbHead.getSpansCount()).isZero();
         assertThat(dbHead.getScope().getName()).isEqualTo("db");
         assertThat(EnvelopeWalker.countItems(Schema.TRACES, buf, 0, buf.length)).isEqualTo(4);
+    }
+
+    @Test
+    void countingAnEmptyRequestGivesZeroAndATruncatedOneThrows() {
+        assertThat(EnvelopeWalker.countItems(Schema.TRACES, new byte[0], 0, 0)).isZero();
+        byte[] buf = REQUEST.toByteArray();
+        assertThatThrownBy(() -> EnvelopeWalker.countItems(Schema.TRACES, buf, 0, buf.length - 5))
+                .isInstanceOf(MalformedWireException.class);
     }
 
     @Test
