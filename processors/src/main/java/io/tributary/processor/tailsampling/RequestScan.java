@@ -2,6 +2,7 @@ package io.tributary.processor.tailsampling;
 
 import io.tributary.core.data.Traces;
 import io.tributary.core.data.wire.EnvelopeWalker;
+import io.tributary.core.data.wire.FlatBytes;
 import io.tributary.core.data.wire.Schema;
 import io.tributary.core.data.wire.WireCursor;
 import java.util.Arrays;
@@ -49,8 +50,10 @@ final class RequestScan implements EnvelopeWalker.Visitor {
     }
 
     static RequestScan of(Traces traces) {
-        RequestScan scan = new RequestScan(traces.encoded().toByteArray(), traces.spanCount());
-        EnvelopeWalker.walk(Schema.TRACES, scan.buf, 0, scan.buf.length, scan);
+        // The request's own array when it has one: spans are copied out of it, never written into it.
+        FlatBytes flat = FlatBytes.of(traces.encoded());
+        RequestScan scan = new RequestScan(flat.array(), traces.spanCount());
+        EnvelopeWalker.walk(Schema.TRACES, flat.array(), flat.from(), flat.to(), scan);
         return scan;
     }
 
