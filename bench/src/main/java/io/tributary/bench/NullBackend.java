@@ -1,6 +1,5 @@
 package io.tributary.bench;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
@@ -8,6 +7,9 @@ import io.grpc.MethodDescriptor.Marshaller;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.tributary.core.data.wire.EnvelopeWalker;
+import io.tributary.core.data.wire.MalformedWireException;
+import io.tributary.core.data.wire.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -84,8 +86,8 @@ public final class NullBackend implements AutoCloseable {
             try {
                 byte[] request = stream.readAllBytes();
                 bytes.add(request.length);
-                return SpanCounter.countSpans(request);
-            } catch (InvalidProtocolBufferException e) {
+                return EnvelopeWalker.countItems(Schema.TRACES, request, 0, request.length);
+            } catch (MalformedWireException e) {
                 return -1;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

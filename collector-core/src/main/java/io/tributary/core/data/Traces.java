@@ -9,6 +9,7 @@ import io.tributary.core.client.ClientInfo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An immutable batch of spans as OTLP {@code ResourceSpans}, passed between components.
@@ -74,8 +75,13 @@ public final class Traces {
         return of(resourceSpans).withClient(client);
     }
 
-    /** Bytes known to be valid (a slice of validated or protobuf-encoded bytes), with their counts. */
-    static Traces ofValidated(ByteString request, int spanCount, int resourceSpansCount) {
+    /**
+     * Wraps request bytes known to be valid without checking them again: bytes a component built
+     * itself from validated or protobuf-encoded bytes (a slice, spans re-enveloped by an
+     * {@link io.tributary.core.data.wire.EnvelopeWriter}), with their counts. Anything else must
+     * go through {@link #parse}: protobuf would fail to decode it later.
+     */
+    public static Traces trusted(ByteString request, int spanCount, int resourceSpansCount) {
         return new Traces(request, null, spanCount, resourceSpansCount, ClientInfo.NONE);
     }
 
@@ -170,7 +176,7 @@ public final class Traces {
         return result;
     }
 
-    /** Decodes bytes that passed {@link TracesWire#validate} or came from protobuf's encoder, so cannot fail. */
+    /** Decodes bytes that passed {@link TracesWire#validate}, came from protobuf's encoder or are {@link #trusted}, so cannot fail. */
     static List<ResourceSpans> decode(ByteString request) {
         try {
             return ExportTraceServiceRequest.parseFrom(request).getResourceSpansList();
@@ -226,6 +232,17 @@ public final class Traces {
             fromClient.add(part.withClient(client));
         }
         return fromClient;
+    }
+
+    /**
+     * Cuts into one part per key that {@code router} names, keeping order within each part. A
+     * resource entry going whole to one part is taken as a byte slice; one whose spans go to
+     * several parts is re-enveloped per part, each piece keeping its resource and scope, and a
+     * resource entry without spans is dropped when it is routed span by span. Parts come in the
+     * order their first span was routed; they hold no client.
+     */
+    public <K> Map<K, Traces> route(SpanRouter<K> router) {
+        return TracesSplitter.route(encoded(), router);
     }
 
     @Override

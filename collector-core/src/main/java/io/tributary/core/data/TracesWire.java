@@ -1,23 +1,18 @@
 package io.tributary.core.data;
 
-import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
-import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
+import io.tributary.core.data.wire.FlatBytes;
+import io.tributary.core.data.wire.Schema;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Walks the wire bytes of an OTLP {@code ExportTraceServiceRequest} without building protobuf
- * objects: {@link #validate} checks them down to every field and counts spans; {@link #entries}
- * finds each {@code resource_spans} entry's byte range for {@link Traces#split}.
+ * objects: {@link #validate} checks them down to every field and counts spans.
  *
  * <p>Validation accepts exactly what protobuf-java will later decode (well-formed tags and
  * lengths, valid UTF-8 in every {@code string} field, nesting within protobuf's recursion limit),
@@ -31,67 +26,12 @@ final class TracesWire {
     record Counts(int spans, int resourceSpans) {
     }
 
-    /** One {@code resource_spans} entry: bytes [start, end) of the request, tag included, so a slice is a request itself. */
-    record Entry(int start, int end, int spans) {
-    }
-
     private TracesWire() {
     }
 
     /** @throws InvalidTracesException naming the path to the bad field, e.g. {@code resource_spans[0].scope_spans[1].spans[3]} */
     static Counts validate(ByteString request) throws InvalidTracesException {
         return new Validator(request).run();
-    }
-
-    /** Entries of bytes already validated (or encoded by protobuf); counts spans without looking inside them. */
-    static List<Entry> entries(ByteString request) {
-        CodedInputStream in = request.newCodedInput();
-        List<Entry> entries = new ArrayList<>();
-        try {
-            while (true) {
-                int start = in.getTotalBytesRead();
-                int tag = in.readTag();
-                if (tag == 0) {
-                    return entries;
-                }
-                if (tag != Shape.RESOURCE_SPANS_TAG) {
-                    in.skipField(tag);
-                    continue;
-                }
-                int spans = spansInResource(in);
-                entries.add(new Entry(start, in.getTotalBytesRead(), spans));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("traces bytes were validated but cannot be walked again", e);
-        }
-    }
-
-    /** Reads one length-delimited {@code ResourceSpans} and counts its spans. */
-    private static int spansInResource(CodedInputStream in) throws IOException {
-        int oldLimit = in.pushLimit(in.readRawVarint32());
-        int count = 0;
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            if (tag == Shape.SCOPE_SPANS_TAG) {
-                count += spansInScope(in);
-            } else {
-                in.skipField(tag);
-            }
-        }
-        in.popLimit(oldLimit);
-        return count;
-    }
-
-    private static int spansInScope(CodedInputStream in) throws IOException {
-        int oldLimit = in.pushLimit(in.readRawVarint32());
-        int count = 0;
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            if (tag == Shape.SPANS_TAG) {
-                count++;
-            }
-            in.skipField(tag);
-        }
-        in.popLimit(oldLimit);
-        return count;
     }
 
     /**
@@ -148,78 +88,71 @@ final class TracesWire {
         static final Shape ARRAY_VALUE = new Shape();
         static final Shape KEY_VALUE_LIST = new Shape();
 
-        static final int RESOURCE_SPANS_TAG = lengthDelimitedTag(1);
-        static final int SCOPE_SPANS_TAG = lengthDelimitedTag(2);
-        static final int SPANS_TAG = lengthDelimitedTag(2);
-
         static {
-            REQUEST.repeated(1, "resource_spans", RESOURCE_SPANS);
+            Schema traces = Schema.TRACES;
+            REQUEST.repeated(traces.resourceEntries, traces.resourceEntriesName, RESOURCE_SPANS);
 
-            RESOURCE_SPANS.message(1, "resource", RESOURCE)
-                    .repeated(2, "scope_spans", SCOPE_SPANS)
-                    .field(3, "schema_url", Kind.STRING);
-            RESOURCE.repeated(1, "attributes", KEY_VALUE)
-                    .field(2, "dropped_attributes_count", Kind.VARINT)
-                    .repeated(3, "entity_refs", ENTITY_REF);
-            ENTITY_REF.field(1, "schema_url", Kind.STRING)
-                    .field(2, "type", Kind.STRING)
-                    .field(3, "id_keys", Kind.STRING)
-                    .field(4, "description_keys", Kind.STRING);
+            RESOURCE_SPANS.message(Schema.ResourceEntry.RESOURCE, "resource", RESOURCE)
+                    .repeated(traces.scopeEntries, traces.scopeEntriesName, SCOPE_SPANS)
+                    .field(Schema.ResourceEntry.SCHEMA_URL, "schema_url", Kind.STRING);
+            RESOURCE.repeated(Schema.Resource.ATTRIBUTES, "attributes", KEY_VALUE)
+                    .field(Schema.Resource.DROPPED_ATTRIBUTES_COUNT, "dropped_attributes_count", Kind.VARINT)
+                    .repeated(Schema.Resource.ENTITY_REFS, "entity_refs", ENTITY_REF);
+            ENTITY_REF.field(Schema.EntityRef.SCHEMA_URL, "schema_url", Kind.STRING)
+                    .field(Schema.EntityRef.TYPE, "type", Kind.STRING)
+                    .field(Schema.EntityRef.ID_KEYS, "id_keys", Kind.STRING)
+                    .field(Schema.EntityRef.DESCRIPTION_KEYS, "description_keys", Kind.STRING);
 
-            SCOPE_SPANS.message(1, "scope", SCOPE)
-                    .repeated(2, "spans", SPAN)
-                    .field(3, "schema_url", Kind.STRING);
-            SCOPE.field(1, "name", Kind.STRING)
-                    .field(2, "version", Kind.STRING)
-                    .repeated(3, "attributes", KEY_VALUE)
-                    .field(4, "dropped_attributes_count", Kind.VARINT);
+            SCOPE_SPANS.message(Schema.ScopeEntry.SCOPE, "scope", SCOPE)
+                    .repeated(traces.items, traces.itemsName, SPAN)
+                    .field(Schema.ScopeEntry.SCHEMA_URL, "schema_url", Kind.STRING);
+            SCOPE.field(Schema.Scope.NAME, "name", Kind.STRING)
+                    .field(Schema.Scope.VERSION, "version", Kind.STRING)
+                    .repeated(Schema.Scope.ATTRIBUTES, "attributes", KEY_VALUE)
+                    .field(Schema.Scope.DROPPED_ATTRIBUTES_COUNT, "dropped_attributes_count", Kind.VARINT);
 
-            SPAN.field(1, "trace_id", Kind.TRACE_ID)
-                    .field(2, "span_id", Kind.SPAN_ID)
-                    .field(3, "trace_state", Kind.STRING)
-                    .field(4, "parent_span_id", Kind.PARENT_SPAN_ID)
-                    .field(5, "name", Kind.STRING)
-                    .field(6, "kind", Kind.VARINT)
-                    .field(7, "start_time_unix_nano", Kind.FIXED64)
-                    .field(8, "end_time_unix_nano", Kind.FIXED64)
-                    .repeated(9, "attributes", KEY_VALUE)
-                    .field(10, "dropped_attributes_count", Kind.VARINT)
-                    .repeated(11, "events", EVENT)
-                    .field(12, "dropped_events_count", Kind.VARINT)
-                    .repeated(13, "links", LINK)
-                    .field(14, "dropped_links_count", Kind.VARINT)
-                    .message(15, "status", STATUS)
-                    .field(16, "flags", Kind.FIXED32);
-            EVENT.field(1, "time_unix_nano", Kind.FIXED64)
-                    .field(2, "name", Kind.STRING)
-                    .repeated(3, "attributes", KEY_VALUE)
-                    .field(4, "dropped_attributes_count", Kind.VARINT);
-            LINK.field(1, "trace_id", Kind.TRACE_ID)
-                    .field(2, "span_id", Kind.SPAN_ID)
-                    .field(3, "trace_state", Kind.STRING)
-                    .repeated(4, "attributes", KEY_VALUE)
-                    .field(5, "dropped_attributes_count", Kind.VARINT)
-                    .field(6, "flags", Kind.FIXED32);
-            STATUS.field(2, "message", Kind.STRING)
-                    .field(3, "code", Kind.VARINT);
+            SPAN.field(Schema.Span.TRACE_ID, "trace_id", Kind.TRACE_ID)
+                    .field(Schema.Span.SPAN_ID, "span_id", Kind.SPAN_ID)
+                    .field(Schema.Span.TRACE_STATE, "trace_state", Kind.STRING)
+                    .field(Schema.Span.PARENT_SPAN_ID, "parent_span_id", Kind.PARENT_SPAN_ID)
+                    .field(Schema.Span.NAME, "name", Kind.STRING)
+                    .field(Schema.Span.KIND, "kind", Kind.VARINT)
+                    .field(Schema.Span.START_TIME_UNIX_NANO, "start_time_unix_nano", Kind.FIXED64)
+                    .field(Schema.Span.END_TIME_UNIX_NANO, "end_time_unix_nano", Kind.FIXED64)
+                    .repeated(Schema.Span.ATTRIBUTES, "attributes", KEY_VALUE)
+                    .field(Schema.Span.DROPPED_ATTRIBUTES_COUNT, "dropped_attributes_count", Kind.VARINT)
+                    .repeated(Schema.Span.EVENTS, "events", EVENT)
+                    .field(Schema.Span.DROPPED_EVENTS_COUNT, "dropped_events_count", Kind.VARINT)
+                    .repeated(Schema.Span.LINKS, "links", LINK)
+                    .field(Schema.Span.DROPPED_LINKS_COUNT, "dropped_links_count", Kind.VARINT)
+                    .message(Schema.Span.STATUS, "status", STATUS)
+                    .field(Schema.Span.FLAGS, "flags", Kind.FIXED32);
+            EVENT.field(Schema.Event.TIME_UNIX_NANO, "time_unix_nano", Kind.FIXED64)
+                    .field(Schema.Event.NAME, "name", Kind.STRING)
+                    .repeated(Schema.Event.ATTRIBUTES, "attributes", KEY_VALUE)
+                    .field(Schema.Event.DROPPED_ATTRIBUTES_COUNT, "dropped_attributes_count", Kind.VARINT);
+            LINK.field(Schema.Link.TRACE_ID, "trace_id", Kind.TRACE_ID)
+                    .field(Schema.Link.SPAN_ID, "span_id", Kind.SPAN_ID)
+                    .field(Schema.Link.TRACE_STATE, "trace_state", Kind.STRING)
+                    .repeated(Schema.Link.ATTRIBUTES, "attributes", KEY_VALUE)
+                    .field(Schema.Link.DROPPED_ATTRIBUTES_COUNT, "dropped_attributes_count", Kind.VARINT)
+                    .field(Schema.Link.FLAGS, "flags", Kind.FIXED32);
+            STATUS.field(Schema.Status.MESSAGE, "message", Kind.STRING)
+                    .field(Schema.Status.CODE, "code", Kind.VARINT);
 
-            KEY_VALUE.field(1, "key", Kind.STRING)
-                    .message(2, "value", ANY_VALUE)
-                    .field(3, "key_strindex", Kind.VARINT);
-            ANY_VALUE.field(1, "string_value", Kind.STRING)
-                    .field(2, "bool_value", Kind.VARINT)
-                    .field(3, "int_value", Kind.VARINT)
-                    .field(4, "double_value", Kind.FIXED64)
-                    .message(5, "array_value", ARRAY_VALUE)
-                    .message(6, "kvlist_value", KEY_VALUE_LIST)
-                    .field(7, "bytes_value", Kind.BYTES)
-                    .field(8, "string_value_strindex", Kind.VARINT);
-            ARRAY_VALUE.repeated(1, "values", ANY_VALUE);
-            KEY_VALUE_LIST.repeated(1, "values", KEY_VALUE);
-        }
-
-        private static int lengthDelimitedTag(int number) {
-            return number << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+            KEY_VALUE.field(Schema.KeyValue.KEY, "key", Kind.STRING)
+                    .message(Schema.KeyValue.VALUE, "value", ANY_VALUE)
+                    .field(Schema.KeyValue.KEY_STRINDEX, "key_strindex", Kind.VARINT);
+            ANY_VALUE.field(Schema.AnyValue.STRING_VALUE, "string_value", Kind.STRING)
+                    .field(Schema.AnyValue.BOOL_VALUE, "bool_value", Kind.VARINT)
+                    .field(Schema.AnyValue.INT_VALUE, "int_value", Kind.VARINT)
+                    .field(Schema.AnyValue.DOUBLE_VALUE, "double_value", Kind.FIXED64)
+                    .message(Schema.AnyValue.ARRAY_VALUE, "array_value", ARRAY_VALUE)
+                    .message(Schema.AnyValue.KVLIST_VALUE, "kvlist_value", KEY_VALUE_LIST)
+                    .field(Schema.AnyValue.BYTES_VALUE, "bytes_value", Kind.BYTES)
+                    .field(Schema.AnyValue.STRING_VALUE_STRINDEX, "string_value_strindex", Kind.VARINT);
+            ARRAY_VALUE.repeated(Schema.LIST_VALUES, "values", ANY_VALUE);
+            KEY_VALUE_LIST.repeated(Schema.LIST_VALUES, "values", KEY_VALUE);
         }
 
         final String[] names = new String[MAX_FIELD + 1];
@@ -290,10 +223,10 @@ final class TracesWire {
         private int spans;
 
         Validator(ByteString bytes) {
-            Flat flat = Flat.of(bytes);
-            this.buffer = flat.array;
-            this.pos = flat.offset;
-            this.limit = flat.offset + bytes.size();
+            FlatBytes flat = FlatBytes.of(bytes);
+            this.buffer = flat.array();
+            this.pos = flat.from();
+            this.limit = flat.to();
         }
 
         Counts run() throws InvalidTracesException {
@@ -500,71 +433,6 @@ final class TracesWire {
                 }
             }
             return new InvalidTracesException((depth == 0 ? "request" : path) + ": " + problem);
-        }
-    }
-
-    /**
-     * The bytes of a {@code ByteString} as one array range: the string's own backing array when
-     * it has exactly one (no copy), else a copy. {@code UnsafeByteOperations.unsafeWriteTo} is
-     * protobuf's sanctioned way to reach backing arrays; the validator only reads them.
-     */
-    private static final class Flat extends ByteOutput {
-        private int writes;
-        private byte[] array;
-        private int offset;
-
-        static Flat of(ByteString bytes) {
-            Flat flat = new Flat();
-            try {
-                UnsafeByteOperations.unsafeWriteTo(bytes, flat);
-            } catch (IOException e) {
-                throw new IllegalStateException("writing to memory cannot fail", e);
-            }
-            if (flat.writes != 1 || flat.array == null) {
-                flat.array = bytes.toByteArray();
-                flat.offset = 0;
-            }
-            return flat;
-        }
-
-        private void range(byte[] value, int offset) {
-            writes++;
-            this.array = value;
-            this.offset = offset;
-        }
-
-        private void notAnArray() {
-            writes++;
-            array = null;
-        }
-
-        @Override
-        public void write(byte value) {
-            notAnArray();
-        }
-
-        @Override
-        public void write(byte[] value, int offset, int length) {
-            range(value, offset);
-        }
-
-        @Override
-        public void writeLazy(byte[] value, int offset, int length) {
-            range(value, offset);
-        }
-
-        @Override
-        public void write(ByteBuffer value) {
-            if (value.hasArray()) {
-                range(value.array(), value.arrayOffset() + value.position());
-            } else {
-                notAnArray();
-            }
-        }
-
-        @Override
-        public void writeLazy(ByteBuffer value) {
-            write(value);
         }
     }
 }

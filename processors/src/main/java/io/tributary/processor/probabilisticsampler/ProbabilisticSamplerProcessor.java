@@ -1,10 +1,8 @@
 package io.tributary.processor.probabilisticsampler;
 
-import com.google.protobuf.ByteString;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Processor;
 import io.tributary.core.consumer.TracesConsumer;
-import io.tributary.core.data.InvalidTracesException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.ProcessorMetrics;
 
@@ -37,14 +35,12 @@ final class ProbabilisticSamplerProcessor implements Processor {
             return;
         }
         int[] counts = new int[SamplerMetrics.SIZE];
-        ByteString request = traces.encoded();
-        ByteString kept = sampler.sample(request, counts);
+        Traces out = sampler.sample(traces, counts);
         samplerMetrics.add(counts);
-        if (kept == null) {
+        if (out == null) {
             metrics.dropped(incoming);
             return;
         }
-        Traces out = kept == request ? traces : parse(kept).withClient(traces.client());
         metrics.dropped(incoming - out.spanCount());
         metrics.outgoing(out.spanCount());
         next.consume(out);
@@ -53,14 +49,5 @@ final class ProbabilisticSamplerProcessor implements Processor {
     @Override
     public void shutdown() {
         // Nothing is held between requests.
-    }
-
-    /** Counts the spans again; the bytes are slices of a valid request and fields encoded here, so cannot fail. */
-    private static Traces parse(ByteString request) {
-        try {
-            return Traces.parse(request);
-        } catch (InvalidTracesException e) {
-            throw new IllegalStateException("sampled traces do not parse", e);
-        }
     }
 }

@@ -1,6 +1,9 @@
 package io.tributary.processor.tailsampling;
 
 import io.tributary.processor.filterset.GoRegex;
+import io.tributary.core.data.wire.Attributes;
+import io.tributary.core.data.wire.Schema;
+import io.tributary.core.data.wire.WireCursor;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,10 +19,6 @@ import java.util.function.Predicate;
  * one of them matches (a trace without the key is then sampled), "inverted not sampled" otherwise.
  */
 final class AttributePolicy implements Policy {
-    /** Resource attributes are field 1 of {@code Resource}, the head's field 1; span attributes are field 9 of {@code Span}. */
-    private static final int RESOURCE = 1;
-    private static final int ATTRIBUTES = 1;
-    private static final int SPAN_ATTRIBUTES = 9;
     /** otelcol's regex result cache size when {@code cache_max_size} is not set. */
     private static final int DEFAULT_CACHE_SIZE = 128;
 
@@ -64,7 +63,7 @@ final class AttributePolicy implements Policy {
             AttributeValue value = resourceAttribute(head);
             return value != null && onResource.test(value);
         }) || trace.anySpan((origin, data, from, to) -> {
-            AttributeValue value = Wire.attribute(data, from, to, SPAN_ATTRIBUTES, key);
+            AttributeValue value = attribute(data, from, to, Schema.Span.ATTRIBUTES, key);
             return value != null && onSpan.test(value);
         });
         if (invert) {
@@ -73,17 +72,49 @@ final class AttributePolicy implements Policy {
         return matched ? Decision.SAMPLED : Decision.NOT_SAMPLED;
     }
 
+    /** Resource attributes are in the resource field of the entry's head. */
     private AttributeValue resourceAttribute(byte[] head) {
-        Wire in = new Wire(head, 0, head.length);
+        WireCursor in = new WireCursor(head, 0, head.length);
         while (in.more()) {
             int tag = in.tag();
-            if (tag == (RESOURCE << 3 | Wire.LENGTH_DELIMITED)) {
+            if (tag == Schema.lengthDelimited(Schema.ResourceEntry.RESOURCE)) {
                 int end = in.lengthEnd();
-                return Wire.attribute(head, in.pos, end, ATTRIBUTES, key);
+                return attribute(head, in.pos(), end, Schema.Resource.ATTRIBUTES, key);
             }
             in.skip(tag);
         }
         return null;
+    }
+
+    /** The attribute's value when the message in [from, to) has the key in its repeated field {@code field}, else null. */
+    static AttributeValue attribute(byte[] buf, int from, int to, int field, byte[] key) {
+        Attributes.Value value = Attributes.find(buf, from, to, field, key);
+        return value == null ? null : anyValue(buf, value.from(), value.to());
+    }
+
+    /** The last occurrence of each scalar field wins, as in protobuf's merge; nested kinds read as empty. */
+    private static AttributeValue anyValue(byte[] buf, int from, int to) {
+        WireCursor in = new WireCursor(buf, from, to);
+        AttributeValue value = AttributeValue.EMPTY;
+        while (in.more()) {
+            int tag = in.tag();
+            switch (tag) {
+                case Schema.AnyValue.STRING_VALUE << 3 | Schema.WIRETYPE_LENGTH_DELIMITED -> {
+                    int end = in.lengthEnd();
+                    value = AttributeValue.ofString(new String(buf, in.pos(), end - in.pos(), StandardCharsets.UTF_8));
+                    in.pos(end);
+                }
+                case Schema.AnyValue.BOOL_VALUE << 3 | Schema.WIRETYPE_VARINT -> value = AttributeValue.ofBool(in.varint() != 0);
+                case Schema.AnyValue.INT_VALUE << 3 | Schema.WIRETYPE_VARINT -> value = AttributeValue.ofInt(in.varint());
+                case Schema.AnyValue.DOUBLE_VALUE << 3 | Schema.WIRETYPE_FIXED64 ->
+                        value = AttributeValue.ofDouble(Double.longBitsToDouble(in.fixed64()));
+                default -> {
+                    in.skip(tag);
+                    value = AttributeValue.EMPTY;
+                }
+            }
+        }
+        return value;
     }
 
     private static Predicate<String> exact(List<String> values) {

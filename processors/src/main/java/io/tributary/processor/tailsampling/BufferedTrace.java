@@ -1,5 +1,7 @@
 package io.tributary.processor.tailsampling;
 
+import io.tributary.core.data.wire.EnvelopeWriter;
+import io.tributary.core.data.wire.WireCursor;
 import java.util.Arrays;
 
 /**
@@ -72,7 +74,7 @@ final class BufferedTrace {
     /** Appends one span's bytes; grows the array by a quarter at least, so the slack stays small. */
     void append(int origin, byte[] src, int from, int to) {
         int size = to - from;
-        int needed = length + Wire.varintSize(origin) + Wire.varintSize(size) + size;
+        int needed = length + EnvelopeWriter.varintSize(origin) + EnvelopeWriter.varintSize(size) + size;
         if (needed > data.length) {
             data = Arrays.copyOf(data, Math.max(needed, data.length + (data.length >> 2)));
         }
@@ -80,6 +82,17 @@ final class BufferedTrace {
         length = writeVarint(size, length);
         System.arraycopy(src, from, data, length, size);
         length += size;
+    }
+
+    /** Hands every buffered span to {@code out} under its resource and scope. */
+    void writeTo(EnvelopeWriter out) {
+        WireCursor in = new WireCursor(data, 0, length);
+        while (in.more()) {
+            Origins.Scope scope = origins[(int) in.varint()];
+            int end = in.lengthEnd();
+            out.add(scope.resource.head, scope.head, data, in.pos(), end - in.pos());
+            in.pos(end);
+        }
     }
 
     void addSpan(long start, long end, int status, boolean root) {

@@ -5,6 +5,8 @@ import com.google.protobuf.Parser;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.core.data.wire.Schema;
+import io.tributary.core.data.wire.WireCursor;
 import io.tributary.processor.ottl.ConditionSequence;
 import io.tributary.processor.ottl.ContextCondition;
 import java.util.List;
@@ -21,7 +23,7 @@ import java.util.List;
  */
 final class OttlConditionPolicy implements Policy {
     /** {@code Span.events}, field 11. */
-    private static final int EVENTS = 11 << 3 | Wire.LENGTH_DELIMITED;
+    private static final int EVENTS = Schema.lengthDelimited(Schema.Span.EVENTS);
 
     private final ConditionSequence span;
     private final ConditionSequence spanEvent;
@@ -39,7 +41,7 @@ final class OttlConditionPolicy implements Policy {
     }
 
     private boolean matches(Decoded decoded, int origin, byte[] data, int from, int to) {
-        if (span.isEmpty() && !Wire.has(data, from, to, EVENTS)) {
+        if (span.isEmpty() && !WireCursor.has(data, from, to, EVENTS)) {
             return false;
         }
         Span decodedSpan = parse(Span.parser(), data, from, to);

@@ -1,7 +1,10 @@
 package io.tributary.processor.tailsampling;
 
 import io.tributary.core.data.Traces;
-import java.io.ByteArrayOutputStream;
+import io.tributary.core.data.wire.EnvelopeWalker;
+import io.tributary.core.data.wire.FlatBytes;
+import io.tributary.core.data.wire.Schema;
+import io.tributary.core.data.wire.WireCursor;
 import java.util.Arrays;
 
 /**
@@ -9,10 +12,13 @@ import java.util.Arrays;
  * are, its trace ID, start and end times, status code and whether it is a root, and the encoded
  * resource and scope of each group of spans. No protobuf objects are built.
  */
-final class RequestScan {
-    private static final int RESOURCE_SPANS = 1 << 3 | Wire.LENGTH_DELIMITED;
-    private static final int SCOPE_SPANS = 2 << 3 | Wire.LENGTH_DELIMITED;
-    private static final int SPANS = 2 << 3 | Wire.LENGTH_DELIMITED;
+final class RequestScan implements EnvelopeWalker.Visitor {
+    private static final int TRACE_ID = Schema.lengthDelimited(Schema.Span.TRACE_ID);
+    private static final int PARENT_SPAN_ID = Schema.lengthDelimited(Schema.Span.PARENT_SPAN_ID);
+    private static final int START = Schema.tag(Schema.Span.START_TIME_UNIX_NANO, Schema.WIRETYPE_FIXED64);
+    private static final int END = Schema.tag(Schema.Span.END_TIME_UNIX_NANO, Schema.WIRETYPE_FIXED64);
+    private static final int STATUS = Schema.lengthDelimited(Schema.Span.STATUS);
+    private static final int STATUS_CODE = Schema.tag(Schema.Status.CODE, Schema.WIRETYPE_VARINT);
 
     final byte[] buf;
     int spans;
@@ -29,6 +35,7 @@ final class RequestScan {
     int groupCount;
     byte[][] resourceHeads = new byte[4][];
     byte[][] scopeHeads = new byte[4][];
+    private byte[] resourceHead;
 
     private RequestScan(byte[] buf, int capacity) {
         this.buf = buf;
@@ -43,89 +50,58 @@ final class RequestScan {
     }
 
     static RequestScan of(Traces traces) {
-        RequestScan scan = new RequestScan(traces.encoded().toByteArray(), traces.spanCount());
-        scan.request();
+        // The request's own array when it has one: spans are copied out of it, never written into it.
+        FlatBytes flat = FlatBytes.of(traces.encoded());
+        RequestScan scan = new RequestScan(flat.array(), traces.spanCount());
+        EnvelopeWalker.walk(Schema.TRACES, flat.array(), flat.from(), flat.to(), scan);
         return scan;
     }
 
-    private void request() {
-        Wire in = new Wire(buf, 0, buf.length);
-        while (in.more()) {
-            int tag = in.tag();
-            if (tag != RESOURCE_SPANS) {
-                in.skip(tag);
-                continue;
-            }
-            int end = in.lengthEnd();
-            resourceSpans(in.pos, end);
-            in.pos = end;
-        }
+    @Override
+    public void resource(int entryStart, int start, int end) {
+        resourceHead = EnvelopeWalker.head(buf, start, end, Schema.TRACES.scopeEntryTag);
     }
 
-    private void resourceSpans(int start, int end) {
-        byte[] head = head(start, end, SCOPE_SPANS);
-        Wire in = new Wire(buf, start, end);
-        while (in.more()) {
-            int tag = in.tag();
-            if (tag != SCOPE_SPANS) {
-                in.skip(tag);
-                continue;
-            }
-            int scopeEnd = in.lengthEnd();
-            scopeSpans(head, in.pos, scopeEnd);
-            in.pos = scopeEnd;
-        }
-    }
-
-    private void scopeSpans(byte[] resourceHead, int start, int end) {
+    @Override
+    public void scope(int start, int end) {
         int group = groupCount++;
         if (group == resourceHeads.length) {
             resourceHeads = Arrays.copyOf(resourceHeads, group * 2);
             scopeHeads = Arrays.copyOf(scopeHeads, group * 2);
         }
         resourceHeads[group] = resourceHead;
-        scopeHeads[group] = head(start, end, SPANS);
-        Wire in = new Wire(buf, start, end);
-        while (in.more()) {
-            int tag = in.tag();
-            if (tag != SPANS) {
-                in.skip(tag);
-                continue;
-            }
-            int spanEnd = in.lengthEnd();
-            span(group, in.pos, spanEnd);
-            in.pos = spanEnd;
-        }
+        scopeHeads[group] = EnvelopeWalker.head(buf, start, end, Schema.TRACES.itemTag);
     }
 
-    private void span(int group, int start, int end) {
+    @Override
+    public void item(int start, int end) {
         int i = spans++;
         from[i] = start;
         to[i] = end;
-        groups[i] = group;
+        groups[i] = groupCount - 1;
         TraceKey traceId = null;
         boolean hasParent = false;
-        Wire in = new Wire(buf, start, end);
+        WireCursor in = new WireCursor(buf, start, end);
         while (in.more()) {
             int tag = in.tag();
-            switch (tag) {
-                case 1 << 3 | Wire.LENGTH_DELIMITED -> {
-                    int idEnd = in.lengthEnd();
-                    traceId = TraceKey.of(buf, in.pos);
-                    in.pos = idEnd;
-                }
-                case 4 << 3 | Wire.LENGTH_DELIMITED -> {
-                    int idEnd = in.lengthEnd();
-                    hasParent = idEnd > in.pos;
-                    in.pos = idEnd;
-                }
-                case 7 << 3 | Wire.FIXED64 -> starts[i] = in.fixed64();
-                case 8 << 3 | Wire.FIXED64 -> ends[i] = in.fixed64();
-                case 15 << 3 | Wire.LENGTH_DELIMITED -> {
-                    int statusEnd = in.lengthEnd();
-                    statuses[i] = statusCode(in, statusEnd);
-                }
-                default -> in.skip(tag);
+            if (tag == TRACE_ID) {
+                int idEnd = in.lengthEnd();
+                traceId = TraceKey.of(buf, in.pos());
+                in.pos(idEnd);
+            } else if (tag == PARENT_SPAN_ID) {
+                int idEnd = in.lengthEnd();
+                hasParent = idEnd > in.pos();
+                in.pos(idEnd);
+            } else if (tag == START) {
+                starts[i] = in.fixed64();
+            } else if (tag == END) {
+                ends[i] = in.fixed64();
+            } else if (tag == STATUS) {
+                int statusEnd = in.lengthEnd();
+                statuses[i] = statusCode(new WireCursor(buf, in.pos(), statusEnd));
+                in.pos(statusEnd);
+            } else {
+                in.skip(tag);
             }
         }
         // A span without a trace ID has pdata's empty (all-zero) one.
@@ -133,31 +109,16 @@ final class RequestScan {
         roots[i] = !hasParent;
     }
 
-    private static int statusCode(Wire in, int end) {
+    private static int statusCode(WireCursor in) {
         int code = 0;
-        while (in.pos < end) {
+        while (in.more()) {
             int tag = in.tag();
-            if (tag == (3 << 3 | Wire.VARINT)) {
+            if (tag == STATUS_CODE) {
                 code = (int) in.varint();
             } else {
                 in.skip(tag);
             }
         }
         return code;
-    }
-
-    /** The fields of the message in [start, end) except the repeated {@code children} field, bytes as they are. */
-    private byte[] head(int start, int end, int children) {
-        ByteArrayOutputStream head = new ByteArrayOutputStream(64);
-        Wire in = new Wire(buf, start, end);
-        while (in.more()) {
-            int fieldStart = in.pos;
-            int tag = in.tag();
-            in.skip(tag);
-            if (tag != children) {
-                head.write(buf, fieldStart, in.pos - fieldStart);
-            }
-        }
-        return head.toByteArray();
     }
 }

@@ -1,11 +1,14 @@
 package io.tributary.processor.tailsampling;
 
+import com.google.protobuf.UnsafeByteOperations;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Host;
 import io.tributary.core.component.Processor;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.data.Traces;
+import io.tributary.core.data.wire.EnvelopeWriter;
+import io.tributary.core.data.wire.Schema;
 import io.tributary.core.telemetry.ProcessorMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,7 +110,7 @@ final class TailSamplingProcessor implements Processor {
         }
         RequestScan scan = RequestScan.of(traces);
         long now = clock.millis();
-        OtlpWriter late = new OtlpWriter();
+        EnvelopeWriter late = new EnvelopeWriter(Schema.TRACES);
         List<Traces> released;
         boolean pressure;
         synchronized (lock) {
@@ -119,7 +122,7 @@ final class TailSamplingProcessor implements Processor {
             }
         }
         if (!late.isEmpty()) {
-            forward(late.build());
+            forward(traces(late));
         }
         released.forEach(this::forward);
         if (pressure && reliefRequested.compareAndSet(false, true)) {
@@ -127,8 +130,13 @@ final class TailSamplingProcessor implements Processor {
         }
     }
 
+    /** Spans re-enveloped from validated bytes: wrapped without validating them again. */
+    private static Traces traces(EnvelopeWriter spans) {
+        return Traces.trusted(UnsafeByteOperations.unsafeWrap(spans.toByteArray()), spans.items(), spans.resourceEntries());
+    }
+
     /** Guarded by lock: routes each span to its trace, a decided stub or a cache, creating traces as needed. */
-    private void ingest(RequestScan scan, long now, OtlpWriter late) {
+    private void ingest(RequestScan scan, long now, EnvelopeWriter late) {
         Origins.Scope[] scopes = new Origins.Scope[scan.groupCount];
         int newTraces = 0;
         int dropped = 0;
@@ -193,7 +201,7 @@ final class TailSamplingProcessor implements Processor {
         }
         int from = scan.from[i];
         trace.append(index, scan.buf, from, scan.to[i]);
-        trace.sizeBytes += Wire.fieldSize(scan.to[i] - from);
+        trace.sizeBytes += EnvelopeWriter.fieldSize(1, scan.to[i] - from);
         boolean root = scan.roots[i];
         if (root && waitAfterRoot > 0 && trace.pending() && (trace.flags & BufferedTrace.ROOT) == 0
                 && now + waitAfterRoot < trace.deadlineMillis) {
@@ -336,22 +344,22 @@ final class TailSamplingProcessor implements Processor {
         for (int i = 0; i < decisions.length; i++) {
             decisions[i] = policies.evaluate(views.get(i));
         }
-        OtlpWriter sampled = new OtlpWriter();
+        EnvelopeWriter sampled = new EnvelopeWriter(Schema.TRACES);
         synchronized (lock) {
             for (int i = 0; i < decisions.length; i++) {
                 finish(batch.get(i), decisions[i], now, sampled);
             }
         }
-        return sampled.isEmpty() ? List.of() : List.of(sampled.build());
+        return sampled.isEmpty() ? List.of() : List.of(traces(sampled));
     }
 
     /** Guarded by lock: records the decision, hands sampled spans to {@code out}, frees the spans. */
-    private void finish(BufferedTrace trace, Decision decision, long now, OtlpWriter out) {
+    private void finish(BufferedTrace trace, Decision decision, long now, EnvelopeWriter out) {
         boolean keep = decision.sampled();
         trace.state = keep ? BufferedTrace.State.SAMPLED : BufferedTrace.State.NOT_SAMPLED;
         trace.decisionMillis = now;
         if (keep) {
-            out.addTrace(trace.origins, trace.data, trace.length);
+            trace.writeTo(out);
         } else {
             processorMetrics.dropped(trace.spanCount);
         }

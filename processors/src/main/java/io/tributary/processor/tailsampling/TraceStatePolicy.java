@@ -1,5 +1,7 @@
 package io.tributary.processor.tailsampling;
 
+import io.tributary.core.data.wire.Schema;
+import io.tributary.core.data.wire.WireCursor;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
@@ -10,7 +12,7 @@ import java.util.Set;
  * could not fit a tracestate entry (key + value of 256 characters or more) are ignored.
  */
 final class TraceStatePolicy implements Policy {
-    private static final int TRACE_STATE = 3 << 3 | Wire.LENGTH_DELIMITED;
+    private static final int TRACE_STATE = Schema.lengthDelimited(Schema.Span.TRACE_STATE);
     private static final int MAX_MEMBERS = 32;
 
     private final String key;
@@ -28,12 +30,12 @@ final class TraceStatePolicy implements Policy {
     @Override
     public Decision evaluate(TraceView trace) {
         return trace.anySpan((origin, data, from, to) -> {
-            Wire in = new Wire(data, from, to);
+            WireCursor in = new WireCursor(data, from, to);
             while (in.more()) {
                 int tag = in.tag();
                 if (tag == TRACE_STATE) {
                     int end = in.lengthEnd();
-                    String value = get(new String(data, in.pos, end - in.pos, StandardCharsets.UTF_8), key);
+                    String value = get(new String(data, in.pos(), end - in.pos(), StandardCharsets.UTF_8), key);
                     return value != null && values.contains(value);
                 }
                 in.skip(tag);

@@ -1,5 +1,6 @@
 package io.tributary.processor.tailsampling;
 
+import io.tributary.core.data.wire.WireCursor;
 import java.util.function.Predicate;
 
 /**
@@ -30,13 +31,13 @@ record TraceView(
 
     /** True as soon as {@code visitor} returns true for a span. */
     boolean anySpan(SpanVisitor visitor) {
-        Wire in = new Wire(data, 0, length);
+        WireCursor in = new WireCursor(data, 0, length);
         while (in.more()) {
             int origin = (int) in.varint();
-            int size = (int) in.varint();
-            int from = in.pos;
-            in.pos += size;
-            if (visitor.visit(origin, data, from, in.pos)) {
+            int to = in.lengthEnd();
+            int from = in.pos();
+            in.pos(to);
+            if (visitor.visit(origin, data, from, to)) {
                 return true;
             }
         }

@@ -1,26 +1,21 @@
-package io.tributary.processor.tailsampling;
+package io.tributary.core.data.wire;
 
 import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.UnsafeByteOperations;
-import io.tributary.core.data.InvalidTracesException;
-import io.tributary.core.data.Traces;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Re-assembles released spans into an OTLP request around their stored bytes: spans are grouped
- * by resource and scope (compared by identity of their interned encodings) and copied into
- * {@code ResourceSpans}/{@code ScopeSpans} envelopes whose sizes are computed first, so no span
- * is decoded and each byte is written once.
+ * Writes an export request around chosen items' stored bytes: items are grouped by resource and
+ * scope (their envelope heads from {@link EnvelopeWalker#head}, compared by identity, so a caller
+ * passes the same array for the same resource) and copied into resource and scope entries whose
+ * sizes are computed first, so no item is decoded and each byte is written once. Entries come
+ * out in the order their first item was added; an entry's head precedes its children.
  */
-final class OtlpWriter {
-    private static final int RESOURCE_SPANS_TAG = 1 << 3 | Wire.LENGTH_DELIMITED;
-    private static final int SCOPE_SPANS_TAG = 2 << 3 | Wire.LENGTH_DELIMITED;
-    private static final int SPANS_TAG = 2 << 3 | Wire.LENGTH_DELIMITED;
-
+public final class EnvelopeWriter {
     private static final class ScopeGroup {
         final byte[] head;
         final List<byte[]> arrays = new ArrayList<>();
@@ -34,16 +29,16 @@ final class OtlpWriter {
             this.size = head.length;
         }
 
-        void add(byte[] array, int offset, int length) {
+        void add(byte[] array, int offset, int length, int tagSize) {
             if (count == offsets.length) {
-                offsets = java.util.Arrays.copyOf(offsets, count * 2);
-                lengths = java.util.Arrays.copyOf(lengths, count * 2);
+                offsets = Arrays.copyOf(offsets, count * 2);
+                lengths = Arrays.copyOf(lengths, count * 2);
             }
             arrays.add(array);
             offsets[count] = offset;
             lengths[count] = length;
             count++;
-            size += Wire.fieldSize(length);
+            size += fieldSize(tagSize, length);
         }
     }
 
@@ -56,39 +51,39 @@ final class OtlpWriter {
             this.head = head;
         }
 
-        int size() {
+        int size(int tagSize) {
             int size = head.length;
             for (ScopeGroup scope : order) {
-                size += Wire.fieldSize(scope.size);
+                size += fieldSize(tagSize, scope.size);
             }
             return size;
         }
     }
 
+    private final Schema schema;
     private final Map<byte[], ResourceGroup> resources = new IdentityHashMap<>();
     private final List<ResourceGroup> order = new ArrayList<>();
-    private int spans;
+    private int items;
 
-    boolean isEmpty() {
-        return spans == 0;
+    public EnvelopeWriter(Schema schema) {
+        this.schema = schema;
     }
 
-    int spans() {
-        return spans;
+    public boolean isEmpty() {
+        return items == 0;
     }
 
-    /** Adds every span record of a buffered trace. */
-    void addTrace(Origins.Scope[] origins, byte[] data, int length) {
-        Wire in = new Wire(data, 0, length);
-        while (in.more()) {
-            Origins.Scope scope = origins[(int) in.varint()];
-            int size = (int) in.varint();
-            add(scope.resource.head, scope.head, data, in.pos, size);
-            in.pos += size;
-        }
+    public int items() {
+        return items;
     }
 
-    void add(byte[] resourceHead, byte[] scopeHead, byte[] array, int offset, int length) {
+    /** How many resource entries {@link #toByteArray} writes. */
+    public int resourceEntries() {
+        return order.size();
+    }
+
+    /** Adds the item whose message is [offset, offset + length) of {@code array}, under these heads. */
+    public void add(byte[] resourceHead, byte[] scopeHead, byte[] array, int offset, int length) {
         ResourceGroup resource = resources.get(resourceHead);
         if (resource == null) {
             resource = new ResourceGroup(resourceHead);
@@ -101,41 +96,56 @@ final class OtlpWriter {
             resource.scopes.put(scopeHead, scope);
             resource.order.add(scope);
         }
-        scope.add(array, offset, length);
-        spans++;
+        scope.add(array, offset, length, varintSize(schema.itemTag));
+        items++;
     }
 
-    /** The request; the writer can then be discarded. */
-    Traces build() {
+    /** The encoded request; the arrays passed to {@link #add} are read now, not before. */
+    public byte[] toByteArray() {
+        int scopeTagSize = varintSize(schema.scopeEntryTag);
         int[] sizes = new int[order.size()];
         int total = 0;
         for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = order.get(i).size();
-            total += Wire.fieldSize(sizes[i]);
+            sizes[i] = order.get(i).size(scopeTagSize);
+            total += fieldSize(varintSize(schema.resourceEntryTag), sizes[i]);
         }
         byte[] out = new byte[total];
         CodedOutputStream coded = CodedOutputStream.newInstance(out);
         try {
             for (int i = 0; i < sizes.length; i++) {
                 ResourceGroup resource = order.get(i);
-                coded.writeUInt32NoTag(RESOURCE_SPANS_TAG);
+                coded.writeUInt32NoTag(schema.resourceEntryTag);
                 coded.writeUInt32NoTag(sizes[i]);
                 coded.writeRawBytes(resource.head);
                 for (ScopeGroup scope : resource.order) {
-                    coded.writeUInt32NoTag(SCOPE_SPANS_TAG);
+                    coded.writeUInt32NoTag(schema.scopeEntryTag);
                     coded.writeUInt32NoTag(scope.size);
                     coded.writeRawBytes(scope.head);
                     for (int s = 0; s < scope.count; s++) {
-                        coded.writeUInt32NoTag(SPANS_TAG);
+                        coded.writeUInt32NoTag(schema.itemTag);
                         coded.writeUInt32NoTag(scope.lengths[s]);
                         coded.writeRawBytes(scope.arrays.get(s), scope.offsets[s], scope.lengths[s]);
                     }
                 }
             }
             coded.checkNoSpaceLeft();
-            return Traces.parse(UnsafeByteOperations.unsafeWrap(out));
-        } catch (IOException | InvalidTracesException e) {
-            throw new IllegalStateException("re-encoding buffered spans failed", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to an array of the computed size failed", e);
         }
+        return out;
+    }
+
+    public static int varintSize(long value) {
+        int size = 1;
+        while ((value & ~0x7FL) != 0) {
+            value >>>= 7;
+            size++;
+        }
+        return size;
+    }
+
+    /** Bytes a length-delimited field of {@code length} bytes takes with a tag of {@code tagSize} bytes. */
+    public static int fieldSize(int tagSize, int length) {
+        return tagSize + varintSize(length) + length;
     }
 }

@@ -1,0 +1,92 @@
+package io.tributary.core.data.wire;
+
+import java.io.ByteArrayOutputStream;
+
+/**
+ * Walks the resource → scope → item envelope of an encoded OTLP export request, reporting byte
+ * ranges only: what a caller reads inside an item, a resource or a scope is up to it.
+ */
+public final class EnvelopeWalker {
+    /** Told about each entry in order; ranges are [from, to) of the walked array. */
+    public interface Visitor {
+        /**
+         * A resource entry ({@code ResourceSpans} for traces) whose message is [from, to); its
+         * tag starts at {@code entryStart}, so [entryStart, to) is a request of its own.
+         */
+        default void resource(int entryStart, int from, int to) {
+        }
+
+        /** A scope entry of the last resource entry, whose message is [from, to). */
+        default void scope(int from, int to) {
+        }
+
+        /** An item (a span for traces) of the last scope entry, whose message is [from, to). */
+        void item(int from, int to);
+    }
+
+    private EnvelopeWalker() {
+    }
+
+    public static void walk(Schema schema, byte[] buf, int from, int to, Visitor visitor) {
+        WireCursor request = new WireCursor(buf, from, to);
+        while (request.more()) {
+            int entryStart = request.pos();
+            int tag = request.tag();
+            if (tag != schema.resourceEntryTag) {
+                request.skip(tag);
+                continue;
+            }
+            int resourceEnd = request.lengthEnd();
+            visitor.resource(entryStart, request.pos(), resourceEnd);
+            WireCursor resource = new WireCursor(buf, request.pos(), resourceEnd);
+            while (resource.more()) {
+                int inner = resource.tag();
+                if (inner != schema.scopeEntryTag) {
+                    resource.skip(inner);
+                    continue;
+                }
+                int scopeEnd = resource.lengthEnd();
+                visitor.scope(resource.pos(), scopeEnd);
+                WireCursor scope = new WireCursor(buf, resource.pos(), scopeEnd);
+                while (scope.more()) {
+                    int itemTag = scope.tag();
+                    if (itemTag != schema.itemTag) {
+                        scope.skip(itemTag);
+                        continue;
+                    }
+                    int itemEnd = scope.lengthEnd();
+                    visitor.item(scope.pos(), itemEnd);
+                    scope.pos(itemEnd);
+                }
+                resource.pos(scopeEnd);
+            }
+            request.pos(resourceEnd);
+        }
+    }
+
+    /** How many items the request in [from, to) holds, looking no deeper than the item tags. */
+    public static int countItems(Schema schema, byte[] buf, int from, int to) {
+        int[] count = new int[1];
+        walk(schema, buf, from, to, (itemFrom, itemTo) -> count[0]++);
+        return count[0];
+    }
+
+    /**
+     * The fields of the envelope message in [from, to) other than its repeated {@code childTag}
+     * field, bytes as they are: the resource (or scope) part of an entry, which an
+     * {@link EnvelopeWriter} writes back around chosen children.
+     */
+    public static byte[] head(byte[] buf, int from, int to, int childTag) {
+        ByteArrayOutputStream head = new ByteArrayOutputStream(64);
+        WireCursor in = new WireCursor(buf, from, to);
+        while (in.more()) {
+            int fieldStart = in.pos();
+            int tag = in.tag();
+            in.skip(tag);
+            if (tag != childTag) {
+                head.write(buf, fieldStart, in.pos() - fieldStart);
+            }
+        }
+        return head.toByteArray();
+    }
+}
