@@ -14,6 +14,7 @@ import io.tributary.core.component.Kind;
 import io.tributary.core.component.StorageDirectory;
 import io.tributary.core.component.StorageExtension;
 import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +108,27 @@ class ExporterHelperPersistentTest {
         started(persistent(10, "file_storage/q"), HOURLY_FOREVER, up);
         ExporterHelperTest.eventually(() -> up.delivered.size() == 3, "the three batches are sent after the restart");
         assertThat(names(up.delivered)).containsExactlyInAnyOrder("a 0", "a 1", "b 0", "b 1", "b 2", "c 0", "c 1", "c 2", "c 3");
+    }
+
+    @Test
+    void shutdownHandingBackGivesAwayEveryUnsentBatchAndLeavesNoneOnDisk() throws Exception {
+        FakeSender down = new FakeSender().failAlways(UNAVAILABLE);
+        ExporterHelper first = started(persistent(10, "file_storage/q"), HOURLY_FOREVER, down);
+        first.consume(batch("a", 2));
+        first.consume(batch("b", 1));
+        first.consume(batch("c", 1));
+        ExporterHelperTest.eventually(() -> down.attempts.get() == 2, "both consumers are retrying");
+
+        List<Traces> handedBack = new CopyOnWriteArrayList<>();
+        first.shutdown(handedBack::add);
+
+        assertThat(names(handedBack)).containsExactlyInAnyOrder("a 0", "a 1", "b 0", "c 0");
+        assertThat(metric("otelcol.exporter.send.failed.spans")).isZero();
+        FakeSender up = new FakeSender();
+        ExporterHelper second = started(persistent(10, "file_storage/q"), HOURLY_FOREVER, up);
+        second.consume(batch("d", 1));
+        ExporterHelperTest.eventually(() -> up.delivered.size() == 1, "the new batch is sent after the restart");
+        assertThat(names(up.delivered)).containsExactly("d 0");
     }
 
     @Test

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 /** The router and backend lifecycle driven by a DNS resolver whose answers the test chooses. */
 class LoadBalancerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final RetryConfig NO_RETRY = new RetryConfig(false, Duration.ofSeconds(5), 0.5, 1.5, Duration.ofSeconds(30), Duration.ofSeconds(300));
 
     private final TestRuntime runtime = new TestRuntime();
     private final Telemetry telemetry = runtime.telemetry();
@@ -45,7 +44,7 @@ class LoadBalancerTest {
             new DnsResolverConfig("gateways.test", "4317", Duration.ofHours(1), Duration.ofSeconds(5)), host -> answer.get(), metrics);
     private final LoadBalancer balancer = new LoadBalancer(RoutingKey.TRACE_ID, resolver,
             (endpoint, reroute) -> new Backend(backendContext(endpoint), Duration.ofSeconds(5), new QueueConfig(true, 2, 10_000, null),
-                    NO_RETRY, exporters.computeIfAbsent(endpoint, e -> new FakeBackendSender()), reroute, metrics),
+                    RetryConfig.DISABLED, exporters.computeIfAbsent(endpoint, e -> new FakeBackendSender()), reroute, metrics),
             metrics);
 
     @AfterEach
