@@ -79,6 +79,17 @@ class ExporterHelperPersistentTest {
         return helper;
     }
 
+    /** A persistent queue holding {@code batches} whose backend is down: both consumers wait to retry, the rest is queued. */
+    private ExporterHelper retryingWith(Traces... batches) throws Exception {
+        FakeSender down = new FakeSender().failAlways(UNAVAILABLE);
+        ExporterHelper helper = started(persistent(10, "file_storage/q"), HOURLY_FOREVER, down);
+        for (Traces traces : batches) {
+            helper.consume(traces);
+        }
+        ExporterHelperTest.eventually(() -> down.attempts.get() == 2, "both consumers are retrying");
+        return helper;
+    }
+
     private double metric(String name) {
         // Counters appear on first use, as otelcol's do: one never touched reads 0.
         var meter = telemetry.registry().find(name).tag("exporter", "otlp").meter();
@@ -94,12 +105,7 @@ class ExporterHelperPersistentTest {
 
     @Test
     void batchesUnsentAtShutdownStayOnDiskUncountedAndAreSentAfterTheRestart() throws Exception {
-        FakeSender down = new FakeSender().failAlways(UNAVAILABLE);
-        ExporterHelper first = started(persistent(10, "file_storage/q"), HOURLY_FOREVER, down);
-        first.consume(batch("a", 2));
-        first.consume(batch("b", 3));
-        first.consume(batch("c", 4));
-        ExporterHelperTest.eventually(() -> down.attempts.get() == 2, "both consumers are retrying");
+        ExporterHelper first = retryingWith(batch("a", 2), batch("b", 3), batch("c", 4));
 
         first.shutdown();
         assertThat(metric("otelcol.exporter.send.failed.spans")).isZero();
@@ -112,12 +118,7 @@ class ExporterHelperPersistentTest {
 
     @Test
     void shutdownHandingBackGivesAwayEveryUnsentBatchAndLeavesNoneOnDisk() throws Exception {
-        FakeSender down = new FakeSender().failAlways(UNAVAILABLE);
-        ExporterHelper first = started(persistent(10, "file_storage/q"), HOURLY_FOREVER, down);
-        first.consume(batch("a", 2));
-        first.consume(batch("b", 1));
-        first.consume(batch("c", 1));
-        ExporterHelperTest.eventually(() -> down.attempts.get() == 2, "both consumers are retrying");
+        ExporterHelper first = retryingWith(batch("a", 2), batch("b", 1), batch("c", 1));
 
         List<Traces> handedBack = new CopyOnWriteArrayList<>();
         first.shutdown(handedBack::add);
