@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * holds ({@link QueueBatcher}), retry with exponential backoff honouring the server's delay, a per-attempt
  * timeout, and the standard {@code otelcol_exporter_*} metrics. Shutdown stops intake and drains
  * the queue within a bounded wait ({@link #DRAIN_TIMEOUT}); what is left is counted as failed from
- * an in-memory queue and stays on disk in a persistent one.
+ * an in-memory queue and stays on disk in a persistent one. {@link #shutdown(Consumer)} stops
+ * without draining and hands what is not sent to its caller instead (a load-balancing backend
+ * that leaves the ring gives its batches back to the router).
  */
 public final class ExporterHelper implements Exporter {
     /**
@@ -67,6 +70,8 @@ public final class ExporterHelper implements Exporter {
     record Outcome(SendException failure, boolean kept) {
         static final Outcome SENT = new Outcome(null, false);
         static final Outcome KEPT = new Outcome(null, true);
+        /** Given to the hand-back of {@link #shutdown(Consumer)}: done, counted neither as sent nor as failed. */
+        static final Outcome HANDED_BACK = new Outcome(null, false);
     }
 
     private final ComponentId id;
@@ -90,6 +95,8 @@ public final class ExporterHelper implements Exporter {
     /** Null without {@code sending_queue::batch}; created at start with the queue's consumer. */
     private volatile QueueBatcher batcher;
     private volatile List<Thread> consumers = List.of();
+    /** Set by {@link #shutdown(Consumer)}: where batches go from then on instead of being sent, kept or dropped. */
+    private volatile Consumer<Traces> handBack;
 
     public ExporterHelper(ComponentContext context, Duration timeout, QueueConfig queue, RetryConfig retry, Sender sender) {
         this(context, timeout, queue, retry, sender, context.clock(), UNTIL_CANCELLED, System::nanoTime, DRAIN_TIMEOUT,
@@ -260,10 +267,19 @@ public final class ExporterHelper implements Exporter {
         Instant giveUpAt = retry.maxElapsedTime().isZero() ? null : clock.instant().plus(retry.maxElapsedTime());
         Backoff backoff = new Backoff(retry);
         while (true) {
+            Consumer<Traces> to = handBack;
+            if (to != null) {
+                Thread.interrupted(); // the interrupt that cut this send short must not cut the hand-back's own waits
+                to.accept(traces);
+                return Outcome.HANDED_BACK;
+            }
             SendException failure = attempt(traces);
             if (failure == null) {
                 metrics.sent(traces.spanCount());
                 return Outcome.SENT;
+            }
+            if (handBack != null) {
+                continue; // failed because the hand-back stopped the sender: hand it back
             }
             if (!failure.retryable()) {
                 return drop(traces, "not retryable error: ", failure);
@@ -284,6 +300,9 @@ public final class ExporterHelper implements Exporter {
                     .addKeyValue("interval", Durations.formatShort(wait))
                     .log("Exporting failed. Will retry the request after interval.");
             if (!pause(wait)) {
+                if (handBack != null) {
+                    continue;
+                }
                 if (keepOnShutdown) {
                     log.info("Exporter {}: shut down while waiting to retry; {} spans stay in the persistent queue", id, traces.spanCount());
                     return Outcome.KEPT;
@@ -345,6 +364,49 @@ public final class ExporterHelper implements Exporter {
             countLeftovers(q);
         }
         sender.shutdown();
+    }
+
+    /**
+     * Stops without draining: every batch still queued (removed from a persistent queue's disk),
+     * and every batch whose send is cut short or fails from now on, goes to {@code handBack}
+     * instead, which becomes responsible for it; none is counted as sent or failed here, and a
+     * {@code wait_for_result} caller is told it was taken. Returns once the consumers stopped
+     * (each within the send timeout) and the queue is handed back.
+     */
+    public void shutdown(Consumer<Traces> handBack) {
+        this.handBack = handBack;
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        Queue q = queue;
+        if (q != null) {
+            q.close();
+        }
+        abandoned.countDown();
+        sender.shutdown(); // sends in flight fail at once and are handed back
+        if (q != null) {
+            consumers.forEach(Thread::interrupt);
+            awaitConsumers(System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1));
+            handBackQueued(q, handBack);
+        }
+    }
+
+    private void handBackQueued(Queue q, Consumer<Traces> to) {
+        int batches = 0;
+        try {
+            Queue.Taken taken;
+            while ((taken = q.take()) != null) { // a closed queue returns what is left, then null
+                to.accept(taken.traces());
+                q.done(taken, null);
+                batches++;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        q.release();
+        if (batches > 0) {
+            log.info("Exporter {}: handed back {} queued batches", id, batches);
+        }
     }
 
     private void awaitConsumers(long deadlineNanos) {

@@ -14,6 +14,7 @@ import io.tributary.core.component.Kind;
 import io.tributary.core.component.StorageDirectory;
 import io.tributary.core.component.StorageExtension;
 import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +79,17 @@ class ExporterHelperPersistentTest {
         return helper;
     }
 
+    /** A persistent queue holding {@code batches} whose backend is down: both consumers wait to retry, the rest is queued. */
+    private ExporterHelper retryingWith(Traces... batches) throws Exception {
+        FakeSender down = new FakeSender().failAlways(UNAVAILABLE);
+        ExporterHelper helper = started(persistent(10, "file_storage/q"), HOURLY_FOREVER, down);
+        for (Traces traces : batches) {
+            helper.consume(traces);
+        }
+        ExporterHelperTest.eventually(() -> down.attempts.get() == 2, "both consumers are retrying");
+        return helper;
+    }
+
     private double metric(String name) {
         // Counters appear on first use, as otelcol's do: one never touched reads 0.
         var meter = telemetry.registry().find(name).tag("exporter", "otlp").meter();
@@ -92,12 +105,7 @@ class ExporterHelperPersistentTest {
 
     @Test
     void batchesUnsentAtShutdownStayOnDiskUncountedAndAreSentAfterTheRestart() throws Exception {
-        FakeSender down = new FakeSender().failAlways(UNAVAILABLE);
-        ExporterHelper first = started(persistent(10, "file_storage/q"), HOURLY_FOREVER, down);
-        first.consume(batch("a", 2));
-        first.consume(batch("b", 3));
-        first.consume(batch("c", 4));
-        ExporterHelperTest.eventually(() -> down.attempts.get() == 2, "both consumers are retrying");
+        ExporterHelper first = retryingWith(batch("a", 2), batch("b", 3), batch("c", 4));
 
         first.shutdown();
         assertThat(metric("otelcol.exporter.send.failed.spans")).isZero();
@@ -106,6 +114,22 @@ class ExporterHelperPersistentTest {
         started(persistent(10, "file_storage/q"), HOURLY_FOREVER, up);
         ExporterHelperTest.eventually(() -> up.delivered.size() == 3, "the three batches are sent after the restart");
         assertThat(names(up.delivered)).containsExactlyInAnyOrder("a 0", "a 1", "b 0", "b 1", "b 2", "c 0", "c 1", "c 2", "c 3");
+    }
+
+    @Test
+    void shutdownHandingBackGivesAwayEveryUnsentBatchAndLeavesNoneOnDisk() throws Exception {
+        ExporterHelper first = retryingWith(batch("a", 2), batch("b", 1), batch("c", 1));
+
+        List<Traces> handedBack = new CopyOnWriteArrayList<>();
+        first.shutdown(handedBack::add);
+
+        assertThat(names(handedBack)).containsExactlyInAnyOrder("a 0", "a 1", "b 0", "c 0");
+        assertThat(metric("otelcol.exporter.send.failed.spans")).isZero();
+        FakeSender up = new FakeSender();
+        ExporterHelper second = started(persistent(10, "file_storage/q"), HOURLY_FOREVER, up);
+        second.consume(batch("d", 1));
+        ExporterHelperTest.eventually(() -> up.delivered.size() == 1, "the new batch is sent after the restart");
+        assertThat(names(up.delivered)).containsExactly("d 0");
     }
 
     @Test

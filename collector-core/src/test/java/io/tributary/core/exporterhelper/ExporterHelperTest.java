@@ -1,6 +1,7 @@
 package io.tributary.core.exporterhelper;
 
 import static io.tributary.core.exporterhelper.TestBatches.batch;
+import static io.tributary.core.exporterhelper.TestBatches.names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -15,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -306,5 +309,25 @@ class ExporterHelperTest {
         assertThat(refused).hasMessageContaining("shutting down");
         assertThat(refused.resourceExhausted()).isFalse();
         assertThat(sender.attempts).hasValue(0);
+    }
+
+    @Test
+    void shutdownHandingBackGivesAwayTheBatchBeingSentAndTheQueuedOnesUncounted() throws Exception {
+        sender.holdUntil(new CountDownLatch(1)); // a backend that never answers
+        ExporterHelper exporter = helper(memory(1, 10), EXACT_RETRY);
+        exporter.start(null);
+        exporter.consume(batch("a", 1));
+        exporter.consume(batch("b", 2));
+        eventually(() -> sender.attempts.get() == 1, "the consumer is sending the first batch");
+
+        List<Traces> handedBack = new CopyOnWriteArrayList<>();
+        exporter.shutdown(handedBack::add);
+
+        assertThat(names(handedBack)).containsExactly("a 0", "b 0", "b 1");
+        assertThat(sender.attempts.get()).isEqualTo(1);
+        assertThat(sender.shutdowns.get()).isEqualTo(1);
+        assertThat(counter("otelcol.exporter.sent.spans")).isZero();
+        assertThat(counter("otelcol.exporter.send.failed.spans")).isZero();
+        assertThatThrownBy(() -> exporter.consume(batch("c", 1))).isInstanceOf(RetryableException.class);
     }
 }

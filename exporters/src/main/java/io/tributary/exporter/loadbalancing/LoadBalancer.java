@@ -5,6 +5,7 @@ import io.tributary.core.consumer.ConsumerException;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.data.Traces;
+import io.tributary.core.exporterhelper.ExporterHelper;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.exporterhelper.Sender;
 import java.time.Duration;
@@ -178,7 +179,7 @@ final class LoadBalancer implements Sender {
         }
         for (Thread thread : waiting) {
             try {
-                thread.join(Backend.DRAIN_TIMEOUT.toMillis());
+                thread.join(ExporterHelper.DRAIN_TIMEOUT.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

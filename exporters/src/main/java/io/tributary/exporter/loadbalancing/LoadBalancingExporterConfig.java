@@ -3,7 +3,6 @@ package io.tributary.exporter.loadbalancing;
 import io.tributary.config.ConfigNode;
 import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
-import io.tributary.core.exporterhelper.Sizer;
 import io.tributary.core.exporterhelper.RetryConfig;
 import io.tributary.exporter.otlp.OtlpExporterConfig;
 import java.time.Duration;
@@ -65,20 +64,6 @@ public record LoadBalancingExporterConfig(
 
         public Protocol {
             otlp = otlp == null ? OtlpExporterConfig.DEFAULT : otlp;
-            QueueConfig queue = otlp.sendingQueue();
-            if (queue.enabled() && queue.storage() != null) {
-                throw new IllegalArgumentException("otlp: sending_queue::storage (a persistent queue) is not supported yet");
-            }
-            // Each backend's queue holds batches that may be re-routed to another backend, so it counts requests.
-            if (queue.enabled() && queue.effectiveSizer() != Sizer.REQUESTS) {
-                throw new IllegalArgumentException("otlp: sending_queue::sizer: only 'requests' is supported for loadbalancing backends");
-            }
-            // A backend's queue is the load balancer's own, not the exporter helper's.
-            if (queue.enabled() && (queue.batch() != null || queue.waitForResult() || queue.blockOnOverflow())) {
-                throw new IllegalArgumentException(
-                        "otlp: sending_queue::batch, wait_for_result and block_on_overflow are not supported for loadbalancing backends"
-                                + " (set them on the loadbalancing exporter's own sending_queue)");
-            }
         }
     }
 

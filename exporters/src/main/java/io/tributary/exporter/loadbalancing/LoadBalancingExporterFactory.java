@@ -6,11 +6,9 @@ import io.tributary.core.component.Exporter;
 import io.tributary.core.component.ExporterFactory;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.ExporterHelper;
-import io.tributary.core.exporterhelper.QueueConfig;
-import io.tributary.core.telemetry.Telemetry;
 import io.tributary.exporter.loadbalancing.LoadBalancingExporterConfig.Resolvers;
 import io.tributary.exporter.otlp.OtlpExporterConfig;
-import io.tributary.exporter.otlp.OtlpExporterFactory;
+import io.tributary.exporter.otlp.OtlpGrpcSender;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -59,21 +57,21 @@ public final class LoadBalancingExporterFactory implements ExporterFactory<LoadB
     }
 
     /**
-     * One backend's {@code otlp} exporter, named {@code otlp/<endpoint>} as otelcol names it; its
-     * queue is the backend's own, so that a removed backend can hand queued data back.
+     * One backend: the {@code otlp} exporter of {@code protocol.otlp} pointed at it, named
+     * {@code otlp/<endpoint>}, so that its meters, and the directory of a persistent queue (which
+     * the backend finds again after a restart), are its own.
      */
     static Backend backend(ComponentContext context, OtlpExporterConfig otlp, String endpoint, Consumer<Traces> reroute,
             LoadBalancerMetrics metrics) {
         String target = withPort(endpoint);
-        OtlpExporterConfig sync = new OtlpExporterConfig(target, otlp.tls(), otlp.headers(), otlp.compression(),
-                otlp.compressionParams(), otlp.timeout(), QueueConfig.DISABLED, otlp.retryOnFailure(), otlp.balancerName(),
+        OtlpExporterConfig pointed = new OtlpExporterConfig(target, otlp.tls(), otlp.headers(), otlp.compression(),
+                otlp.compressionParams(), otlp.timeout(), otlp.sendingQueue(), otlp.retryOnFailure(), otlp.balancerName(),
                 otlp.keepalive(), otlp.readBufferSize(), otlp.writeBufferSize(), otlp.waitForReady(), otlp.authority(),
                 otlp.auth());
-        Telemetry meters = context.telemetry().group();
-        ComponentContext backendContext = new ComponentContext(new ComponentId("otlp", target), meters,
+        ComponentContext backendContext = new ComponentContext(new ComponentId("otlp", target), context.telemetry().group(),
                 context.eventLoops(), context.workers(), context.scheduler(), context.clock());
-        return new Backend(target, new OtlpExporterFactory().create(backendContext, sync), meters, otlp.sendingQueue(), reroute,
-                metrics, context.clock());
+        return new Backend(backendContext, otlp.timeout(), otlp.sendingQueue(), otlp.retryOnFailure(),
+                new OtlpGrpcSender(pointed, context.eventLoops()), reroute, metrics);
     }
 
     /** As otelcol: an endpoint without a port gets the OTLP gRPC port. */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * shared event loops. The batch goes out as its encoded bytes; failures are classified like
  * otelcol's otlpexporter so the {@code ExporterHelper} knows what to retry.
  */
-final class OtlpGrpcSender implements Sender {
+public final class OtlpGrpcSender implements Sender {
     private static final Logger log = LoggerFactory.getLogger(OtlpGrpcSender.class);
 
     static final MethodDescriptor<Traces, ExportTraceServiceResponse> EXPORT =
@@ -42,7 +42,7 @@ final class OtlpGrpcSender implements Sender {
     private final EventLoopGroup eventLoops;
     private volatile GrpcClientChannel channel;
 
-    OtlpGrpcSender(OtlpExporterConfig config, EventLoopGroup eventLoops) {
+    public OtlpGrpcSender(OtlpExporterConfig config, EventLoopGroup eventLoops) {
         this.config = config;
         this.eventLoops = eventLoops;
     }

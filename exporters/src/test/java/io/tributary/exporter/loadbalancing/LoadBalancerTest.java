@@ -6,17 +6,20 @@ import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.tributary.core.component.Exporter;
-import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.ComponentId;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.QueueConfig;
+import io.tributary.core.exporterhelper.RetryConfig;
+import io.tributary.core.exporterhelper.SendException;
+import io.tributary.core.exporterhelper.Sender;
+import io.tributary.exporter.TestRuntime;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.exporter.loadbalancing.LoadBalancingExporterConfig.DnsResolverConfig;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.RecordingConsumer;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,21 +35,28 @@ import org.junit.jupiter.api.Test;
 class LoadBalancerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final Telemetry telemetry = new Telemetry();
+    private final TestRuntime runtime = new TestRuntime();
+    private final Telemetry telemetry = runtime.telemetry();
     private final LoadBalancerMetrics metrics = new LoadBalancerMetrics(telemetry.registry(), "dns");
     private final AtomicReference<List<InetAddress>> answer = new AtomicReference<>();
-    private final Map<String, FakeBackendExporter> exporters = new ConcurrentHashMap<>();
+    private final Map<String, FakeBackendSender> exporters = new ConcurrentHashMap<>();
     private final DnsResolver resolver = new DnsResolver(
             new DnsResolverConfig("gateways.test", "4317", Duration.ofHours(1), Duration.ofSeconds(5)), host -> answer.get(), metrics);
     private final LoadBalancer balancer = new LoadBalancer(RoutingKey.TRACE_ID, resolver,
-            (endpoint, reroute) -> new Backend(endpoint, exporters.computeIfAbsent(endpoint, e -> new FakeBackendExporter()), telemetry.group(),
-                    new QueueConfig(true, 2, 10_000, null), reroute, metrics, Clock.systemUTC()),
+            (endpoint, reroute) -> new Backend(backendContext(endpoint), Duration.ofSeconds(5), new QueueConfig(true, 2, 10_000, null),
+                    RetryConfig.DISABLED, exporters.computeIfAbsent(endpoint, e -> new FakeBackendSender()), reroute, metrics),
             metrics);
 
     @AfterEach
-    void stop() {
-        exporters.values().forEach(FakeBackendExporter::release);
+    void stop() throws Exception {
+        exporters.values().forEach(FakeBackendSender::release);
         balancer.shutdown();
+        runtime.close();
+    }
+
+    private ComponentContext backendContext(String endpoint) {
+        ComponentContext base = runtime.context("loadbalancing");
+        return new ComponentContext(new ComponentId("otlp", endpoint), telemetry.group(), base.eventLoops(), base.workers(), base.scheduler(), base.clock());
     }
 
     @Test
@@ -85,7 +95,7 @@ class LoadBalancerTest {
         exporters.get("10.0.0.2:4317").hang();
         List<byte[]> traceIds = traceIds(1000, 7);
         send(traceIds, 1);
-        FakeBackendExporter removed = exporters.get("10.0.0.2:4317");
+        FakeBackendSender removed = exporters.get("10.0.0.2:4317");
         Await.until(() -> removed.hanging() == 2, WAIT, () -> "both consumers of the backend to be removed are stuck");
         int stuck = (int) traceIds.stream().filter(id -> HashRing.of(endpoints(1, 2, 3)).endpointFor(id).equals("10.0.0.2:4317")).count();
         assertThat(stuck).isGreaterThan(100);
@@ -154,8 +164,8 @@ class LoadBalancerTest {
         return list;
     }
 
-    /** A backend's exporter that records what it takes, or holds every send until it is shut down. */
-    private static final class FakeBackendExporter implements Exporter {
+    /** A backend's sender that records what it takes, or holds every send until it is shut down. */
+    private static final class FakeBackendSender implements Sender {
         final RecordingConsumer recorded = new RecordingConsumer();
         private final CountDownLatch shutdown = new CountDownLatch(1);
         private volatile boolean hang;
@@ -174,7 +184,7 @@ class LoadBalancerTest {
         }
 
         @Override
-        public void consume(Traces traces) {
+        public void send(Traces traces, Duration timeout) throws SendException {
             if (hang) {
                 hanging.incrementAndGet();
                 try {
@@ -182,7 +192,7 @@ class LoadBalancerTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                throw new RetryableException("backend went away");
+                throw SendException.retryable("backend went away", null, null);
             }
             recorded.consume(traces);
         }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
+import io.tributary.core.exporterhelper.QueueConfig;
+import io.tributary.core.exporterhelper.Sizer;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,11 +57,19 @@ class LoadBalancingExporterConfigTest {
     }
 
     @Test
-    void backendQueuesCountRequestsAndLiveInMemory() {
-        assertThatThrownBy(() -> bind("protocol: {otlp: {sending_queue: {sizer: items}}}\nresolver: {static: {hostnames: [a]}}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("only 'requests' is supported for loadbalancing backends");
-        assertThatThrownBy(() -> bind("protocol: {otlp: {sending_queue: {storage: file_storage}}}\nresolver: {static: {hostnames: [a]}}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("persistent queue");
+    void backendQueuesTakeEveryQueueKeyOfTheOtlpExporter() {
+        QueueConfig persistent = bind("""
+                protocol: {otlp: {sending_queue: {sizer: items, storage: file_storage}}}
+                resolver: {static: {hostnames: [a]}}""").protocol().otlp().sendingQueue();
+        assertThat(persistent.effectiveSizer()).isEqualTo(Sizer.ITEMS);
+        assertThat(persistent.storage()).isEqualTo("file_storage");
+        QueueConfig batching = bind("""
+                protocol: {otlp: {sending_queue: {sizer: bytes, queue_size: 1000000, wait_for_result: true, block_on_overflow: true, batch: {flush_timeout: 1s}}}}
+                resolver: {static: {hostnames: [a]}}""").protocol().otlp().sendingQueue();
+        assertThat(batching.effectiveSizer()).isEqualTo(Sizer.BYTES);
+        assertThat(batching.waitForResult()).isTrue();
+        assertThat(batching.blockOnOverflow()).isTrue();
+        assertThat(batching.batch()).isNotNull();
     }
 
     @Test
