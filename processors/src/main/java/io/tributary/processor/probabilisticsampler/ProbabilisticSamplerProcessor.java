@@ -2,11 +2,10 @@ package io.tributary.processor.probabilisticsampler;
 
 import com.google.protobuf.ByteString;
 import io.tributary.core.component.ComponentContext;
-import io.tributary.core.component.Processor;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.data.InvalidTracesException;
 import io.tributary.core.data.Traces;
-import io.tributary.core.telemetry.ProcessorMetrics;
+import io.tributary.core.processorhelper.ProcessorHelper;
 
 /**
  * otelcol's probabilistic sampler for traces: each span is kept or dropped by {@link SpanSampler},
@@ -16,43 +15,29 @@ import io.tributary.core.telemetry.ProcessorMetrics;
  * whose every span is kept with its tracestate as it came is passed on as the very same
  * {@link Traces}.
  */
-final class ProbabilisticSamplerProcessor implements Processor {
-    private final TracesConsumer next;
+final class ProbabilisticSamplerProcessor extends ProcessorHelper {
     private final WireSampler sampler;
-    private final ProcessorMetrics metrics;
     private final SamplerMetrics samplerMetrics;
 
     ProbabilisticSamplerProcessor(ComponentContext context, ProbabilisticSamplerConfig config, TracesConsumer next) {
-        this.next = next;
+        super(context, next);
         this.sampler = new WireSampler(new SpanSampler(config));
-        this.metrics = context.telemetry().processor(context.id());
-        this.samplerMetrics = new SamplerMetrics(context.telemetry().registry(), context.id());
+        this.samplerMetrics = new SamplerMetrics(context.telemetry(), context.id());
     }
 
     @Override
-    public void consume(Traces traces) {
-        int incoming = traces.spanCount();
-        metrics.incoming(incoming);
+    protected Traces process(Traces traces) {
         if (traces.isEmpty()) {
-            return;
+            return null;
         }
         int[] counts = new int[SamplerMetrics.SIZE];
         ByteString request = traces.encoded();
         ByteString kept = sampler.sample(request, counts);
         samplerMetrics.add(counts);
         if (kept == null) {
-            metrics.dropped(incoming);
-            return;
+            return null;
         }
-        Traces out = kept == request ? traces : parse(kept).withClient(traces.client());
-        metrics.dropped(incoming - out.spanCount());
-        metrics.outgoing(out.spanCount());
-        next.consume(out);
-    }
-
-    @Override
-    public void shutdown() {
-        // Nothing is held between requests.
+        return kept == request ? traces : parse(kept).withClient(traces.client());
     }
 
     /** Counts the spans again; the bytes are slices of a valid request and fields encoded here, so cannot fail. */
