@@ -65,7 +65,7 @@ final class Backend {
         this.reroute = reroute;
         this.metrics = metrics;
         this.meters = meters;
-        this.latency = LoadBalancerMetrics.latency(meters.registry(), endpoint);
+        this.latency = LoadBalancerMetrics.latency(meters, endpoint);
         this.clock = clock;
     }
 

@@ -33,7 +33,7 @@ class LoadBalancerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final Telemetry telemetry = new Telemetry();
-    private final LoadBalancerMetrics metrics = new LoadBalancerMetrics(telemetry.registry(), "dns");
+    private final LoadBalancerMetrics metrics = new LoadBalancerMetrics(telemetry, "dns");
     private final AtomicReference<List<InetAddress>> answer = new AtomicReference<>();
     private final Map<String, FakeBackendExporter> exporters = new ConcurrentHashMap<>();
     private final DnsResolver resolver = new DnsResolver(
