@@ -116,11 +116,11 @@ class LoadBalancingDaemonsTest {
             }
         }
 
-        Await.until(() -> sum("otelcol.processor.tail_sampling.global_count_traces_sampled") >= TRACES
+        Await.until(() -> sum("otelcol.processor.tail.sampling.global.count.traces.sampled") >= TRACES
                         && sinks.stream().mapToInt(OtlpBackend::spanCount).sum() == sum("otelcol.processor.outgoing.items"),
                 WAIT, () -> TRACES + " decisions and every kept span at the sinks");
         assertThat(sum("otelcol.processor.incoming.items")).as("every span reached a gateway").isEqualTo(TRACES * SPANS_PER_TRACE);
-        assertThat(sum("otelcol.processor.tail_sampling.global_count_traces_sampled")).as("one decision per trace")
+        assertThat(sum("otelcol.processor.tail.sampling.global.count.traces.sampled")).as("one decision per trace")
                 .isEqualTo(TRACES);
         Map<ByteString, Set<Integer>> gatewaysOfTrace = new HashMap<>();
         Map<ByteString, Integer> spansOfTrace = new HashMap<>();

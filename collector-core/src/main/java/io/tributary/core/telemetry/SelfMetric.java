@@ -3,7 +3,9 @@ package io.tributary.core.telemetry;
 import java.util.List;
 
 /**
- * Every self-metric the core hands out, in one table: otelcol's name, unit, instrument kind,
+ * Every self-metric the core hands out (a component's own metrics are named in its package and
+ * registered through {@link Telemetry#counter}, {@link Telemetry#gauge} and
+ * {@link Telemetry#histogram}), in one table: otelcol's name, unit, instrument kind,
  * description (with the stability mark otelcol's generated code appends) and the
  * instrumentation scope that reports it, taken from the {@code metadata.yaml} files of otelcol's
  * {@code service}, {@code receiverhelper}, {@code processorhelper}, {@code exporterhelper} and
@@ -134,6 +136,10 @@ public enum SelfMetric {
 
     /** The Prometheus base unit the exporter appends: {@code seconds}, {@code bytes}, or none. */
     String baseUnit() {
+        return baseUnit(unit);
+    }
+
+    static String baseUnit(String unit) {
         return switch (unit) {
             case "s" -> "seconds";
             case "By" -> "bytes";
@@ -153,6 +159,10 @@ public enum SelfMetric {
 
     /** The Micrometer meter name, from which Micrometer derives {@link #prometheusName(boolean)}. */
     String meterName() {
-        return name.replace('_', '.');
+        return meterName(name);
+    }
+
+    static String meterName(String otelName) {
+        return otelName.replace('_', '.');
     }
 }

@@ -160,10 +160,7 @@ public final class Telemetry implements AutoCloseable {
         return telemetry;
     }
 
-    /**
-     * Where a component registers meters of its own (contrib components' metrics): through a
-     * group they are removed with it. Reading it shows this instance's meters.
-     */
+    /** The meters registered through this instance (a group shows its own), for reading them. */
     public MeterRegistry registry() {
         return registry;
     }
@@ -265,6 +262,30 @@ public final class Telemetry implements AutoCloseable {
                 new OnFirstUse<>(() -> counter(SelfMetric.BATCH_SIZE_TRIGGER_SEND, tags)),
                 new OnFirstUse<>(() -> counter(SelfMetric.BATCH_TIMEOUT_TRIGGER_SEND, tags)),
                 new OnFirstUse<>(() -> counter(SelfMetric.PROCESSOR_DROPPED_SPANS, tags)));
+    }
+
+    /*
+     * A component's own instruments: the component's package declares their names (otelcol's
+     * instrument names, such as otelcol_processor_filter_spans_filtered), descriptions and UCUM
+     * units; the core's own are in SelfMetric. Through a group they are removed with it.
+     */
+
+    /** A counter of a component's own, named as otelcol names the instrument. */
+    public Counter counter(String name, String description, String unit, Tags tags) {
+        return Counter.builder(SelfMetric.meterName(name)).description(description).baseUnit(SelfMetric.baseUnit(unit))
+                .tags(tags).register(registry);
+    }
+
+    /** A gauge of a component's own, read from {@code state} at scrape time; the registry holds {@code state} strongly. */
+    public <T> void gauge(String name, String description, String unit, Tags tags, T state, ToDoubleFunction<T> value) {
+        Gauge.builder(SelfMetric.meterName(name), state, value).description(description).baseUnit(SelfMetric.baseUnit(unit))
+                .tags(tags).strongReference(true).register(registry);
+    }
+
+    /** A histogram of a component's own, with explicit bucket bounds. */
+    public DistributionSummary histogram(String name, String description, String unit, double[] buckets, Tags tags) {
+        return DistributionSummary.builder(SelfMetric.meterName(name)).description(description)
+                .baseUnit(SelfMetric.baseUnit(unit)).serviceLevelObjectives(buckets).tags(tags).register(registry);
     }
 
     /** A counter whose value is read from {@code state} at scrape time (the process metrics). */

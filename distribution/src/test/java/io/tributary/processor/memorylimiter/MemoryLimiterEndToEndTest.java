@@ -131,8 +131,8 @@ class MemoryLimiterEndToEndTest {
         batches.forEach(batch -> results.add(exporter.export(batch)));
 
         // Every batch's first attempt is refused; the SDK now waits about a second before retrying.
-        Await.until(() -> counter("otelcol.processor.memory_limiter.refused.spans") >= SPANS, WAIT,
-                () -> "refused so far: " + counter("otelcol.processor.memory_limiter.refused.spans"));
+        Await.until(() -> counter("otelcol.processor.memory.limiter.refused.spans") >= SPANS, WAIT,
+                () -> "refused so far: " + counter("otelcol.processor.memory.limiter.refused.spans"));
         int passedWhileOver = backend.spanCount();
         usedMib.set(40);
 
@@ -146,7 +146,7 @@ class MemoryLimiterEndToEndTest {
         Set<String> sent = batches.stream().flatMap(List::stream).map(SpanData::getSpanId).collect(Collectors.toSet());
         assertThat(received).as("every span exactly once").hasSize(SPANS).doesNotHaveDuplicates();
         assertThat(Set.copyOf(received)).isEqualTo(sent);
-        assertThat(counter("otelcol.processor.memory_limiter.accepted.spans")).isEqualTo(SPANS);
+        assertThat(counter("otelcol.processor.memory.limiter.accepted.spans")).isEqualTo(SPANS);
         assertThat(service.telemetry().scrape())
                 .containsPattern("otelcol_processor_memory_limiter_accepted_spans\\{processor=\"memory_limiter\",.*} 1000.0");
     }

@@ -37,7 +37,7 @@ final class Backend {
         this.endpoint = context.id().name();
         this.context = context;
         this.reroute = reroute;
-        DistributionSummary latency = LoadBalancerMetrics.latency(context.telemetry().registry(), endpoint);
+        DistributionSummary latency = LoadBalancerMetrics.latency(context.telemetry(), endpoint);
         this.exporter = new ExporterHelper(context, timeout, queue, retry, new Metered(sender, metrics, latency, context.clock()));
     }
 

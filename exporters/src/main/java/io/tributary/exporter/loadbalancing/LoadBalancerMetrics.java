@@ -2,8 +2,8 @@ package io.tributary.exporter.loadbalancing;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.tributary.core.telemetry.Telemetry;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,7 +15,7 @@ final class LoadBalancerMetrics {
     /** The OpenTelemetry SDK's default explicit bucket bounds, which otelcol's histogram uses, less 0 (Micrometer takes only positive bounds). */
     private static final double[] LATENCY_BUCKETS = {5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};
 
-    private final MeterRegistry registry;
+    private final Telemetry telemetry;
     private final String resolver;
     private final AtomicInteger backends = new AtomicInteger();
     private final Counter resolved;
@@ -24,16 +24,15 @@ final class LoadBalancerMetrics {
     private final Counter succeeded;
     private final Counter failed;
 
-    LoadBalancerMetrics(MeterRegistry registry, String resolver) {
-        this.registry = registry;
+    LoadBalancerMetrics(Telemetry telemetry, String resolver) {
+        this.telemetry = telemetry;
         this.resolver = resolver;
-        Gauge.builder("otelcol.loadbalancer.num.backends", backends, AtomicInteger::get)
-                .description("Current number of backends in use.").tag("resolver", resolver)
-                .strongReference(true).register(registry);
+        telemetry.gauge("otelcol_loadbalancer_num_backends", "Current number of backends in use.", "{backends}",
+                Tags.of("resolver", resolver), backends, AtomicInteger::get);
         resolved = resolutions(true);
         resolutionFailed = resolutions(false);
-        updates = Counter.builder("otelcol.loadbalancer.num.backend.updates")
-                .description("Number of times the list of backends was updated.").tag("resolver", resolver).register(registry);
+        updates = telemetry.counter("otelcol_loadbalancer_num_backend_updates",
+                "Number of times the list of backends was updated.", "{updates}", Tags.of("resolver", resolver));
         succeeded = outcomeCounter(true);
         failed = outcomeCounter(false);
     }
@@ -56,22 +55,19 @@ final class LoadBalancerMetrics {
      * A backend's latency histogram, registered in {@code backendMeters} (the backend's own
      * group) so that it goes away with the backend.
      */
-    static DistributionSummary latency(MeterRegistry backendMeters, String endpoint) {
-        return DistributionSummary.builder("otelcol.loadbalancer.backend.latency")
-                .description("Response latency in ms for the backends.")
-                .serviceLevelObjectives(LATENCY_BUCKETS).tag("endpoint", endpoint)
-                .register(backendMeters);
+    static DistributionSummary latency(Telemetry backendMeters, String endpoint) {
+        return backendMeters.histogram("otelcol_loadbalancer_backend_latency", "Response latency in ms for the backends.", "ms",
+                LATENCY_BUCKETS, Tags.of("endpoint", endpoint));
     }
 
     private Counter resolutions(boolean success) {
-        return Counter.builder("otelcol.loadbalancer.num.resolutions")
-                .description("Number of times the resolver has triggered new resolutions.")
-                .tags("resolver", resolver, "success", Boolean.toString(success)).register(registry);
+        return telemetry.counter("otelcol_loadbalancer_num_resolutions",
+                "Number of times the resolver has triggered new resolutions.", "{resolutions}",
+                Tags.of("resolver", resolver, "success", Boolean.toString(success)));
     }
 
     private Counter outcomeCounter(boolean success) {
-        return Counter.builder("otelcol.loadbalancer.backend.outcome")
-                .description("Number of successes and failures for each endpoint.")
-                .tag("success", Boolean.toString(success)).register(registry);
+        return telemetry.counter("otelcol_loadbalancer_backend_outcome", "Number of successes and failures for each endpoint.",
+                "{decisions}", Tags.of("success", Boolean.toString(success)));
     }
 }

@@ -44,7 +44,7 @@ public final class LoadBalancingExporterFactory implements ExporterFactory<LoadB
     public Exporter create(ComponentContext context, LoadBalancingExporterConfig config) {
         Resolvers resolvers = config.resolver();
         String kind = resolvers.staticResolver() != null ? "static" : resolvers.dns() != null ? "dns" : "k8s";
-        LoadBalancerMetrics metrics = new LoadBalancerMetrics(context.telemetry().registry(), kind);
+        LoadBalancerMetrics metrics = new LoadBalancerMetrics(context.telemetry(), kind);
         Resolver resolver = switch (kind) {
             case "static" -> new StaticResolver(resolvers.staticResolver().hostnames(), metrics);
             case "dns" -> new DnsResolver(resolvers.dns(), DnsResolver.JDK, metrics);

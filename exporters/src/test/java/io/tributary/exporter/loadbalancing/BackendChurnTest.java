@@ -34,7 +34,7 @@ class BackendChurnTest {
 
     private final TestRuntime runtime = new TestRuntime();
     private final OtlpBackend stable = OtlpBackend.start();
-    private final LoadBalancerMetrics metrics = new LoadBalancerMetrics(runtime.telemetry().registry(), "k8s");
+    private final LoadBalancerMetrics metrics = new LoadBalancerMetrics(runtime.telemetry(), "k8s");
     /** The test plays the resolver: it reports each new list of endpoints. */
     private Consumer<List<String>> resolved;
     private final Resolver resolver = new Resolver() {

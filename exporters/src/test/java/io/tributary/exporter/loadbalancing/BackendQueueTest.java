@@ -40,7 +40,7 @@ class BackendQueueTest {
     Path dir;
 
     private final TestRuntime runtime = new TestRuntime();
-    private final LoadBalancerMetrics metrics = new LoadBalancerMetrics(runtime.telemetry().registry(), "static");
+    private final LoadBalancerMetrics metrics = new LoadBalancerMetrics(runtime.telemetry(), "static");
     private final List<OtlpBackend> backends = new ArrayList<>();
     private final List<Runnable> stops = new ArrayList<>();
     /** The test plays the resolver: it reports each new list of endpoints. */

@@ -70,7 +70,7 @@ class K8sResolverTest {
     private K8sResolver start(K8sResolverConfig config) throws Exception {
         // The resolver closes its client at shutdown, as it owns the in-cluster one: give it its own.
         K8sResolver started = new K8sResolver(config, () -> new KubernetesClientBuilder().withConfig(client.getConfiguration()).build(),
-                new LoadBalancerMetrics(new Telemetry().registry(), "k8s"));
+                new LoadBalancerMetrics(new Telemetry(), "k8s"));
         started.start(answers::add);
         return started;
     }

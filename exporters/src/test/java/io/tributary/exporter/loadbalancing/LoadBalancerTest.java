@@ -37,7 +37,7 @@ class LoadBalancerTest {
 
     private final TestRuntime runtime = new TestRuntime();
     private final Telemetry telemetry = runtime.telemetry();
-    private final LoadBalancerMetrics metrics = new LoadBalancerMetrics(telemetry.registry(), "dns");
+    private final LoadBalancerMetrics metrics = new LoadBalancerMetrics(telemetry, "dns");
     private final AtomicReference<List<InetAddress>> answer = new AtomicReference<>();
     private final Map<String, FakeBackendSender> exporters = new ConcurrentHashMap<>();
     private final DnsResolver resolver = new DnsResolver(

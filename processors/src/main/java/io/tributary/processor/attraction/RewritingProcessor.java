@@ -3,10 +3,9 @@ package io.tributary.processor.attraction;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.tributary.core.client.ClientInfo;
 import io.tributary.core.component.ComponentContext;
-import io.tributary.core.component.Processor;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.data.Traces;
-import io.tributary.core.telemetry.ProcessorMetrics;
+import io.tributary.core.processorhelper.ProcessorHelper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -18,9 +17,7 @@ import java.util.function.UnaryOperator;
  * is passed on as the very same {@link Traces}, so data that arrived encoded is not re-encoded;
  * a rewritten batch keeps its client.
  */
-public final class RewritingProcessor implements Processor {
-    private final TracesConsumer next;
-    private final ProcessorMetrics metrics;
+public final class RewritingProcessor extends ProcessorHelper {
     private final Function<ClientInfo, UnaryOperator<ResourceSpans>> rewriteFor;
 
     /**
@@ -29,22 +26,15 @@ public final class RewritingProcessor implements Processor {
      */
     public RewritingProcessor(ComponentContext context, TracesConsumer next,
             Function<ClientInfo, UnaryOperator<ResourceSpans>> rewriteFor) {
-        this.next = next;
-        this.metrics = context.telemetry().processor(context.id());
+        super(context, next);
         this.rewriteFor = rewriteFor;
     }
 
     @Override
-    public void consume(Traces traces) {
-        int spans = traces.spanCount();
-        metrics.incoming(spans);
-        Traces result = traces.isEmpty() ? traces : rewrite(traces);
-        // As otelcol's processorhelper: counted as passed on before the next consumer answers.
-        metrics.outgoing(spans);
-        next.consume(result);
-    }
-
-    private Traces rewrite(Traces traces) {
+    protected Traces process(Traces traces) {
+        if (traces.isEmpty()) {
+            return traces;
+        }
         UnaryOperator<ResourceSpans> rewrite = rewriteFor.apply(traces.client());
         List<ResourceSpans> in = traces.resourceSpans();
         List<ResourceSpans> out = null;
@@ -59,10 +49,5 @@ public final class RewritingProcessor implements Processor {
             }
         }
         return out == null ? traces : traces.withResourceSpans(out);
-    }
-
-    @Override
-    public void shutdown() {
-        // Holds nothing: every batch is passed on before consume returns.
     }
 }

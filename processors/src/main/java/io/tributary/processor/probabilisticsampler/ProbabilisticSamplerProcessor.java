@@ -1,10 +1,9 @@
 package io.tributary.processor.probabilisticsampler;
 
 import io.tributary.core.component.ComponentContext;
-import io.tributary.core.component.Processor;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.data.Traces;
-import io.tributary.core.telemetry.ProcessorMetrics;
+import io.tributary.core.processorhelper.ProcessorHelper;
 
 /**
  * otelcol's probabilistic sampler for traces: each span is kept or dropped by {@link SpanSampler},
@@ -14,40 +13,24 @@ import io.tributary.core.telemetry.ProcessorMetrics;
  * whose every span is kept with its tracestate as it came is passed on as the very same
  * {@link Traces}.
  */
-final class ProbabilisticSamplerProcessor implements Processor {
-    private final TracesConsumer next;
+final class ProbabilisticSamplerProcessor extends ProcessorHelper {
     private final WireSampler sampler;
-    private final ProcessorMetrics metrics;
     private final SamplerMetrics samplerMetrics;
 
     ProbabilisticSamplerProcessor(ComponentContext context, ProbabilisticSamplerConfig config, TracesConsumer next) {
-        this.next = next;
+        super(context, next);
         this.sampler = new WireSampler(new SpanSampler(config));
-        this.metrics = context.telemetry().processor(context.id());
-        this.samplerMetrics = new SamplerMetrics(context.telemetry().registry(), context.id());
+        this.samplerMetrics = new SamplerMetrics(context.telemetry(), context.id());
     }
 
     @Override
-    public void consume(Traces traces) {
-        int incoming = traces.spanCount();
-        metrics.incoming(incoming);
+    protected Traces process(Traces traces) {
         if (traces.isEmpty()) {
-            return;
+            return null;
         }
         int[] counts = new int[SamplerMetrics.SIZE];
-        Traces out = sampler.sample(traces, counts);
+        Traces kept = sampler.sample(traces, counts);
         samplerMetrics.add(counts);
-        if (out == null) {
-            metrics.dropped(incoming);
-            return;
-        }
-        metrics.dropped(incoming - out.spanCount());
-        metrics.outgoing(out.spanCount());
-        next.consume(out);
-    }
-
-    @Override
-    public void shutdown() {
-        // Nothing is held between requests.
+        return kept;
     }
 }

@@ -1,9 +1,9 @@
 package io.tributary.processor.probabilisticsampler;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.tributary.core.component.ComponentId;
+import io.tributary.core.telemetry.Telemetry;
 import io.tributary.processor.probabilisticsampler.SpanSampler.Policy;
 
 /**
@@ -14,20 +14,20 @@ import io.tributary.processor.probabilisticsampler.SpanSampler.Policy;
  * Counts are summed per request by the caller, so the hot path touches no meter per span.
  */
 final class SamplerMetrics {
-    private static final String PROCESSED = "otelcol.processor.probabilistic_sampler.count.spans.processed";
-    private static final String SAMPLED = "otelcol.processor.probabilistic_sampler.count.traces.sampled";
+    private static final String PROCESSED = "otelcol_processor_probabilistic_sampler_count_spans_processed";
+    private static final String SAMPLED = "otelcol_processor_probabilistic_sampler_count_traces_sampled";
 
     /** How many (policy, sampled) pairs there are: the length of a counts array. */
     static final int SIZE = Policy.values().length * 2;
 
-    private final MeterRegistry registry;
+    private final Telemetry telemetry;
     private final Tags tags;
     /** Indexed by {@link #index}; filled lazily, registration being idempotent if two threads race. */
     private final Counter[] processed = new Counter[SIZE];
     private final Counter[] sampled = new Counter[SIZE];
 
-    SamplerMetrics(MeterRegistry registry, ComponentId id) {
-        this.registry = registry;
+    SamplerMetrics(Telemetry telemetry, ComponentId id) {
+        this.telemetry = telemetry;
         this.tags = Tags.of("processor", id.toString());
     }
 
@@ -49,9 +49,8 @@ final class SamplerMetrics {
         Counter counter = cache[index];
         if (counter == null) {
             Policy policy = Policy.values()[index / 2];
-            counter = Counter.builder(name).description(description)
-                    .tags(tags.and("policy", policy.label, "sampled", Boolean.toString(index % 2 == 1)))
-                    .register(registry);
+            counter = telemetry.counter(name, description, "{span}",
+                    tags.and("policy", policy.label, "sampled", Boolean.toString(index % 2 == 1)));
             cache[index] = counter;
         }
         return counter;

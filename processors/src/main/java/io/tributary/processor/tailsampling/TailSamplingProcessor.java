@@ -87,7 +87,7 @@ final class TailSamplingProcessor implements Processor {
         this.sampledCache = new DecisionCache(config.decisionCache().sampledCacheSize());
         this.notSampledCache = new DecisionCache(config.decisionCache().nonSampledCacheSize());
         this.processorMetrics = context.telemetry().processor(id);
-        this.metrics = new TailSamplingMetrics(context.telemetry().registry(), id, this::tracesOnMemory, this::bufferedBytes);
+        this.metrics = new TailSamplingMetrics(context.telemetry(), id, this::tracesOnMemory, this::bufferedBytes);
         this.policies = PolicySet.of(config, clock::millis, metrics);
     }
 

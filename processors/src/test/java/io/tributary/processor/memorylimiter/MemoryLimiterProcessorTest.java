@@ -46,8 +46,8 @@ class MemoryLimiterProcessorTest {
         processor.consume(traces(3));
 
         assertThat(next.spanCount()).isEqualTo(3);
-        assertThat(counter("otelcol.processor.memory_limiter.accepted.spans")).isEqualTo(3);
-        assertThat(counter("otelcol.processor.memory_limiter.refused.spans")).isZero();
+        assertThat(counter("otelcol.processor.memory.limiter.accepted.spans")).isEqualTo(3);
+        assertThat(counter("otelcol.processor.memory.limiter.refused.spans")).isZero();
         assertThat(counter("otelcol.processor.incoming.items")).isEqualTo(3);
         assertThat(counter("otelcol.processor.outgoing.items")).isEqualTo(3);
     }
@@ -63,8 +63,8 @@ class MemoryLimiterProcessorTest {
                 .hasMessage("data refused due to high memory usage");
 
         assertThat(next.spanCount()).isZero();
-        assertThat(counter("otelcol.processor.memory_limiter.refused.spans")).isEqualTo(3);
-        assertThat(counter("otelcol.processor.memory_limiter.accepted.spans")).isZero();
+        assertThat(counter("otelcol.processor.memory.limiter.refused.spans")).isEqualTo(3);
+        assertThat(counter("otelcol.processor.memory.limiter.accepted.spans")).isZero();
         assertThat(counter("otelcol.processor.incoming.items")).isEqualTo(3);
         assertThat(counter("otelcol.processor.outgoing.items")).isZero();
         assertThat(counter("otelcol.processor.dropped.spans")).as("refused is not dropped: the client keeps the data").isZero();

@@ -43,8 +43,8 @@ class TailSamplingProcessorTest {
 
         assertThat(h.next.spanCount()).isZero();
         assertThat(h.counter("otelcol.processor.dropped.spans")).isEqualTo(2);
-        assertThat(h.counter("otelcol.processor.tail_sampling.global_count_traces_sampled", "sampled", "false")).isEqualTo(1);
-        assertThat(h.counter("otelcol.processor.tail_sampling.count_traces_sampled",
+        assertThat(h.counter("otelcol.processor.tail.sampling.global.count.traces.sampled", "sampled", "false")).isEqualTo(1);
+        assertThat(h.counter("otelcol.processor.tail.sampling.count.traces.sampled",
                 "policy", "errors", "sampled", "false", "decision", "not_sampled")).isEqualTo(1);
     }
 
@@ -90,14 +90,14 @@ class TailSamplingProcessorTest {
         h.send(error(span(1, 1)).build());
         h.send(span(2, 1).build());
         h.advance(Duration.ofSeconds(1));
-        assertThat(h.gauge("otelcol.processor.tail_sampling.sampling_traces_on_memory")).isZero();
+        assertThat(h.gauge("otelcol.processor.tail.sampling.sampling.traces.on.memory")).isZero();
 
         h.send(span(1, 2).build(), span(2, 2).build(), span(2, 3).build());
 
         assertThat(h.keptTraces()).containsExactly(hex(1));
         assertThat(h.next.spanCount()).isEqualTo(2);
-        assertThat(h.counter("otelcol.processor.tail_sampling.early_releases_from_cache_decision", "sampled", "true")).isEqualTo(1);
-        assertThat(h.counter("otelcol.processor.tail_sampling.early_releases_from_cache_decision", "sampled", "false")).isEqualTo(2);
+        assertThat(h.counter("otelcol.processor.tail.sampling.early.releases.from.cache.decision", "sampled", "true")).isEqualTo(1);
+        assertThat(h.counter("otelcol.processor.tail.sampling.early.releases.from.cache.decision", "sampled", "false")).isEqualTo(2);
     }
 
     @Test
@@ -122,7 +122,7 @@ class TailSamplingProcessorTest {
         h.advance(Duration.ofSeconds(1));
 
         assertThat(h.keptTraces()).containsExactly(hex(2));
-        assertThat(h.counter("otelcol.processor.tail_sampling.traces_dropped_too_large")).isEqualTo(1);
+        assertThat(h.counter("otelcol.processor.tail.sampling.traces.dropped.too.large")).isEqualTo(1);
     }
 
     @Test
@@ -139,13 +139,13 @@ class TailSamplingProcessorTest {
         h.advance(Duration.ofSeconds(1));
 
         assertThat(h.keptTraces()).containsExactly(hex(1));
-        assertThat(h.counter("otelcol.processor.tail_sampling.count_traces_sampled", "policy", "errors")).isZero();
+        assertThat(h.counter("otelcol.processor.tail.sampling.count.traces.sampled", "policy", "errors")).isZero();
     }
 
     @Test
     void aPolicyThatFailsIsCountedAndSkipped() {
         Harness h = new Harness("decision_wait: 1s\npolicies: [{name: all, type: always_sample}]");
-        TailSamplingMetrics metrics = new TailSamplingMetrics(h.telemetry.registry(),
+        TailSamplingMetrics metrics = new TailSamplingMetrics(h.telemetry,
                 io.tributary.core.component.ComponentId.parse("tail_sampling/x"), () -> 0, () -> 0);
         PolicySet set = new PolicySet(List.of("broken", "all"),
                 List.of(trace -> { throw new IllegalStateException("boom"); }, trace -> Decision.SAMPLED), false, metrics);
@@ -153,9 +153,9 @@ class TailSamplingProcessorTest {
         Decision decision = set.evaluate(new TraceView(new TraceKey(0, 1), 1, 0, 0, 0, 0, new byte[0], 0, new Origins.Scope[0]));
 
         assertThat(decision).isEqualTo(Decision.SAMPLED);
-        assertThat(h.counter("otelcol.processor.tail_sampling.sampling_policy_evaluation_error", "processor", "tail_sampling/x"))
+        assertThat(h.counter("otelcol.processor.tail.sampling.sampling.policy.evaluation.error", "processor", "tail_sampling/x"))
                 .isEqualTo(1);
-        assertThat(h.counter("otelcol.processor.tail_sampling.count_traces_sampled", "policy", "x.all", "sampled", "true"))
+        assertThat(h.counter("otelcol.processor.tail.sampling.count.traces.sampled", "policy", "x.all", "sampled", "true"))
                 .isEqualTo(1);
     }
 
@@ -168,9 +168,9 @@ class TailSamplingProcessorTest {
 
         assertThat(h.keptTraces()).containsExactly(hex(1), hex(2));
         assertThat(h.next.spanCount()).isEqualTo(4);
-        assertThat(h.gauge("otelcol.processor.tail_sampling.sampling_traces_on_memory")).isLessThanOrEqualTo(3);
-        assertThat(h.counter("tributary.processor.tail_sampling.early_decisions", "reason", "num_traces")).isEqualTo(2);
-        assertThat(h.counter("otelcol.processor.tail_sampling.sampling_trace_dropped_too_early")).isZero();
+        assertThat(h.gauge("otelcol.processor.tail.sampling.sampling.traces.on.memory")).isLessThanOrEqualTo(3);
+        assertThat(h.counter("tributary.processor.tail.sampling.early.decisions", "reason", "num_traces")).isEqualTo(2);
+        assertThat(h.counter("otelcol.processor.tail.sampling.sampling.trace.dropped.too.early")).isZero();
     }
 
     @Test
@@ -181,7 +181,7 @@ class TailSamplingProcessorTest {
             assertThat(h.processor.bufferedBytes()).isLessThanOrEqualTo(64 * 1024);
         }
 
-        double early = h.counter("tributary.processor.tail_sampling.early_decisions", "reason", "max_buffered_bytes");
+        double early = h.counter("tributary.processor.tail.sampling.early.decisions", "reason", "max_buffered_bytes");
         assertThat(early).isGreaterThan(0);
         assertThat(h.next.spanCount()).isEqualTo((int) early);
         h.processor.shutdown();
@@ -218,8 +218,8 @@ class TailSamplingProcessorTest {
         h.send(span(1, 1).build(), span(2, 1).build());
         h.send(span(1, 2).build());
 
-        assertThat(h.counter("otelcol.processor.tail_sampling.new_trace_id_received")).isEqualTo(2);
-        assertThat(h.gauge("tributary.processor.tail_sampling.buffered_bytes")).isPositive();
+        assertThat(h.counter("otelcol.processor.tail.sampling.new.trace.id.received")).isEqualTo(2);
+        assertThat(h.gauge("tributary.processor.tail.sampling.buffered.bytes")).isPositive();
         assertThat(h.telemetry.scrape()).contains("otelcol_processor_tail_sampling_sampling_traces_on_memory{processor=\"tail_sampling\"} 2.0");
     }
 }
