@@ -8,6 +8,7 @@ import io.grpc.MethodDescriptor.Marshaller;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.tributary.core.data.TraceServiceMethod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
