@@ -21,6 +21,7 @@ import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.ManualClock;
 import io.tributary.testkit.RecordingConsumer;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -32,7 +33,6 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class BatchProcessorTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
     private final RecordingConsumer next = new RecordingConsumer();
-    private final AtomicLong nanos = new AtomicLong();
+    private final ManualClock clock = new ManualClock();
     private long traceSeq;
 
     @AfterEach
@@ -83,12 +83,12 @@ class BatchProcessorTest {
     @Test
     void sendsWhatIsBufferedWhenTheTimeoutHasPassed() {
         BatchProcessor batch = processor(config(100, NEVER, 0));
-        nanos.set(1_000);
+        long received = clock.nanoTime();
         batch.consume(traces(3));
 
-        batch.flushIfDue(1_000 + NEVER.toNanos() - 1);
+        batch.flushIfDue(received + NEVER.toNanos() - 1);
         assertThat(next.batches()).isEmpty();
-        batch.flushIfDue(1_000 + NEVER.toNanos());
+        batch.flushIfDue(received + NEVER.toNanos());
 
         assertThat(next.batches()).extracting(Traces::spanCount).containsExactly(3);
         assertThat(counter("otelcol.processor.batch.timeout.trigger.send")).isEqualTo(1);
@@ -236,7 +236,7 @@ class BatchProcessorTest {
     }
 
     private BatchProcessor processor(BatchConfig config) {
-        return new BatchProcessor(context(), config, next, nanos::get);
+        return new BatchProcessor(context(), config, next, clock::nanoTime);
     }
 
     private ComponentContext context() {

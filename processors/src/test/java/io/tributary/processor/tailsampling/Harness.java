@@ -19,17 +19,13 @@ import io.tributary.core.component.ComponentId;
 import io.tributary.core.data.InvalidTracesException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.ManualClock;
 import io.tributary.testkit.RecordingConsumer;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** A tail sampler on a hand-driven clock: tests send spans, move time and run the decision tick themselves. */
 final class Harness {
@@ -148,34 +144,5 @@ final class Harness {
 
     static String hex(long trace) {
         return HexFormat.of().formatHex(traceId(trace));
-    }
-
-    /** A clock tests move by hand. */
-    static final class ManualClock extends Clock {
-        private final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
-
-        void advance(Duration duration) {
-            millis.addAndGet(duration.toMillis());
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
