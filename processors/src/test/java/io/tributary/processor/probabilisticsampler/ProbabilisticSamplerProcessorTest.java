@@ -1,15 +1,16 @@
 package io.tributary.processor.probabilisticsampler;
 
+import static io.tributary.testkit.TestTraces.resource;
+import static io.tributary.testkit.TestTraces.scope;
+import static io.tributary.testkit.TestTraces.span;
+import static io.tributary.testkit.TestTraces.traces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
@@ -235,29 +236,8 @@ class ProbabilisticSamplerProcessorTest {
         return ByteString.copyFrom(id);
     }
 
-    private static Span span(ByteString traceId, int index) {
-        return Span.newBuilder().setTraceId(traceId)
-                .setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, (byte) (index + 1)}))
-                .setName("span-" + index).build();
-    }
-
     private static Span prioritized(Span span, long priority) {
         return span.toBuilder().addAttributes(KeyValue.newBuilder().setKey("sampling.priority")
                 .setValue(AnyValue.newBuilder().setIntValue(priority))).build();
-    }
-
-    private static ScopeSpans scope(String name, List<Span> spans) {
-        return ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName(name)).addAllSpans(spans).build();
-    }
-
-    private static ResourceSpans resource(String service, ScopeSpans... scopes) {
-        return ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
-                        .setValue(AnyValue.newBuilder().setStringValue(service))))
-                .addAllScopeSpans(List.of(scopes)).build();
-    }
-
-    private static Traces traces(ResourceSpans... resourceSpans) {
-        return Traces.of(List.of(resourceSpans));
     }
 }
