@@ -13,15 +13,14 @@ import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.client.ClientInfo;
 import io.tributary.core.component.ComponentContext;
-import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.RecordingConsumer;
+import io.tributary.testkit.TestContext;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -145,7 +144,7 @@ class AttributesProcessorTest {
     }
 
     private Processor processor(String yaml) {
-        ComponentContext context = new ComponentContext(ComponentId.parse("attributes"), telemetry, null, null, null, Clock.systemUTC());
+        ComponentContext context = TestContext.of("attributes").telemetry(telemetry).build();
         return new AttributesProcessorFactory().create(context, config(yaml), next);
     }
 

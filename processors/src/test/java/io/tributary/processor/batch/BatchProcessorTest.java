@@ -16,16 +16,15 @@ import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.client.ClientInfo;
 import io.tributary.core.component.ComponentContext;
-import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.ManualClock;
 import io.tributary.testkit.RecordingConsumer;
+import io.tributary.testkit.TestContext;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -240,7 +239,7 @@ class BatchProcessorTest {
     }
 
     private ComponentContext context() {
-        return new ComponentContext(ComponentId.parse("batch"), telemetry, null, workers, scheduler, Clock.systemUTC());
+        return TestContext.of("batch").telemetry(telemetry).workers(workers).scheduler(scheduler).build();
     }
 
     private static BatchConfig config(int size, Duration timeout, int maxSize) {

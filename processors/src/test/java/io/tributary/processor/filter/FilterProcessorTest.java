@@ -10,14 +10,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.core.component.ComponentContext;
-import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.RecordingConsumer;
-import java.time.Clock;
+import io.tributary.testkit.TestContext;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -298,7 +297,7 @@ class FilterProcessorTest {
     }
 
     private Processor processor(String yaml) {
-        ComponentContext context = new ComponentContext(ComponentId.parse("filter/health"), telemetry, null, null, null, Clock.systemUTC());
+        ComponentContext context = TestContext.of("filter/health").telemetry(telemetry).build();
         return new FilterProcessorFactory().create(context, FilterConfigTest.bind(yaml), next);
     }
 

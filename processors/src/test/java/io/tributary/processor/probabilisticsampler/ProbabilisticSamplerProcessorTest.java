@@ -13,12 +13,11 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.core.component.ComponentContext;
-import io.tributary.core.component.ComponentId;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.processor.probabilisticsampler.ProbabilisticSamplerConfig.Mode;
 import io.tributary.testkit.RecordingConsumer;
-import java.time.Clock;
+import io.tributary.testkit.TestContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -217,8 +216,7 @@ class ProbabilisticSamplerProcessorTest {
     }
 
     private ProbabilisticSamplerProcessor processor(ProbabilisticSamplerConfig config) {
-        ComponentContext context = new ComponentContext(ComponentId.parse("probabilistic_sampler"), telemetry, null, null, null,
-                Clock.systemUTC());
+        ComponentContext context = TestContext.of("probabilistic_sampler").telemetry(telemetry).build();
         return new ProbabilisticSamplerProcessor(context, config, next);
     }
 

@@ -14,13 +14,12 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
-import io.tributary.core.component.ComponentContext;
-import io.tributary.core.component.ComponentId;
 import io.tributary.core.data.InvalidTracesException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.ManualClock;
 import io.tributary.testkit.RecordingConsumer;
+import io.tributary.testkit.TestContext;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -43,7 +42,7 @@ final class Harness {
 
     Harness(String yaml, String id) {
         processor = new TailSamplingProcessor(
-                new ComponentContext(ComponentId.parse(id), telemetry, null, null, null, clock), config(yaml), next);
+                TestContext.of(id).telemetry(telemetry).clock(clock).build(), config(yaml), next);
     }
 
     static TailSamplingConfig config(String yaml) {
