@@ -9,6 +9,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.tributary.core.data.TraceServiceMethod;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;

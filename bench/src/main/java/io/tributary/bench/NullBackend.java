@@ -7,6 +7,7 @@ import io.grpc.MethodDescriptor.Marshaller;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.tributary.core.data.TraceServiceMethod;
 import io.tributary.core.data.wire.EnvelopeWalker;
 import io.tributary.core.data.wire.MalformedWireException;
 import io.tributary.core.data.wire.Schema;

@@ -8,6 +8,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.tributary.core.data.TraceServiceMethod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.tributary.distribution;
 
+import static io.tributary.testkit.TestTraces.resource;
+import static io.tributary.testkit.TestTraces.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -9,16 +11,11 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.micrometer.core.instrument.Counter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.OtlpBackend;
-import java.nio.ByteBuffer;
+import io.tributary.testkit.TestTraces;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -163,14 +160,8 @@ class LoadBalancingDaemonsTest {
     }
 
     private static ExportTraceServiceRequest request(ByteString traceId, int span, boolean error) {
-        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
-                        .setValue(AnyValue.newBuilder().setStringValue("checkout"))))
-                .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder().setTraceId(traceId)
-                        .setSpanId(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(span + 1).array()))
-                        .setName("span-" + span).setStartTimeUnixNano(1).setEndTimeUnixNano(2)
-                        .setStatus(Status.newBuilder().setCode(error ? Status.StatusCode.STATUS_CODE_ERROR
-                                : Status.StatusCode.STATUS_CODE_UNSET)))))
-                .build();
+        return TestTraces.request(resource("checkout", span(traceId, span).toBuilder().setStartTimeUnixNano(1).setEndTimeUnixNano(2)
+                .setStatus(Status.newBuilder().setCode(error ? Status.StatusCode.STATUS_CODE_ERROR : Status.StatusCode.STATUS_CODE_UNSET))
+                .build()));
     }
 }

@@ -3,9 +3,9 @@ package io.tributary.exporter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.tributary.core.component.ComponentContext;
-import io.tributary.core.component.ComponentId;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.core.net.EventLoops;
+import io.tributary.testkit.TestContext;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +24,7 @@ public final class TestRuntime implements AutoCloseable {
     }
 
     public ComponentContext context(String id, Clock clock) {
-        return new ComponentContext(ComponentId.parse(id), telemetry, eventLoops, workers, scheduler, clock);
+        return TestContext.of(id).telemetry(telemetry).eventLoops(eventLoops).workers(workers).scheduler(scheduler).clock(clock).build();
     }
 
     public Telemetry telemetry() {

@@ -24,6 +24,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.core.data.TraceServiceMethod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -42,15 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * next calls with a given status, or be stopped and restarted on the same port.
  */
 public final class OtlpBackend implements AutoCloseable {
-    /** The OTLP trace export method; built by hand because opentelemetry-proto ships no gRPC stubs. */
+    /** The OTLP trace export method, requests decoded to protobuf objects. */
     public static final MethodDescriptor<ExportTraceServiceRequest, ExportTraceServiceResponse> EXPORT =
-            MethodDescriptor.<ExportTraceServiceRequest, ExportTraceServiceResponse>newBuilder()
-                    .setType(MethodDescriptor.MethodType.UNARY)
-                    .setFullMethodName(MethodDescriptor.generateFullMethodName(
-                            "opentelemetry.proto.collector.trace.v1.TraceService", "Export"))
-                    .setRequestMarshaller(ProtoUtils.marshaller(ExportTraceServiceRequest.getDefaultInstance()))
-                    .setResponseMarshaller(ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
-                    .build();
+            TraceServiceMethod.export(ProtoUtils.marshaller(ExportTraceServiceRequest.getDefaultInstance()));
 
     private static final Context.Key<Metadata> HEADERS = Context.key("otlp-backend-headers");
     private static final Metadata.Key<String> GRPC_ENCODING =

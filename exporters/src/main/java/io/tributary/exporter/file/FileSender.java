@@ -5,7 +5,7 @@ import io.tributary.core.component.Host;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.exporterhelper.Sender;
-import io.tributary.translator.OtlpJson;
+import io.tributary.translator.OtlpJsonEncoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.FileSystems;
@@ -105,7 +105,7 @@ final class FileSender implements Sender {
 
     private byte[] record(Traces traces) {
         boolean json = config.format() == FileExporterConfig.Format.JSON;
-        byte[] message = json ? OtlpJson.write(traces) : traces.encoded().toByteArray();
+        byte[] message = json ? OtlpJsonEncoder.write(traces) : traces.encoded().toByteArray();
         if (json && !config.zstd()) {
             byte[] line = Arrays.copyOf(message, message.length + 1);
             line[message.length] = '\n';

@@ -4,12 +4,12 @@ import io.grpc.CallOptions;
 import io.grpc.CompressorRegistry;
 import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.netty.channel.EventLoopGroup;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tributary.core.component.Host;
+import io.tributary.core.data.TraceServiceMethod;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.exporterhelper.Sender;
@@ -29,14 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class OtlpGrpcSender implements Sender {
     private static final Logger log = LoggerFactory.getLogger(OtlpGrpcSender.class);
 
-    static final MethodDescriptor<Traces, ExportTraceServiceResponse> EXPORT =
-            MethodDescriptor.<Traces, ExportTraceServiceResponse>newBuilder()
-                    .setType(MethodDescriptor.MethodType.UNARY)
-                    .setFullMethodName(MethodDescriptor.generateFullMethodName(
-                            "opentelemetry.proto.collector.trace.v1.TraceService", "Export"))
-                    .setRequestMarshaller(EncodedTraces.MARSHALLER)
-                    .setResponseMarshaller(ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
-                    .build();
+    static final MethodDescriptor<Traces, ExportTraceServiceResponse> EXPORT = TraceServiceMethod.export(EncodedTraces.MARSHALLER);
 
     private final OtlpExporterConfig config;
     private final EventLoopGroup eventLoops;

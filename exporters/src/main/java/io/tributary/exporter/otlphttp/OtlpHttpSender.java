@@ -13,7 +13,7 @@ import io.tributary.core.exporterhelper.Sender;
 import io.tributary.core.net.auth.Authenticators;
 import io.tributary.exporter.http.BodyCompression;
 import io.tributary.exporter.http.HttpPoster;
-import io.tributary.translator.OtlpJson;
+import io.tributary.translator.OtlpJsonEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -59,7 +59,7 @@ final class OtlpHttpSender implements Sender {
     @Override
     public void send(Traces traces, Duration timeout) throws SendException {
         byte[] body = config.encoding() == OtlpHttpExporterConfig.Encoding.JSON
-                ? OtlpJson.write(traces)
+                ? OtlpJsonEncoder.write(traces)
                 : traces.encoded().toByteArray();
         HttpPoster.Reply reply = poster.post(compression.compress(body), timeout);
         ExportTraceServiceResponse response = parseResponse(reply);

@@ -15,6 +15,7 @@ import io.tributary.core.data.Traces;
 import io.tributary.exporter.SampleTraces;
 import io.tributary.exporter.TestRuntime;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.ManualClock;
 import io.tributary.testkit.OtlpJsonReader;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -26,16 +27,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +47,8 @@ class FileExporterTest {
 
     private final TestRuntime runtime = new TestRuntime();
     /** Each reading one second later than the last, so every rotation has its own backup name. */
-    private final TickingClock clock = new TickingClock();
+    /** Each reading a second after the last, so every rotation gets its own backup name. */
+    private final ManualClock clock = ManualClock.ticking(T0, Duration.ofSeconds(1));
     @TempDir
     Path dir;
     private Exporter exporter;
@@ -335,25 +333,6 @@ class FileExporterTest {
     private List<Path> backups() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> !f.getFileName().toString().equals("spans.json")).sorted().toList();
-        }
-    }
-
-    private static final class TickingClock extends Clock {
-        private final AtomicLong seconds = new AtomicLong();
-
-        @Override
-        public Instant instant() {
-            return T0.plusSeconds(seconds.getAndIncrement());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -1,12 +1,12 @@
 package io.tributary.exporter.loadbalancing;
 
+import static io.tributary.testkit.TestTraces.resource;
+import static io.tributary.testkit.TestTraces.scope;
+import static io.tributary.testkit.TestTraces.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -51,7 +51,7 @@ class LoadBalancingExporterTest {
             byte[] traceId = new byte[16];
             random.nextBytes(traceId);
             for (int span = 0; span < 3; span++) {
-                exporter.consume(Traces.of(List.of(resourceSpans("checkout", ByteString.copyFrom(traceId), span))));
+                exporter.consume(Traces.of(List.of(resource("checkout", scope("lb-test", span(ByteString.copyFrom(traceId), span))))));
             }
         }
 
@@ -79,7 +79,7 @@ class LoadBalancingExporterTest {
             services.add("service-" + i);
         }
         List<ResourceSpans> batch = services.stream()
-                .map(service -> resourceSpans(service, ByteString.copyFrom(new byte[16]), 0)).toList();
+                .map(service -> resource(service, scope("lb-test", span(ByteString.copyFrom(new byte[16]), 0)))).toList();
 
         exporter.consume(Traces.of(batch));
 
@@ -126,20 +126,5 @@ class LoadBalancingExporterTest {
         io.tributary.testkit.Await.until(() -> backends.stream().mapToInt(OtlpBackend::spanCount).sum() >= spans, WAIT,
                 () -> spans + " spans at the backends");
         assertThat(backends.stream().mapToInt(OtlpBackend::spanCount).sum()).isEqualTo(spans);
-    }
-
-    private static ResourceSpans resourceSpans(String service, ByteString traceId, int span) {
-        return ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
-                        .setValue(AnyValue.newBuilder().setStringValue(service))))
-                .addScopeSpans(ScopeSpans.newBuilder().setScope(
-                        io.opentelemetry.proto.common.v1.InstrumentationScope.newBuilder().setName("lb-test"))
-                        .addSpans(span(traceId, span)))
-                .build();
-    }
-
-    private static Span span(ByteString traceId, int span) {
-        return Span.newBuilder().setTraceId(traceId).setSpanId(ByteString.copyFrom(new byte[] {0, 0, 0, 0, 0, 0, 0, (byte) (span + 1)}))
-                .setName("span-" + span).build();
     }
 }

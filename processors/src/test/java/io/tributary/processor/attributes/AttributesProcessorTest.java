@@ -1,28 +1,26 @@
 package io.tributary.processor.attributes;
 
+import static io.tributary.testkit.TestTraces.attribute;
+import static io.tributary.testkit.TestTraces.resource;
+import static io.tributary.testkit.TestTraces.span;
+import static io.tributary.testkit.TestTraces.traces;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.client.ClientInfo;
 import io.tributary.core.component.ComponentContext;
-import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.RecordingConsumer;
+import io.tributary.testkit.TestContext;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -146,7 +144,7 @@ class AttributesProcessorTest {
     }
 
     private Processor processor(String yaml) {
-        ComponentContext context = new ComponentContext(ComponentId.parse("attributes"), telemetry, null, null, null, Clock.systemUTC());
+        ComponentContext context = TestContext.of("attributes").telemetry(telemetry).build();
         return new AttributesProcessorFactory().create(context, config(yaml), next);
     }
 
@@ -157,28 +155,5 @@ class AttributesProcessorTest {
 
     private double counter(String name) {
         return telemetry.registry().get(name).tag("processor", "attributes").counter().count();
-    }
-
-    static Traces traces(ResourceSpans... resources) {
-        return Traces.of(List.of(resources));
-    }
-
-    static ResourceSpans resource(String service, Span... spans) {
-        return ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", service)))
-                .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(List.of(spans)))
-                .build();
-    }
-
-    static Span span(String name, String... keysAndValues) {
-        Span.Builder span = Span.newBuilder().setName(name);
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            span.addAttributes(attribute(keysAndValues[i], keysAndValues[i + 1]));
-        }
-        return span.build();
-    }
-
-    static KeyValue attribute(String key, String value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
     }
 }

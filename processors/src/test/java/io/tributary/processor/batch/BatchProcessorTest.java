@@ -16,15 +16,15 @@ import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.client.ClientInfo;
 import io.tributary.core.component.ComponentContext;
-import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.ManualClock;
 import io.tributary.testkit.RecordingConsumer;
+import io.tributary.testkit.TestContext;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,6 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +43,7 @@ class BatchProcessorTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
     private final RecordingConsumer next = new RecordingConsumer();
-    private final AtomicLong nanos = new AtomicLong();
+    private final ManualClock clock = new ManualClock();
     private long traceSeq;
 
     @AfterEach
@@ -83,12 +82,12 @@ class BatchProcessorTest {
     @Test
     void sendsWhatIsBufferedWhenTheTimeoutHasPassed() {
         BatchProcessor batch = processor(config(100, NEVER, 0));
-        nanos.set(1_000);
+        long received = clock.nanoTime();
         batch.consume(traces(3));
 
-        batch.flushIfDue(1_000 + NEVER.toNanos() - 1);
+        batch.flushIfDue(received + NEVER.toNanos() - 1);
         assertThat(next.batches()).isEmpty();
-        batch.flushIfDue(1_000 + NEVER.toNanos());
+        batch.flushIfDue(received + NEVER.toNanos());
 
         assertThat(next.batches()).extracting(Traces::spanCount).containsExactly(3);
         assertThat(counter("otelcol.processor.batch.timeout.trigger.send")).isEqualTo(1);
@@ -236,11 +235,11 @@ class BatchProcessorTest {
     }
 
     private BatchProcessor processor(BatchConfig config) {
-        return new BatchProcessor(context(), config, next, nanos::get);
+        return new BatchProcessor(context(), config, next, clock::nanoTime);
     }
 
     private ComponentContext context() {
-        return new ComponentContext(ComponentId.parse("batch"), telemetry, null, workers, scheduler, Clock.systemUTC());
+        return TestContext.of("batch").telemetry(telemetry).workers(workers).scheduler(scheduler).build();
     }
 
     private static BatchConfig config(int size, Duration timeout, int maxSize) {

@@ -1,27 +1,22 @@
 package io.tributary.processor.filter;
 
+import static io.tributary.testkit.TestTraces.resource;
+import static io.tributary.testkit.TestTraces.scope;
+import static io.tributary.testkit.TestTraces.span;
+import static io.tributary.testkit.TestTraces.traces;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.tributary.config.Binder;
-import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.ComponentContext;
-import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.RecordingConsumer;
-import java.time.Clock;
-import java.util.Arrays;
+import io.tributary.testkit.TestContext;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -302,7 +297,7 @@ class FilterProcessorTest {
     }
 
     private Processor processor(String yaml) {
-        ComponentContext context = new ComponentContext(ComponentId.parse("filter/health"), telemetry, null, null, null, Clock.systemUTC());
+        ComponentContext context = TestContext.of("filter/health").telemetry(telemetry).build();
         return new FilterProcessorFactory().create(context, FilterConfigTest.bind(yaml), next);
     }
 
@@ -312,32 +307,5 @@ class FilterProcessorTest {
 
     private double counter(String name) {
         return telemetry.registry().get(name).counter().count();
-    }
-
-    static Traces traces(ResourceSpans... resources) {
-        return Traces.of(Arrays.asList(resources));
-    }
-
-    static ResourceSpans resource(String service, ScopeSpans... scopes) {
-        return ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", service)))
-                .addAllScopeSpans(Arrays.asList(scopes))
-                .build();
-    }
-
-    static ScopeSpans scope(String name, Span... spans) {
-        return ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName(name)).addAllSpans(Arrays.asList(spans)).build();
-    }
-
-    static Span span(String name, String... attributes) {
-        Span.Builder span = Span.newBuilder().setName(name);
-        for (int i = 0; i < attributes.length; i += 2) {
-            span.addAttributes(attribute(attributes[i], attributes[i + 1]));
-        }
-        return span.build();
-    }
-
-    static KeyValue attribute(String key, String value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
     }
 }

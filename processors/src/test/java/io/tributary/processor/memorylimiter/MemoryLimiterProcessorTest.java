@@ -15,7 +15,7 @@ import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.RecordingConsumer;
-import java.time.Clock;
+import io.tributary.testkit.TestContext;
 import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -122,7 +122,7 @@ class MemoryLimiterProcessorTest {
     }
 
     private ComponentContext context(String id) {
-        return new ComponentContext(ComponentId.parse(id), telemetry, null, null, null, Clock.systemUTC());
+        return TestContext.of(id).telemetry(telemetry).build();
     }
 
     private double counter(String name) {

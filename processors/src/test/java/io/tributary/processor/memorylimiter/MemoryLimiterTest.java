@@ -8,23 +8,20 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.tributary.core.component.ComponentId;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** The check itself, driven by hand: a fake heap and a clock the test moves. */
 class MemoryLimiterTest {
-    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
-
     private final FakeHeap heap = new FakeHeap(1000);
-    private final AtomicLong nanos = new AtomicLong(1_000 * SECOND);
+    private final ManualClock clock = new ManualClock();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     @AfterEach
@@ -33,12 +30,12 @@ class MemoryLimiterTest {
     }
 
     private MemoryLimiter limiter(String yaml) {
-        return new MemoryLimiter(ComponentId.parse("memory_limiter"), Configs.bind(yaml), heap, timer, nanos::get);
+        return new MemoryLimiter(ComponentId.parse("memory_limiter"), Configs.bind(yaml), heap, timer, clock::nanoTime);
     }
 
     /** Moves the clock one check interval (1s in these tests) and checks. */
     private void tick(MemoryLimiter limiter) {
-        nanos.addAndGet(SECOND);
+        clock.advance(Duration.ofSeconds(1));
         limiter.check();
     }
 

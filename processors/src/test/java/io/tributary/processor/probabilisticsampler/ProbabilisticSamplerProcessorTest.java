@@ -1,23 +1,23 @@
 package io.tributary.processor.probabilisticsampler;
 
+import static io.tributary.testkit.TestTraces.resource;
+import static io.tributary.testkit.TestTraces.scope;
+import static io.tributary.testkit.TestTraces.span;
+import static io.tributary.testkit.TestTraces.traces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.core.component.ComponentContext;
-import io.tributary.core.component.ComponentId;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.processor.probabilisticsampler.ProbabilisticSamplerConfig.Mode;
 import io.tributary.testkit.RecordingConsumer;
-import java.time.Clock;
+import io.tributary.testkit.TestContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -216,8 +216,7 @@ class ProbabilisticSamplerProcessorTest {
     }
 
     private ProbabilisticSamplerProcessor processor(ProbabilisticSamplerConfig config) {
-        ComponentContext context = new ComponentContext(ComponentId.parse("probabilistic_sampler"), telemetry, null, null, null,
-                Clock.systemUTC());
+        ComponentContext context = TestContext.of("probabilistic_sampler").telemetry(telemetry).build();
         return new ProbabilisticSamplerProcessor(context, config, next);
     }
 
@@ -235,29 +234,8 @@ class ProbabilisticSamplerProcessorTest {
         return ByteString.copyFrom(id);
     }
 
-    private static Span span(ByteString traceId, int index) {
-        return Span.newBuilder().setTraceId(traceId)
-                .setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, (byte) (index + 1)}))
-                .setName("span-" + index).build();
-    }
-
     private static Span prioritized(Span span, long priority) {
         return span.toBuilder().addAttributes(KeyValue.newBuilder().setKey("sampling.priority")
                 .setValue(AnyValue.newBuilder().setIntValue(priority))).build();
-    }
-
-    private static ScopeSpans scope(String name, List<Span> spans) {
-        return ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName(name)).addAllSpans(spans).build();
-    }
-
-    private static ResourceSpans resource(String service, ScopeSpans... scopes) {
-        return ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
-                        .setValue(AnyValue.newBuilder().setStringValue(service))))
-                .addAllScopeSpans(List.of(scopes)).build();
-    }
-
-    private static Traces traces(ResourceSpans... resourceSpans) {
-        return Traces.of(List.of(resourceSpans));
     }
 }

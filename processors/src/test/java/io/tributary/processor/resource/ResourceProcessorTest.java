@@ -13,13 +13,11 @@ import io.tributary.config.Binder;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.ComponentContext;
-import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.data.Traces;
-import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.RecordingConsumer;
-import java.time.Clock;
+import io.tributary.testkit.TestContext;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -88,7 +86,7 @@ class ResourceProcessorTest {
     }
 
     private Processor processor(String yaml, Map<String, String> env) {
-        ComponentContext context = new ComponentContext(ComponentId.parse("resource"), new Telemetry(), null, null, null, Clock.systemUTC());
+        ComponentContext context = TestContext.of("resource").build();
         return new ResourceProcessorFactory().create(context, config(yaml, env), next);
     }
 

@@ -14,22 +14,17 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
-import io.tributary.core.component.ComponentContext;
-import io.tributary.core.component.ComponentId;
 import io.tributary.core.data.InvalidTracesException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.ManualClock;
 import io.tributary.testkit.RecordingConsumer;
-import java.time.Clock;
+import io.tributary.testkit.TestContext;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** A tail sampler on a hand-driven clock: tests send spans, move time and run the decision tick themselves. */
 final class Harness {
@@ -47,7 +42,7 @@ final class Harness {
 
     Harness(String yaml, String id) {
         processor = new TailSamplingProcessor(
-                new ComponentContext(ComponentId.parse(id), telemetry, null, null, null, clock), config(yaml), next);
+                TestContext.of(id).telemetry(telemetry).clock(clock).build(), config(yaml), next);
     }
 
     static TailSamplingConfig config(String yaml) {
@@ -148,34 +143,5 @@ final class Harness {
 
     static String hex(long trace) {
         return HexFormat.of().formatHex(traceId(trace));
-    }
-
-    /** A clock tests move by hand. */
-    static final class ManualClock extends Clock {
-        private final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
-
-        void advance(Duration duration) {
-            millis.addAndGet(duration.toMillis());
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -10,7 +10,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.protobuf.ProtoUtils;
+import io.tributary.core.data.TraceServiceMethod;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -24,8 +24,6 @@ import java.util.Optional;
 
 /** OTLP/gRPC: the {@code TraceService/Export} method on grpc-java, fed the raw request bytes. */
 final class OtlpGrpcServer {
-    static final String SERVICE = "opentelemetry.proto.collector.trace.v1.TraceService";
-
     /**
      * Keeps the request encoded: {@code Traces.parse} validates it without building protobuf
      * objects. The bytes are copied once, out of Netty's buffers into one exact array: grpc-java's
@@ -60,20 +58,14 @@ final class OtlpGrpcServer {
         return bytes;
     }
 
-    static final MethodDescriptor<ByteString, ExportTraceServiceResponse> EXPORT =
-            MethodDescriptor.<ByteString, ExportTraceServiceResponse>newBuilder()
-                    .setType(MethodDescriptor.MethodType.UNARY)
-                    .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Export"))
-                    .setRequestMarshaller(RAW)
-                    .setResponseMarshaller(ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
-                    .build();
+    static final MethodDescriptor<ByteString, ExportTraceServiceResponse> EXPORT = TraceServiceMethod.export(RAW);
 
     private OtlpGrpcServer() {
     }
 
     static GrpcReceiverServer start(GrpcConfig config, String path, ComponentContext context, Host host, Intake intake)
             throws IOException {
-        return GrpcReceiverServer.start(config, path, "Starting GRPC server", context, host, ServerServiceDefinition.builder(SERVICE)
+        return GrpcReceiverServer.start(config, path, "Starting GRPC server", context, host, ServerServiceDefinition.builder(TraceServiceMethod.SERVICE)
                 .addMethod(EXPORT, ServerCalls.asyncUnaryCall(
                         (ByteString request, StreamObserver<ExportTraceServiceResponse> response) ->
                                 export(intake, request, response)))

@@ -62,8 +62,8 @@ final class OtlpHttpHandler implements HttpServer.Handler {
         if (cors != null && CorsPolicy.isPreflight(request.method(), request.headers())) {
             return cors.preflight(request.headers());
         }
-        FullHttpResponse response = WireFormat.of(HttpUtil.getMimeType(request))
-                .map(format -> status(format, HttpResponseStatus.UNAUTHORIZED, new ExportFailure(Code.UNAUTHENTICATED, reason, null)))
+        FullHttpResponse response = HttpBodyEncoding.of(HttpUtil.getMimeType(request))
+                .map(encoding -> status(encoding, HttpResponseStatus.UNAUTHORIZED, new ExportFailure(Code.UNAUTHENTICATED, reason, null)))
                 .orElseGet(() -> text(HttpResponseStatus.UNAUTHORIZED, reason));
         if (cors != null) {
             cors.decorate(request.headers(), response.headers());
@@ -80,39 +80,39 @@ final class OtlpHttpHandler implements HttpServer.Handler {
             response.headers().set(HttpHeaderNames.ALLOW, "POST");
             return response;
         }
-        Optional<WireFormat> format = WireFormat.of(HttpUtil.getMimeType(request));
-        if (format.isEmpty()) {
+        Optional<HttpBodyEncoding> encoding = HttpBodyEncoding.of(HttpUtil.getMimeType(request));
+        if (encoding.isEmpty()) {
             return text(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, SUPPORTED_TYPES);
         }
-        return export(request, format.get(), client);
+        return export(request, encoding.get(), client);
     }
 
-    private FullHttpResponse export(FullHttpRequest request, WireFormat format, ClientInfo client) {
+    private FullHttpResponse export(FullHttpRequest request, HttpBodyEncoding encoding, ClientInfo client) {
         ByteString protobuf;
         try {
             ByteString body = ContentEncoding.decode(
                     request.headers().get(HttpHeaderNames.CONTENT_ENCODING), request.content(), maxBodyBytes);
-            protobuf = format.toProtobuf(body);
+            protobuf = encoding.toProtobuf(body);
         } catch (ContentEncoding.TooLargeException e) {
-            return status(format, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ExportFailure.invalid(e.getMessage()));
+            return status(encoding, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ExportFailure.invalid(e.getMessage()));
         } catch (ContentEncoding.UnsupportedException | IOException | InvalidTracesException e) {
-            return status(format, HttpResponseStatus.BAD_REQUEST, ExportFailure.invalid(e.getMessage()));
+            return status(encoding, HttpResponseStatus.BAD_REQUEST, ExportFailure.invalid(e.getMessage()));
         }
         Optional<ExportFailure> failure = intake.export(protobuf, client);
         if (failure.isPresent()) {
-            return failed(format, failure.get());
+            return failed(encoding, failure.get());
         }
-        return HttpServer.response(HttpResponseStatus.OK, format.contentType(),
-                format.encode(ExportTraceServiceResponse.getDefaultInstance()));
+        return HttpServer.response(HttpResponseStatus.OK, encoding.contentType(),
+                encoding.encode(ExportTraceServiceResponse.getDefaultInstance()));
     }
 
-    private static FullHttpResponse failed(WireFormat format, ExportFailure failure) {
-        return failure.withRetryAfter(status(format, failure.httpStatus(), failure));
+    private static FullHttpResponse failed(HttpBodyEncoding encoding, ExportFailure failure) {
+        return failure.withRetryAfter(status(encoding, failure.httpStatus(), failure));
     }
 
     /** An error answered with a {@code google.rpc.Status} body in the request's encoding, as OTLP/HTTP asks. */
-    private static FullHttpResponse status(WireFormat format, HttpResponseStatus status, ExportFailure failure) {
-        return HttpServer.response(status, format.contentType(), format.encode(failure.toStatus()));
+    private static FullHttpResponse status(HttpBodyEncoding encoding, HttpResponseStatus status, ExportFailure failure) {
+        return HttpServer.response(status, encoding.contentType(), encoding.encode(failure.toStatus()));
     }
 
     private static FullHttpResponse text(HttpResponseStatus status, String message) {

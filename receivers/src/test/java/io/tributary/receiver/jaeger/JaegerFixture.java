@@ -14,8 +14,8 @@ import io.tributary.core.telemetry.Telemetry;
 import io.tributary.core.net.EventLoops;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.RecordingConsumer;
+import io.tributary.testkit.TestContext;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,7 +35,7 @@ final class JaegerFixture implements AutoCloseable {
     private final ThreadPoolExecutor workers =
             new ThreadPoolExecutor(4, 4, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(64));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final ComponentContext context = new ComponentContext(ID, telemetry, loops, workers, scheduler, Clock.systemUTC());
+    private final ComponentContext context = TestContext.of(ID).telemetry(telemetry).eventLoops(loops).workers(workers).scheduler(scheduler).build();
     private Receiver receiver;
 
     /** Binds the YAML of the {@code jaeger} section, as the service does. */

@@ -2,11 +2,8 @@ package io.tributary.receiver.jaeger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.testkit.ManualClock;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,23 +14,8 @@ import org.slf4j.helpers.MessageFormatter;
 
 class RateLimitedLogTest {
     private final RecordingLogger logger = new RecordingLogger();
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final RateLimitedLog log = new RateLimitedLog(logger, new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
+    private final ManualClock clock = new ManualClock();
+    private final RateLimitedLog log = new RateLimitedLog(logger, clock);
 
     @Test
     void warnsOncePerIntervalAndReportsWhatItSuppressed() {
@@ -42,7 +24,7 @@ class RateLimitedLogTest {
         log.warn("bad datagram", new IOException("three"));
         assertThat(logger.lines).hasSize(1);
 
-        now = now.plus(RateLimitedLog.INTERVAL);
+        clock.advance(RateLimitedLog.INTERVAL);
         log.warn("bad datagram", new IOException("four"));
 
         assertThat(logger.lines).hasSize(2);

@@ -13,10 +13,10 @@ import io.tributary.core.data.Traces;
 import java.io.IOException;
 
 /**
- * OTLP/JSON both ways. Arbitrary bytes as a JSON body: the receiver's {@link OtlpJson} and then
+ * OTLP/JSON both ways. Arbitrary bytes as a JSON body: the receiver's {@link OtlpJsonDecoder} and then
  * {@link Traces#parse} refuse them with {@link InvalidTracesException} (the receiver's 400) or
  * accept traces that decode. Arbitrary bytes as a protobuf request that {@link Traces#parse}
- * accepts: the JSON that {@link io.tributary.translator.OtlpJson} writes for it reads back to the
+ * accepts: the JSON that {@link io.tributary.translator.OtlpJsonEncoder} writes for it reads back to the
  * same request (less the unknown fields JSON cannot carry). Anything else thrown is a finding.
  *
  * <p>In {@code verify} these replay {@code OtlpJsonFuzzTestInputs/<method>}. To fuzz one:
@@ -30,7 +30,7 @@ class OtlpJsonFuzzTest {
     void decode(byte[] json) {
         Traces traces;
         try {
-            traces = Traces.parse(OtlpJson.toProtobuf(ByteString.copyFrom(json)));
+            traces = Traces.parse(OtlpJsonDecoder.toProtobuf(ByteString.copyFrom(json)));
         } catch (InvalidTracesException refused) {
             return;
         }
@@ -45,8 +45,8 @@ class OtlpJsonFuzzTest {
         } catch (InvalidTracesException refused) {
             return;
         }
-        byte[] json = io.tributary.translator.OtlpJson.write(traces);
-        ExportTraceServiceRequest read = ExportTraceServiceRequest.parseFrom(OtlpJson.toProtobuf(ByteString.copyFrom(json)));
+        byte[] json = io.tributary.translator.OtlpJsonEncoder.write(traces);
+        ExportTraceServiceRequest read = ExportTraceServiceRequest.parseFrom(OtlpJsonDecoder.toProtobuf(ByteString.copyFrom(json)));
         // protobuf's own JSON leaves unknown fields out, so it compares the requests without them.
         assertThat(PROTOBUF_JSON.print(present(read))).isEqualTo(PROTOBUF_JSON.print(present(traces.toRequest())));
     }

@@ -12,6 +12,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.tributary.core.consumer.RetryableException;
@@ -28,7 +29,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.naming.ldap.LdapName;
@@ -250,11 +252,15 @@ class OtlpReceiverSecurityTest {
                 """);
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        AtomicInteger entered = new AtomicInteger();
+        // Each call is held in the consumer until the test lets it go, so calls the limit did not
+        // hold back would pile up there.
+        Semaphore release = new Semaphore(0);
         fixture.consumer.failWith(() -> {
             most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            entered.incrementAndGet();
             try {
-                // Long enough that unlimited calls on the 4 workers would overlap.
-                Thread.sleep(150);
+                release.tryAcquire(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -263,15 +269,22 @@ class OtlpReceiverSecurityTest {
         });
         channel = NettyChannelBuilder.forAddress("127.0.0.1", fixture.grpc().getPort()).usePlaintext().build();
         ByteString request = OtlpRequests.protobuf(SampleSpans.create());
-        List<CompletableFuture<Status.Code>> calls = new ArrayList<>();
+        List<Future<ExportTraceServiceResponse>> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            calls.add(CompletableFuture.supplyAsync(() -> catchThrowableOfType(StatusRuntimeException.class,
-                    () -> ClientCalls.blockingUnaryCall(channel, OtlpGrpcServer.EXPORT, CallOptions.DEFAULT, request))
-                    .getStatus().getCode()));
+            calls.add(ClientCalls.futureUnaryCall(channel.newCall(OtlpGrpcServer.EXPORT, CallOptions.DEFAULT), request));
         }
 
-        for (CompletableFuture<Status.Code> call : calls) {
-            assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(Status.Code.UNAVAILABLE);
+        Await.until(() -> entered.get() >= 1, Duration.ofSeconds(10), () -> "no call reached the consumer");
+        // The three calls overlap: all are outstanding while the first is held.
+        assertThat(calls).noneMatch(Future::isDone);
+        for (int held = 1; held <= calls.size(); held++) {
+            int expected = held;
+            Await.until(() -> entered.get() >= expected, Duration.ofSeconds(10), () -> "call " + expected + " never reached the consumer");
+            release.release();
+        }
+        for (Future<ExportTraceServiceResponse> call : calls) {
+            assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(StatusRuntimeException.class,
+                    e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
         }
         assertThat(most.get()).isEqualTo(1);
     }

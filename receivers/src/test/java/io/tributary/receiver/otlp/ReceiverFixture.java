@@ -11,8 +11,8 @@ import io.tributary.core.component.Receiver;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.core.net.EventLoops;
 import io.tributary.testkit.RecordingConsumer;
+import io.tributary.testkit.TestContext;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -30,7 +30,7 @@ final class ReceiverFixture implements AutoCloseable {
     private final ThreadPoolExecutor workers =
             new ThreadPoolExecutor(4, 4, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(64));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    final ComponentContext context = new ComponentContext(ID, telemetry, loops, workers, scheduler, Clock.systemUTC());
+    final ComponentContext context = TestContext.of(ID).telemetry(telemetry).eventLoops(loops).workers(workers).scheduler(scheduler).build();
     private Receiver receiver;
 
     /** Binds the YAML of the {@code otlp} section, as the service does. */

@@ -23,6 +23,7 @@ import io.tributary.core.net.EventLoops;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.receiver.intake.ExportFailure;
 import io.tributary.testkit.RecordingConsumer;
+import io.tributary.testkit.TestContext;
 import io.tributary.testkit.TestHost;
 import io.tributary.testkit.UnixSocketHttpClient;
 import java.io.ByteArrayOutputStream;
@@ -35,7 +36,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -126,7 +126,7 @@ class ZipkinReceiverTest {
     }
 
     private void start(String yaml, io.tributary.core.component.Host host) throws Exception {
-        ComponentContext context = new ComponentContext(ID, telemetry, loops, workers, scheduler, Clock.systemUTC());
+        ComponentContext context = TestContext.of(ID).telemetry(telemetry).eventLoops(loops).workers(workers).scheduler(scheduler).build();
         receiver = new ZipkinReceiverFactory().create(context, config(yaml), consumer);
         receiver.start(host);
     }

@@ -1,4 +1,4 @@
-package io.tributary.bench;
+package io.tributary.core.data;
 
 import io.grpc.MethodDescriptor;
 import io.grpc.MethodDescriptor.Marshaller;
@@ -6,17 +6,17 @@ import io.grpc.protobuf.ProtoUtils;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 
 /**
- * The OTLP trace {@code Export} method built by hand, so each side can pick a request marshaller
- * that avoids protobuf objects: the generator streams pre-encoded bytes, the null backend only
- * counts spans.
+ * The OTLP/gRPC trace {@code Export} method. opentelemetry-proto ships no gRPC stubs, so it is
+ * built here, once, with the request marshaller left to each side: the receiver keeps the request
+ * encoded, the exporter sends a batch's bytes, tests and the load tools pick what suits them.
  */
-final class TraceServiceMethod {
-    static final String SERVICE = "opentelemetry.proto.collector.trace.v1.TraceService";
+public final class TraceServiceMethod {
+    public static final String SERVICE = "opentelemetry.proto.collector.trace.v1.TraceService";
 
     private TraceServiceMethod() {
     }
 
-    static <Q> MethodDescriptor<Q, ExportTraceServiceResponse> export(Marshaller<Q> requests) {
+    public static <Q> MethodDescriptor<Q, ExportTraceServiceResponse> export(Marshaller<Q> requests) {
         return MethodDescriptor.<Q, ExportTraceServiceResponse>newBuilder()
                 .setType(MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Export"))

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The two OTLP/HTTP body encodings; a response is written in the encoding of its request. */
-enum WireFormat {
+enum HttpBodyEncoding {
     PROTOBUF("application/x-protobuf") {
         @Override
         ByteString toProtobuf(ByteString body) {
@@ -30,7 +30,7 @@ enum WireFormat {
 
         @Override
         ByteString toProtobuf(ByteString body) throws InvalidTracesException {
-            return OtlpJson.toProtobuf(body);
+            return OtlpJsonDecoder.toProtobuf(body);
         }
 
         @Override
@@ -46,16 +46,16 @@ enum WireFormat {
 
     private final String contentType;
 
-    WireFormat(String contentType) {
+    HttpBodyEncoding(String contentType) {
         this.contentType = contentType;
     }
 
-    /** The format of a {@code Content-Type} media type (parameters already stripped), if supported. */
-    static Optional<WireFormat> of(CharSequence mediaType) {
+    /** The encoding of a {@code Content-Type} media type (parameters already stripped), if supported. */
+    static Optional<HttpBodyEncoding> of(CharSequence mediaType) {
         String type = mediaType == null ? "" : mediaType.toString().trim().toLowerCase(Locale.ROOT);
-        for (WireFormat format : values()) {
-            if (format.contentType.equals(type)) {
-                return Optional.of(format);
+        for (HttpBodyEncoding encoding : values()) {
+            if (encoding.contentType.equals(type)) {
+                return Optional.of(encoding);
             }
         }
         return Optional.empty();

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * integers, 64-bit integers as decimal strings, zero values left out, while {@code resource},
  * {@code scope}, {@code status} and a key's {@code value} are always written (as pdata does).
  */
-public final class OtlpJson {
+public final class OtlpJsonEncoder {
     private static final HexFormat HEX = HexFormat.of();
 
     private final StringBuilder out = new StringBuilder(1024);
@@ -33,7 +33,7 @@ public final class OtlpJson {
     private boolean[] wrote = new boolean[16];
     private int depth;
 
-    private OtlpJson() {
+    private OtlpJsonEncoder() {
     }
 
     /** One request, as UTF-8 JSON without a trailing newline. */
@@ -42,7 +42,7 @@ public final class OtlpJson {
     }
 
     public static byte[] write(List<ResourceSpans> resourceSpans) {
-        OtlpJson json = new OtlpJson();
+        OtlpJsonEncoder json = new OtlpJsonEncoder();
         json.object(() -> json.array("resourceSpans", resourceSpans, json::resourceSpans));
         return json.out.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -27,14 +27,14 @@ import java.util.stream.StreamSupport;
  * {@link JsonFormat} reads it. Field names may be lowerCamelCase or the proto names; enums may be
  * integers or names; 64-bit integers may be strings or numbers; unknown fields are ignored.
  */
-final class OtlpJson {
+final class OtlpJsonDecoder {
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
     private static final List<String> SPAN_IDS = List.of("traceId", "trace_id", "spanId", "span_id", "parentSpanId", "parent_span_id");
     private static final List<String> LINK_IDS = List.of("traceId", "trace_id", "spanId", "span_id");
     /** Where Gson's message says a syntax error is. */
     private static final Pattern GSON_POSITION = Pattern.compile("line (\\d+) column (\\d+)");
 
-    private OtlpJson() {
+    private OtlpJsonDecoder() {
     }
 
     /** @return the request in its protobuf encoding, for {@code Traces.parse} to validate like any other */

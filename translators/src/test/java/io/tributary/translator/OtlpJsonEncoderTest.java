@@ -18,9 +18,9 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class OtlpJsonTest {
+class OtlpJsonEncoderTest {
     private static String json(ResourceSpans... resourceSpans) {
-        return new String(OtlpJson.write(List.of(resourceSpans)), StandardCharsets.UTF_8);
+        return new String(OtlpJsonEncoder.write(List.of(resourceSpans)), StandardCharsets.UTF_8);
     }
 
     private static ResourceSpans oneSpan(Span span) {
