@@ -230,6 +230,19 @@ class BinderTest {
     }
 
     @Test
+    void numbersAndBooleansAreWhatYamlTypesThePlainScalarAs() {
+        record Typed(int octal, long hex, double infinity, double whole, boolean flag) {
+        }
+
+        assertThat(bind("octal: 017\nhex: 0x1F\ninfinity: .inf\nwhole: 2\nflag: True\n", Typed.class, null))
+                .isEqualTo(new Typed(15, 31, Double.POSITIVE_INFINITY, 2.0, true));
+        assertThat(singleError("enabled: tRuE\n", Batch.class).message()).isEqualTo("expected a boolean (true or false), got 'tRuE'");
+        assertThat(singleError("send_batch_size: 99999999999999999999\n", Batch.class).message())
+                .isEqualTo("integer out of range: '99999999999999999999'");
+        assertThat(singleError("send_batch_size: 1.5\n", Batch.class).message()).isEqualTo("expected an integer, got '1.5'");
+    }
+
+    @Test
     void constructorValidationBecomesErrorAtTheRecord() {
         ConfigError error = singleError("send_batch_size: 100\nsend_batch_max_size: 10\n", Batch.class);
 
