@@ -6,7 +6,6 @@ import io.tributary.core.component.Exporter;
 import io.tributary.core.component.ExporterFactory;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.ExporterHelper;
-import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.exporter.loadbalancing.LoadBalancingExporterConfig.Resolvers;
 import io.tributary.exporter.otlp.OtlpExporterConfig;
@@ -65,14 +64,10 @@ public final class LoadBalancingExporterFactory implements ExporterFactory<LoadB
     static Backend backend(ComponentContext context, OtlpExporterConfig otlp, String endpoint, Consumer<Traces> reroute,
             LoadBalancerMetrics metrics) {
         String target = withPort(endpoint);
-        OtlpExporterConfig sync = new OtlpExporterConfig(target, otlp.tls(), otlp.headers(), otlp.compression(),
-                otlp.compressionParams(), otlp.timeout(), QueueConfig.DISABLED, otlp.retryOnFailure(), otlp.balancerName(),
-                otlp.keepalive(), otlp.readBufferSize(), otlp.writeBufferSize(), otlp.waitForReady(), otlp.authority(),
-                otlp.auth());
         Telemetry meters = context.telemetry().group();
         ComponentContext backendContext = new ComponentContext(new ComponentId("otlp", target), meters,
                 context.eventLoops(), context.workers(), context.scheduler(), context.clock());
-        return new Backend(target, new OtlpExporterFactory().create(backendContext, sync), meters, otlp.sendingQueue(), reroute,
+        return new Backend(target, new OtlpExporterFactory().create(backendContext, otlp.unqueuedTo(target)), meters, otlp.sendingQueue(), reroute,
                 metrics, context.clock());
     }
 
