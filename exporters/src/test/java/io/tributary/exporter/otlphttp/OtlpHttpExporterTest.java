@@ -129,7 +129,7 @@ class OtlpHttpExporterTest {
 
         assertThat(config.encoding()).isEqualTo(OtlpHttpExporterConfig.Encoding.PROTO);
         assertThat(config.compression()).isEqualTo("gzip");
-        assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.client().timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.writeBufferSize().bytes()).isEqualTo(512 * 1024);
         assertThat(config.sendingQueue().enabled()).isTrue();
         assertThat(config.retryOnFailure().enabled()).isTrue();
