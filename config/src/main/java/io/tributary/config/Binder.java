@@ -24,7 +24,8 @@ import java.util.Set;
  * DEFAULT} field when it has one (so {@code grpc:} with no value enables gRPC with defaults).
  * Supported types: String, int/long/double/boolean and boxes, {@link java.time.Duration}
  * ({@code 200ms}, {@code 1m30s}, Go syntax), {@link ByteSize}, enums (case-insensitive, by name),
- * {@code List<T>}, {@code Map<String,T>}, nested records, and {@link ConfigNode} (raw).
+ * {@code List<T>}, {@code Map<String,T>}, nested records, and {@link ConfigNode} (raw). A
+ * {@link Squash}ed record component's keys stand at its parent's level.
  * Unknown keys, wrong types, bad durations and anything thrown by a record's compact constructor,
  * a {@link FromString} factory or {@link Validated#validate()} become {@link ConfigError}s naming
  * the key path and line (each of several {@link Problems} at its own key); all errors of a
