@@ -24,7 +24,8 @@ import java.util.Set;
  * DEFAULT} field when it has one (so {@code grpc:} with no value enables gRPC with defaults).
  * Supported types: String, int/long/double/boolean and boxes, {@link java.time.Duration}
  * ({@code 200ms}, {@code 1m30s}, Go syntax), {@link ByteSize}, enums (case-insensitive, by name),
- * {@code List<T>}, {@code Map<String,T>}, nested records, and {@link ConfigNode} (raw).
+ * {@code List<T>}, {@code Map<String,T>}, nested records, and {@link ConfigNode} (raw). A
+ * {@link Squash}ed record component's keys stand at its parent's level.
  * Unknown keys, wrong types, bad durations and anything thrown by a record's compact constructor,
  * a {@link FromString} factory or {@link Validated#validate()} become {@link ConfigError}s naming
  * the key path and line (each of several {@link Problems} at its own key); all errors of a
@@ -114,21 +115,37 @@ public final class Binder {
 
     /**
      * The component values of a bound config record by the YAML key each binds, in declaration
-     * order, so the service can look into sections it bound without knowing their types.
+     * order, so the service can look into sections it bound without knowing their types. An
+     * embedded ({@link Squash}) record's keys stand in its place, as YAML writes them.
      */
     public static Map<String, Object> keyedValues(Record record) {
         RecordModel model = RecordModel.of(record.getClass());
         Map<String, Object> values = new LinkedHashMap<>();
         for (RecordModel.Component component : model.components()) {
-            values.put(component.key(), model.read(component, record));
+            Object value = model.read(component, record);
+            if (!component.squashed()) {
+                values.put(component.key(), value);
+            } else if (value != null) {
+                values.putAll(keyedValues((Record) value));
+            } else {
+                component.embedded().keys().forEach(key -> values.put(key, null));
+            }
         }
         return values;
     }
 
-    /** The YAML keys of a config record type with the type each binds, in declaration order. */
+    /** The YAML keys of a config record type with the type each binds, in declaration order, embedded records' keys in their place. */
     public static Map<String, Type> keyTypes(Class<? extends Record> type) {
         Map<String, Type> types = new LinkedHashMap<>();
-        RecordModel.of(type).components().forEach(component -> types.put(component.key(), component.type()));
+        for (RecordModel.Component component : RecordModel.of(type).components()) {
+            if (component.squashed()) {
+                @SuppressWarnings("unchecked") // RecordModel checked that a squashed component is a record
+                Class<? extends Record> embedded = (Class<? extends Record>) component.type();
+                types.putAll(keyTypes(embedded));
+            } else {
+                types.put(component.key(), component.type());
+            }
+        }
         return types;
     }
 
@@ -199,34 +216,42 @@ public final class Binder {
         if (node.kind() != ConfigNode.Kind.MAP) {
             return replaced(node, path, "a map", base);
         }
-        Object[] values = new Object[model.size()];
-        for (RecordModel.Component component : model.components()) {
-            values[component.index()] = base != null ? model.read(component, base) : zero(rawClass(component.type()));
-        }
+        Fields fields = new Fields(model, base);
         Set<String> brokenKeys = new HashSet<>();
         node.entries().forEach((key, child) -> {
             String childPath = join(path, key);
-            RecordModel.Component component = model.component(key);
+            Fields owner = fields.owner(key);
             int errorsBefore = errors.size();
-            if (component == null) {
-                String hint = Suggestions.closest(key, model.keys())
+            if (owner == null) {
+                List<String> keys = model.keys();
+                String hint = Suggestions.closest(key, keys)
                         .map(closest -> " (did you mean '" + closest + "'?)")
-                        .orElse("; valid keys: " + String.join(", ", model.keys()));
+                        .orElse("; valid keys: " + String.join(", ", keys));
                 error(child, childPath, "unknown key '" + key + "'" + hint, null);
             } else {
-                values[component.index()] = value(child, childPath, component.type(), values[component.index()]);
+                RecordModel.Component component = owner.model.component(key);
+                owner.values[component.index()] = value(child, childPath, component.type(), owner.values[component.index()]);
             }
             if (errors.size() > errorsBefore) {
                 brokenKeys.add(key);
             }
         });
+        return construct(fields, node, path, brokenKeys);
+    }
+
+    /**
+     * Builds a record from its bound fields, its embedded records first; each record's checks
+     * report at {@code path}, the level where YAML writes the keys of all of them.
+     */
+    private Object construct(Fields fields, ConfigNode node, String path, Set<String> brokenKeys) {
+        fields.embedded.forEach((index, embedded) -> fields.values[index] = construct(embedded, node, path, brokenKeys));
         // Broken keys hold their fallbacks, so the record's own checks on the other keys still run.
         try {
-            return model.construct(values);
+            return fields.model.construct(fields.values);
         } catch (RuntimeException e) {
             fallbackPaths.add(path);
             if (brokenKeys.isEmpty()) {
-                return failure(node, path, e, base);
+                return failure(node, path, e, fields.base);
             }
             // A check that may have tripped on a fallback is not the user's problem: keep only
             // the problems a constructor pins on keys that bound well.
@@ -234,7 +259,44 @@ public final class Binder {
                 invalid.problems().stream().filter(problem -> !brokenKeys.contains(problem.key()))
                         .forEach(problem -> problem(node, path, problem));
             }
-            return base;
+            return fields.base;
+        }
+    }
+
+    /** The values a record is built from while its keys are bound, with those of each record it embeds. */
+    private static final class Fields {
+        final RecordModel model;
+        final Object base;
+        final Object[] values;
+        final Map<Integer, Fields> embedded = new LinkedHashMap<>();
+
+        Fields(RecordModel model, Object base) {
+            this.model = model;
+            this.base = base;
+            values = new Object[model.size()];
+            for (RecordModel.Component component : model.components()) {
+                Object value = base != null ? model.read(component, base) : null;
+                if (component.squashed()) {
+                    RecordModel inner = component.embedded();
+                    embedded.put(component.index(), new Fields(inner, value != null ? value : inner.defaultValue()));
+                } else {
+                    values[component.index()] = base != null ? value : zero(rawClass(component.type()));
+                }
+            }
+        }
+
+        /** The fields binding {@code key}: these or an embedded record's; null when no record has the key. */
+        Fields owner(String key) {
+            if (model.component(key) != null) {
+                return this;
+            }
+            for (Fields inner : embedded.values()) {
+                Fields owner = inner.owner(key);
+                if (owner != null) {
+                    return owner;
+                }
+            }
+            return null;
         }
     }
 

@@ -21,25 +21,41 @@ final class RecordModel {
         }
     };
 
-    /** One record component and the YAML key it binds. */
-    record Component(int index, String key, Type type, Method accessor) {
+    /**
+     * One record component and the YAML key it binds; a {@link Squash}ed one binds no key of its
+     * own (its key is then only its name), its record's keys standing at the parent's level.
+     */
+    record Component(int index, String key, Type type, Method accessor, boolean squashed) {
+        RecordModel embedded() {
+            return of((Class<?>) type);
+        }
     }
 
+    private final List<Component> components = new ArrayList<>();
+    /** The keys bound by this record's own (not squashed) components. */
     private final Map<String, Component> byKey = new LinkedHashMap<>();
     private final Constructor<?> constructor;
     private final Object defaultValue;
 
     private RecordModel(Class<?> type) {
-        RecordComponent[] components = type.getRecordComponents();
-        Class<?>[] parameterTypes = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent component = components[i];
+        RecordComponent[] declared = type.getRecordComponents();
+        Class<?>[] parameterTypes = new Class<?>[declared.length];
+        for (int i = 0; i < declared.length; i++) {
+            RecordComponent component = declared[i];
             Key key = component.getAnnotation(Key.class);
             Method accessor = component.getAccessor();
             // Config records are usually package-private in their component's package.
             accessor.setAccessible(true);
             String name = key != null ? key.value() : snakeCase(component.getName());
-            byKey.put(name, new Component(i, name, component.getGenericType(), accessor));
+            boolean squashed = component.isAnnotationPresent(Squash.class);
+            if (squashed && !component.getType().isRecord()) {
+                throw new IllegalStateException("@Squash on a component that is not a record: " + type.getName() + "." + component.getName());
+            }
+            Component model = new Component(i, name, component.getGenericType(), accessor, squashed);
+            components.add(model);
+            if (!squashed) {
+                byKey.put(name, model);
+            }
             parameterTypes[i] = component.getType();
         }
         try {
@@ -60,17 +76,26 @@ final class RecordModel {
         return defaultValue;
     }
 
-    /** Null for a key the record does not have. */
+    /** Null for a key the record's own components do not bind (it may still be an embedded record's). */
     Component component(String key) {
         return byKey.get(key);
     }
 
+    /** Every key the record binds, its embedded records' in their place, in declaration order. */
     List<String> keys() {
-        return new ArrayList<>(byKey.keySet());
+        List<String> keys = new ArrayList<>();
+        for (Component component : components) {
+            if (component.squashed()) {
+                keys.addAll(component.embedded().keys());
+            } else {
+                keys.add(component.key());
+            }
+        }
+        return keys;
     }
 
     int size() {
-        return byKey.size();
+        return components.size();
     }
 
     Object read(Component component, Object instance) {
@@ -81,8 +106,9 @@ final class RecordModel {
         }
     }
 
-    Iterable<Component> components() {
-        return byKey.values();
+    /** Every component, squashed ones included, in declaration order. */
+    List<Component> components() {
+        return components;
     }
 
     /** @throws IllegalArgumentException when the record's constructor rejects the values */

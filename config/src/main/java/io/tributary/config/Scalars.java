@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
-/** Converts scalar text to the leaf types config records use. */
+/**
+ * Converts scalar text to the leaf types config records use. Numbers and booleans are what
+ * {@link YamlScalars} types the text as, so a key reads {@code 017} or {@code TRUE} as otelcol does.
+ */
 final class Scalars {
-    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d[\\d_]*");
-    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d[\\d_]*(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
 
     private Scalars() {
     }
@@ -36,14 +36,14 @@ final class Scalars {
             return toLong(text);
         }
         if (type == double.class || type == Double.class) {
-            if (!NUMBER.matcher(text).matches()) {
-                throw new IllegalArgumentException("expected a number, got '" + text + "'");
+            if (YamlScalars.typed(text) instanceof Number number) {
+                return number.doubleValue();
             }
-            return Double.parseDouble(text.replace("_", ""));
+            throw new IllegalArgumentException("expected a number, got '" + text + "'");
         }
         if (type == boolean.class || type == Boolean.class) {
-            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-                return Boolean.parseBoolean(text);
+            if (YamlScalars.typed(text) instanceof Boolean bool) {
+                return bool;
             }
             throw new IllegalArgumentException("expected a boolean (true or false), got '" + text + "'");
         }
@@ -103,14 +103,11 @@ final class Scalars {
     }
 
     private static long toLong(String text) {
-        if (!INTEGER.matcher(text).matches()) {
-            throw new IllegalArgumentException("expected an integer, got '" + text + "'");
+        if (YamlScalars.typed(text) instanceof Long value) {
+            return value;
         }
-        try {
-            return Long.parseLong(text.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("integer out of range: '" + text + "'");
-        }
+        throw new IllegalArgumentException(YamlScalars.isIntegerSyntax(text) ? "integer out of range: '" + text + "'"
+                : "expected an integer, got '" + text + "'");
     }
 
     private static Object enumConstant(String text, Class<?> type) {

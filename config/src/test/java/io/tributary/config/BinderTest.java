@@ -230,6 +230,19 @@ class BinderTest {
     }
 
     @Test
+    void numbersAndBooleansAreWhatYamlTypesThePlainScalarAs() {
+        record Typed(int octal, long hex, double infinity, double whole, boolean flag) {
+        }
+
+        assertThat(bind("octal: 017\nhex: 0x1F\ninfinity: .inf\nwhole: 2\nflag: True\n", Typed.class, null))
+                .isEqualTo(new Typed(15, 31, Double.POSITIVE_INFINITY, 2.0, true));
+        assertThat(singleError("enabled: tRuE\n", Batch.class).message()).isEqualTo("expected a boolean (true or false), got 'tRuE'");
+        assertThat(singleError("send_batch_size: 99999999999999999999\n", Batch.class).message())
+                .isEqualTo("integer out of range: '99999999999999999999'");
+        assertThat(singleError("send_batch_size: 1.5\n", Batch.class).message()).isEqualTo("expected an integer, got '1.5'");
+    }
+
+    @Test
     void constructorValidationBecomesErrorAtTheRecord() {
         ConfigError error = singleError("send_batch_size: 100\nsend_batch_max_size: 10\n", Batch.class);
 
@@ -403,6 +416,76 @@ class BinderTest {
         assertThat(bound.errors()).extracting(ConfigError::path).containsExactly("exporters::otlp::port");
         assertThat(bound.value().endpoint()).isEqualTo("tempo:4317");
         assertThat(bound.value().port()).isEqualTo(4317);
+    }
+
+    /** A shared key set, embedded by {@link Sender} as otelcol's configs squash configgrpc's client. */
+    record Client(String endpoint, Duration timeout, Map<String, String> headers) {
+        static final Client DEFAULT = new Client("localhost:4317", Duration.ofSeconds(5), Map.of());
+
+        Client {
+            Problems problems = new Problems();
+            problems.when(timeout.isNegative(), "timeout", "must not be negative");
+            problems.throwIfAny();
+        }
+    }
+
+    record Sender(String name, @Squash Client client, int retries) {
+        static final Sender DEFAULT = new Sender("first", Client.DEFAULT, 3);
+
+        Sender {
+            Problems problems = new Problems();
+            problems.when(retries < 0, "retries", "must not be negative");
+            problems.when(client.endpoint().isEmpty(), "endpoint", "required");
+            problems.throwIfAny();
+        }
+    }
+
+    @Test
+    void squashedRecordsKeysAreBoundAtTheParentsLevel() {
+        Sender sender = bind("endpoint: tempo:4317\nretries: 5\nheaders:\n  a: b\n", Sender.class, Sender.DEFAULT);
+
+        assertThat(sender).isEqualTo(new Sender("first", new Client("tempo:4317", Duration.ofSeconds(5), Map.of("a", "b")), 5));
+        assertThat(bind("{}\n", Sender.class, null)).isEqualTo(Sender.DEFAULT);
+    }
+
+    @Test
+    void squashedKeysAreReportedAndSuggestedAtTheParentsPathInYamlOrder() {
+        ConfigNode node = section("""
+                timeout: -1s
+                retries: many
+                endpont: x
+                client: {}
+                """);
+
+        assertThatThrownBy(() -> Binder.bind(node, "exporters::otlp", Sender.class, Sender.DEFAULT))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(ConfigError::toString)
+                        .containsExactly(
+                                "test.yaml:2: exporters::otlp::retries: expected an integer, got 'many'",
+                                "test.yaml:3: exporters::otlp::endpont: unknown key 'endpont' (did you mean 'endpoint'?)",
+                                "test.yaml:4: exporters::otlp::client: unknown key 'client'; "
+                                        + "valid keys: name, endpoint, timeout, headers, retries",
+                                "test.yaml:1: exporters::otlp::timeout: must not be negative"));
+    }
+
+    @Test
+    void parentChecksOnSquashedKeysSkipKeysThatFailedToBind() {
+        ConfigNode node = section("endpoint: ''\nheaders: [a]\n");
+
+        assertThatThrownBy(() -> Binder.bind(node, "exporters::otlp", Sender.class, Sender.DEFAULT))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(ConfigError::toString)
+                        .containsExactly("test.yaml:2: exporters::otlp::headers: expected a map, got a list",
+                                "test.yaml:1: exporters::otlp::endpoint: required"));
+    }
+
+    @Test
+    void keyedValuesAndKeyTypesListSquashedKeysInTheirPlace() {
+        assertThat(Binder.keyedValues(Sender.DEFAULT)).containsExactly(Map.entry("name", "first"),
+                Map.entry("endpoint", "localhost:4317"), Map.entry("timeout", Duration.ofSeconds(5)), Map.entry("headers", Map.of()),
+                Map.entry("retries", 3));
+        assertThat(Binder.keyTypes(Sender.class)).containsOnlyKeys("name", "endpoint", "timeout", "headers", "retries");
+        assertThat(Binder.keyTypes(Sender.class).keySet()).containsExactly("name", "endpoint", "timeout", "headers", "retries");
     }
 
     private static <T> T bind(String yaml, Class<T> type, T defaults) {

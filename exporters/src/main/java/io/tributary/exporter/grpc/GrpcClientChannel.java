@@ -6,7 +6,6 @@ import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.ForwardingClientCall;
-import io.grpc.LoadBalancerRegistry;
 import io.grpc.MethodDescriptor;
 import io.grpc.CompressorRegistry;
 import io.grpc.ManagedChannel;
@@ -19,7 +18,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.tributary.core.net.EventLoops;
-import io.tributary.core.net.TlsClientConfig;
 import io.tributary.core.net.auth.ClientAuthenticator;
 import io.tributary.exporter.net.ClientTls;
 import java.time.Duration;
@@ -48,43 +46,15 @@ public final class GrpcClientChannel {
     }
 
     /**
-     * The configgrpc client keys a channel needs.
-     *
-     * @param authority    an explicit {@code authority}, or null
-     * @param balancerName empty or null for grpc-java's default
-     * @param keepalive    null for no keepalive pings
      * @param authenticator null when the exporter has no {@code auth}
-     */
-    public record Settings(
-            String endpoint,
-            TlsClientConfig tls,
-            Map<String, String> headers,
-            String authority,
-            String balancerName,
-            KeepaliveConfig keepalive,
-            ClientAuthenticator authenticator) {
-    }
-
-    /**
-     * The check every gRPC exporter config makes in its compact constructor: a balancer grpc-java knows.
-     *
-     * @throws IllegalArgumentException naming the bad key
-     */
-    public static void checkConfig(String balancerName) {
-        if (balancerName != null && !balancerName.isEmpty()
-                && LoadBalancerRegistry.getDefaultRegistry().getProvider(balancerName) == null) {
-            throw new IllegalArgumentException("invalid balancer_name: " + balancerName);
-        }
-    }
-
-    /**
-     * @param compressors the message encodings the channel may use, or null for grpc-java's defaults
+     * @param compressors   the message encodings the channel may use, or null for grpc-java's defaults
      * @throws IllegalArgumentException for an unusable endpoint, unreadable TLS files, or credentials over plaintext
      * @throws IllegalStateException for a {@code unix://} endpoint where Unix domain sockets are not available
      */
-    public static GrpcClientChannel open(Settings settings, CompressorRegistry compressors, EventLoopGroup eventLoops)
+    public static GrpcClientChannel open(GrpcClientConfig config, ClientAuthenticator authenticator, CompressorRegistry compressors,
+            EventLoopGroup eventLoops)
             throws Exception {
-        GrpcTarget target = GrpcTarget.parse(settings.endpoint());
+        GrpcTarget target = GrpcTarget.parse(config.endpoint());
         NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target.target())
                 .eventLoopGroup(eventLoops)
                 .directExecutor();
@@ -99,9 +69,9 @@ public final class GrpcClientChannel {
         boolean plaintext = switch (target.security()) {
             case PLAINTEXT -> true;
             case TLS -> false;
-            case FROM_TLS_CONFIG -> settings.tls().insecure();
+            case FROM_TLS_CONFIG -> config.tls().insecure();
         };
-        if (plaintext && settings.authenticator() != null) {
+        if (plaintext && authenticator != null) {
             // grpc-go refuses per-RPC credentials that require transport security (both authenticators' do) on an insecure channel.
             throw new IllegalArgumentException("auth: the authenticator's credentials are sent only over TLS, "
                     + "as in otelcol, but the endpoint is plaintext (tls::insecure: true or an http:// endpoint)");
@@ -109,18 +79,18 @@ public final class GrpcClientChannel {
         if (plaintext) {
             builder.negotiationType(NegotiationType.PLAINTEXT);
         } else {
-            builder.sslContext(ClientTls.build(GrpcSslContexts.forClient(), settings.tls()));
+            builder.sslContext(ClientTls.build(GrpcSslContexts.forClient(), config.tls()));
         }
         // grpc-java verifies the server certificate against the authority, so server_name_override
         // has to become the authority; an explicit authority wins as it does in otelcol.
-        String authority = settings.authority() != null ? settings.authority() : settings.tls().serverNameOverride();
+        String authority = config.authority() != null ? config.authority() : config.tls().serverNameOverride();
         if (authority != null && !authority.isEmpty()) {
             builder.overrideAuthority(authority);
         }
-        if (settings.balancerName() != null && !settings.balancerName().isEmpty()) {
-            builder.defaultLoadBalancingPolicy(settings.balancerName());
+        if (config.balancerName() != null && !config.balancerName().isEmpty()) {
+            builder.defaultLoadBalancingPolicy(config.balancerName());
         }
-        KeepaliveConfig keepalive = settings.keepalive();
+        KeepaliveConfig keepalive = config.keepalive();
         if (keepalive != null && !keepalive.time().isZero()) {
             builder.keepAliveTime(keepalive.time().toNanos(), TimeUnit.NANOSECONDS)
                     .keepAliveWithoutCalls(keepalive.permitWithoutStream());
@@ -131,7 +101,7 @@ public final class GrpcClientChannel {
         if (compressors != null) {
             builder.compressorRegistry(compressors);
         }
-        return new GrpcClientChannel(builder.build(), settings.headers(), settings.authenticator());
+        return new GrpcClientChannel(builder.build(), config.headers(), authenticator);
     }
 
     /** The channel to make calls on: it adds the configured headers. */

@@ -1,7 +1,6 @@
 package io.tributary.exporter.jaeger;
 
 import io.grpc.CallOptions;
-import io.grpc.Deadline;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.netty.channel.EventLoopGroup;
@@ -17,7 +16,6 @@ import io.tributary.translator.jaeger.apiv2.Collector.PostSpansRequest;
 import io.tributary.translator.jaeger.apiv2.CollectorServiceGrpc;
 import io.tributary.translator.jaeger.apiv2.Model;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one {@code jaeger.api_v2.CollectorService/PostSpans} call per resource, as otelcol's
@@ -38,27 +36,18 @@ final class JaegerGrpcSender implements Sender {
     /** Builds the channel; it connects (and resolves the name) lazily, so a collector that is down does not fail start. */
     @Override
     public void start(Host host) throws Exception {
-        channel = GrpcClientChannel.open(config.channelSettings(Authenticators.client(host, config.auth(), "auth")), null, eventLoops);
+        channel = GrpcClientChannel.open(config.client(), Authenticators.client(host, config.client().auth(), "auth"), null, eventLoops);
     }
 
     @Override
     public void send(Traces traces, Duration timeout) throws SendException {
-        CallOptions options = CallOptions.DEFAULT;
-        if (config.gzip()) {
-            options = options.withCompression("gzip");
-        }
-        if (!timeout.isZero()) {
-            options = options.withDeadline(Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS));
-        }
-        if (config.waitForReady()) {
-            options = options.withWaitForReady();
-        }
+        CallOptions options = config.client().callOptions(timeout);
         for (Model.Batch batch : JaegerProtoTranslator.toBatches(traces)) {
             try {
                 ClientCalls.blockingUnaryCall(channel.calls(), CollectorServiceGrpc.getPostSpansMethod(), options,
                         PostSpansRequest.newBuilder().setBatch(batch).build());
             } catch (StatusRuntimeException e) {
-                throw GrpcSendFailures.classify(e, config.endpoint(), timeout);
+                throw GrpcSendFailures.classify(e, config.client().endpoint(), timeout);
             }
         }
     }

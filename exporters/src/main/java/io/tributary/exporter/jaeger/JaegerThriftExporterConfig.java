@@ -1,14 +1,13 @@
 package io.tributary.exporter.jaeger;
 
+import io.tributary.config.Squash;
 import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
-import io.tributary.core.net.TlsClientConfig;
-import io.tributary.core.net.auth.AuthConfig;
+import io.tributary.exporter.http.HttpClientConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The {@code jaeger_thrift} exporter's settings: otelcol's former jaegerthrifthttp keys
@@ -17,36 +16,27 @@ import java.util.Map;
  * collector's {@code /api/traces}; {@code tls} applies to {@code https} endpoints.
  */
 public record JaegerThriftExporterConfig(
-        String endpoint,
-        Map<String, String> headers,
-        Duration timeout,
-        TlsClientConfig tls,
+        @Squash HttpClientConfig client,
         QueueConfig sendingQueue,
-        RetryConfig retryOnFailure,
-        AuthConfig auth) implements Validated {
+        RetryConfig retryOnFailure) implements Validated {
     public static final JaegerThriftExporterConfig DEFAULT = new JaegerThriftExporterConfig(
-            null, Map.of(), Duration.ofSeconds(5), TlsClientConfig.DEFAULT, QueueConfig.DEFAULT, RetryConfig.DEFAULT, null);
+            HttpClientConfig.defaults(Duration.ofSeconds(5)), QueueConfig.DEFAULT, RetryConfig.DEFAULT);
 
     public JaegerThriftExporterConfig {
-        if (endpoint != null) {
-            uri(endpoint);
-        }
-        headers = headers == null ? Map.of() : Map.copyOf(headers);
-        tls = tls == null ? TlsClientConfig.DEFAULT : tls;
-        if (timeout == null || timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative");
+        if (client.endpoint() != null) {
+            uri(client.endpoint());
         }
     }
 
     @Override
     public void validate() {
-        if (endpoint == null || endpoint.isBlank()) {
+        if (client.endpoint() == null || client.endpoint().isBlank()) {
             throw new IllegalArgumentException("requires a non-empty \"endpoint\"");
         }
     }
 
     URI uri() {
-        return uri(endpoint);
+        return uri(client.endpoint());
     }
 
     private static URI uri(String endpoint) {

@@ -30,7 +30,7 @@ public final class JaegerThriftExporterFactory implements ExporterFactory<Jaeger
 
     @Override
     public Exporter create(ComponentContext context, JaegerThriftExporterConfig config) {
-        return new ExporterHelper(context, config.timeout(), config.sendingQueue(), config.retryOnFailure(),
+        return new ExporterHelper(context, config.client().timeout(), config.sendingQueue(), config.retryOnFailure(),
                 new JaegerThriftSender(config));
     }
 }

@@ -33,8 +33,8 @@ final class JaegerThriftSender implements Sender {
     /** Builds the client only: nothing connects until the first send, so a backend that is down does not fail start. */
     @Override
     public void start(Host host) throws Exception {
-        poster = HttpPoster.create(config.uri(), config.tls(), config.headers(), CONTENT_TYPE,
-                Authenticators.client(host, config.auth(), "auth"));
+        poster = HttpPoster.create(config.uri(), config.client().tls(), config.client().headers(), CONTENT_TYPE,
+                Authenticators.client(host, config.client().auth(), "auth"));
     }
 
     @Override

@@ -64,10 +64,7 @@ public final class LoadBalancingExporterFactory implements ExporterFactory<LoadB
     static Backend backend(ComponentContext context, OtlpExporterConfig otlp, String endpoint, Consumer<Traces> reroute,
             LoadBalancerMetrics metrics) {
         String target = withPort(endpoint);
-        OtlpExporterConfig pointed = new OtlpExporterConfig(target, otlp.tls(), otlp.headers(), otlp.compression(),
-                otlp.compressionParams(), otlp.timeout(), otlp.sendingQueue(), otlp.retryOnFailure(), otlp.balancerName(),
-                otlp.keepalive(), otlp.readBufferSize(), otlp.writeBufferSize(), otlp.waitForReady(), otlp.authority(),
-                otlp.auth());
+        OtlpExporterConfig pointed = otlp.unqueuedTo(target);
         ComponentContext backendContext = new ComponentContext(new ComponentId("otlp", target), context.telemetry().group(),
                 context.eventLoops(), context.workers(), context.scheduler(), context.clock());
         return new Backend(backendContext, otlp.timeout(), otlp.sendingQueue(), otlp.retryOnFailure(),

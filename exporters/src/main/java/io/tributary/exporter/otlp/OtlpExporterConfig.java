@@ -1,24 +1,20 @@
 package io.tributary.exporter.otlp;
 
 import io.tributary.config.ByteSize;
-import io.tributary.config.Problems;
+import io.tributary.config.Squash;
 import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
 import io.tributary.core.net.TlsClientConfig;
-import io.tributary.core.net.auth.AuthConfig;
-import io.tributary.exporter.grpc.GrpcClientChannel;
-import io.tributary.exporter.grpc.GrpcTarget;
+import io.tributary.exporter.grpc.GrpcClientConfig;
 import io.tributary.exporter.grpc.KeepaliveConfig;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * The {@code otlp} exporter's settings: otelcol's otlpexporter keys and defaults. The required
- * {@code endpoint} is checked by {@link #validate()} because the default has none.
- * {@code read_buffer_size} and {@code write_buffer_size} are accepted so otelcol configs load,
- * but Netty sizes its own buffers: they tune grpc-go's userspace buffers, which have no
- * equivalent here (mapping them to socket options would switch off the kernel's auto-tuning).
+ * The {@code otlp} exporter's settings: otelcol's otlpexporter keys and defaults, the configgrpc
+ * client keys among them. The required {@code endpoint} is checked by {@link #validate()} because
+ * the default has none.
  *
  * <p>{@code compression_params} is not an otelcol key for gRPC exporters (only confighttp has it;
  * otelcol's {@code otlp} exporter always gzips at grpc-go's default level, which is zlib's 6).
@@ -26,53 +22,36 @@ import java.util.Map;
  * CPU cost of an export: see docs/BENCHMARKS.md.
  */
 public record OtlpExporterConfig(
-        String endpoint,
-        TlsClientConfig tls,
-        Map<String, String> headers,
-        String compression,
+        @Squash GrpcClientConfig client,
         CompressionParams compressionParams,
         Duration timeout,
         QueueConfig sendingQueue,
-        RetryConfig retryOnFailure,
-        String balancerName,
-        KeepaliveConfig keepalive,
-        ByteSize readBufferSize,
-        ByteSize writeBufferSize,
-        boolean waitForReady,
-        String authority,
-        AuthConfig auth) implements Validated {
+        RetryConfig retryOnFailure) implements Validated {
     public static final OtlpExporterConfig DEFAULT = new OtlpExporterConfig(
-            null, TlsClientConfig.DEFAULT, Map.of(), "gzip", CompressionParams.DEFAULT, Duration.ofSeconds(5), QueueConfig.DEFAULT,
-            RetryConfig.DEFAULT, "round_robin", KeepaliveConfig.DEFAULT, null, ByteSize.ofBytes(512 * 1024),
-            false, null, null);
+            new GrpcClientConfig(null, TlsClientConfig.DEFAULT, Map.of(), "gzip", "round_robin", KeepaliveConfig.DEFAULT, null,
+                    ByteSize.ofBytes(512 * 1024), false, null, null),
+            CompressionParams.DEFAULT, Duration.ofSeconds(5), QueueConfig.DEFAULT, RetryConfig.DEFAULT);
 
     public OtlpExporterConfig {
-        Problems problems = new Problems();
-        GrpcTarget.check(problems, endpoint);
-        problems.throwIfAny();
-        tls = tls == null ? TlsClientConfig.DEFAULT : tls;
-        headers = headers == null ? Map.of() : Map.copyOf(headers);
-        keepalive = keepalive == null ? KeepaliveConfig.DEFAULT : keepalive;
         if (timeout == null || timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative");
         }
-        checkCompression(compression);
+        checkCompression(client.compression());
         compressionParams = compressionParams == null ? CompressionParams.DEFAULT : compressionParams;
-        if (!"gzip".equalsIgnoreCase(compression) && compressionParams.level() != 0) {
+        if (!client.gzip() && compressionParams.level() != 0) {
             throw new IllegalArgumentException("compression_params: level " + compressionParams.level()
-                    + " is not supported for compression \"" + compression + "\"");
+                    + " is not supported for compression \"" + client.compression() + "\"");
         }
-        GrpcClientChannel.checkConfig(balancerName);
     }
 
     @Override
     public void validate() {
-        GrpcTarget.parse(endpoint);
+        client.validate();
     }
 
-    /** Whether requests are gzip-compressed; anything else is sent uncompressed. */
-    boolean gzip() {
-        return "gzip".equalsIgnoreCase(compression);
+    /** The same exporter sending to {@code endpoint} with no queue of its own. */
+    public OtlpExporterConfig unqueuedTo(String endpoint) {
+        return new OtlpExporterConfig(client.withEndpoint(endpoint), compressionParams, timeout, QueueConfig.DISABLED, retryOnFailure);
     }
 
     /**

@@ -17,7 +17,6 @@ import io.tributary.core.net.auth.Authenticators;
 import io.tributary.exporter.grpc.GrpcClientChannel;
 import io.tributary.exporter.grpc.GrpcSendFailures;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,32 +43,22 @@ public final class OtlpGrpcSender implements Sender {
     @Override
     public void start(Host host) throws Exception {
         CompressorRegistry compressors = null;
-        if (config.gzip()) {
+        if (config.client().gzip()) {
             compressors = CompressorRegistry.newEmptyInstance();
             compressors.register(new GzipCompressor(config.compressionParams().level()));
         }
-        channel = GrpcClientChannel.open(new GrpcClientChannel.Settings(config.endpoint(), config.tls(), config.headers(),
-                config.authority(), config.balancerName(), config.keepalive(), Authenticators.client(host, config.auth(), "auth")),
-                compressors, eventLoops);
+        channel = GrpcClientChannel.open(config.client(), Authenticators.client(host, config.client().auth(), "auth"), compressors,
+                eventLoops);
     }
 
     @Override
     public void send(Traces traces, Duration timeout) throws SendException {
-        CallOptions options = CallOptions.DEFAULT;
-        if (config.gzip()) {
-            options = options.withCompression("gzip");
-        }
-        if (!timeout.isZero()) {
-            options = options.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        if (config.waitForReady()) {
-            options = options.withWaitForReady();
-        }
+        CallOptions options = config.client().callOptions(timeout);
         ExportTraceServiceResponse response;
         try {
             response = ClientCalls.blockingUnaryCall(channel.calls(), EXPORT, options, traces);
         } catch (StatusRuntimeException e) {
-            throw GrpcSendFailures.classify(e, config.endpoint(), timeout);
+            throw GrpcSendFailures.classify(e, config.client().endpoint(), timeout);
         }
         if (response.hasPartialSuccess()) {
             warnPartialSuccess(response.getPartialSuccess());

@@ -2,17 +2,16 @@ package io.tributary.exporter.otlphttp;
 
 import io.tributary.config.ByteSize;
 import io.tributary.config.ConfigNode;
-import io.tributary.core.net.auth.AuthConfig;
+import io.tributary.config.Squash;
 import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
-import io.tributary.core.net.TlsClientConfig;
 import io.tributary.exporter.http.BodyCompression;
 import io.tributary.exporter.http.CompressionParams;
+import io.tributary.exporter.http.HttpClientConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The {@code otlphttp} exporter's settings: otelcol's otlphttpexporter keys (confighttp's client
@@ -28,7 +27,7 @@ import java.util.Map;
  * {@code cookies}, {@code middlewares}.
  */
 public record OtlpHttpExporterConfig(
-        String endpoint,
+        @Squash HttpClientConfig client,
         String tracesEndpoint,
         String metricsEndpoint,
         String logsEndpoint,
@@ -36,9 +35,6 @@ public record OtlpHttpExporterConfig(
         Encoding encoding,
         String compression,
         CompressionParams compressionParams,
-        Map<String, String> headers,
-        Duration timeout,
-        TlsClientConfig tls,
         QueueConfig sendingQueue,
         RetryConfig retryOnFailure,
         ByteSize readBufferSize,
@@ -52,13 +48,12 @@ public record OtlpHttpExporterConfig(
         Duration http2PingTimeout,
         boolean forceAttemptHttp2,
         String proxyUrl,
-        AuthConfig auth,
         ConfigNode cookies,
         ConfigNode middlewares) implements Validated {
     public static final OtlpHttpExporterConfig DEFAULT = new OtlpHttpExporterConfig(
-            null, null, null, null, null, Encoding.PROTO, "gzip", CompressionParams.DEFAULT, Map.of(), Duration.ofSeconds(30),
-            TlsClientConfig.DEFAULT, QueueConfig.DEFAULT, RetryConfig.DEFAULT, ByteSize.ofBytes(0), ByteSize.ofBytes(512 * 1024),
-            100, 0, 0, Duration.ofSeconds(90), false, Duration.ZERO, Duration.ZERO, true, null, null, null, null);
+            HttpClientConfig.defaults(Duration.ofSeconds(30)), null, null, null, null, Encoding.PROTO, "gzip", CompressionParams.DEFAULT,
+            QueueConfig.DEFAULT, RetryConfig.DEFAULT, ByteSize.ofBytes(0), ByteSize.ofBytes(512 * 1024),
+            100, 0, 0, Duration.ofSeconds(90), false, Duration.ZERO, Duration.ZERO, true, null, null, null);
 
     /** The body encoding and the {@code Content-Type} it is sent with. */
     public enum Encoding {
@@ -76,15 +71,10 @@ public record OtlpHttpExporterConfig(
         encoding = encoding == null ? Encoding.PROTO : encoding;
         compressionParams = compressionParams == null ? CompressionParams.DEFAULT : compressionParams;
         BodyCompression.of(compression, compressionParams);
-        headers = headers == null ? Map.of() : Map.copyOf(headers);
-        if (timeout == null || timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative");
-        }
-        tls = tls == null ? TlsClientConfig.DEFAULT : tls;
         sendingQueue = sendingQueue == null ? QueueConfig.DEFAULT : sendingQueue;
         retryOnFailure = retryOnFailure == null ? RetryConfig.DEFAULT : retryOnFailure;
-        if (endpoint != null && !endpoint.isEmpty()) {
-            url(endpoint, "endpoint");
+        if (!empty(client.endpoint())) {
+            url(client.endpoint(), "endpoint");
         }
         if (tracesEndpoint != null && !tracesEndpoint.isEmpty()) {
             url(tracesEndpoint, "traces_endpoint");
@@ -96,7 +86,7 @@ public record OtlpHttpExporterConfig(
 
     @Override
     public void validate() {
-        if (empty(endpoint) && empty(tracesEndpoint)) {
+        if (empty(client.endpoint()) && empty(tracesEndpoint)) {
             throw new IllegalArgumentException("either endpoint or traces_endpoint must be specified");
         }
     }
@@ -106,6 +96,7 @@ public record OtlpHttpExporterConfig(
         if (!empty(tracesEndpoint)) {
             return url(tracesEndpoint, "traces_endpoint");
         }
+        String endpoint = client.endpoint();
         return url(endpoint.endsWith("/") ? endpoint + "v1/traces" : endpoint + "/v1/traces", "endpoint");
     }
 

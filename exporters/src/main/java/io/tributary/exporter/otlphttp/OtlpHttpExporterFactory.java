@@ -31,7 +31,7 @@ public final class OtlpHttpExporterFactory implements ExporterFactory<OtlpHttpEx
     @Override
     public Exporter create(ComponentContext context, OtlpHttpExporterConfig config) {
         config.validate();
-        return new ExporterHelper(context, config.timeout(), config.sendingQueue(), config.retryOnFailure(),
+        return new ExporterHelper(context, config.client().timeout(), config.sendingQueue(), config.retryOnFailure(),
                 new OtlpHttpSender(config));
     }
 }

@@ -51,9 +51,9 @@ final class OtlpHttpSender implements Sender {
         if (compression.contentEncoding() != null) {
             headers.put("Content-Encoding", compression.contentEncoding());
         }
-        headers.putAll(config.headers()); // configured headers win, as confighttp sets them last
-        poster = HttpPoster.create(config.tracesUrl(), config.tls(), headers, config.encoding().contentType,
-                OtlpHttpSender::describeStatus, Authenticators.client(host, config.auth(), "auth"));
+        headers.putAll(config.client().headers()); // configured headers win, as confighttp sets them last
+        poster = HttpPoster.create(config.tracesUrl(), config.client().tls(), headers, config.encoding().contentType,
+                OtlpHttpSender::describeStatus, Authenticators.client(host, config.client().auth(), "auth"));
     }
 
     @Override

@@ -1,13 +1,12 @@
 package io.tributary.exporter.zipkin;
 
+import io.tributary.config.Squash;
 import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
-import io.tributary.core.net.TlsClientConfig;
-import io.tributary.core.net.auth.AuthConfig;
+import io.tributary.exporter.http.HttpClientConfig;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The {@code zipkin} exporter's settings: otelcol's zipkinexporter keys and defaults. The required
@@ -15,17 +14,13 @@ import java.util.Map;
  * {@link #validate()} because the default has none.
  */
 public record ZipkinExporterConfig(
-        String endpoint,
+        @Squash HttpClientConfig client,
         Format format,
         String defaultServiceName,
-        Duration timeout,
-        Map<String, String> headers,
-        TlsClientConfig tls,
         QueueConfig sendingQueue,
-        RetryConfig retryOnFailure,
-        AuthConfig auth) implements Validated {
-    public static final ZipkinExporterConfig DEFAULT = new ZipkinExporterConfig(null, Format.JSON, "<missing service name>",
-            Duration.ofSeconds(5), Map.of(), TlsClientConfig.DEFAULT, QueueConfig.DEFAULT, RetryConfig.DEFAULT, null);
+        RetryConfig retryOnFailure) implements Validated {
+    public static final ZipkinExporterConfig DEFAULT = new ZipkinExporterConfig(HttpClientConfig.defaults(Duration.ofSeconds(5)), Format.JSON,
+            "<missing service name>", QueueConfig.DEFAULT, RetryConfig.DEFAULT);
 
     /** The Zipkin v2 encoding sent. */
     public enum Format {
@@ -40,29 +35,24 @@ public record ZipkinExporterConfig(
     }
 
     public ZipkinExporterConfig {
-        if (endpoint != null) {
-            uri(endpoint);
+        if (client.endpoint() != null) {
+            uri(client.endpoint());
         }
         format = format == null ? Format.JSON : format;
         defaultServiceName = defaultServiceName == null ? DEFAULT.defaultServiceName() : defaultServiceName;
-        if (timeout == null || timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative");
-        }
-        headers = headers == null ? Map.of() : Map.copyOf(headers);
-        tls = tls == null ? TlsClientConfig.DEFAULT : tls;
         sendingQueue = sendingQueue == null ? QueueConfig.DEFAULT : sendingQueue;
         retryOnFailure = retryOnFailure == null ? RetryConfig.DEFAULT : retryOnFailure;
     }
 
     @Override
     public void validate() {
-        if (endpoint == null || endpoint.isEmpty()) {
+        if (client.endpoint() == null || client.endpoint().isEmpty()) {
             throw new IllegalArgumentException("endpoint required");
         }
     }
 
     URI uri() {
-        return uri(endpoint);
+        return uri(client.endpoint());
     }
 
     private static URI uri(String endpoint) {

@@ -25,6 +25,6 @@ public final class ZipkinExporterFactory implements ExporterFactory<ZipkinExport
     @Override
     public Exporter create(ComponentContext context, ZipkinExporterConfig config) {
         config.validate();
-        return new ExporterHelper(context, config.timeout(), config.sendingQueue(), config.retryOnFailure(), new ZipkinSender(config));
+        return new ExporterHelper(context, config.client().timeout(), config.sendingQueue(), config.retryOnFailure(), new ZipkinSender(config));
     }
 }

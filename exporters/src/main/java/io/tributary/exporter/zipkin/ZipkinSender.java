@@ -26,8 +26,8 @@ final class ZipkinSender implements Sender {
 
     @Override
     public void start(Host host) throws Exception {
-        poster = HttpPoster.create(config.uri(), config.tls(), config.headers(), config.format().contentType,
-                Authenticators.client(host, config.auth(), "auth"));
+        poster = HttpPoster.create(config.uri(), config.client().tls(), config.client().headers(), config.format().contentType,
+                Authenticators.client(host, config.client().auth(), "auth"));
     }
 
     @Override

@@ -167,8 +167,8 @@ class JaegerExporterTest {
     void theSeedTutorialsConfigBinds() {
         JaegerExporterConfig config = config("jaeger-collector:14250", PLAINTEXT);
 
-        assertThat(config.endpoint()).isEqualTo("jaeger-collector:14250");
-        assertThat(config.tls().insecure()).isTrue();
+        assertThat(config.client().endpoint()).isEqualTo("jaeger-collector:14250");
+        assertThat(config.client().tls().insecure()).isTrue();
         assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(5));
     }
 

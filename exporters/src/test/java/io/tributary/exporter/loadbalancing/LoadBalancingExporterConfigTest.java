@@ -25,7 +25,7 @@ class LoadBalancingExporterConfigTest {
                 """);
 
         assertThat(config.key()).isEqualTo(RoutingKey.TRACE_ID);
-        assertThat(config.protocol().otlp().endpoint()).isNull();
+        assertThat(config.protocol().otlp().client().endpoint()).isNull();
         assertThat(config.protocol().otlp().timeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.protocol().otlp().sendingQueue().enabled()).isTrue();
         assertThat(config.resolver().dns()).isEqualTo(new LoadBalancingExporterConfig.DnsResolverConfig(

@@ -87,7 +87,7 @@ class OtlpHttpExporterTest {
         backend.failNext(1, 503, "1", null);
         OtlpHttpExporterConfig config = config("endpoint: " + backend.url() + "\n" + FAST_RETRY);
         RetryWaitRecorder time = new RetryWaitRecorder();
-        exporter = time.helper(runtime.context("otlphttp"), config.timeout(), config.sendingQueue(), config.retryOnFailure(),
+        exporter = time.helper(runtime.context("otlphttp"), config.client().timeout(), config.sendingQueue(), config.retryOnFailure(),
                 new OtlpHttpSender(config));
         exporter.start(id -> java.util.Optional.empty());
 
@@ -133,7 +133,7 @@ class OtlpHttpExporterTest {
 
         assertThat(config.encoding()).isEqualTo(OtlpHttpExporterConfig.Encoding.PROTO);
         assertThat(config.compression()).isEqualTo("gzip");
-        assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.client().timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.writeBufferSize().bytes()).isEqualTo(512 * 1024);
         assertThat(config.sendingQueue().enabled()).isTrue();
         assertThat(config.retryOnFailure().enabled()).isTrue();

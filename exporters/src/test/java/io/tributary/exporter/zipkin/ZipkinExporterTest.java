@@ -255,7 +255,7 @@ class ZipkinExporterTest {
         ZipkinExporterConfig config = config(endpoint());
         assertThat(config.format()).isEqualTo(ZipkinExporterConfig.Format.JSON);
         assertThat(config.defaultServiceName()).isEqualTo("<missing service name>");
-        assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.client().timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.sendingQueue().enabled()).isTrue();
         assertThat(config.retryOnFailure().enabled()).isTrue();
     }

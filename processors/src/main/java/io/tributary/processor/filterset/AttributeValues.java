@@ -5,21 +5,16 @@ import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
 import io.tributary.config.ConfigNode;
+import io.tributary.config.YamlScalars;
 import io.tributary.translator.AttributeJson;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /** Attribute values from config and as text, the way the Go collector types and prints them. */
 public final class AttributeValues {
-    // What Go's YAML decoder reads as an int or a float when the target is untyped (YAML 1.2 core schema, plus '_').
-    private static final Pattern INT = Pattern.compile("[-+]?([1-9][0-9_]*|0[0-7_]*|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+)");
-    private static final Pattern FLOAT = Pattern.compile(
-            "[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
-
     private AttributeValues() {
     }
 
@@ -46,63 +41,14 @@ public final class AttributeValues {
     }
 
     private static AnyValue plainScalar(String text) {
-        switch (text) {
-            case "true", "True", "TRUE" -> {
-                return AnyValue.newBuilder().setBoolValue(true).build();
-            }
-            case "false", "False", "FALSE" -> {
-                return AnyValue.newBuilder().setBoolValue(false).build();
-            }
-            default -> {
-                // handled below
-            }
+        Object typed = YamlScalars.typed(text);
+        if (typed instanceof Boolean bool) {
+            return AnyValue.newBuilder().setBoolValue(bool).build();
         }
-        if (INT.matcher(text).matches()) {
-            Long value = parseInt(text.replace("_", ""));
-            if (value != null) {
-                return AnyValue.newBuilder().setIntValue(value).build();
-            }
+        if (typed instanceof Long integer) {
+            return AnyValue.newBuilder().setIntValue(integer).build();
         }
-        if (FLOAT.matcher(text).matches()) {
-            return AnyValue.newBuilder().setDoubleValue(parseFloat(text.replace("_", ""))).build();
-        }
-        return string(text);
-    }
-
-    /**
-     * Go's {@code strconv.ParseInt(text, 0, 64)}, which YAML decoding uses: a leading {@code 0}
-     * means octal ({@code 017} is 15). Null when out of the int64 range: the text is then a float.
-     */
-    private static Long parseInt(String text) {
-        boolean negative = text.startsWith("-");
-        String digits = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
-        int radix = 10;
-        if (digits.length() > 2 && digits.charAt(0) == '0' && Character.isLetter(digits.charAt(1))) {
-            radix = switch (digits.charAt(1)) {
-                case 'x' -> 16;
-                case 'o' -> 8;
-                default -> 2;
-            };
-            digits = digits.substring(2);
-        } else if (digits.length() > 1 && digits.charAt(0) == '0') {
-            radix = 8;
-        }
-        try {
-            return Long.parseLong(negative ? "-" + digits : digits, radix);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static double parseFloat(String text) {
-        String lower = text.toLowerCase();
-        if (lower.endsWith(".nan")) {
-            return Double.NaN;
-        }
-        if (lower.endsWith(".inf")) {
-            return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        return Double.parseDouble(text);
+        return typed instanceof Double number ? AnyValue.newBuilder().setDoubleValue(number).build() : string(text);
     }
 
     private static AnyValue string(String text) {

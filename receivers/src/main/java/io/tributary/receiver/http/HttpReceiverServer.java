@@ -22,7 +22,7 @@ public final class HttpReceiverServer {
      * @param startMessage the receiver's otelcol line, logged with the bound {@code endpoint}, e.g. {@code Starting HTTP server}
      * @throws IllegalArgumentException when {@code auth} names no usable authenticator
      */
-    public static HttpServer start(HttpServerSection config, String path, String startMessage, ComponentContext context,
+    public static HttpServer start(HttpServerConfig config, String path, String startMessage, ComponentContext context,
             Host host, HttpServer.Handler handler) throws Exception {
         HttpServer.Settings settings = new HttpServer.Settings(config.tls(), config.maxBodyBytes(), config.timeouts(),
                 Authenticators.server(host, config.auth(), path + "::auth"), config.includeMetadata());

@@ -35,7 +35,7 @@ final class OtlpHttpHandler implements HttpServer.Handler {
 
     OtlpHttpHandler(HttpConfig config, Intake intake) {
         this.tracesPath = config.tracesUrlPath();
-        this.maxBodyBytes = config.maxBodyBytes();
+        this.maxBodyBytes = config.server().maxBodyBytes();
         this.cors = CorsPolicy.of(config.cors());
         this.intake = intake;
     }

@@ -35,7 +35,7 @@ final class OtlpReceiver implements Receiver {
                 grpc = OtlpGrpcServer.start(protocols.grpc(), path() + "::grpc", context, host, intake("grpc"));
             }
             if (protocols.http() != null) {
-                http = HttpReceiverServer.start(protocols.http(), path() + "::http", "Starting HTTP server", context, host,
+                http = HttpReceiverServer.start(protocols.http().server(), path() + "::http", "Starting HTTP server", context, host,
                         new OtlpHttpHandler(protocols.http(), intake("http")));
             }
         } catch (Exception e) {

@@ -1,11 +1,8 @@
 package io.tributary.receiver.zipkin;
 
 import io.tributary.config.Binder;
-import io.tributary.config.ByteSize;
-import io.tributary.core.net.TlsServerConfig;
-import io.tributary.core.net.auth.AuthConfig;
+import io.tributary.config.Squash;
 import io.tributary.receiver.http.HttpServerConfig;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,28 +15,14 @@ import java.util.Objects;
  * (with a warning at start), as that proposal does.
  */
 public record ZipkinReceiverConfig(
-        String endpoint,
-        String transport,
+        @Squash HttpServerConfig flat,
         boolean parseStringTags,
-        ByteSize maxRequestBodySize,
-        boolean includeMetadata,
-        TlsServerConfig tls,
-        Duration readTimeout,
-        Duration readHeaderTimeout,
-        Duration writeTimeout,
-        Duration idleTimeout,
-        AuthConfig auth,
         Protocols protocols) {
     private static final HttpServerConfig DEFAULT_SERVER = HttpServerConfig.DEFAULT.withDefaultEndpoint("localhost:9411");
 
-    public static final ZipkinReceiverConfig DEFAULT = new ZipkinReceiverConfig(DEFAULT_SERVER.endpoint(), DEFAULT_SERVER.transport(), false,
-            DEFAULT_SERVER.maxRequestBodySize(), DEFAULT_SERVER.includeMetadata(), DEFAULT_SERVER.tls(), DEFAULT_SERVER.readTimeout(),
-            DEFAULT_SERVER.readHeaderTimeout(), DEFAULT_SERVER.writeTimeout(), DEFAULT_SERVER.idleTimeout(), DEFAULT_SERVER.auth(), null);
+    public static final ZipkinReceiverConfig DEFAULT = new ZipkinReceiverConfig(DEFAULT_SERVER, false, null);
 
     public ZipkinReceiverConfig {
-        // The flat keys get the checks of protocols::http, and the body limit its resolution.
-        maxRequestBodySize = new HttpServerConfig(endpoint, transport, maxRequestBodySize, includeMetadata, tls, readTimeout, readHeaderTimeout,
-                writeTimeout, idleTimeout, auth).maxRequestBodySize();
         if (protocols != null && protocols.http() != null) {
             protocols = new Protocols(protocols.http().withDefaultEndpoint(DEFAULT_SERVER.endpoint()));
         }
@@ -68,10 +51,5 @@ public record ZipkinReceiverConfig(
                 .filter(e -> !Objects.equals(e.getValue(), defaults.get(e.getKey())))
                 .map(Map.Entry::getKey)
                 .toList();
-    }
-
-    private HttpServerConfig flat() {
-        return new HttpServerConfig(endpoint, transport, maxRequestBodySize, includeMetadata, tls, readTimeout, readHeaderTimeout, writeTimeout,
-                idleTimeout, auth);
     }
 }

@@ -30,9 +30,9 @@ class OtlpReceiverConfigTest {
         assertThat(protocols.grpc().endpoint()).isEqualTo("localhost:4317");
         assertThat(protocols.grpc().maxInboundMessageBytes()).isEqualTo(4 * 1024 * 1024);
         assertThat(protocols.http()).isEqualTo(HttpConfig.DEFAULT);
-        assertThat(protocols.http().endpoint()).isEqualTo("localhost:4318");
+        assertThat(protocols.http().server().endpoint()).isEqualTo("localhost:4318");
         assertThat(protocols.http().tracesUrlPath()).isEqualTo("/v1/traces");
-        assertThat(protocols.http().maxRequestBodySize()).isEqualTo(ByteSize.ofMebibytes(20));
+        assertThat(protocols.http().server().maxRequestBodySize()).isEqualTo(ByteSize.ofMebibytes(20));
     }
 
     @Test
@@ -44,7 +44,7 @@ class OtlpReceiverConfigTest {
                 """).protocols();
 
         assertThat(protocols.grpc()).isNull();
-        assertThat(protocols.http().endpoint()).isEqualTo("0.0.0.0:4318");
+        assertThat(protocols.http().server().endpoint()).isEqualTo("0.0.0.0:4318");
     }
 
     @Test
@@ -100,7 +100,7 @@ class OtlpReceiverConfigTest {
                 """).protocols().http();
 
         assertThat(http.tracesUrlPath()).isEqualTo("/otlp/v1/traces");
-        assertThat(http.maxBodyBytes()).isEqualTo(5 * 1024 * 1024);
+        assertThat(http.server().maxBodyBytes()).isEqualTo(5 * 1024 * 1024);
         assertThat(http.cors().allowedOrigins()).containsExactly("http://*.example.com");
         assertThat(http.cors().maxAge()).isEqualTo(60);
     }

@@ -417,7 +417,7 @@ class ZipkinReceiverTest {
     @Test
     void defaultsMatchOtelcol() {
         assertThat(config("{}")).satisfies(c -> {
-            assertThat(c.endpoint()).isEqualTo("localhost:9411");
+            assertThat(c.flat().endpoint()).isEqualTo("localhost:9411");
             assertThat(c.server().endpoint()).isEqualTo("localhost:9411");
             assertThat(c.parseStringTags()).isFalse();
             assertThat(c.server().maxBodyBytes()).isEqualTo(20 * 1024 * 1024);
