@@ -1,4 +1,4 @@
-package io.tributary.receiver.http;
+package io.tributary.receiver.confighttp;
 
 import com.google.protobuf.ByteString;
 import io.airlift.compress.zstd.ZstdInputStream;

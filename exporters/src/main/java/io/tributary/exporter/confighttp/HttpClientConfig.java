@@ -1,4 +1,4 @@
-package io.tributary.exporter.http;
+package io.tributary.exporter.confighttp;
 
 import io.tributary.core.net.TlsClientConfig;
 import io.tributary.core.net.auth.AuthConfig;

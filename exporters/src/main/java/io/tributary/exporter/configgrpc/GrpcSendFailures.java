@@ -1,4 +1,4 @@
-package io.tributary.exporter.grpc;
+package io.tributary.exporter.configgrpc;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;

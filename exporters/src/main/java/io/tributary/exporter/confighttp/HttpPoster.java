@@ -1,4 +1,4 @@
-package io.tributary.exporter.http;
+package io.tributary.exporter.confighttp;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.ssl.JdkSslContext;

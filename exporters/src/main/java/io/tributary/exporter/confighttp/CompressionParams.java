@@ -1,4 +1,4 @@
-package io.tributary.exporter.http;
+package io.tributary.exporter.confighttp;
 
 /** confighttp's {@code compression_params}: the level, whose meaning and range depend on the compression. */
 public record CompressionParams(int level) {

@@ -1,4 +1,4 @@
-package io.tributary.receiver.grpc;
+package io.tributary.receiver.configgrpc;
 
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;

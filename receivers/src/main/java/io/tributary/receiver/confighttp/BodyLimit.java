@@ -1,4 +1,4 @@
-package io.tributary.receiver.http;
+package io.tributary.receiver.confighttp;
 
 import io.tributary.config.ByteSize;
 

@@ -1,4 +1,4 @@
-package io.tributary.exporter.http;
+package io.tributary.exporter.confighttp;
 
 import io.airlift.compress.snappy.SnappyCompressor;
 import io.airlift.compress.snappy.SnappyFramedOutputStream;

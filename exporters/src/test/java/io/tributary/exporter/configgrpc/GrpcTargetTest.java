@@ -1,9 +1,9 @@
-package io.tributary.exporter.grpc;
+package io.tributary.exporter.configgrpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.exporter.grpc.GrpcTarget.Security;
+import io.tributary.exporter.configgrpc.GrpcTarget.Security;
 import org.junit.jupiter.api.Test;
 
 class GrpcTargetTest {

@@ -1,4 +1,4 @@
-package io.tributary.exporter.grpc;
+package io.tributary.exporter.configgrpc;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;

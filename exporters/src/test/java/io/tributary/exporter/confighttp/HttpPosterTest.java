@@ -1,4 +1,4 @@
-package io.tributary.exporter.http;
+package io.tributary.exporter.confighttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
