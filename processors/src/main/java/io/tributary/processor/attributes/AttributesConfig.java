@@ -1,8 +1,8 @@
 package io.tributary.processor.attributes;
 
 import io.tributary.config.Validated;
-import io.tributary.processor.attraction.ActionConfig;
-import io.tributary.processor.attraction.AttributeActions;
+import io.tributary.processor.attributes.actions.ActionConfig;
+import io.tributary.processor.attributes.actions.AttributeActions;
 import io.tributary.processor.filterset.MatchProperties;
 import io.tributary.processor.filterset.SpanMatcher;
 import java.util.List;

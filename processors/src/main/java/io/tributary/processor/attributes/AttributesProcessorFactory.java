@@ -4,8 +4,8 @@ import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.TracesConsumer;
-import io.tributary.processor.attraction.AttributeActions;
-import io.tributary.processor.attraction.RewritingProcessor;
+import io.tributary.processor.attributes.actions.AttributeActions;
+import io.tributary.processor.attributes.actions.RewritingProcessor;
 import io.tributary.processor.filterset.SpanMatcher;
 
 /** The {@code attributes} processor: inserts, updates, deletes, hashes, extracts and converts span attributes. */

@@ -1,4 +1,4 @@
-package io.tributary.processor.attraction;
+package io.tributary.processor.attributes.actions;
 
 import io.tributary.config.ConfigNode;
 import io.tributary.config.Key;

@@ -1,4 +1,4 @@
-package io.tributary.processor.attraction;
+package io.tributary.processor.attributes.actions;
 
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.tributary.core.client.ClientInfo;

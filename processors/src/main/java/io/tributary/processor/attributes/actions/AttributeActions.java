@@ -1,9 +1,9 @@
-package io.tributary.processor.attraction;
+package io.tributary.processor.attributes.actions;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.tributary.core.client.ClientInfo;
-import io.tributary.processor.attraction.ActionConfig.ActionType;
+import io.tributary.processor.attributes.actions.ActionConfig.ActionType;
 import io.tributary.processor.filterset.AttributeValues;
 import io.tributary.processor.filterset.GoRegex;
 import java.util.ArrayList;

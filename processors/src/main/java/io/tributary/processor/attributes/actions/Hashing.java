@@ -1,4 +1,4 @@
-package io.tributary.processor.attraction;
+package io.tributary.processor.attributes.actions;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.tributary.processor.attraction;
+package io.tributary.processor.attributes.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
