@@ -1,7 +1,7 @@
 package io.tributary.processor.attributes.actions;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.tributary.processor.filterset.AttributeValues;
+import io.tributary.processor.filterspan.AttributeValues;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;

@@ -1,6 +1,8 @@
-package io.tributary.processor.filterset;
+package io.tributary.processor.filterspan;
 
 import io.tributary.config.ConfigNode;
+import io.tributary.processor.filterset.MatchType;
+import io.tributary.processor.filterset.RegexpConfig;
 import java.util.List;
 
 /**

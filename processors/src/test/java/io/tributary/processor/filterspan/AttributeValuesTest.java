@@ -1,4 +1,4 @@
-package io.tributary.processor.filterset;
+package io.tributary.processor.filterspan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

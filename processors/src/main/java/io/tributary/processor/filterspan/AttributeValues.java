@@ -1,4 +1,4 @@
-package io.tributary.processor.filterset;
+package io.tributary.processor.filterspan;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;

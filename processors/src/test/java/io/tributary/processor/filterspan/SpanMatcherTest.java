@@ -1,4 +1,4 @@
-package io.tributary.processor.filterset;
+package io.tributary.processor.filterspan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
+import io.tributary.processor.filterset.RegexpConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,7 +1,9 @@
-package io.tributary.processor.filterset;
+package io.tributary.processor.filterspan;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.tributary.processor.filterset.MatchType;
+import io.tributary.processor.filterset.StringSet;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,11 @@
-package io.tributary.processor.filterset;
+package io.tributary.processor.filterspan;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.processor.filterset.MatchType;
+import io.tributary.processor.filterset.StringSet;
 import java.util.ArrayList;
 import java.util.List;
 
