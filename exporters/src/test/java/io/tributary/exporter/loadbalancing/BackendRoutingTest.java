@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-class TracesSplitTest {
+class BackendRoutingTest {
     /** Keys starting with 'a' (a service name or a trace ID's first byte) go to backend-a, others to backend-b. */
     private static final Function<byte[], String> OWNER = key -> key.length > 0 && key[0] == 'a' ? "backend-a" : "backend-b";
 
@@ -50,7 +50,7 @@ class TracesSplitTest {
         Span b = span("bbbbbbbbbbbbbbbb");
         Traces traces = traces(service("svc", a, b, a));
 
-        Map<String, Traces> parts = TracesSplit.byBackend(traces, RoutingKey.TRACE_ID, OWNER);
+        Map<String, Traces> parts = BackendRouting.byBackend(traces, RoutingKey.TRACE_ID, OWNER);
 
         assertThat(parts.keySet()).containsExactly("backend-a", "backend-b");
         assertThat(parts.get("backend-a").resourceSpans()).containsExactly(service("svc", a, a));
@@ -64,7 +64,7 @@ class TracesSplitTest {
                 span("bbbbbbbbbbbbbbbb"));
         ResourceSpans beta = service("beta", span("aaaaaaaaaaaaaaaa"));
 
-        Map<String, Traces> parts = TracesSplit.byBackend(traces(alpha, beta), RoutingKey.SERVICE, OWNER);
+        Map<String, Traces> parts = BackendRouting.byBackend(traces(alpha, beta), RoutingKey.SERVICE, OWNER);
 
         assertThat(parts.get("backend-a").resourceSpans()).containsExactly(alpha);
         assertThat(parts.get("backend-b").resourceSpans()).containsExactly(beta);
@@ -76,9 +76,9 @@ class TracesSplitTest {
         Traces notAString = traces(resource(List.of(attribute("service.name", AnyValue.newBuilder().setIntValue(1).build())),
                 span("aaaaaaaaaaaaaaaa")));
 
-        assertThatThrownBy(() -> TracesSplit.byBackend(noName, RoutingKey.SERVICE, OWNER))
+        assertThatThrownBy(() -> BackendRouting.byBackend(noName, RoutingKey.SERVICE, OWNER))
                 .isInstanceOf(PermanentException.class).hasMessageContaining("service.name");
-        assertThatThrownBy(() -> TracesSplit.byBackend(notAString, RoutingKey.SERVICE, OWNER))
+        assertThatThrownBy(() -> BackendRouting.byBackend(notAString, RoutingKey.SERVICE, OWNER))
                 .isInstanceOf(PermanentException.class);
     }
 
@@ -86,7 +86,7 @@ class TracesSplitTest {
     void aBatchGoingWholeToOneBackendIsPassedOnAsItCame() throws Exception {
         Traces traces = traces(service("alpha", span("aaaaaaaaaaaaaaaa")), service("another", span("abbbbbbbbbbbbbbb")));
 
-        assertThat(TracesSplit.byBackend(traces, RoutingKey.TRACE_ID, OWNER)).containsExactly(Map.entry("backend-a", traces));
-        assertThat(TracesSplit.byBackend(traces, RoutingKey.SERVICE, OWNER)).containsExactly(Map.entry("backend-a", traces));
+        assertThat(BackendRouting.byBackend(traces, RoutingKey.TRACE_ID, OWNER)).containsExactly(Map.entry("backend-a", traces));
+        assertThat(BackendRouting.byBackend(traces, RoutingKey.SERVICE, OWNER)).containsExactly(Map.entry("backend-a", traces));
     }
 }

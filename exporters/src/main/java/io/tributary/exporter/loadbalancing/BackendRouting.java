@@ -16,11 +16,11 @@ import java.util.function.Function;
  * each resource) going where the ring puts its key. A batch that goes whole to one backend is
  * passed on as it came, keeping its client.
  */
-final class TracesSplit {
+final class BackendRouting {
     private static final byte[] SERVICE_NAME = "service.name".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NO_TRACE_ID = new byte[0];
 
-    private TracesSplit() {
+    private BackendRouting() {
     }
 
     /**
