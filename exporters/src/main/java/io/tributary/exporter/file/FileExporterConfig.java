@@ -1,7 +1,7 @@
 package io.tributary.exporter.file;
 
 import io.tributary.config.Validated;
-import io.tributary.exporter.http.CompressionParams;
+import io.tributary.exporter.confighttp.CompressionParams;
 import java.time.Duration;
 
 /**

@@ -6,7 +6,7 @@ import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
 import io.tributary.core.net.TlsClientConfig;
-import io.tributary.exporter.grpc.GrpcClientConfig;
+import io.tributary.exporter.configgrpc.GrpcClientConfig;
 import java.time.Duration;
 import java.util.Map;
 

@@ -4,7 +4,7 @@ import io.tributary.config.Squash;
 import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
-import io.tributary.exporter.http.HttpClientConfig;
+import io.tributary.exporter.confighttp.HttpClientConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

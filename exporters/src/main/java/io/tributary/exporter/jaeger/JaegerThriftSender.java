@@ -6,7 +6,7 @@ import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.exporterhelper.Sender;
 import io.tributary.core.net.auth.Authenticators;
-import io.tributary.exporter.http.HttpPoster;
+import io.tributary.exporter.confighttp.HttpPoster;
 import io.tributary.translator.jaeger.JaegerThriftTranslator;
 import java.time.Duration;
 import java.util.List;

@@ -122,7 +122,7 @@ final class LoadBalancer implements Sender {
             return new RetryableException("the load balancer has no backends yet");
         }
         ConsumerException first = null;
-        for (Map.Entry<String, Traces> part : TracesSplit.byBackend(traces, key, current.ring()::endpointFor).entrySet()) {
+        for (Map.Entry<String, Traces> part : BackendRouting.byBackend(traces, key, current.ring()::endpointFor).entrySet()) {
             try {
                 deliver(current.backends().get(part.getKey()), part.getValue());
             } catch (ConsumerException e) {

@@ -6,8 +6,8 @@ import io.tributary.config.Validated;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
 import io.tributary.core.net.TlsClientConfig;
-import io.tributary.exporter.grpc.GrpcClientConfig;
-import io.tributary.exporter.grpc.KeepaliveConfig;
+import io.tributary.exporter.configgrpc.GrpcClientConfig;
+import io.tributary.exporter.configgrpc.KeepaliveConfig;
 import java.time.Duration;
 import java.util.Map;
 

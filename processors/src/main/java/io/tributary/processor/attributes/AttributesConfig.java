@@ -1,10 +1,10 @@
 package io.tributary.processor.attributes;
 
 import io.tributary.config.Validated;
-import io.tributary.processor.attraction.ActionConfig;
-import io.tributary.processor.attraction.AttributeActions;
-import io.tributary.processor.filterset.MatchProperties;
-import io.tributary.processor.filterset.SpanMatcher;
+import io.tributary.processor.attributes.actions.ActionConfig;
+import io.tributary.processor.attributes.actions.AttributeActions;
+import io.tributary.processor.filterspan.MatchProperties;
+import io.tributary.processor.filterspan.SpanMatcher;
 import java.util.List;
 
 /**

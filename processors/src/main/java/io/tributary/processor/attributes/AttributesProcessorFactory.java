@@ -4,9 +4,9 @@ import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.TracesConsumer;
-import io.tributary.processor.attraction.AttributeActions;
-import io.tributary.processor.attraction.RewritingProcessor;
-import io.tributary.processor.filterset.SpanMatcher;
+import io.tributary.processor.attributes.actions.AttributeActions;
+import io.tributary.processor.attributes.actions.RewritingProcessor;
+import io.tributary.processor.filterspan.SpanMatcher;
 
 /** The {@code attributes} processor: inserts, updates, deletes, hashes, extracts and converts span attributes. */
 public final class AttributesProcessorFactory implements ProcessorFactory<AttributesConfig> {

@@ -6,8 +6,8 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.tributary.processor.attraction.AttributeActions;
-import io.tributary.processor.filterset.SpanMatcher;
+import io.tributary.processor.attributes.actions.AttributeActions;
+import io.tributary.processor.filterspan.SpanMatcher;
 import java.util.List;
 import java.util.function.UnaryOperator;
 

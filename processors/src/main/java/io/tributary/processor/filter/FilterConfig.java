@@ -1,6 +1,6 @@
 package io.tributary.processor.filter;
 
-import io.tributary.processor.filterset.SpanMatcher;
+import io.tributary.processor.filterspan.SpanMatcher;
 import io.tributary.processor.ottl.ErrorMode;
 import java.util.List;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package io.tributary.processor.filter;
 
 import io.tributary.processor.filterset.GoRegex;
-import io.tributary.processor.filterset.MatchProperties.Attribute;
 import io.tributary.processor.filterset.MatchType;
+import io.tributary.processor.filterspan.MatchProperties.Attribute;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -3,7 +3,7 @@ package io.tributary.processor.filter;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.tributary.processor.filterset.SpanMatcher;
+import io.tributary.processor.filterspan.SpanMatcher;
 import io.tributary.processor.ottl.ConditionSequence;
 import io.tributary.processor.ottl.ErrorMode;
 import io.tributary.processor.ottl.OttlCondition;

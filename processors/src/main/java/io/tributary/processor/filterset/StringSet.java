@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /** otelcol's FilterSet: a string matches when it equals ({@code strict}) or contains a match of ({@code regexp}) any entry. */
-interface StringSet {
+public interface StringSet {
     boolean matches(String text);
 
     /** @throws IllegalArgumentException when a regexp does not compile */

@@ -1,8 +1,8 @@
 package io.tributary.processor.resource;
 
 import io.tributary.config.Validated;
-import io.tributary.processor.attraction.ActionConfig;
-import io.tributary.processor.attraction.AttributeActions;
+import io.tributary.processor.attributes.actions.ActionConfig;
+import io.tributary.processor.attributes.actions.AttributeActions;
 import java.util.List;
 
 /** The {@code resource} processor's settings, as otelcol's resourceprocessor: {@code attributes}, the actions (required). */

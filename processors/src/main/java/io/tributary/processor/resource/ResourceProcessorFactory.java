@@ -7,8 +7,8 @@ import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.TracesConsumer;
-import io.tributary.processor.attraction.AttributeActions;
-import io.tributary.processor.attraction.RewritingProcessor;
+import io.tributary.processor.attributes.actions.AttributeActions;
+import io.tributary.processor.attributes.actions.RewritingProcessor;
 import java.util.List;
 
 /** The {@code resource} processor: the attribute actions applied to every resource's attributes. */

@@ -1,8 +1,8 @@
 package io.tributary.receiver.jaeger;
 
 import io.tributary.core.net.HostPort;
-import io.tributary.receiver.grpc.GrpcConfig;
-import io.tributary.receiver.http.HttpServerConfig;
+import io.tributary.receiver.configgrpc.GrpcConfig;
+import io.tributary.receiver.confighttp.HttpServerConfig;
 
 /**
  * {@code protocols:}: a null entry is a protocol not written in the config, which does not run.

@@ -1,8 +1,8 @@
 package io.tributary.receiver.jaeger;
 
-import io.tributary.receiver.grpc.GrpcReceiverServer;
-import io.tributary.receiver.http.HttpReceiverServer;
-import io.tributary.receiver.http.HttpServerConfig;
+import io.tributary.receiver.configgrpc.GrpcReceiverServer;
+import io.tributary.receiver.confighttp.HttpReceiverServer;
+import io.tributary.receiver.confighttp.HttpServerConfig;
 
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentLog;

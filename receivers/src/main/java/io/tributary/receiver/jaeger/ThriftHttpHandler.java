@@ -11,7 +11,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tributary.core.client.ClientInfo;
 import io.tributary.core.data.Traces;
 import io.tributary.core.net.HttpServer;
-import io.tributary.receiver.http.ContentEncoding;
+import io.tributary.receiver.confighttp.ContentEncoding;
 import io.tributary.receiver.intake.ExportFailure;
 import io.tributary.translator.jaeger.JaegerThriftTranslator;
 import java.io.IOException;

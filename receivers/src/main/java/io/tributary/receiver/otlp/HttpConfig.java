@@ -2,7 +2,7 @@ package io.tributary.receiver.otlp;
 
 import io.tributary.config.Problems;
 import io.tributary.config.Squash;
-import io.tributary.receiver.http.HttpServerConfig;
+import io.tributary.receiver.confighttp.HttpServerConfig;
 import java.util.List;
 
 /**

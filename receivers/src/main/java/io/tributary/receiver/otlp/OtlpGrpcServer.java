@@ -2,9 +2,9 @@ package io.tributary.receiver.otlp;
 
 import io.tributary.receiver.intake.ExportFailure;
 import io.tributary.receiver.intake.Intake;
-import io.tributary.receiver.grpc.ClientInfoInterceptor;
-import io.tributary.receiver.grpc.GrpcConfig;
-import io.tributary.receiver.grpc.GrpcReceiverServer;
+import io.tributary.receiver.configgrpc.ClientInfoInterceptor;
+import io.tributary.receiver.configgrpc.GrpcConfig;
+import io.tributary.receiver.configgrpc.GrpcReceiverServer;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.KnownLength;

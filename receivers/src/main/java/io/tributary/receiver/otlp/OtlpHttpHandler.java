@@ -15,7 +15,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tributary.core.client.ClientInfo;
 import io.tributary.core.data.InvalidTracesException;
 import io.tributary.core.net.HttpServer;
-import io.tributary.receiver.http.ContentEncoding;
+import io.tributary.receiver.confighttp.ContentEncoding;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

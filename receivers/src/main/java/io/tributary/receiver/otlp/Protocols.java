@@ -1,6 +1,6 @@
 package io.tributary.receiver.otlp;
 
-import io.tributary.receiver.grpc.GrpcConfig;
+import io.tributary.receiver.configgrpc.GrpcConfig;
 
 /**
  * {@code protocols:}: a null entry is a protocol not written in the config, which therefore does

@@ -4,7 +4,7 @@ import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Host;
 import io.tributary.core.component.Receiver;
 import io.tributary.core.consumer.TracesConsumer;
-import io.tributary.receiver.http.HttpReceiverServer;
+import io.tributary.receiver.confighttp.HttpReceiverServer;
 import io.tributary.receiver.intake.Intake;
 import io.tributary.core.net.HttpServer;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package io.tributary.receiver.otlp;
 
-import io.tributary.receiver.grpc.GrpcConfig;
+import io.tributary.receiver.configgrpc.GrpcConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
