@@ -178,7 +178,6 @@ public final class Service {
             throw e;
         }
         extensions.values().forEach(node -> node.component().pipelinesReady(true));
-        log.info("everything is ready; {} receiver(s), {} pipeline(s)", receivers.size(), processors.size());
     }
 
     private void startMetricsServer() throws ServiceStartException {
