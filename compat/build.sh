@@ -5,6 +5,10 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+if ! command -v go >/dev/null 2>&1; then
+  echo "build.sh: needs Go 1.26 (the go command) and access to the Go module proxy" >&2
+  exit 1
+fi
 bin="$here/target/bin"
 mkdir -p "$bin"
 # go.sum may gain entries while building; -mod=mod lets it, instead of failing the build.
