@@ -6,7 +6,6 @@ import com.google.gson.JsonElement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +77,7 @@ final class Lab {
     CommandResult runCommand(Implementation implementation, Path dir, Map<String, String> env, List<String> args)
             throws IOException, InterruptedException {
         Path output = Files.createTempFile(dir, implementation.label(), ".out");
-        ProcessBuilder builder = new ProcessBuilder(implementation.command(this, new ArrayList<>(args)))
+        ProcessBuilder builder = new ProcessBuilder(implementation.command(this, args))
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
