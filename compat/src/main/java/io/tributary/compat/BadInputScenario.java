@@ -1,0 +1,184 @@
+package io.tributary.compat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.protobuf.ByteString;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Bad input to the OTLP receiver: each case must get the same HTTP status, content type and
+ * body (its error code; messages are each implementation's own) or the same gRPC status code.
+ * Limits are otelcol's defaults: 20 MiB HTTP bodies (after decompression), 4 MiB gRPC messages.
+ */
+final class BadInputScenario implements TrafficScenario {
+    private static final String TRACES = "opentelemetry.proto.collector.trace.v1.TraceService/Export";
+    private static final int MIB = 1024 * 1024;
+
+    /** A raw HTTP request to the receiver: method, path, headers, body. */
+    private record HttpCase(String method, String path, Map<String, String> headers, byte[] body) {
+    }
+
+    /** A raw gRPC unary call: full method name and request bytes. */
+    private record GrpcCase(String method, byte[] request) {
+    }
+
+    /** A length-delimited field 1 that claims 5 bytes and has 1. */
+    private static final byte[] TRUNCATED = {0x0a, 0x05, 0x01};
+
+    /** Built per run, not kept: some bodies are tens of MiB. */
+    private static Map<String, HttpCase> httpCases() {
+        Map<String, HttpCase> cases = new LinkedHashMap<>();
+        cases.put("malformed-protobuf", post("/v1/traces", "application/x-protobuf", TRUNCATED));
+        cases.put("malformed-json", post("/v1/traces", "application/json", utf8("{\"resourceSpans\":[")));
+        cases.put("json-wrong-types", post("/v1/traces", "application/json", utf8("{\"resourceSpans\":{\"a\":1}}")));
+        cases.put("wrong-content-type", post("/v1/traces", "text/plain", utf8("hello")));
+        cases.put("no-content-type", new HttpCase("POST", "/v1/traces", Map.of(), utf8("{}")));
+        cases.put("oversized", post("/v1/traces", "application/x-protobuf", requestWithAttribute(21 * MIB)));
+        cases.put("gzip-bomb", new HttpCase("POST", "/v1/traces",
+                Map.of("Content-Type", "application/x-protobuf", "Content-Encoding", "gzip"), gzip(requestWithAttribute(64 * MIB))));
+        cases.put("corrupt-gzip", new HttpCase("POST", "/v1/traces",
+                Map.of("Content-Type", "application/x-protobuf", "Content-Encoding", "gzip"), utf8("not gzip at all")));
+        cases.put("unknown-content-encoding", new HttpCase("POST", "/v1/traces",
+                Map.of("Content-Type", "application/x-protobuf", "Content-Encoding", "compress"), new byte[0]));
+        cases.put("wrong-path", post("/v1/nope", "application/x-protobuf", new byte[0]));
+        cases.put("logs-path-without-logs-pipeline", post("/v1/logs", "application/x-protobuf", new byte[0]));
+        cases.put("wrong-method", new HttpCase("GET", "/v1/traces", Map.of(), new byte[0]));
+        cases.put("put-method", new HttpCase("PUT", "/v1/traces", Map.of("Content-Type", "application/x-protobuf"), new byte[0]));
+        return cases;
+    }
+
+    private static Map<String, GrpcCase> grpcCases() {
+        Map<String, GrpcCase> cases = new LinkedHashMap<>();
+        cases.put("empty-request", new GrpcCase(TRACES, new byte[0]));
+        cases.put("malformed-protobuf", new GrpcCase(TRACES, TRUNCATED));
+        // Field 1 (resource_spans) as fixed32: a known field with a wire type it cannot have.
+        cases.put("wrong-wire-type", new GrpcCase(TRACES, new byte[] {0x0d, 1, 2, 3, 4}));
+        cases.put("oversized", new GrpcCase(TRACES, requestWithAttribute(5 * MIB)));
+        cases.put("unknown-method", new GrpcCase("opentelemetry.proto.collector.trace.v1.TraceService/Nope", new byte[0]));
+        cases.put("logs-service-without-logs-pipeline",
+                new GrpcCase("opentelemetry.proto.collector.logs.v1.LogsService/Export", new byte[0]));
+        return cases;
+    }
+
+    @Override
+    public String name() {
+        return "bad-input";
+    }
+
+    @Override
+    public String config() {
+        return Configs.OTLP_TO_BACKEND;
+    }
+
+    @Override
+    public JsonElement observe(RunningCollector collector) throws Exception {
+        JsonObject observed = new JsonObject();
+        JsonObject http = new JsonObject();
+        for (Map.Entry<String, HttpCase> c : httpCases().entrySet()) {
+            http.add(c.getKey(), send(collector, c.getValue()));
+        }
+        observed.add("http", http);
+        JsonObject grpc = new JsonObject();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", collector.port("otlp_grpc"))
+                .usePlaintext().maxInboundMessageSize(64 * MIB).build();
+        try {
+            for (Map.Entry<String, GrpcCase> c : grpcCases().entrySet()) {
+                grpc.add(c.getKey(), call(channel, c.getValue()));
+            }
+        } finally {
+            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        }
+        observed.add("grpc", grpc);
+        return observed;
+    }
+
+    private static JsonObject send(RunningCollector collector, HttpCase c) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(collector.url("otlp_http", c.path()))
+                .method(c.method(), c.body().length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(c.body()));
+        c.headers().forEach(request::header);
+        return Answers.http(RunningCollector.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
+    private static JsonObject call(ManagedChannel channel, GrpcCase c) {
+        MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(c.method())
+                .setRequestMarshaller(RawBytes.INSTANCE).setResponseMarshaller(RawBytes.INSTANCE).build();
+        try {
+            ClientCalls.blockingUnaryCall(channel, method, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), c.request());
+            return Answers.grpc(Status.OK);
+        } catch (StatusRuntimeException e) {
+            return Answers.grpc(e.getStatus());
+        }
+    }
+
+    /** Requests and answers as the bytes on the wire: the point is to send what no stub would. */
+    private enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+        INSTANCE;
+
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static HttpCase post(String path, String contentType, byte[] body) {
+        return new HttpCase("POST", path, Map.of("Content-Type", contentType), body);
+    }
+
+    /** A valid request of about {@code bytes} bytes: one span with one big string attribute. */
+    private static byte[] requestWithAttribute(int bytes) {
+        Span span = Span.newBuilder().setTraceId(ByteString.copyFrom(new byte[16])).setName("big")
+                .addAttributes(KeyValue.newBuilder().setKey("big").setValue(AnyValue.newBuilder().setStringValue("x".repeat(bytes))))
+                .build();
+        return ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
+                .build().toByteArray();
+    }
+
+    private static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

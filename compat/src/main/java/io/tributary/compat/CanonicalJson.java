@@ -1,0 +1,131 @@
+package io.tributary.compat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageOrBuilder;
+import com.google.protobuf.util.JsonFormat;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * OTLP as a canonical JSON tree, so that two collectors' output compares field by field whatever
+ * order or request split each delivered it in: the resource spans of all requests in one list,
+ * resources, scopes and spans sorted by stable keys, ids in hex, attribute lists turned into maps
+ * keyed {@code [key]} (which {@link TreeDiff} prints as {@code attributes[http.method]}), members
+ * holding an empty message dropped (proto3 reads both alike), and every object's members sorted
+ * by name.
+ */
+final class CanonicalJson {
+    private static final JsonFormat.Printer PRINTER = JsonFormat.printer();
+    private static final Set<String> IDS = Set.of("traceId", "spanId", "parentSpanId");
+    /** Lists whose order is the senders' choice, each with the key that identifies an element. */
+    private static final Map<String, Function<JsonObject, String>> UNORDERED = Map.of(
+            "resourceSpans", rs -> text(rs.get("resource")),
+            "scopeSpans", ss -> text(ss.get("scope")),
+            "spans", span -> text(span.get("traceId")) + text(span.get("spanId")));
+
+    private CanonicalJson() {
+    }
+
+    /** Everything the requests carry, as one {@code {"resourceSpans": [...]}} tree. */
+    static JsonObject traces(List<ExportTraceServiceRequest> requests) {
+        JsonArray resourceSpans = new JsonArray();
+        for (ExportTraceServiceRequest request : requests) {
+            JsonElement tree = printed(request);
+            if (tree.getAsJsonObject().has("resourceSpans")) {
+                tree.getAsJsonObject().getAsJsonArray("resourceSpans").forEach(resourceSpans::add);
+            }
+        }
+        JsonObject all = new JsonObject();
+        all.add("resourceSpans", canonical("resourceSpans", resourceSpans));
+        return all;
+    }
+
+    /** A protobuf message in its proto3 JSON form, canonicalized. */
+    static JsonElement of(MessageOrBuilder message) {
+        return canonical("", printed(message));
+    }
+
+    /** Canonicalizing twice would read hex ids as base64: this is the only step before it. */
+    private static JsonElement printed(MessageOrBuilder message) {
+        try {
+            return JsonParser.parseString(PRINTER.print(message));
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("cannot print " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Any JSON tree canonicalized: members sorted, OTLP lists and attributes normalized. */
+    static JsonElement canonical(String name, JsonElement element) {
+        if (element.isJsonObject()) {
+            TreeMap<String, JsonElement> members = new TreeMap<>();
+            for (Map.Entry<String, JsonElement> member : element.getAsJsonObject().entrySet()) {
+                JsonElement value = canonical(member.getKey(), member.getValue());
+                // proto3: an empty message reads as an absent one (Go's pdata writes an empty Status, Java omits it).
+                if (!(value.isJsonObject() && value.getAsJsonObject().isEmpty())) {
+                    members.put(member.getKey(), value);
+                }
+            }
+            JsonObject sorted = new JsonObject();
+            members.forEach(sorted::add);
+            return sorted;
+        }
+        if (element.isJsonArray()) {
+            List<JsonElement> items = new ArrayList<>();
+            element.getAsJsonArray().forEach(item -> items.add(canonical("", item)));
+            if (name.equals("attributes") && items.stream().allMatch(CanonicalJson::isKeyValue)) {
+                return keyed(items);
+            }
+            Function<JsonObject, String> identity = UNORDERED.get(name);
+            if (identity != null && items.stream().allMatch(JsonElement::isJsonObject)) {
+                items.sort(Comparator.comparing((JsonElement item) -> identity.apply(item.getAsJsonObject()))
+                        .thenComparing(JsonElement::toString));
+            }
+            JsonArray array = new JsonArray();
+            items.forEach(array::add);
+            return array;
+        }
+        if (IDS.contains(name) && element.isJsonPrimitive() && element.getAsJsonPrimitive().isString()) {
+            return new JsonPrimitive(HexFormat.of().formatHex(Base64.getDecoder().decode(element.getAsString())));
+        }
+        return element;
+    }
+
+    /** Key-value pairs as a map from {@code [key]} to value; a repeated key gets {@code #2}, {@code #3}, ... */
+    private static JsonObject keyed(List<JsonElement> pairs) {
+        TreeMap<String, JsonElement> byKey = new TreeMap<>();
+        for (JsonElement pair : pairs) {
+            String key = "[" + pair.getAsJsonObject().get("key").getAsString() + "]";
+            String unique = key;
+            for (int n = 2; byKey.containsKey(unique); n++) {
+                unique = key + "#" + n;
+            }
+            JsonElement value = pair.getAsJsonObject().get("value");
+            byKey.put(unique, value == null ? new JsonObject() : value);
+        }
+        JsonObject map = new JsonObject();
+        byKey.forEach(map::add);
+        return map;
+    }
+
+    private static boolean isKeyValue(JsonElement item) {
+        return item.isJsonObject() && item.getAsJsonObject().has("key")
+                && item.getAsJsonObject().get("key").isJsonPrimitive();
+    }
+
+    private static String text(JsonElement element) {
+        return element == null ? "" : element.toString();
+    }
+}

@@ -1,0 +1,92 @@
+package io.tributary.compat;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where everything the lab runs lives, relative to the project root: the otelcol binary that
+ * compat/build.sh builds, the Tributary jar the distribution module packages, and a work
+ * directory (one subdirectory per scenario and collector, holding configs and logs).
+ */
+final class Lab {
+    private static final long COMMAND_TIMEOUT_SECONDS = 120;
+    private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+
+    private final Path root;
+    private final Path work;
+
+    Lab(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        this.work = this.root.resolve("compat/target/lab");
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path otelcol() {
+        return root.resolve("compat/target/bin/otelcol");
+    }
+
+    Path tributaryJar() {
+        return root.resolve("distribution/target/tributary.jar");
+    }
+
+    /** The JVM that runs the lab runs Tributary too. */
+    Path java() {
+        return Path.of(ProcessHandle.current().info().command().orElse("java"));
+    }
+
+    /** A fresh, empty directory for {@code scenario}'s files of one collector (or any other use). */
+    Path directory(String scenario, String name) throws IOException {
+        Path dir = work.resolve(scenario).resolve(name);
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    /** Starts {@code implementation} on the scenario's config, observes it, and stops it. */
+    JsonElement observe(Implementation implementation, TrafficScenario scenario) throws Exception {
+        Path dir = directory(scenario.name(), implementation.label());
+        JsonElement observed;
+        try (RunningCollector collector = RunningCollector.start(this, implementation, dir, scenario.config())) {
+            observed = scenario.observe(collector);
+        }
+        // Beside the config and log: what the scenario compared, for reading a difference in context.
+        Files.writeString(dir.resolve("observed.json"), PRETTY.toJson(observed));
+        return observed;
+    }
+
+    /** The exit code and output of a one-shot command such as {@code validate}. */
+    record CommandResult(int exitCode, String output) {
+    }
+
+    CommandResult runCommand(Implementation implementation, Path dir, Map<String, String> env, List<String> args)
+            throws IOException, InterruptedException {
+        Path output = Files.createTempFile(dir, implementation.label(), ".out");
+        ProcessBuilder builder = new ProcessBuilder(implementation.command(this, args))
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException(String.join(" ", builder.command()) + " did not finish in " + COMMAND_TIMEOUT_SECONDS + " s");
+        }
+        String printed = Files.readString(output);
+        Files.delete(output);
+        return new CommandResult(process.exitValue(), printed);
+    }
+}

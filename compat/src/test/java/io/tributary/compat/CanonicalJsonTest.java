@@ -1,0 +1,92 @@
+package io.tributary.compat;
+
+import static io.tributary.testkit.TestTraces.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.testkit.TestTraces;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CanonicalJsonTest {
+    private static final ByteString TRACE = ByteString.fromHex("0102030405060708090a0b0c0d0e0f10");
+
+    @Test
+    void theSameSpansInAnotherOrderAndSplitAreTheSameTree() {
+        Span a = TestTraces.span(TRACE, 1).toBuilder().addAttributes(attribute("x", "1")).addAttributes(attribute("a", "2")).build();
+        Span b = TestTraces.span(TRACE, 2);
+        ResourceSpans first = TestTraces.resource("one", a, b);
+        ResourceSpans second = TestTraces.resource("two", b);
+
+        JsonObject together = CanonicalJson.traces(List.of(TestTraces.request(first, second)));
+        Span aReordered = a.toBuilder().clearAttributes().addAttributes(attribute("a", "2")).addAttributes(attribute("x", "1")).build();
+        JsonObject split = CanonicalJson.traces(List.of(
+                TestTraces.request(second),
+                TestTraces.request(TestTraces.resource("one", b, aReordered))));
+
+        assertThat(TreeDiff.diff(together, split)).isEmpty();
+    }
+
+    @Test
+    void scopesAreSortedByScope() {
+        ScopeSpans z = ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName("z")).build();
+        ScopeSpans a = ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName("a")).build();
+        JsonObject tree = CanonicalJson.traces(List.of(ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(z).addScopeSpans(a)).build()));
+
+        assertThat(tree.getAsJsonArray("resourceSpans").get(0).getAsJsonObject().getAsJsonArray("scopeSpans").get(0)
+                .getAsJsonObject().getAsJsonObject("scope").get("name").getAsString()).isEqualTo("a");
+    }
+
+    @Test
+    void idsAreHexAndAttributesAreKeyedByKey() {
+        Span span = TestTraces.span(TRACE, 7).toBuilder().addAttributes(attribute("http.method", "GET")).build();
+        JsonObject tree = CanonicalJson.traces(List.of(TestTraces.request(TestTraces.resource("svc", span))));
+
+        JsonObject json = tree.getAsJsonArray("resourceSpans").get(0).getAsJsonObject()
+                .getAsJsonArray("scopeSpans").get(0).getAsJsonObject()
+                .getAsJsonArray("spans").get(0).getAsJsonObject();
+        assertThat(json.get("traceId").getAsString()).isEqualTo(HexFormat.of().formatHex(TRACE.toByteArray()));
+        assertThat(json.get("spanId").getAsString()).isEqualTo(HexFormat.of().formatHex(TestTraces.spanId(7).toByteArray()));
+        assertThat(json.getAsJsonObject("attributes").getAsJsonObject("[http.method]").get("stringValue").getAsString())
+                .isEqualTo("GET");
+    }
+
+    @Test
+    void aRepeatedAttributeKeyIsKeptNotMerged() {
+        Span span = TestTraces.span(TRACE, 1).toBuilder().addAttributes(attribute("k", "1")).addAttributes(attribute("k", "2")).build();
+        JsonObject tree = CanonicalJson.traces(List.of(TestTraces.request(TestTraces.resource("svc", span))));
+
+        assertThat(tree.toString()).contains("\"[k]\":{\"stringValue\":\"1\"}", "\"[k]#2\":{\"stringValue\":\"2\"}");
+    }
+
+    @Test
+    void anEmptyMessageIsTheSameAsAnAbsentOne() {
+        Span bare = TestTraces.span(TRACE, 4);
+        Span emptyStatus = bare.toBuilder().setStatus(io.opentelemetry.proto.trace.v1.Status.getDefaultInstance()).build();
+
+        assertThat(TreeDiff.diff(
+                CanonicalJson.traces(List.of(TestTraces.request(TestTraces.resource("svc", bare)))),
+                CanonicalJson.traces(List.of(TestTraces.request(TestTraces.resource("svc", emptyStatus))))))
+                .isEmpty();
+    }
+
+    @Test
+    void aDifferentValueIsFoundAtItsAttributePath() {
+        Span get = TestTraces.span(TRACE, 3).toBuilder().addAttributes(attribute("http.method", "GET")).build();
+        Span post = TestTraces.span(TRACE, 3).toBuilder().addAttributes(attribute("http.method", "POST")).build();
+
+        assertThat(TreeDiff.diff(
+                CanonicalJson.traces(List.of(TestTraces.request(TestTraces.resource("svc", get)))),
+                CanonicalJson.traces(List.of(TestTraces.request(TestTraces.resource("svc", post))))))
+                .extracting(Difference::path)
+                .containsExactly("resourceSpans[0].scopeSpans[0].spans[0].attributes[http.method].stringValue");
+    }
+}
