@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.api.trace.Tracer;
 import io.tributary.testkit.OtlpBackend;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,19 +110,10 @@ class AttributesEndToEndTest {
                 .containsEntry("deployment.environment", str("staging"));
     }
 
-    private void export(java.util.function.Consumer<Tracer> emit) {
-        var grpc = daemon.receiver("otlp", "grpc");
-        SpanExporter exporter = OtlpGrpcSpanExporter.builder()
-                .setEndpoint("http://" + grpc.getHostString() + ":" + grpc.getPort()).build();
-        SdkTracerProvider provider = SdkTracerProvider.builder()
-                .setResource(Resource.create(Attributes.of(
-                        AttributeKey.stringKey("service.name"), "checkout",
-                        AttributeKey.stringKey("deployment.environment"), "dev")))
-                .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                .build();
-        emit.accept(provider.get("io.tributary.e2e"));
-        assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).as("SDK export succeeded").isTrue();
-        provider.shutdown().join(10, TimeUnit.SECONDS);
+    private void export(Consumer<Tracer> record) {
+        DaemonHarness.send(daemon.grpcExporter("otlp").build(), Attributes.of(
+                AttributeKey.stringKey("service.name"), "checkout",
+                AttributeKey.stringKey("deployment.environment"), "dev"), record);
     }
 
     private static AnyValue str(String s) {

@@ -6,21 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.tributary.testkit.OtlpBackend;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,8 +110,7 @@ class ClientMetadataEndToEndTest {
 
     @Test
     void grpcHeadersAndThePeerAddressReachEverySpanWithIncludeMetadata() {
-        InetSocketAddress grpc = daemon.receiver("otlp", "grpc");
-        export(OtlpGrpcSpanExporter.builder().setEndpoint(url(grpc)).addHeader("x-tenant", "acme").build(), 2);
+        export(daemon.grpcExporter("otlp").addHeader("x-tenant", "acme").build(), 2);
 
         backend.awaitSpans(2, WAIT);
         assertThat(backend.spans()).allSatisfy(span -> assertThat(attrs(span.getAttributesList()))
@@ -131,8 +123,7 @@ class ClientMetadataEndToEndTest {
 
     @Test
     void withoutIncludeMetadataOnlyThePeerAddressIsKnown() {
-        InetSocketAddress grpc = daemon.receiver("otlp/plain", "grpc");
-        export(OtlpGrpcSpanExporter.builder().setEndpoint(url(grpc)).addHeader("x-tenant", "acme").build(), 1);
+        export(daemon.grpcExporter("otlp/plain").addHeader("x-tenant", "acme").build(), 1);
 
         backend.awaitSpans(1, WAIT);
         assertThat(attrs(backend.spans().get(0).getAttributesList()))
@@ -144,9 +135,8 @@ class ClientMetadataEndToEndTest {
 
     @Test
     void httpHeadersAndTheBasicauthUsernameReachTheSpans() {
-        InetSocketAddress http = daemon.receiver("otlp", "http");
         String credentials = Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8));
-        export(OtlpHttpSpanExporter.builder().setEndpoint(url(http) + "/v1/traces")
+        export(daemon.httpExporter("otlp")
                 .addHeader("Authorization", "Basic " + credentials)
                 .addHeader("X-Tenant", "acme")
                 .build(), 1);
@@ -160,9 +150,8 @@ class ClientMetadataEndToEndTest {
 
     @Test
     void batchWithMetadataKeysExportsEachTenantApart() {
-        InetSocketAddress grpc = daemon.receiver("otlp/tenants", "grpc");
         for (String tenant : new String[] {"acme", "globex", "acme", "globex"}) {
-            export(OtlpGrpcSpanExporter.builder().setEndpoint(url(grpc)).addHeader("x-tenant", tenant).build(), 1);
+            export(daemon.grpcExporter("otlp/tenants").addHeader("x-tenant", tenant).build(), 1);
         }
 
         backend.awaitSpans(4, WAIT);
@@ -178,20 +167,12 @@ class ClientMetadataEndToEndTest {
                 .toList();
     }
 
-    private static String url(InetSocketAddress address) {
-        return "http://" + address.getHostString() + ":" + address.getPort();
-    }
-
     /** Sends {@code spans} spans in one request, so they share one client. */
     private static void export(SpanExporter exporter, int spans) {
-        SdkTracerProvider provider = SdkTracerProvider.builder()
-                .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "checkout")))
-                .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
-                .build();
-        for (int i = 0; i < spans; i++) {
-            provider.get("io.tributary.e2e").spanBuilder("span-" + i).startSpan().end();
-        }
-        assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).as("SDK export succeeded").isTrue();
-        provider.shutdown().join(10, TimeUnit.SECONDS);
+        DaemonHarness.send(exporter, Attributes.of(AttributeKey.stringKey("service.name"), "checkout"), tracer -> {
+            for (int i = 0; i < spans; i++) {
+                tracer.spanBuilder("span-" + i).startSpan().end();
+            }
+        });
     }
 }

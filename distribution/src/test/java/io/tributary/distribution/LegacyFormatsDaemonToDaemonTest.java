@@ -13,10 +13,6 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.tributary.testkit.OtlpBackend;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -167,13 +163,7 @@ class LegacyFormatsDaemonToDaemonTest {
                         .setScope(InstrumentationScope.newBuilder().setName("io.acme.payments").setVersion("2.0"))
                         .addSpans(sent)))
                 .build();
-        var http = a.receiver("otlp", "http");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + http.getPort() + "/v1/traces"))
-                .header("Content-Type", "application/x-protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(a.post("otlp", "application/x-protobuf", request.toByteArray()).statusCode()).isEqualTo(200);
 
         for (OtlpBackend backend : List.of(viaGrpc, viaThrift, viaZipkinJson, viaZipkinProto)) {
             backend.awaitSpans(1, WAIT);

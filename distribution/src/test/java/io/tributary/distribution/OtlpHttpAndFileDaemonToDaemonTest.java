@@ -14,10 +14,6 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.tributary.testkit.OtlpBackend;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +31,6 @@ class OtlpHttpAndFileDaemonToDaemonTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ExportTraceServiceRequest REQUEST = request();
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final OtlpBackend viaProto = OtlpBackend.start();
     private final OtlpBackend viaJson = OtlpBackend.start();
     private final OtlpBackend viaFile = OtlpBackend.start();
@@ -93,7 +88,7 @@ class OtlpHttpAndFileDaemonToDaemonTest {
                   telemetry: {metrics: {level: none}}
                 """.formatted(b.receiver("otlp/proto", "http").getPort(), b.receiver("otlp/json", "http").getPort(), file));
 
-        assertThat(post(a, "otlp", "application/x-protobuf", REQUEST.toByteArray())).isEqualTo(200);
+        assertThat(a.post("otlp", "application/x-protobuf", REQUEST.toByteArray()).statusCode()).isEqualTo(200);
 
         viaProto.awaitSpans(2, WAIT);
         viaJson.awaitSpans(2, WAIT);
@@ -104,16 +99,9 @@ class OtlpHttpAndFileDaemonToDaemonTest {
         a = null;
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(1);
-        assertThat(post(b, "otlp/file", "application/json", lines.get(0).getBytes())).isEqualTo(200);
+        assertThat(b.post("otlp/file", "application/json", lines.get(0).getBytes()).statusCode()).isEqualTo(200);
         viaFile.awaitSpans(2, WAIT);
         assertThat(viaFile.requests()).singleElement().extracting(OtlpBackend.Received::request).isEqualTo(REQUEST);
-    }
-
-    private int post(DaemonHarness daemon, String receiver, String contentType, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + daemon.receiver(receiver, "http").getPort() + "/v1/traces"))
-                        .header("Content-Type", contentType)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static ExportTraceServiceRequest request() {
