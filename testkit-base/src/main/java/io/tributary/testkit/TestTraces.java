@@ -1,4 +1,4 @@
-package io.tributary.core.data;
+package io.tributary.testkit;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -15,48 +15,91 @@ import io.opentelemetry.proto.trace.v1.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
-/** Builds OTLP test data: small named fixtures, and random requests that use every field. */
-final class TestSpans {
-    private TestSpans() {
+/**
+ * OTLP trace data for tests. Small data is built from what a test cares about: a span's name and
+ * string attributes, or its trace ID and position; a resource's service name; a scope's name;
+ * every other field is left unset. {@link #random} makes requests that use every field.
+ */
+public final class TestTraces {
+    private TestTraces() {
     }
 
-    static Span span(String name) {
-        return Span.newBuilder()
-                .setTraceId(ByteString.copyFromUtf8("0123456789abcdef"))
-                .setSpanId(ByteString.copyFromUtf8("01234567"))
-                .setName(name)
+    /** A span named {@code name}, with string attributes given as key, value, key, value, ... */
+    public static Span span(String name, String... keysAndValues) {
+        Span.Builder span = Span.newBuilder().setName(name);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            span.addAttributes(attribute(keysAndValues[i], keysAndValues[i + 1]));
+        }
+        return span.build();
+    }
+
+    /** Span {@code index} of trace {@code traceId}: named {@code span-<index>}, its span ID {@link #spanId}. */
+    public static Span span(ByteString traceId, int index) {
+        return Span.newBuilder().setTraceId(traceId).setSpanId(spanId(index)).setName("span-" + index).build();
+    }
+
+    /** One span per name, each made by {@link #span(String, String...)}. */
+    public static List<Span> spans(String... names) {
+        return Stream.of(names).map(name -> span(name)).toList();
+    }
+
+    /** A distinct, valid (non-zero) 8-byte span ID per index. */
+    public static ByteString spanId(int index) {
+        long id = index + 1L;
+        byte[] bytes = new byte[8];
+        for (int i = 7; i >= 0; i--, id >>>= 8) {
+            bytes[i] = (byte) id;
+        }
+        return ByteString.copyFrom(bytes);
+    }
+
+    public static KeyValue attribute(String key, String value) {
+        return attribute(key, string(value));
+    }
+
+    public static KeyValue attribute(String key, AnyValue value) {
+        return KeyValue.newBuilder().setKey(key).setValue(value).build();
+    }
+
+    public static AnyValue string(String value) {
+        return AnyValue.newBuilder().setStringValue(value).build();
+    }
+
+    /** Spans under an instrumentation scope named {@code name}. */
+    public static ScopeSpans scope(String name, Span... spans) {
+        return scope(name, List.of(spans));
+    }
+
+    public static ScopeSpans scope(String name, List<Span> spans) {
+        return ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName(name)).addAllSpans(spans).build();
+    }
+
+    /** A resource with {@code service.name} set to {@code service} and nothing under it. */
+    public static ResourceSpans resource(String service) {
+        return resource(service, new ScopeSpans[0]);
+    }
+
+    /** A resource with {@code service.name} set to {@code service}, holding these scopes. */
+    public static ResourceSpans resource(String service, ScopeSpans... scopes) {
+        return ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", service)))
+                .addAllScopeSpans(List.of(scopes))
                 .build();
     }
 
-    static ScopeSpans scope(String scopeName, String... spanNames) {
-        ScopeSpans.Builder scope = ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName(scopeName));
-        for (String name : spanNames) {
-            scope.addSpans(span(name));
-        }
-        return scope.build();
+    /** A resource with {@code service.name} set to {@code service}, its spans under one scope without a name. */
+    public static ResourceSpans resource(String service, Span... spans) {
+        return resource(service, ScopeSpans.newBuilder().addAllSpans(List.of(spans)).build());
     }
 
-    static ResourceSpans resource(String service, ScopeSpans... scopes) {
-        ResourceSpans.Builder resource = ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(keyValue("service.name", string(service))))
-                .setSchemaUrl("https://opentelemetry.io/schemas/1.21.0");
-        for (ScopeSpans scope : scopes) {
-            resource.addScopeSpans(scope);
-        }
-        return resource.build();
+    public static ExportTraceServiceRequest request(ResourceSpans... resources) {
+        return ExportTraceServiceRequest.newBuilder().addAllResourceSpans(List.of(resources)).build();
     }
 
-    static ExportTraceServiceRequest request(ResourceSpans... resources) {
-        ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
-        for (ResourceSpans resource : resources) {
-            request.addResourceSpans(resource);
-        }
-        return request.build();
-    }
-
-    /** Every resource, scope and span, as "service/scope/span" in order: what a split or concat must preserve. */
-    static List<String> names(List<ResourceSpans> resources) {
+    /** Every span as "service/scope/span", in order: what splitting, routing or merging must keep. */
+    public static List<String> names(List<ResourceSpans> resources) {
         List<String> names = new ArrayList<>();
         for (ResourceSpans resource : resources) {
             String service = resource.getResource().getAttributes(0).getValue().getStringValue();
@@ -69,13 +112,18 @@ final class TestSpans {
         return names;
     }
 
-    static ExportTraceServiceRequest random(Random random) {
+    /**
+     * A request of up to three resources, scopes and five spans each, drawn from {@code random}:
+     * every field of every message set to some value, texts from a few languages and emoji,
+     * attribute values of every type nested up to three deep, any of them possibly empty.
+     */
+    public static ExportTraceServiceRequest random(Random random) {
         ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
         for (int r = random.nextInt(4); r > 0; r--) {
             ResourceSpans.Builder resource = ResourceSpans.newBuilder().setSchemaUrl(text(random));
             if (random.nextBoolean()) {
                 resource.setResource(Resource.newBuilder()
-                        .addAttributes(keyValue("service.name", string(text(random))))
+                        .addAttributes(attribute("service.name", text(random)))
                         .setDroppedAttributesCount(random.nextInt(3)));
             }
             for (int s = random.nextInt(4); s > 0; s--) {
@@ -106,13 +154,13 @@ final class TestSpans {
             span.setParentSpanId(bytes(random, 8));
         }
         for (int a = random.nextInt(4); a > 0; a--) {
-            span.addAttributes(keyValue(text(random), value(random, 3)));
+            span.addAttributes(attribute(text(random), value(random, 3)));
         }
         for (int e = random.nextInt(3); e > 0; e--) {
             span.addEvents(Span.Event.newBuilder()
                     .setTimeUnixNano(random.nextLong())
                     .setName(text(random))
-                    .addAttributes(keyValue("event.attr", value(random, 2))));
+                    .addAttributes(attribute("event.attr", value(random, 2))));
         }
         for (int l = random.nextInt(2); l > 0; l--) {
             span.addLinks(Span.Link.newBuilder()
@@ -120,7 +168,7 @@ final class TestSpans {
                     .setSpanId(bytes(random, 8))
                     .setTraceState("k=v")
                     .setFlags(1)
-                    .addAttributes(keyValue("link.attr", value(random, 1))));
+                    .addAttributes(attribute("link.attr", value(random, 1))));
         }
         if (random.nextBoolean()) {
             span.setStatus(Status.newBuilder().setCodeValue(random.nextInt(3)).setMessage(text(random)));
@@ -139,17 +187,9 @@ final class TestSpans {
                     .setArrayValue(ArrayValue.newBuilder().addValues(value(random, depth - 1)).addValues(value(random, depth - 1)))
                     .build();
             default -> AnyValue.newBuilder()
-                    .setKvlistValue(KeyValueList.newBuilder().addValues(keyValue(text(random), value(random, depth - 1))))
+                    .setKvlistValue(KeyValueList.newBuilder().addValues(attribute(text(random), value(random, depth - 1))))
                     .build();
         };
-    }
-
-    static KeyValue keyValue(String key, AnyValue value) {
-        return KeyValue.newBuilder().setKey(key).setValue(value).build();
-    }
-
-    static AnyValue string(String value) {
-        return AnyValue.newBuilder().setStringValue(value).build();
     }
 
     private static String text(Random random) {
