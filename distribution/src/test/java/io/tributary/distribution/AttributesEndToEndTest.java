@@ -1,10 +1,11 @@
 package io.tributary.distribution;
 
+import static io.tributary.testkit.TestTraces.attributes;
+import static io.tributary.testkit.TestTraces.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.api.trace.Tracer;
 import io.tributary.testkit.OtlpBackend;
@@ -89,14 +90,14 @@ class AttributesEndToEndTest {
 
         backend.awaitSpans(1, WAIT);
         ResourceSpans resourceSpans = backend.resourceSpans().get(0);
-        assertThat(OtlpEndToEndTest.attrs(resourceSpans.getResource().getAttributesList()))
-                .containsEntry("service.name", str("checkout"))
-                .containsEntry("deployment.environment", str("staging"));
-        assertThat(OtlpEndToEndTest.attrs(backend.spans().get(0).getAttributesList()))
+        assertThat(attributes(resourceSpans.getResource().getAttributesList()))
+                .containsEntry("service.name", string("checkout"))
+                .containsEntry("deployment.environment", string("staging"));
+        assertThat(attributes(backend.spans().get(0).getAttributesList()))
                 .doesNotContainKey("http.request.header.authorization")
-                .containsEntry("user.email", str(ALICE_SHA256))
-                .containsEntry("env", str("staging"))
-                .containsEntry("user_id", str("42"));
+                .containsEntry("user.email", string(ALICE_SHA256))
+                .containsEntry("env", string("staging"))
+                .containsEntry("user_id", string("42"));
     }
 
     @Test
@@ -104,19 +105,15 @@ class AttributesEndToEndTest {
         export(tracer -> tracer.spanBuilder("healthcheck").setAttribute("user.email", "alice@example.com").startSpan().end());
 
         backend.awaitSpans(1, WAIT);
-        assertThat(OtlpEndToEndTest.attrs(backend.spans().get(0).getAttributesList()))
-                .containsOnly(Map.entry("user.email", str("alice@example.com")));
-        assertThat(OtlpEndToEndTest.attrs(backend.resourceSpans().get(0).getResource().getAttributesList()))
-                .containsEntry("deployment.environment", str("staging"));
+        assertThat(attributes(backend.spans().get(0).getAttributesList()))
+                .containsOnly(Map.entry("user.email", string("alice@example.com")));
+        assertThat(attributes(backend.resourceSpans().get(0).getResource().getAttributesList()))
+                .containsEntry("deployment.environment", string("staging"));
     }
 
     private void export(Consumer<Tracer> record) {
         DaemonHarness.send(daemon.grpcExporter("otlp").build(), Attributes.of(
                 AttributeKey.stringKey("service.name"), "checkout",
                 AttributeKey.stringKey("deployment.environment"), "dev"), record);
-    }
-
-    private static AnyValue str(String s) {
-        return OtlpEndToEndTest.str(s);
     }
 }

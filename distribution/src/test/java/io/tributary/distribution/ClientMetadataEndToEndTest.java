@@ -1,7 +1,7 @@
 package io.tributary.distribution;
 
-import static io.tributary.distribution.OtlpEndToEndTest.attrs;
-import static io.tributary.distribution.OtlpEndToEndTest.str;
+import static io.tributary.testkit.TestTraces.attributes;
+import static io.tributary.testkit.TestTraces.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,12 +112,12 @@ class ClientMetadataEndToEndTest {
         export(daemon.grpcExporter("otlp").addHeader("x-tenant", "acme").build(), 2);
 
         backend.awaitSpans(2, WAIT);
-        assertThat(backend.spans()).allSatisfy(span -> assertThat(attrs(span.getAttributesList()))
-                .containsEntry("tenant", str("acme"))
-                .containsEntry("client.ip", str("127.0.0.1"))
+        assertThat(backend.spans()).allSatisfy(span -> assertThat(attributes(span.getAttributesList()))
+                .containsEntry("tenant", string("acme"))
+                .containsEntry("client.ip", string("127.0.0.1"))
                 .doesNotContainKey("user"));
-        assertThat(attrs(backend.resourceSpans().get(0).getResource().getAttributesList()))
-                .containsEntry("tenant", str("acme"));
+        assertThat(attributes(backend.resourceSpans().get(0).getResource().getAttributesList()))
+                .containsEntry("tenant", string("acme"));
     }
 
     @Test
@@ -126,10 +125,10 @@ class ClientMetadataEndToEndTest {
         export(daemon.grpcExporter("otlp/plain").addHeader("x-tenant", "acme").build(), 1);
 
         backend.awaitSpans(1, WAIT);
-        assertThat(attrs(backend.spans().get(0).getAttributesList()))
-                .containsEntry("client.ip", str("127.0.0.1"))
+        assertThat(attributes(backend.spans().get(0).getAttributesList()))
+                .containsEntry("client.ip", string("127.0.0.1"))
                 .doesNotContainKeys("tenant", "user");
-        assertThat(attrs(backend.resourceSpans().get(0).getResource().getAttributesList()))
+        assertThat(attributes(backend.resourceSpans().get(0).getResource().getAttributesList()))
                 .doesNotContainKey("tenant");
     }
 
@@ -142,10 +141,10 @@ class ClientMetadataEndToEndTest {
                 .build(), 1);
 
         backend.awaitSpans(1, WAIT);
-        assertThat(attrs(backend.spans().get(0).getAttributesList()))
-                .containsEntry("tenant", str("acme"))
-                .containsEntry("client.ip", str("127.0.0.1"))
-                .containsEntry("user", str("alice"));
+        assertThat(attributes(backend.spans().get(0).getAttributesList()))
+                .containsEntry("tenant", string("acme"))
+                .containsEntry("client.ip", string("127.0.0.1"))
+                .containsEntry("user", string("alice"));
     }
 
     @Test
@@ -163,7 +162,7 @@ class ClientMetadataEndToEndTest {
         return request.getResourceSpansList().stream()
                 .flatMap(rs -> rs.getScopeSpansList().stream())
                 .flatMap(scope -> scope.getSpansList().stream())
-                .map(span -> attrs(span.getAttributesList()).get("tenant").getStringValue())
+                .map(span -> attributes(span.getAttributesList()).get("tenant").getStringValue())
                 .toList();
     }
 

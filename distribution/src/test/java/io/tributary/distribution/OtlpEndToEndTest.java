@@ -1,5 +1,7 @@
 package io.tributary.distribution;
 
+import static io.tributary.testkit.TestTraces.attributes;
+import static io.tributary.testkit.TestTraces.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -12,7 +14,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.tributary.testkit.OtlpBackend;
@@ -97,9 +98,9 @@ class OtlpEndToEndTest {
         backend.awaitSpans(3, WAIT);
         assertThat(backend.spanCount()).as("each span arrives exactly once").isEqualTo(3);
         ResourceSpans rs = backend.resourceSpans().get(0);
-        assertThat(attrs(rs.getResource().getAttributesList()))
-                .containsEntry("service.name", str("checkout"))
-                .containsEntry("deployment.environment", str("prod"));
+        assertThat(attributes(rs.getResource().getAttributesList()))
+                .containsEntry("service.name", string("checkout"))
+                .containsEntry("deployment.environment", string("prod"));
         Map<String, io.opentelemetry.proto.trace.v1.Span> byName = backend.resourceSpans().stream()
                 .flatMap(r -> r.getScopeSpansList().stream())
                 .peek(ss -> assertThat(ss.getScope().getName()).isEqualTo(DaemonHarness.SCOPE))
@@ -118,22 +119,22 @@ class OtlpEndToEndTest {
         assertThat(hex(client.getSpanId().toByteArray())).isEqualTo(childId);
         assertThat(hex(client.getParentSpanId().toByteArray())).isEqualTo(parentId);
         assertThat(client.getKind()).isEqualTo(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CLIENT);
-        assertThat(attrs(client.getAttributesList()))
-                .containsEntry("db.system", str("postgresql"))
+        assertThat(attributes(client.getAttributesList()))
+                .containsEntry("db.system", string("postgresql"))
                 .containsEntry("db.rows", AnyValue.newBuilder().setIntValue(42).build())
                 .containsEntry("db.ratio", AnyValue.newBuilder().setDoubleValue(0.5).build())
                 .containsEntry("db.cached", AnyValue.newBuilder().setBoolValue(true).build());
-        assertThat(attrs(client.getAttributesList()).get("db.tables").getArrayValue().getValuesList())
-                .containsExactly(str("orders"), str("lines"));
-        assertThat(attrs(client.getAttributesList()).get("db.shards").getArrayValue().getValuesList())
+        assertThat(attributes(client.getAttributesList()).get("db.tables").getArrayValue().getValuesList())
+                .containsExactly(string("orders"), string("lines"));
+        assertThat(attributes(client.getAttributesList()).get("db.shards").getArrayValue().getValuesList())
                 .extracting(AnyValue::getIntValue).containsExactly(1L, 2L);
         assertThat(client.getEventsList()).singleElement().satisfies(e -> {
             assertThat(e.getName()).isEqualTo("retry");
-            assertThat(attrs(e.getAttributesList())).containsEntry("attempt", AnyValue.newBuilder().setIntValue(2).build());
+            assertThat(attributes(e.getAttributesList())).containsEntry("attempt", AnyValue.newBuilder().setIntValue(2).build());
         });
         assertThat(client.getLinksList()).singleElement().satisfies(l -> {
             assertThat(hex(l.getSpanId().toByteArray())).isEqualTo(sent.get("linked").getSpanId());
-            assertThat(attrs(l.getAttributesList())).containsEntry("link.kind", str("follows"));
+            assertThat(attributes(l.getAttributesList())).containsEntry("link.kind", string("follows"));
         });
         assertThat(client.getStatus().getCode())
                 .isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
@@ -163,14 +164,6 @@ class OtlpEndToEndTest {
         }
         parent.end(1_700_000_001_000_000_000L, TimeUnit.NANOSECONDS);
         return Map.of("linked", linked.getSpanContext(), "parent", parent.getSpanContext(), "child", child.getSpanContext());
-    }
-
-    static Map<String, AnyValue> attrs(List<KeyValue> kvs) {
-        return kvs.stream().collect(Collectors.toMap(KeyValue::getKey, KeyValue::getValue));
-    }
-
-    static AnyValue str(String s) {
-        return AnyValue.newBuilder().setStringValue(s).build();
     }
 
     static String hex(byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.tributary.distribution;
 
+import static io.tributary.testkit.TestTraces.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -7,7 +8,6 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -115,27 +115,23 @@ class OtlpHttpAndFileDaemonToDaemonTest {
                 .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
                 .setStartTimeUnixNano(1_700_000_000_000_000_000L)
                 .setEndTimeUnixNano(1_700_000_000_250_000_000L)
-                .addAttributes(attr("payment.attempt", AnyValue.newBuilder().setIntValue(3)))
-                .addAttributes(attr("payment.amount", AnyValue.newBuilder().setDoubleValue(12.5)))
-                .addAttributes(attr("payment.tags", AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
+                .addAttributes(attribute("payment.attempt", AnyValue.newBuilder().setIntValue(3)))
+                .addAttributes(attribute("payment.amount", AnyValue.newBuilder().setDoubleValue(12.5)))
+                .addAttributes(attribute("payment.tags", AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
                         .addValues(AnyValue.newBuilder().setStringValue("a")).addValues(AnyValue.newBuilder().setBoolValue(true)))))
-                .addAttributes(attr("payment.raw", AnyValue.newBuilder().setBytesValue(ByteString.fromHex("00ff10"))))
+                .addAttributes(attribute("payment.raw", AnyValue.newBuilder().setBytesValue(ByteString.fromHex("00ff10"))))
                 .addEvents(Span.Event.newBuilder().setName("declined").setTimeUnixNano(1_700_000_000_100_000_000L))
                 .addLinks(Span.Link.newBuilder().setTraceId(ByteString.fromHex("5b8efff798038103d269b633813fc60d"))
                         .setSpanId(ByteString.fromHex("0000000000000007")).setFlags(1))
                 .setDroppedAttributesCount(2)
                 .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("declined"));
         return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(attr("service.name", AnyValue.newBuilder().setStringValue("payments"))))
+                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", "payments")))
                 .setSchemaUrl("https://opentelemetry.io/schemas/1.24.0")
                 .addScopeSpans(ScopeSpans.newBuilder()
                         .setScope(InstrumentationScope.newBuilder().setName("io.acme.payments").setVersion("2.0"))
                         .addSpans(span)
                         .addSpans(span.setSpanId(ByteString.fromHex("eee19b7ec3c1b175")).setName("refund"))))
                 .build();
-    }
-
-    private static KeyValue attr(String key, AnyValue.Builder value) {
-        return KeyValue.newBuilder().setKey(key).setValue(value).build();
     }
 }

@@ -13,7 +13,9 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -63,8 +65,20 @@ public final class TestTraces {
         return KeyValue.newBuilder().setKey(key).setValue(value).build();
     }
 
+    /** As {@link #attribute(String, AnyValue)}, for a value still being built: {@code attribute("n", AnyValue.newBuilder().setIntValue(3))}. */
+    public static KeyValue attribute(String key, AnyValue.Builder value) {
+        return attribute(key, value.build());
+    }
+
     public static AnyValue string(String value) {
         return AnyValue.newBuilder().setStringValue(value).build();
+    }
+
+    /** Attribute values by key, in order: for asserting on what arrived. */
+    public static Map<String, AnyValue> attributes(List<KeyValue> attributes) {
+        Map<String, AnyValue> byKey = new LinkedHashMap<>();
+        attributes.forEach(attribute -> byKey.put(attribute.getKey(), attribute.getValue()));
+        return byKey;
     }
 
     /** Spans under an instrumentation scope named {@code name}. */

@@ -1,5 +1,6 @@
 package io.tributary.exporter.zipkin;
 
+import static io.tributary.testkit.TestTraces.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -152,11 +153,6 @@ class ZipkinExporterTest {
         assertThat(zipkin.serviceAndSpanNames().getRemoteServiceNames("checkout").execute()).containsExactly("inventory.internal");
         assertThat(zipkin.spanStore().getDependencies(System.currentTimeMillis() + 60_000, 3_600_000).execute())
                 .containsExactly(DependencyLink.newBuilder().parent("checkout").child("inventory.internal").callCount(1).build());
-    }
-
-    private static io.opentelemetry.proto.common.v1.KeyValue attribute(String key, String value) {
-        return io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey(key)
-                .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue(value)).build();
     }
 
     @Test
