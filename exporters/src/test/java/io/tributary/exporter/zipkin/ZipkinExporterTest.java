@@ -1,5 +1,6 @@
 package io.tributary.exporter.zipkin;
 
+import static io.tributary.exporter.TestRuntime.FAST_RETRY;
 import static io.tributary.testkit.TestTraces.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,8 +35,6 @@ import zipkin2.storage.InMemoryStorage;
 
 class ZipkinExporterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final String FAST_RETRY =
-            "retry_on_failure: {initial_interval: 10ms, max_interval: 100ms, randomization_factor: 0, max_elapsed_time: 60s}";
     /** A Zipkin collector's span endpoint, which answers 202. */
     private static final String PATH = "/api/v2/spans";
 
