@@ -1,21 +1,17 @@
 package io.tributary.distribution;
 
+import static io.tributary.testkit.TestTraces.attributes;
+import static io.tributary.testkit.TestTraces.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.api.trace.Tracer;
 import io.tributary.testkit.OtlpBackend;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,14 +90,14 @@ class AttributesEndToEndTest {
 
         backend.awaitSpans(1, WAIT);
         ResourceSpans resourceSpans = backend.resourceSpans().get(0);
-        assertThat(OtlpEndToEndTest.attrs(resourceSpans.getResource().getAttributesList()))
-                .containsEntry("service.name", str("checkout"))
-                .containsEntry("deployment.environment", str("staging"));
-        assertThat(OtlpEndToEndTest.attrs(backend.spans().get(0).getAttributesList()))
+        assertThat(attributes(resourceSpans.getResource().getAttributesList()))
+                .containsEntry("service.name", string("checkout"))
+                .containsEntry("deployment.environment", string("staging"));
+        assertThat(attributes(backend.spans().get(0).getAttributesList()))
                 .doesNotContainKey("http.request.header.authorization")
-                .containsEntry("user.email", str(ALICE_SHA256))
-                .containsEntry("env", str("staging"))
-                .containsEntry("user_id", str("42"));
+                .containsEntry("user.email", string(ALICE_SHA256))
+                .containsEntry("env", string("staging"))
+                .containsEntry("user_id", string("42"));
     }
 
     @Test
@@ -109,28 +105,15 @@ class AttributesEndToEndTest {
         export(tracer -> tracer.spanBuilder("healthcheck").setAttribute("user.email", "alice@example.com").startSpan().end());
 
         backend.awaitSpans(1, WAIT);
-        assertThat(OtlpEndToEndTest.attrs(backend.spans().get(0).getAttributesList()))
-                .containsOnly(Map.entry("user.email", str("alice@example.com")));
-        assertThat(OtlpEndToEndTest.attrs(backend.resourceSpans().get(0).getResource().getAttributesList()))
-                .containsEntry("deployment.environment", str("staging"));
+        assertThat(attributes(backend.spans().get(0).getAttributesList()))
+                .containsOnly(Map.entry("user.email", string("alice@example.com")));
+        assertThat(attributes(backend.resourceSpans().get(0).getResource().getAttributesList()))
+                .containsEntry("deployment.environment", string("staging"));
     }
 
-    private void export(java.util.function.Consumer<Tracer> emit) {
-        var grpc = daemon.receiver("otlp", "grpc");
-        SpanExporter exporter = OtlpGrpcSpanExporter.builder()
-                .setEndpoint("http://" + grpc.getHostString() + ":" + grpc.getPort()).build();
-        SdkTracerProvider provider = SdkTracerProvider.builder()
-                .setResource(Resource.create(Attributes.of(
-                        AttributeKey.stringKey("service.name"), "checkout",
-                        AttributeKey.stringKey("deployment.environment"), "dev")))
-                .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                .build();
-        emit.accept(provider.get("io.tributary.e2e"));
-        assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).as("SDK export succeeded").isTrue();
-        provider.shutdown().join(10, TimeUnit.SECONDS);
-    }
-
-    private static AnyValue str(String s) {
-        return OtlpEndToEndTest.str(s);
+    private void export(Consumer<Tracer> record) {
+        DaemonHarness.send(daemon.grpcExporter("otlp").build(), Attributes.of(
+                AttributeKey.stringKey("service.name"), "checkout",
+                AttributeKey.stringKey("deployment.environment"), "dev"), record);
     }
 }

@@ -1,26 +1,18 @@
 package io.tributary.distribution;
 
-import static io.tributary.distribution.OtlpEndToEndTest.attrs;
-import static io.tributary.distribution.OtlpEndToEndTest.str;
+import static io.tributary.testkit.TestTraces.attributes;
+import static io.tributary.testkit.TestTraces.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.tributary.testkit.OtlpBackend;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,52 +109,48 @@ class ClientMetadataEndToEndTest {
 
     @Test
     void grpcHeadersAndThePeerAddressReachEverySpanWithIncludeMetadata() {
-        InetSocketAddress grpc = daemon.receiver("otlp", "grpc");
-        export(OtlpGrpcSpanExporter.builder().setEndpoint(url(grpc)).addHeader("x-tenant", "acme").build(), 2);
+        export(daemon.grpcExporter("otlp").addHeader("x-tenant", "acme").build(), 2);
 
         backend.awaitSpans(2, WAIT);
-        assertThat(backend.spans()).allSatisfy(span -> assertThat(attrs(span.getAttributesList()))
-                .containsEntry("tenant", str("acme"))
-                .containsEntry("client.ip", str("127.0.0.1"))
+        assertThat(backend.spans()).allSatisfy(span -> assertThat(attributes(span.getAttributesList()))
+                .containsEntry("tenant", string("acme"))
+                .containsEntry("client.ip", string("127.0.0.1"))
                 .doesNotContainKey("user"));
-        assertThat(attrs(backend.resourceSpans().get(0).getResource().getAttributesList()))
-                .containsEntry("tenant", str("acme"));
+        assertThat(attributes(backend.resourceSpans().get(0).getResource().getAttributesList()))
+                .containsEntry("tenant", string("acme"));
     }
 
     @Test
     void withoutIncludeMetadataOnlyThePeerAddressIsKnown() {
-        InetSocketAddress grpc = daemon.receiver("otlp/plain", "grpc");
-        export(OtlpGrpcSpanExporter.builder().setEndpoint(url(grpc)).addHeader("x-tenant", "acme").build(), 1);
+        export(daemon.grpcExporter("otlp/plain").addHeader("x-tenant", "acme").build(), 1);
 
         backend.awaitSpans(1, WAIT);
-        assertThat(attrs(backend.spans().get(0).getAttributesList()))
-                .containsEntry("client.ip", str("127.0.0.1"))
+        assertThat(attributes(backend.spans().get(0).getAttributesList()))
+                .containsEntry("client.ip", string("127.0.0.1"))
                 .doesNotContainKeys("tenant", "user");
-        assertThat(attrs(backend.resourceSpans().get(0).getResource().getAttributesList()))
+        assertThat(attributes(backend.resourceSpans().get(0).getResource().getAttributesList()))
                 .doesNotContainKey("tenant");
     }
 
     @Test
     void httpHeadersAndTheBasicauthUsernameReachTheSpans() {
-        InetSocketAddress http = daemon.receiver("otlp", "http");
         String credentials = Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8));
-        export(OtlpHttpSpanExporter.builder().setEndpoint(url(http) + "/v1/traces")
+        export(daemon.httpExporter("otlp")
                 .addHeader("Authorization", "Basic " + credentials)
                 .addHeader("X-Tenant", "acme")
                 .build(), 1);
 
         backend.awaitSpans(1, WAIT);
-        assertThat(attrs(backend.spans().get(0).getAttributesList()))
-                .containsEntry("tenant", str("acme"))
-                .containsEntry("client.ip", str("127.0.0.1"))
-                .containsEntry("user", str("alice"));
+        assertThat(attributes(backend.spans().get(0).getAttributesList()))
+                .containsEntry("tenant", string("acme"))
+                .containsEntry("client.ip", string("127.0.0.1"))
+                .containsEntry("user", string("alice"));
     }
 
     @Test
     void batchWithMetadataKeysExportsEachTenantApart() {
-        InetSocketAddress grpc = daemon.receiver("otlp/tenants", "grpc");
         for (String tenant : new String[] {"acme", "globex", "acme", "globex"}) {
-            export(OtlpGrpcSpanExporter.builder().setEndpoint(url(grpc)).addHeader("x-tenant", tenant).build(), 1);
+            export(daemon.grpcExporter("otlp/tenants").addHeader("x-tenant", tenant).build(), 1);
         }
 
         backend.awaitSpans(4, WAIT);
@@ -174,24 +162,16 @@ class ClientMetadataEndToEndTest {
         return request.getResourceSpansList().stream()
                 .flatMap(rs -> rs.getScopeSpansList().stream())
                 .flatMap(scope -> scope.getSpansList().stream())
-                .map(span -> attrs(span.getAttributesList()).get("tenant").getStringValue())
+                .map(span -> attributes(span.getAttributesList()).get("tenant").getStringValue())
                 .toList();
-    }
-
-    private static String url(InetSocketAddress address) {
-        return "http://" + address.getHostString() + ":" + address.getPort();
     }
 
     /** Sends {@code spans} spans in one request, so they share one client. */
     private static void export(SpanExporter exporter, int spans) {
-        SdkTracerProvider provider = SdkTracerProvider.builder()
-                .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "checkout")))
-                .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
-                .build();
-        for (int i = 0; i < spans; i++) {
-            provider.get("io.tributary.e2e").spanBuilder("span-" + i).startSpan().end();
-        }
-        assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).as("SDK export succeeded").isTrue();
-        provider.shutdown().join(10, TimeUnit.SECONDS);
+        DaemonHarness.send(exporter, Attributes.of(AttributeKey.stringKey("service.name"), "checkout"), tracer -> {
+            for (int i = 0; i < spans; i++) {
+                tracer.spanBuilder("span-" + i).startSpan().end();
+            }
+        });
     }
 }

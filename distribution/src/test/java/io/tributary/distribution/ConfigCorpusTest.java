@@ -11,11 +11,7 @@ import io.tributary.extension.healthcheck.HealthCheckConfig;
 import io.tributary.testkit.TestCertificate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +36,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConfigCorpusTest {
     private static final String EXPECT_ERROR = "# expect-error: ";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -104,19 +99,16 @@ class ConfigCorpusTest {
     }
 
     private static void startAndStop(ConfigNode root, List<Path> sockets) throws Exception {
-        Service service = Service.build(root, Components.discover());
-        try {
-            service.start();
+        try (DaemonHarness daemon = new DaemonHarness(root, Components.discover())) {
+            Service service = daemon.service();
             if (sockets.isEmpty()) {
                 service.receiverAddresses().forEach((id, addresses) -> assertThat(addresses).as("%s listens", id).isNotEmpty());
             }
             assertThat(sockets).allSatisfy(socket -> assertThat(socket).as("a socket file while serving").exists());
             if (service.metricsAddress().isPresent()) {
-                assertThat(get(service.metricsAddress().get(), "/metrics")).contains("otelcol_");
+                assertThat(daemon.scrape()).contains("otelcol_");
             }
             checkHealth(root, service);
-        } finally {
-            service.shutdown();
         }
     }
 
@@ -129,14 +121,8 @@ class ConfigCorpusTest {
                 .flatMap(e -> e.getValue().values().stream())
                 .findFirst();
         if (health.isPresent() && health.get().tls() == null && address.isPresent()) {
-            get(address.get(), health.get().path());
+            assertThat(DaemonHarness.get(address.get(), health.get().path()).statusCode())
+                    .as("GET %s%s", address.get(), health.get().path()).isEqualTo(200);
         }
-    }
-
-    private static String get(InetSocketAddress address, String path) throws Exception {
-        URI uri = URI.create("http://" + address.getHostString() + ":" + address.getPort() + path);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
-        return response.body();
     }
 }

@@ -7,11 +7,8 @@ import com.google.gson.JsonParser;
 import io.tributary.testkit.Await;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,22 +158,16 @@ class DaemonProcessIT {
         Process process = start();
         try {
             awaitOutput(process, "Everything is ready");
-            HttpClient http = HttpClient.newHttpClient();
-            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:13133/")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(DaemonHarness.get(new InetSocketAddress("localhost", 13133), "/").statusCode()).isEqualTo(200);
             String json = """
                     {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c",
                     "spanId":"eee19b7ec3c1b174","name":"hello-newcomer","startTimeUnixNano":"1","endTimeUnixNano":"2"}]}]}]}
                     """;
-            HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create("http://localhost:4318/v1/traces"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(sent.statusCode()).isEqualTo(200);
+            assertThat(DaemonHarness.post(new InetSocketAddress("localhost", 4318), "application/json",
+                    json.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
             awaitOutput(process, "hello-newcomer");
             assertThat(output(process)).contains("5b8efff798038103d269b633813fc60c", "eee19b7ec3c1b174");
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:8888/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("otelcol_receiver_accepted_spans");
+            assertThat(DaemonHarness.scrape(new InetSocketAddress("localhost", 8888))).contains("otelcol_receiver_accepted_spans");
             process.destroy();
             assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isZero();

@@ -10,18 +10,14 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.testkit.Await;
 import io.tributary.testkit.OtlpBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.Test;
 /** Delivery guarantees of the whole daemon: raw HTTP bodies, bad input, backend outages, metrics, shutdown. */
 class DeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private final HttpClient http = HttpClient.newHttpClient();
     private final Random random = new Random(42);
     private OtlpBackend backend;
     private DaemonHarness daemon;
@@ -88,7 +83,7 @@ class DeliveryTest {
                    "attributes":[{"key":"count","value":{"intValue":"7"}}],
                    "status":{"code":2,"message":"boom"}}]}]}]}
                 """;
-        HttpResponse<String> response = post(json.getBytes(StandardCharsets.UTF_8), "application/json", null);
+        HttpResponse<String> response = daemon.post("otlp", "application/json", json.getBytes(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(200);
 
         backend.awaitSpans(1, WAIT);
@@ -105,7 +100,7 @@ class DeliveryTest {
     @Test
     void gzipBodyIsDelivered() throws Exception {
         boot("    timeout: 10ms");
-        HttpResponse<String> response = post(gzip(request(25).toByteArray()), "application/x-protobuf", "gzip");
+        HttpResponse<String> response = daemon.post("otlp", "application/x-protobuf", gzip(request(25).toByteArray()), "Content-Encoding", "gzip");
         assertThat(response.statusCode()).isEqualTo(200);
         backend.awaitSpans(25, WAIT);
         assertThat(backend.spanCount()).isEqualTo(25);
@@ -114,15 +109,15 @@ class DeliveryTest {
     @Test
     void badRequestsGetTheirStatusAndValidDataStillFlows() throws Exception {
         boot("    timeout: 10ms");
-        assertThat(post(new byte[] {0x0a, 0x7f, 0x01}, "application/x-protobuf", null).statusCode()).isEqualTo(400);
-        assertThat(post("{\"resourceSpans\": [".getBytes(StandardCharsets.UTF_8), "application/json", null).statusCode())
+        assertThat(daemon.post("otlp", "application/x-protobuf", new byte[] {0x0a, 0x7f, 0x01}).statusCode()).isEqualTo(400);
+        assertThat(daemon.post("otlp", "application/json", "{\"resourceSpans\": [".getBytes(StandardCharsets.UTF_8)).statusCode())
                 .isEqualTo(400);
-        assertThat(post(request(1).toByteArray(), "text/plain", null).statusCode()).isEqualTo(415);
-        assertThat(post(new byte[2 * 1024 * 1024], "application/x-protobuf", null).statusCode()).isEqualTo(413);
-        assertThat(post(gzip(new byte[64 * 1024 * 1024]), "application/x-protobuf", "gzip").statusCode())
+        assertThat(daemon.post("otlp", "text/plain", request(1).toByteArray()).statusCode()).isEqualTo(415);
+        assertThat(daemon.post("otlp", "application/x-protobuf", new byte[2 * 1024 * 1024]).statusCode()).isEqualTo(413);
+        assertThat(daemon.post("otlp", "application/x-protobuf", gzip(new byte[64 * 1024 * 1024]), "Content-Encoding", "gzip").statusCode())
                 .as("a gzip bomb is cut off while inflating").isEqualTo(413);
 
-        assertThat(post(request(3).toByteArray(), "application/x-protobuf", null).statusCode()).isEqualTo(200);
+        assertThat(daemon.post("otlp", "application/x-protobuf", request(3).toByteArray()).statusCode()).isEqualTo(200);
         backend.awaitSpans(3, WAIT);
         assertThat(backend.spanCount()).isEqualTo(3);
     }
@@ -132,7 +127,7 @@ class DeliveryTest {
         boot("    timeout: 10ms");
         backend.stop();
         for (int i = 0; i < 10; i++) {
-            assertThat(post(request(10).toByteArray(), "application/x-protobuf", null).statusCode()).isEqualTo(200);
+            assertThat(daemon.post("otlp", "application/x-protobuf", request(10).toByteArray()).statusCode()).isEqualTo(200);
         }
         backend.restart();
         backend.awaitSpans(100, WAIT);
@@ -143,53 +138,24 @@ class DeliveryTest {
     void metricsCountWhatWasSent() throws Exception {
         boot("    timeout: 10ms");
         for (int i = 0; i < 4; i++) {
-            post(request(30).toByteArray(), "application/x-protobuf", null);
+            daemon.post("otlp", "application/x-protobuf", request(30).toByteArray());
         }
         backend.awaitSpans(120, WAIT);
-        io.tributary.testkit.Await.until(() -> metric("otelcol_exporter_sent_spans") == 120, WAIT,
-                () -> "sent spans metric: " + metric("otelcol_exporter_sent_spans"));
-        assertThat(metric("otelcol_receiver_accepted_spans")).isEqualTo(120);
-        assertThat(metric("otelcol_receiver_refused_spans")).isZero();
-        assertThat(metric("otelcol_processor_batch_batch_send_size_sum")).isEqualTo(120);
-        assertThat(metric("otelcol_exporter_send_failed_spans")).isZero();
+        Await.until(() -> daemon.metric("otelcol_exporter_sent_spans") == 120, WAIT,
+                () -> "sent spans metric: " + daemon.metric("otelcol_exporter_sent_spans"));
+        assertThat(daemon.metric("otelcol_receiver_accepted_spans")).isEqualTo(120);
+        assertThat(daemon.metric("otelcol_receiver_refused_spans")).isZero();
+        assertThat(daemon.metric("otelcol_processor_batch_batch_send_size_sum")).isEqualTo(120);
+        assertThat(daemon.metric("otelcol_exporter_send_failed_spans")).isZero();
     }
 
     @Test
     void shutdownFlushesAHalfFullBatch() throws Exception {
         boot("    timeout: 1h\n    send_batch_size: 1000");
-        assertThat(post(request(7).toByteArray(), "application/x-protobuf", null).statusCode()).isEqualTo(200);
+        assertThat(daemon.post("otlp", "application/x-protobuf", request(7).toByteArray()).statusCode()).isEqualTo(200);
         daemon.close();
         backend.awaitSpans(7, WAIT);
         assertThat(backend.spanCount()).isEqualTo(7);
-    }
-
-    /** The sum of every sample of a metric family in the daemon's /metrics text. */
-    private double metric(String name) {
-        try {
-            var m = daemon.metrics();
-            String text = http.send(HttpRequest.newBuilder(URI.create("http://" + m.getHostString() + ":" + m.getPort() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher matcher = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(text);
-            double sum = 0;
-            while (matcher.find()) {
-                sum += Double.parseDouble(matcher.group(1));
-            }
-            return sum;
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private HttpResponse<String> post(byte[] body, String contentType, String encoding) throws Exception {
-        var address = daemon.receiver("otlp", "http");
-        HttpRequest.Builder builder = HttpRequest.newBuilder(
-                        URI.create("http://" + address.getHostString() + ":" + address.getPort() + "/v1/traces"))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (encoding != null) {
-            builder.header("Content-Encoding", encoding);
-        }
-        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private ExportTraceServiceRequest request(int spans) {

@@ -7,26 +7,13 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.tributary.testkit.OtlpBackend;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,29 +59,21 @@ class FilterEndToEndTest {
                          metrics:
                            address: localhost:0
                      """.formatted(backend.port()))) {
-            var grpc = daemon.receiver("otlp", "grpc");
-            SdkTracerProvider provider = SdkTracerProvider.builder()
-                    .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "shop")))
-                    .addSpanProcessor(BatchSpanProcessor.builder(OtlpGrpcSpanExporter.builder()
-                            .setEndpoint("http://" + grpc.getHostString() + ":" + grpc.getPort()).build()).build())
-                    .build();
-            Tracer tracer = provider.get("io.tributary.e2e");
-            server(tracer, "GET /health", "http://shop:8080/health");
-            server(tracer, "GET /cart", "http://shop:8080/cart");
-            server(tracer, "GET /api/healthz", "http://shop:8080/api/healthz?probe=kubelet");
-            tracer.spanBuilder("SELECT orders").setSpanKind(SpanKind.CLIENT).startSpan().end();
-            CompletableResultCode flushed = provider.forceFlush().join(10, TimeUnit.SECONDS);
-            assertThat(flushed.isSuccess()).as("the daemon accepted every export").isTrue();
-            provider.shutdown().join(10, TimeUnit.SECONDS);
+            DaemonHarness.send(daemon.grpcExporter("otlp").build(), Attributes.of(AttributeKey.stringKey("service.name"), "shop"),
+                    tracer -> {
+                        server(tracer, "GET /health", "http://shop:8080/health");
+                        server(tracer, "GET /cart", "http://shop:8080/cart");
+                        server(tracer, "GET /api/healthz", "http://shop:8080/api/healthz?probe=kubelet");
+                        tracer.spanBuilder("SELECT orders").setSpanKind(SpanKind.CLIENT).startSpan().end();
+                    });
 
             backend.awaitSpans(2, WAIT);
             assertThat(backend.spans()).extracting(io.opentelemetry.proto.trace.v1.Span::getName)
                     .containsExactlyInAnyOrder("GET /cart", "SELECT orders");
-            String metrics = scrape(daemon);
             // Everything the receiver took is accounted for: two filtered, two sent, so no health span can still arrive.
-            assertThat(metric(metrics, "otelcol_processor_filter_spans_filtered", "filter=\"filter\"")).isEqualTo(2);
-            assertThat(metric(metrics, "otelcol_receiver_accepted_spans", "receiver=\"otlp\"")).isEqualTo(4);
-            assertThat(metric(metrics, "otelcol_processor_outgoing_items", "processor=\"filter\"")).isEqualTo(2);
+            assertThat(daemon.metric("otelcol_processor_filter_spans_filtered", "filter", "filter")).isEqualTo(2);
+            assertThat(daemon.metric("otelcol_receiver_accepted_spans", "receiver", "otlp")).isEqualTo(4);
+            assertThat(daemon.metric("otelcol_processor_outgoing_items", "processor", "filter")).isEqualTo(2);
         }
     }
 
@@ -133,22 +112,5 @@ class FilterEndToEndTest {
     private static void server(Tracer tracer, String name, String url) {
         Span span = tracer.spanBuilder(name).setSpanKind(SpanKind.SERVER).setAttribute("http.url", url).startSpan();
         span.end();
-    }
-
-    private static String scrape(DaemonHarness daemon) throws IOException, InterruptedException {
-        var m = daemon.metrics();
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + m.getHostString() + ":" + m.getPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    /** The value of the one sample of {@code name} whose labels include {@code label}. */
-    private static double metric(String metrics, String name, String label) {
-        Matcher matcher = Pattern.compile("(?m)^" + name + "\\{([^}]*)} (\\S+)$").matcher(metrics);
-        while (matcher.find()) {
-            if (matcher.group(1).contains(label)) {
-                return Double.parseDouble(matcher.group(2));
-            }
-        }
-        throw new AssertionError(name + "{" + label + "} not found in:\n" + metrics);
     }
 }

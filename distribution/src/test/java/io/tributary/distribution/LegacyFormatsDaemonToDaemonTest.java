@@ -1,26 +1,22 @@
 package io.tributary.distribution;
 
+import static io.tributary.testkit.TestTraces.attribute;
+import static io.tributary.testkit.TestTraces.attributes;
+import static io.tributary.testkit.TestTraces.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.tributary.testkit.OtlpBackend;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,35 +147,29 @@ class LegacyFormatsDaemonToDaemonTest {
                 .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
                 .setStartTimeUnixNano(1_700_000_000_000_000_000L)
                 .setEndTimeUnixNano(1_700_000_000_250_000_000L)
-                .addAttributes(attr("payment.provider", AnyValue.newBuilder().setStringValue("acme")))
-                .addAttributes(attr("payment.attempt", AnyValue.newBuilder().setIntValue(3)))
-                .addAttributes(attr("payment.amount", AnyValue.newBuilder().setDoubleValue(12.5)))
-                .addAttributes(attr("payment.retry", AnyValue.newBuilder().setBoolValue(true)))
+                .addAttributes(attribute("payment.provider", "acme"))
+                .addAttributes(attribute("payment.attempt", AnyValue.newBuilder().setIntValue(3)))
+                .addAttributes(attribute("payment.amount", AnyValue.newBuilder().setDoubleValue(12.5)))
+                .addAttributes(attribute("payment.retry", AnyValue.newBuilder().setBoolValue(true)))
                 .addEvents(Span.Event.newBuilder().setName("declined").setTimeUnixNano(1_700_000_000_100_000_000L)
-                        .addAttributes(attr("reason", AnyValue.newBuilder().setStringValue("insufficient funds"))))
+                        .addAttributes(attribute("reason", "insufficient funds")))
                 .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("declined"))
                 .build();
         ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
                 .setResource(Resource.newBuilder()
-                        .addAttributes(attr("service.name", AnyValue.newBuilder().setStringValue("payments")))
-                        .addAttributes(attr("host.name", AnyValue.newBuilder().setStringValue("node-7"))))
+                        .addAttributes(attribute("service.name", "payments"))
+                        .addAttributes(attribute("host.name", "node-7")))
                 .addScopeSpans(ScopeSpans.newBuilder()
                         .setScope(InstrumentationScope.newBuilder().setName("io.acme.payments").setVersion("2.0"))
                         .addSpans(sent)))
                 .build();
-        var http = a.receiver("otlp", "http");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + http.getPort() + "/v1/traces"))
-                .header("Content-Type", "application/x-protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(a.post("otlp", "application/x-protobuf", request.toByteArray()).statusCode()).isEqualTo(200);
 
         for (OtlpBackend backend : List.of(viaGrpc, viaThrift, viaZipkinJson, viaZipkinProto)) {
             backend.awaitSpans(1, WAIT);
             ResourceSpans rs = backend.resourceSpans().get(0);
-            assertThat(attrs(rs.getResource().getAttributesList()))
-                    .containsEntry("service.name", "payments").containsEntry("host.name", "node-7");
+            assertThat(attributes(rs.getResource().getAttributesList()))
+                    .containsEntry("service.name", string("payments")).containsEntry("host.name", string("node-7"));
             ScopeSpans scope = rs.getScopeSpans(0);
             assertThat(scope.getScope().getName()).isEqualTo("io.acme.payments");
             assertThat(scope.getScope().getVersion()).isEqualTo("2.0");
@@ -195,17 +185,9 @@ class LegacyFormatsDaemonToDaemonTest {
             assertThat(got.getEventsList()).singleElement().satisfies(e -> {
                 assertThat(e.getName()).isEqualTo("declined");
                 assertThat(e.getTimeUnixNano()).isEqualTo(1_700_000_000_100_000_000L);
-                assertThat(e.getAttributesList()).contains(attr("reason", AnyValue.newBuilder().setStringValue("insufficient funds")));
+                assertThat(e.getAttributesList()).contains(attribute("reason", "insufficient funds"));
             });
             assertThat(got.getStatus()).isEqualTo(sent.getStatus());
         }
-    }
-
-    private static KeyValue attr(String key, AnyValue.Builder value) {
-        return KeyValue.newBuilder().setKey(key).setValue(value).build();
-    }
-
-    private static Map<String, String> attrs(List<KeyValue> kvs) {
-        return kvs.stream().collect(Collectors.toMap(KeyValue::getKey, kv -> kv.getValue().getStringValue()));
     }
 }

@@ -9,7 +9,6 @@ import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.stub.ClientCalls;
-import io.micrometer.core.instrument.Counter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
@@ -144,8 +143,7 @@ class LoadBalancingDaemonsTest {
 
     /** A counter's total over every gateway (their self-metrics count in process, unserved). */
     private double sum(String counter) {
-        return gateways.stream().flatMap(gateway -> gateway.service().telemetry().registry().find(counter).counters().stream())
-                .mapToDouble(Counter::count).sum();
+        return gateways.stream().mapToDouble(gateway -> gateway.counter(counter)).sum();
     }
 
     private static List<ByteString> traceIds() {

@@ -1,5 +1,6 @@
 package io.tributary.distribution;
 
+import static io.tributary.testkit.TestTraces.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -7,17 +8,12 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.tributary.testkit.OtlpBackend;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +31,6 @@ class OtlpHttpAndFileDaemonToDaemonTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ExportTraceServiceRequest REQUEST = request();
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final OtlpBackend viaProto = OtlpBackend.start();
     private final OtlpBackend viaJson = OtlpBackend.start();
     private final OtlpBackend viaFile = OtlpBackend.start();
@@ -93,7 +88,7 @@ class OtlpHttpAndFileDaemonToDaemonTest {
                   telemetry: {metrics: {level: none}}
                 """.formatted(b.receiver("otlp/proto", "http").getPort(), b.receiver("otlp/json", "http").getPort(), file));
 
-        assertThat(post(a, "otlp", "application/x-protobuf", REQUEST.toByteArray())).isEqualTo(200);
+        assertThat(a.post("otlp", "application/x-protobuf", REQUEST.toByteArray()).statusCode()).isEqualTo(200);
 
         viaProto.awaitSpans(2, WAIT);
         viaJson.awaitSpans(2, WAIT);
@@ -104,16 +99,9 @@ class OtlpHttpAndFileDaemonToDaemonTest {
         a = null;
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(1);
-        assertThat(post(b, "otlp/file", "application/json", lines.get(0).getBytes())).isEqualTo(200);
+        assertThat(b.post("otlp/file", "application/json", lines.get(0).getBytes()).statusCode()).isEqualTo(200);
         viaFile.awaitSpans(2, WAIT);
         assertThat(viaFile.requests()).singleElement().extracting(OtlpBackend.Received::request).isEqualTo(REQUEST);
-    }
-
-    private int post(DaemonHarness daemon, String receiver, String contentType, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + daemon.receiver(receiver, "http").getPort() + "/v1/traces"))
-                        .header("Content-Type", contentType)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static ExportTraceServiceRequest request() {
@@ -127,27 +115,23 @@ class OtlpHttpAndFileDaemonToDaemonTest {
                 .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
                 .setStartTimeUnixNano(1_700_000_000_000_000_000L)
                 .setEndTimeUnixNano(1_700_000_000_250_000_000L)
-                .addAttributes(attr("payment.attempt", AnyValue.newBuilder().setIntValue(3)))
-                .addAttributes(attr("payment.amount", AnyValue.newBuilder().setDoubleValue(12.5)))
-                .addAttributes(attr("payment.tags", AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
+                .addAttributes(attribute("payment.attempt", AnyValue.newBuilder().setIntValue(3)))
+                .addAttributes(attribute("payment.amount", AnyValue.newBuilder().setDoubleValue(12.5)))
+                .addAttributes(attribute("payment.tags", AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
                         .addValues(AnyValue.newBuilder().setStringValue("a")).addValues(AnyValue.newBuilder().setBoolValue(true)))))
-                .addAttributes(attr("payment.raw", AnyValue.newBuilder().setBytesValue(ByteString.fromHex("00ff10"))))
+                .addAttributes(attribute("payment.raw", AnyValue.newBuilder().setBytesValue(ByteString.fromHex("00ff10"))))
                 .addEvents(Span.Event.newBuilder().setName("declined").setTimeUnixNano(1_700_000_000_100_000_000L))
                 .addLinks(Span.Link.newBuilder().setTraceId(ByteString.fromHex("5b8efff798038103d269b633813fc60d"))
                         .setSpanId(ByteString.fromHex("0000000000000007")).setFlags(1))
                 .setDroppedAttributesCount(2)
                 .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("declined"));
         return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(attr("service.name", AnyValue.newBuilder().setStringValue("payments"))))
+                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", "payments")))
                 .setSchemaUrl("https://opentelemetry.io/schemas/1.24.0")
                 .addScopeSpans(ScopeSpans.newBuilder()
                         .setScope(InstrumentationScope.newBuilder().setName("io.acme.payments").setVersion("2.0"))
                         .addSpans(span)
                         .addSpans(span.setSpanId(ByteString.fromHex("eee19b7ec3c1b175")).setName("refund"))))
                 .build();
-    }
-
-    private static KeyValue attr(String key, AnyValue.Builder value) {
-        return KeyValue.newBuilder().setKey(key).setValue(value).build();
     }
 }

@@ -11,11 +11,8 @@ import io.tributary.testkit.Await;
 import io.tributary.testkit.OtlpBackend;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +42,6 @@ class PersistentQueueIT {
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> daemons = new ArrayList<>();
     private final Map<Process, Path> logs = new ConcurrentHashMap<>();
     private OtlpBackend backend;
@@ -216,11 +212,7 @@ class PersistentQueueIT {
         }
         byte[] body = ExportTraceServiceRequest.newBuilder()
                 .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(scope)).build().toByteArray();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/traces"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return DaemonHarness.post(new InetSocketAddress("127.0.0.1", port), "application/x-protobuf", body).statusCode();
     }
 
     /** How many times the backend received each span ID. */

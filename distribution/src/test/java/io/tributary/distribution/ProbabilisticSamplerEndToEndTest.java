@@ -2,26 +2,16 @@ package io.tributary.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.tributary.testkit.OtlpBackend;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,26 +67,20 @@ class ProbabilisticSamplerEndToEndTest {
 
     @Test
     void keepsExactlyTheTracesOtelcolKeepsAndEachOneWhole() throws Exception {
-        var grpc = daemon.receiver("otlp", "grpc");
-        SdkTracerProvider provider = SdkTracerProvider.builder()
-                .addSpanProcessor(BatchSpanProcessor.builder(OtlpGrpcSpanExporter.builder()
-                        .setEndpoint("http://" + grpc.getHostString() + ":" + grpc.getPort()).build()).build())
-                .build();
-        Tracer tracer = provider.get("io.tributary.e2e");
         Set<String> expected = new HashSet<>();
-        for (int i = 0; i < TRACES; i++) {
-            Span parent = tracer.spanBuilder("parent").startSpan();
-            try (Scope ignored = parent.makeCurrent()) {
-                tracer.spanBuilder("child").startSpan().end();
+        DaemonHarness.send(daemon.grpcExporter("otlp").build(), Attributes.empty(), tracer -> {
+            for (int i = 0; i < TRACES; i++) {
+                Span parent = tracer.spanBuilder("parent").startSpan();
+                try (Scope ignored = parent.makeCurrent()) {
+                    tracer.spanBuilder("child").startSpan().end();
+                }
+                parent.end();
+                String traceId = parent.getSpanContext().getTraceId();
+                if (keptByOtelcol(traceId)) {
+                    expected.add(traceId);
+                }
             }
-            parent.end();
-            String traceId = parent.getSpanContext().getTraceId();
-            if (keptByOtelcol(traceId)) {
-                expected.add(traceId);
-            }
-        }
-        assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
-        provider.shutdown().join(10, TimeUnit.SECONDS);
+        });
 
         backend.awaitSpans(2 * expected.size(), WAIT);
         Map<String, Integer> spansPerTrace = new HashMap<>();
@@ -107,9 +91,9 @@ class ProbabilisticSamplerEndToEndTest {
         assertThat(spansPerTrace.keySet()).isEqualTo(expected);
         assertThat(spansPerTrace.values()).allMatch(spans -> spans == 2);
         assertThat(expected.size()).isBetween(60, 140);
-        assertThat(metric("otelcol_processor_probabilistic_sampler_count_spans_processed", "true"))
+        assertThat(daemon.metric("otelcol_processor_probabilistic_sampler_count_spans_processed", "sampled", "true"))
                 .isEqualTo(2.0 * expected.size());
-        assertThat(metric("otelcol_processor_probabilistic_sampler_count_spans_processed", "false"))
+        assertThat(daemon.metric("otelcol_processor_probabilistic_sampler_count_spans_processed", "sampled", "false"))
                 .isEqualTo(2.0 * (TRACES - expected.size()));
     }
 
@@ -127,16 +111,5 @@ class ProbabilisticSamplerEndToEndTest {
             hash = (hash ^ (b & 0xff)) * 0x01000193;
         }
         return (hash & 0x3fff) < 1638;
-    }
-
-    /** The value of the one sample of {@code name} with label {@code sampled} in the daemon's /metrics text. */
-    private double metric(String name, String sampled) throws Exception {
-        var address = daemon.metrics();
-        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://" + address.getHostString() + ":" + address.getPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher matcher = Pattern.compile("(?m)^" + name + "\\{[^}]*sampled=\"" + sampled + "\"[^}]*} (\\S+)$").matcher(text);
-        assertThat(matcher.find()).as(name + " sampled=" + sampled + " in\n" + text).isTrue();
-        return Double.parseDouble(matcher.group(1));
     }
 }

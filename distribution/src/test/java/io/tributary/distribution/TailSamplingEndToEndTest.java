@@ -13,18 +13,12 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.OtlpBackend;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +38,6 @@ class TailSamplingEndToEndTest {
             """;
     private static final long MS = 1_000_000L;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final Random random = new Random(7);
     private OtlpBackend backend;
     private DaemonHarness daemon;
@@ -107,8 +100,8 @@ class TailSamplingEndToEndTest {
         post(ids, kinds, 2, 3);
         post(ids, kinds, 1, 1);
 
-        Await.until(() -> metric("otelcol_processor_tail_sampling_global_count_traces_sampled") >= traces
-                && backend.spanCount() == metric("otelcol_processor_outgoing_items"), WAIT,
+        Await.until(() -> daemon.metric("otelcol_processor_tail_sampling_global_count_traces_sampled") >= traces
+                && backend.spanCount() == daemon.metric("otelcol_processor_outgoing_items"), WAIT,
                 () -> "expected " + traces + " decisions and every kept span at the backend");
         Map<ByteString, Integer> received = spansPerTrace();
         assertThat(received.values()).as("no trace arrives in part").allMatch(spans -> spans == 3);
@@ -142,10 +135,10 @@ class TailSamplingEndToEndTest {
         }
         for (int from = 0; from < ids.size(); from += 200) {
             post(ids.subList(from, from + 200), kinds, 1, 3);
-            assertThat(metric("tributary_processor_tail_sampling_buffered_bytes")).isLessThanOrEqualTo(256 * 1024);
+            assertThat(daemon.metric("tributary_processor_tail_sampling_buffered_bytes")).isLessThanOrEqualTo(256 * 1024);
         }
 
-        assertThat(metric("tributary_processor_tail_sampling_early_decisions")).isGreaterThan(1000);
+        assertThat(daemon.metric("tributary_processor_tail_sampling_early_decisions")).isGreaterThan(1000);
         // Of the 2000 error traces, those decided early arrive now, whole; the rest wait for decision_wait.
         Await.until(() -> spansPerTrace().size() >= 1000, WAIT, () -> "error traces decided early, got " + spansPerTrace().size());
         assertThat(spansPerTrace().values()).allMatch(spans -> spans == 3);
@@ -166,12 +159,7 @@ class TailSamplingEndToEndTest {
                                 .setValue(AnyValue.newBuilder().setStringValue("shop"))))
                         .addScopeSpans(scope))
                 .build();
-        var address = daemon.receiver("otlp", "http");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://" + address.getHostString() + ":" + address.getPort() + "/v1/traces"))
-                .header("Content-Type", "application/x-protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(daemon.post("otlp", "application/x-protobuf", request.toByteArray()).statusCode()).isEqualTo(200);
     }
 
     private static Span span(byte[] traceId, int spanId, String kind) {
@@ -200,22 +188,5 @@ class TailSamplingEndToEndTest {
         Map<ByteString, Integer> counts = new HashMap<>();
         backend.spans().forEach(span -> counts.merge(span.getTraceId(), 1, Integer::sum));
         return counts;
-    }
-
-    /** The sum of every sample of a metric family in the daemon's /metrics text. */
-    private double metric(String name) {
-        try {
-            var m = daemon.metrics();
-            String text = http.send(HttpRequest.newBuilder(URI.create("http://" + m.getHostString() + ":" + m.getPort() + "/metrics"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher matcher = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(text);
-            double sum = 0;
-            while (matcher.find()) {
-                sum += Double.parseDouble(matcher.group(1));
-            }
-            return sum;
-        } catch (Exception e) {
-            throw new AssertionError("cannot scrape the daemon's metrics", e);
-        }
     }
 }

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.tributary.core.component.ComponentId;
 import io.tributary.testkit.OtlpBackend;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -62,14 +57,8 @@ class UnixSocketRelayTest {
                               level: none
                         """.formatted(socket, backend.port()))) {
             assertThat(socket).exists();
-            InetSocketAddress grpc = daemon.receiver("otlp", "grpc");
-            try (SdkTracerProvider provider = SdkTracerProvider.builder()
-                    .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "checkout")))
-                    .addSpanProcessor(SimpleSpanProcessor.create(OtlpGrpcSpanExporter.builder()
-                            .setEndpoint("http://" + grpc.getHostString() + ":" + grpc.getPort()).build()))
-                    .build()) {
-                provider.get("relay-test").spanBuilder("GET /cart").startSpan().end();
-            }
+            DaemonHarness.send(daemon.grpcExporter("otlp").build(), Attributes.of(AttributeKey.stringKey("service.name"), "checkout"),
+                    tracer -> tracer.spanBuilder("GET /cart").startSpan().end());
 
             backend.awaitSpans(1, Duration.ofSeconds(20));
             assertThat(backend.spans()).extracting(span -> span.getName()).containsExactly("GET /cart");

@@ -2,9 +2,7 @@ package io.tributary.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.api.common.Attributes;
 import io.tributary.config.ConfigError;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.service.Components;
@@ -13,7 +11,6 @@ import io.tributary.testkit.OtlpBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@code validate} reports every problem of a config, not the first of each component. */
@@ -119,13 +116,7 @@ class ValidateReportsEveryProblemTest {
                             metrics:
                               level: none
                         """.formatted(backend.port()))) {
-            var grpc = daemon.receiver("otlp", "grpc");
-            SdkTracerProvider provider = SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(OtlpGrpcSpanExporter.builder()
-                            .setEndpoint("http://" + grpc.getHostString() + ":" + grpc.getPort()).build()))
-                    .build();
-            provider.get("test").spanBuilder("GET /").startSpan().end();
-            provider.shutdown().join(10, TimeUnit.SECONDS);
+            DaemonHarness.send(daemon.grpcExporter("otlp").build(), Attributes.empty(), tracer -> tracer.spanBuilder("GET /").startSpan().end());
 
             backend.awaitSpans(1, Duration.ofSeconds(10));
             assertThat(backend.requests().get(0).header("x-scope-orgid")).isEmpty();

@@ -1,11 +1,12 @@
 package io.tributary.exporter;
 
+import static io.tributary.testkit.TestTraces.attribute;
+
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -23,15 +24,15 @@ public final class SampleTraces {
         ScopeSpans.Builder scope = ScopeSpans.newBuilder()
                 .setSchemaUrl("https://opentelemetry.io/schemas/1.24.0")
                 .setScope(InstrumentationScope.newBuilder().setName("io.example.http").setVersion("1.2.3")
-                        .addAttributes(attr("scope.attr", AnyValue.newBuilder().setStringValue("s"))));
+                        .addAttributes(attribute("scope.attr", "s")));
         for (int i = 0; i < spans; i++) {
             scope.addSpans(span(trace, i));
         }
         return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
                 .setSchemaUrl("https://opentelemetry.io/schemas/1.24.0")
                 .setResource(Resource.newBuilder()
-                        .addAttributes(attr("service.name", AnyValue.newBuilder().setStringValue(service)))
-                        .addAttributes(attr("host.cores", AnyValue.newBuilder().setIntValue(8))))
+                        .addAttributes(attribute("service.name", service))
+                        .addAttributes(attribute("host.cores", AnyValue.newBuilder().setIntValue(8))))
                 .addScopeSpans(scope)).build();
     }
 
@@ -54,24 +55,20 @@ public final class SampleTraces {
                 .setKind(Span.SpanKind.SPAN_KIND_SERVER)
                 .setStartTimeUnixNano(1_700_000_000_000_000_000L + i)
                 .setEndTimeUnixNano(1_700_000_000_250_000_000L + i)
-                .addAttributes(attr("http.method", AnyValue.newBuilder().setStringValue("GET")))
-                .addAttributes(attr("http.status_code", AnyValue.newBuilder().setIntValue(200)))
-                .addAttributes(attr("sampled", AnyValue.newBuilder().setBoolValue(true)))
-                .addAttributes(attr("ratio", AnyValue.newBuilder().setDoubleValue(0.5)))
-                .addAttributes(attr("tags", AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
+                .addAttributes(attribute("http.method", "GET"))
+                .addAttributes(attribute("http.status_code", AnyValue.newBuilder().setIntValue(200)))
+                .addAttributes(attribute("sampled", AnyValue.newBuilder().setBoolValue(true)))
+                .addAttributes(attribute("ratio", AnyValue.newBuilder().setDoubleValue(0.5)))
+                .addAttributes(attribute("tags", AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
                         .addValues(AnyValue.newBuilder().setStringValue("a"))
                         .addValues(AnyValue.newBuilder().setStringValue("b")))))
                 .setDroppedAttributesCount(1)
                 .addEvents(Span.Event.newBuilder().setName("retry").setTimeUnixNano(1_700_000_000_100_000_000L)
-                        .addAttributes(attr("attempt", AnyValue.newBuilder().setIntValue(2))))
+                        .addAttributes(attribute("attempt", AnyValue.newBuilder().setIntValue(2))))
                 .addLinks(Span.Link.newBuilder().setTraceId(traceId(trace + 1)).setSpanId(spanId(7))
                         .setTraceState("vendor=y")
-                        .addAttributes(attr("link.kind", AnyValue.newBuilder().setStringValue("follows"))))
+                        .addAttributes(attribute("link.kind", "follows")))
                 .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("boom"))
                 .build();
-    }
-
-    private static KeyValue attr(String key, AnyValue.Builder value) {
-        return KeyValue.newBuilder().setKey(key).setValue(value).build();
     }
 }

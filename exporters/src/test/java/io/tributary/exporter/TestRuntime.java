@@ -14,6 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /** The shared resources the service would hand a component, for one test. */
 public final class TestRuntime implements AutoCloseable {
+    /** A {@code retry_on_failure} section that retries quickly, so tests do not wait out otelcol's 5s initial interval. */
+    public static final String FAST_RETRY =
+            "retry_on_failure: {initial_interval: 10ms, max_interval: 100ms, randomization_factor: 0, max_elapsed_time: 60s}";
+
     private final EventLoopGroup eventLoops = EventLoops.newGroup(new DefaultThreadFactory("test-io", true));
     private final ExecutorService workers = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
 
 /**
  * A real OTLP/gRPC trace backend for tests: serves {@code TraceService/Export} on loopback,
@@ -87,9 +88,13 @@ public final class OtlpBackend implements AutoCloseable {
         return new OtlpBackend(port, null);
     }
 
-    /** A TLS backend on a free port; {@code tls} is a server context (e.g. from {@code GrpcSslContexts.configure}). */
-    public static OtlpBackend startTls(SslContext tls) {
-        return new OtlpBackend(0, tls);
+    /** A TLS backend on a free port, presenting {@code certificate}. */
+    public static OtlpBackend startTls(TestCertificate certificate) {
+        try {
+            return new OtlpBackend(0, certificate.grpcServerContext());
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot make a gRPC TLS context", e);
+        }
     }
 
     public int port() {

@@ -3,10 +3,6 @@ package io.tributary.testkit;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.airlift.compress.snappy.SnappyDecompressor;
 import io.airlift.compress.snappy.SnappyFramedInputStream;
 import io.airlift.compress.zstd.ZstdInputStream;
@@ -17,19 +13,13 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
-import javax.net.ssl.SSLContext;
 
 /**
  * A real OTLP/HTTP trace backend for tests, on loopback: accepts POSTs on any path, undoes the
@@ -43,56 +33,39 @@ public final class OtlpHttpBackend implements AutoCloseable {
     public record Received(String path, Map<String, List<String>> headers, byte[] body, ExportTraceServiceRequest request) {
         /** The first value of a (case-insensitive) header, or null. */
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return TestHttpServer.header(headers, name);
         }
     }
 
-    private record Failure(int status, String retryAfter, com.google.rpc.Status body) {
-    }
+    private static final String JSON = "application/json";
+    private static final String PROTOBUF = "application/x-protobuf";
 
-    private final HttpServer server;
+    private final TestHttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger attempts = new AtomicInteger();
     private volatile ExportTraceServiceResponse answer = ExportTraceServiceResponse.getDefaultInstance();
 
-    private OtlpHttpBackend(HttpServer server) {
-        this.server = server;
-        server.createContext("/", this::handle);
-        server.start();
+    private OtlpHttpBackend(TestCertificate tls) {
+        server = tls == null ? TestHttpServer.start("/", this::handle) : TestHttpServer.startTls(tls, "/", this::handle);
     }
 
     /** A plaintext backend on a free port. */
     public static OtlpHttpBackend start() {
-        try {
-            return new OtlpHttpBackend(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new OtlpHttpBackend(null);
     }
 
-    /** An HTTPS backend on a free port, presenting the key and certificate of {@code ssl}. */
-    public static OtlpHttpBackend startTls(SSLContext ssl) {
-        try {
-            HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.setHttpsConfigurator(new HttpsConfigurator(ssl));
-            return new OtlpHttpBackend(server);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** An HTTPS backend on a free port, presenting {@code certificate}. */
+    public static OtlpHttpBackend startTls(TestCertificate certificate) {
+        return new OtlpHttpBackend(certificate);
     }
 
     /** The base URL, e.g. {@code http://localhost:4318}: what an exporter's {@code endpoint} should say. */
     public String url() {
-        return (server instanceof HttpsServer ? "https" : "http") + "://localhost:" + server.getAddress().getPort();
+        return server.url();
     }
 
     /** Answers the next {@code requests} with {@code status}, a Retry-After when not null, and {@code body} as protobuf when not null. */
     public void failNext(int requests, int status, String retryAfter, com.google.rpc.Status body) {
-        for (int i = 0; i < requests; i++) {
-            failures.add(new Failure(status, retryAfter, body));
-        }
+        server.failNext(requests, new TestHttpServer.Reply(status, PROTOBUF, body == null ? new byte[0] : body.toByteArray()), retryAfter);
     }
 
     /** From now on, accepted requests are answered with a {@code partial_success}, in the request's encoding. */
@@ -108,7 +81,7 @@ public final class OtlpHttpBackend implements AutoCloseable {
 
     /** Requests seen, including those answered with an injected failure. */
     public int attempts() {
-        return attempts.get();
+        return server.attempts();
     }
 
     /** Every accepted span, in arrival order. */
@@ -127,47 +100,25 @@ public final class OtlpHttpBackend implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            attempts.incrementAndGet();
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            Failure failure = failures.poll();
-            if (failure != null) {
-                if (failure.retryAfter() != null) {
-                    exchange.getResponseHeaders().add("Retry-After", failure.retryAfter());
-                }
-                respond(exchange, failure.status(), "application/x-protobuf",
-                        failure.body() == null ? new byte[0] : failure.body().toByteArray());
-                return;
-            }
-            boolean json = "application/json".equals(exchange.getRequestHeaders().getFirst("Content-Type"));
-            byte[] plain;
-            ExportTraceServiceRequest request;
-            try {
-                plain = decompress(exchange.getRequestHeaders().getFirst("Content-Encoding"), body);
-                request = json ? OtlpJsonReader.read(new String(plain, StandardCharsets.UTF_8)) : ExportTraceServiceRequest.parseFrom(plain);
-            } catch (IOException | RuntimeException e) {
-                respond(exchange, 400, "text/plain", e.toString().getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), plain, request));
-            respond(exchange, 200, json ? "application/json" : "application/x-protobuf", json ? toJson(answer) : answer.toByteArray());
+    private TestHttpServer.Reply handle(TestHttpServer.Request http) {
+        boolean json = JSON.equals(http.header("Content-Type"));
+        try {
+            byte[] plain = decompress(http.header("Content-Encoding"), http.body());
+            ExportTraceServiceRequest request = json
+                    ? OtlpJsonReader.read(new String(plain, StandardCharsets.UTF_8))
+                    : ExportTraceServiceRequest.parseFrom(plain);
+            received.add(new Received(http.path(), http.headers(), plain, request));
+            return json ? new TestHttpServer.Reply(200, JSON, toJson(answer)) : new TestHttpServer.Reply(200, PROTOBUF, answer.toByteArray());
+        } catch (IOException | RuntimeException e) {
+            return new TestHttpServer.Reply(400, "text/plain", e.toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 
     private static byte[] toJson(Message message) throws InvalidProtocolBufferException {
         return JsonFormat.printer().print(message).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            exchange.getResponseBody().write(body);
-        }
     }
 
     private static byte[] decompress(String encoding, byte[] body) throws IOException {

@@ -1,5 +1,8 @@
 package io.tributary.testkit;
 
+import io.grpc.netty.GrpcSslContexts;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,18 +15,26 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Certificates for {@code localhost} / {@code 127.0.0.1} made in the test with the JDK's keytool
  * (the JDK has no public API to issue one and the build carries no BouncyCastle), written as the
  * PEM files a {@code tls} section names: self-signed, or a certificate authority and the server
- * and client certificates it issues (for mutual TLS).
+ * and client certificates it issues (for mutual TLS). A certificate also gives the server side of
+ * a TLS backend: the contexts a gRPC or JDK HTTPS server presents it with.
  */
 public final class TestCertificate {
     private static final String PASSWORD = "changeit";
+
+    /** Made on first use: keytool takes about a second, and tests only read the certificate. */
+    private static final class Shared {
+        static final TestCertificate LOCALHOST = createInTemporaryDirectory();
+    }
 
     private final Path dir;
     private final String name;
@@ -49,6 +60,29 @@ public final class TestCertificate {
     /** A self-signed server certificate, {@code cert.pem} and {@code key.pem}-like files named after "server". */
     public static TestCertificate create(Path dir) throws Exception {
         return selfSigned(dir, "server", false);
+    }
+
+    /**
+     * One self-signed server certificate shared by every test in this JVM, in a directory deleted
+     * at exit; a test that writes or replaces certificate files makes its own with {@link #create}.
+     */
+    public static TestCertificate localhost() {
+        return Shared.LOCALHOST;
+    }
+
+    private static TestCertificate createInTemporaryDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("tributary-certificate");
+            dir.toFile().deleteOnExit();
+            TestCertificate certificate = create(dir);
+            // Registered after the directory, so deleted before it.
+            try (Stream<Path> files = Files.list(dir)) {
+                files.forEach(file -> file.toFile().deleteOnExit());
+            }
+            return certificate;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make the shared test certificate", e);
+        }
     }
 
     /** A certificate authority that can {@link #issue} certificates. */
@@ -108,13 +142,28 @@ public final class TestCertificate {
         return Files.readAllBytes(certFile);
     }
 
-    /** A server-side context presenting this certificate (for JDK HTTPS servers in tests). */
-    public SSLContext serverContext() throws Exception {
+    /** The {@code tls} section of a server config that presents this certificate, in YAML flow style. */
+    public String serverTlsYaml() {
+        return "tls: {cert_file: '" + certFile + "', key_file: '" + keyFile + "'}";
+    }
+
+    /** The {@code tls} section of a client config that trusts this certificate (as its CA), in YAML flow style. */
+    public String clientTlsYaml() {
+        return "tls: {ca_file: '" + certFile + "'}";
+    }
+
+    /** A server-side context presenting this certificate, for JDK HTTPS servers. */
+    SSLContext serverContext() throws Exception {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(load(keyStore), PASSWORD.toCharArray());
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), null, null);
         return context;
+    }
+
+    /** A server-side context presenting this certificate, for Netty gRPC servers (ALPN h2 included). */
+    SslContext grpcServerContext() throws SSLException {
+        return GrpcSslContexts.configure(SslContextBuilder.forServer(key, certificate)).build();
     }
 
     /** A client context that trusts only this certificate (or what this authority issued). */

@@ -1,12 +1,12 @@
 package io.tributary.translator;
 
+import static io.tributary.testkit.TestTraces.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -27,14 +27,10 @@ class OtlpJsonEncoderTest {
         return ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(span)).build();
     }
 
-    private static KeyValue attr(String key, AnyValue value) {
-        return KeyValue.newBuilder().setKey(key).setValue(value).build();
-    }
-
     @Test
     void aSpanIsWrittenAsPdataWritesIt() {
         ResourceSpans rs = ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(attr("service.name", AnyValue.newBuilder().setStringValue("api").build())))
+                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", AnyValue.newBuilder().setStringValue("api").build())))
                 .setSchemaUrl("https://opentelemetry.io/schemas/1.24.0")
                 .addScopeSpans(ScopeSpans.newBuilder()
                         .setScope(InstrumentationScope.newBuilder().setName("lib").setVersion("1.0"))
@@ -47,7 +43,7 @@ class OtlpJsonEncoderTest {
                                 .setKind(Span.SpanKind.SPAN_KIND_SERVER)
                                 .setStartTimeUnixNano(1_544_712_660_000_000_000L)
                                 .setEndTimeUnixNano(-1L)
-                                .addAttributes(attr("http.status_code", AnyValue.newBuilder().setIntValue(200).build()))
+                                .addAttributes(attribute("http.status_code", AnyValue.newBuilder().setIntValue(200).build()))
                                 .addEvents(Span.Event.newBuilder().setName("e").setTimeUnixNano(5))
                                 .addLinks(Span.Link.newBuilder().setTraceId(ByteString.fromHex("5b8efff798038103d269b633813fc60d"))
                                         .setSpanId(ByteString.fromHex("0000000000000001")).setFlags(1))
@@ -80,16 +76,16 @@ class OtlpJsonEncoderTest {
     @Test
     void everyAttributeValueTypeHasItsOtlpJsonForm() {
         Span span = Span.newBuilder()
-                .addAttributes(attr("b", AnyValue.newBuilder().setBoolValue(true).build()))
-                .addAttributes(attr("d", AnyValue.newBuilder().setDoubleValue(0.25).build()))
-                .addAttributes(attr("nan", AnyValue.newBuilder().setDoubleValue(Double.NaN).build()))
-                .addAttributes(attr("inf", AnyValue.newBuilder().setDoubleValue(Double.NEGATIVE_INFINITY).build()))
-                .addAttributes(attr("bytes", AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(HexFormat.of().parseHex("00ff"))).build()))
-                .addAttributes(attr("arr", AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
+                .addAttributes(attribute("b", AnyValue.newBuilder().setBoolValue(true).build()))
+                .addAttributes(attribute("d", AnyValue.newBuilder().setDoubleValue(0.25).build()))
+                .addAttributes(attribute("nan", AnyValue.newBuilder().setDoubleValue(Double.NaN).build()))
+                .addAttributes(attribute("inf", AnyValue.newBuilder().setDoubleValue(Double.NEGATIVE_INFINITY).build()))
+                .addAttributes(attribute("bytes", AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(HexFormat.of().parseHex("00ff"))).build()))
+                .addAttributes(attribute("arr", AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
                         .addValues(AnyValue.newBuilder().setStringValue("x"))).build()))
-                .addAttributes(attr("kv", AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
-                        .addValues(attr("k", AnyValue.newBuilder().setIntValue(-3).build()))).build()))
-                .addAttributes(attr("empty", AnyValue.getDefaultInstance()))
+                .addAttributes(attribute("kv", AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
+                        .addValues(attribute("k", AnyValue.newBuilder().setIntValue(-3).build()))).build()))
+                .addAttributes(attribute("empty", AnyValue.getDefaultInstance()))
                 .build();
 
         assertThat(json(oneSpan(span))).contains("\"attributes\":["

@@ -1,9 +1,10 @@
 package io.tributary.core.data;
 
-import static io.tributary.core.data.TestSpans.names;
-import static io.tributary.core.data.TestSpans.request;
-import static io.tributary.core.data.TestSpans.resource;
-import static io.tributary.core.data.TestSpans.scope;
+import static io.tributary.testkit.TestTraces.names;
+import static io.tributary.testkit.TestTraces.request;
+import static io.tributary.testkit.TestTraces.resource;
+import static io.tributary.testkit.TestTraces.scope;
+import static io.tributary.testkit.TestTraces.spans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -33,9 +34,9 @@ class TracesRouteTest {
 
     @Test
     void spansOfOneResourceGoingToSeveralPartsAreReEnvelopedWithTheirResourceAndScope() throws Exception {
-        Traces traces = Traces.parse(request(
-                resource("frontend", scope("http", "a1", "b1", "a2"), scope("db", "b2")),
-                resource("backend", scope("rpc", "b3"))).toByteString());
+        ResourceSpans frontend = resource("frontend", scope("http", spans("a1", "b1", "a2")), scope("db", spans("b2")))
+                .toBuilder().setSchemaUrl("https://opentelemetry.io/schemas/1.21.0").build();
+        Traces traces = Traces.parse(request(frontend, resource("backend", scope("rpc", spans("b3")))).toByteString());
 
         Map<String, Traces> parts = traces.route(BY_FIRST_LETTER);
 
@@ -50,15 +51,15 @@ class TracesRouteTest {
         Traces reparsed = Traces.parse(parts.get("b").encoded());
         assertThat(reparsed.spanCount()).isEqualTo(3);
         assertThat(reparsed.resourceSpansCount()).isEqualTo(2);
-        ResourceSpans frontend = parts.get("b").resourceSpans().get(0);
-        assertThat(frontend.getResource()).isEqualTo(resource("frontend").getResource());
-        assertThat(frontend.getSchemaUrl()).isEqualTo(resource("frontend").getSchemaUrl());
+        ResourceSpans frontendPart = parts.get("b").resourceSpans().get(0);
+        assertThat(frontendPart.getResource()).isEqualTo(frontend.getResource());
+        assertThat(frontendPart.getSchemaUrl()).isEqualTo(frontend.getSchemaUrl());
     }
 
     @Test
     void aResourceGoingWholeIsSlicedAsItCameAndOneWithoutSpansIsDroppedWhenRoutedBySpan() throws Exception {
-        ResourceSpans withEmptyScope = resource("frontend", scope("http", "a1"), scope("empty"));
-        Traces traces = Traces.parse(request(withEmptyScope, resource("idle"), resource("backend", scope("rpc", "b1")))
+        ResourceSpans withEmptyScope = resource("frontend", scope("http", spans("a1")), scope("empty"));
+        Traces traces = Traces.parse(request(withEmptyScope, resource("idle"), resource("backend", scope("rpc", spans("b1"))))
                 .toByteString());
 
         Map<String, Traces> parts = traces.route(BY_FIRST_LETTER);
@@ -69,9 +70,9 @@ class TracesRouteTest {
 
     @Test
     void resourcesRoutedWholeKeepEvenTheirEmptyOnes() throws Exception {
-        ResourceSpans http = resource("frontend", scope("http", "a1"));
+        ResourceSpans http = resource("frontend", scope("http", spans("a1")));
         ResourceSpans idle = resource("idle");
-        ResourceSpans db = resource("frontend", scope("db", "a2"));
+        ResourceSpans db = resource("frontend", scope("db", spans("a2")));
         Traces traces = Traces.parse(request(http, idle, db).toByteString());
         SpanRouter<String> byService = new SpanRouter<>() {
             @Override

@@ -1,9 +1,10 @@
 package io.tributary.core.data;
 
-import static io.tributary.core.data.TestSpans.names;
-import static io.tributary.core.data.TestSpans.request;
-import static io.tributary.core.data.TestSpans.resource;
-import static io.tributary.core.data.TestSpans.scope;
+import static io.tributary.testkit.TestTraces.names;
+import static io.tributary.testkit.TestTraces.request;
+import static io.tributary.testkit.TestTraces.resource;
+import static io.tributary.testkit.TestTraces.scope;
+import static io.tributary.testkit.TestTraces.spans;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,7 @@ import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.tributary.core.client.ClientInfo;
+import io.tributary.testkit.TestTraces;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +20,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TracesTest {
-    private static final ResourceSpans FRONTEND = resource("frontend", scope("http", "a", "b"), scope("db", "c"));
-    private static final ResourceSpans BACKEND = resource("backend", scope("rpc", "d", "e", "f"));
-    private static final ResourceSpans WORKER = resource("worker", scope("queue", "g"));
+    private static final ResourceSpans FRONTEND = resource("frontend", scope("http", spans("a", "b")), scope("db", spans("c")));
+    private static final ResourceSpans BACKEND = resource("backend", scope("rpc", spans("d", "e", "f")));
+    private static final ResourceSpans WORKER = resource("worker", scope("queue", spans("g")));
 
     private static Traces parsed(ResourceSpans... resources) throws InvalidTracesException {
         return Traces.parse(request(resources).toByteString());
@@ -132,7 +134,8 @@ class TracesTest {
 
     @Test
     void splitCutsAResourceThatOverflowsKeepingResourceAndScopeOnEachPiece() throws Exception {
-        ResourceSpans big = resource("big", scope("s1", "a", "b", "c"), scope("s2", "d", "e"), scope("s3", "f", "g"));
+        ResourceSpans big = resource("big",
+                scope("s1", spans("a", "b", "c")), scope("s2", spans("d", "e")), scope("s3", spans("f", "g")));
         Traces traces = parsed(WORKER, big);
 
         List<Traces> parts = traces.split(3);
@@ -155,7 +158,7 @@ class TracesTest {
 
     @Test
     void splitPartsEncodeToValidRequests() throws Exception {
-        ResourceSpans big = resource("big", scope("s1", "a", "b", "c", "d", "e"));
+        ResourceSpans big = resource("big", scope("s1", spans("a", "b", "c", "d", "e")));
         for (Traces part : parsed(FRONTEND, big, BACKEND).split(4)) {
             Traces reparsed = Traces.parse(part.encoded());
             assertThat(reparsed.spanCount()).isEqualTo(part.spanCount());
@@ -180,7 +183,7 @@ class TracesTest {
         Random random = new Random(7);
         List<Traces> batches = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            batches.add(Traces.parse(TestSpans.random(random).toByteString()));
+            batches.add(Traces.parse(TestTraces.random(random).toByteString()));
         }
         Traces merged = Traces.concat(batches);
 
@@ -190,10 +193,10 @@ class TracesTest {
         assertThat(parts).allSatisfy(part -> assertThat(part.spanCount()).isBetween(1, 5));
         assertThat(parts.subList(0, parts.size() - 1)).allSatisfy(part -> assertThat(part.spanCount()).isEqualTo(5));
         assertThat(parts.stream().mapToInt(Traces::spanCount).sum()).isEqualTo(merged.spanCount());
-        assertThat(spans(parts)).isEqualTo(spans(List.of(Traces.of(original))));
+        assertThat(spansOf(parts)).isEqualTo(spansOf(List.of(Traces.of(original))));
     }
 
-    private static List<Object> spans(List<Traces> parts) {
+    private static List<Object> spansOf(List<Traces> parts) {
         List<Object> spans = new ArrayList<>();
         for (Traces part : parts) {
             part.resourceSpans().forEach(rs -> rs.getScopeSpansList().forEach(ss -> spans.addAll(ss.getSpansList())));
@@ -205,7 +208,7 @@ class TracesTest {
     void roundTripOfGeneratedRequestsGivesBackTheOriginal() throws Exception {
         Random random = new Random(42);
         for (int i = 0; i < 300; i++) {
-            ExportTraceServiceRequest request = TestSpans.random(random);
+            ExportTraceServiceRequest request = TestTraces.random(random);
 
             Traces traces = Traces.parse(request.toByteString());
 

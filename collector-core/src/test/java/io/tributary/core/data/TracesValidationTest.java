@@ -1,9 +1,10 @@
 package io.tributary.core.data;
 
-import static io.tributary.core.data.TestSpans.request;
-import static io.tributary.core.data.TestSpans.resource;
-import static io.tributary.core.data.TestSpans.scope;
-import static io.tributary.core.data.TestSpans.span;
+import static io.tributary.testkit.TestTraces.request;
+import static io.tributary.testkit.TestTraces.resource;
+import static io.tributary.testkit.TestTraces.scope;
+import static io.tributary.testkit.TestTraces.span;
+import static io.tributary.testkit.TestTraces.spans;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -18,6 +19,7 @@ import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.testkit.TestTraces;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -28,13 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TracesValidationTest {
     private static final ByteString VALID = request(
-            resource("frontend", scope("http", "a", "b")),
-            resource("backend", scope("rpc", "c"), scope("db", "d", "e", "f")))
+            resource("frontend", scope("http", spans("a", "b"))),
+            resource("backend", scope("rpc", spans("c")), scope("db", spans("d", "e", "f"))))
             .toByteString();
 
     /** The fourth span of the second scope of the first resource, replaced by {@code bad}. */
     private static ByteString withSpan(Span bad) {
-        return request(resource("svc", scope("first", "a"), scope("second", "b", "c", "d").toBuilder().addSpans(bad).build()))
+        return request(resource("svc", scope("first", spans("a")), scope("second", spans("b", "c", "d")).toBuilder().addSpans(bad).build()))
                 .toByteString();
     }
 
@@ -57,7 +59,7 @@ class TracesValidationTest {
         return Stream.of(
                 Arguments.of("random bytes", ByteString.copyFrom(random), "request: group 14 is closed by an end tag for field 91343"),
                 Arguments.of("truncated", VALID.substring(0, VALID.size() - 3),
-                        "request: resource_spans is truncated: length 219 but 216 bytes left"),
+                        "request: resource_spans is truncated: length 66 but 63 bytes left"),
                 Arguments.of("top-level entry longer than the request", bytes(0x0A, 0x05, 0x12),
                         "request: resource_spans is truncated: length 5 but 1 bytes left"),
                 Arguments.of("short trace_id", withSpan(span("x").toBuilder().setTraceId(ByteString.copyFromUtf8("abc")).build()),
@@ -81,8 +83,8 @@ class TracesValidationTest {
                         span3 + "name is not valid UTF-8"),
                 Arguments.of("attribute value not UTF-8",
                         request(ResourceSpans.newBuilder().setResource(Resource.newBuilder()
-                                .addAttributes(TestSpans.keyValue("ok", TestSpans.string("fine")))
-                                .addAttributes(TestSpans.keyValue("bad", AnyValue.newBuilder()
+                                .addAttributes(TestTraces.attribute("ok", TestTraces.string("fine")))
+                                .addAttributes(TestTraces.attribute("bad", AnyValue.newBuilder()
                                         .setUnknownFields(UnknownFieldSet.newBuilder().addField(1,
                                                 UnknownFieldSet.Field.newBuilder().addLengthDelimited(bytes(0xFF)).build()).build())
                                         .build())))
@@ -169,19 +171,19 @@ class TracesValidationTest {
 
         assertThat(Traces.parse(UnsafeByteOperations.unsafeWrap(around, 10, VALID.size())).spanCount()).isEqualTo(6);
         assertThatThrownBy(() -> Traces.parse(UnsafeByteOperations.unsafeWrap(around, 10, VALID.size() - 3)))
-                .hasMessage("request: resource_spans is truncated: length 219 but 216 bytes left");
+                .hasMessage("request: resource_spans is truncated: length 66 but 63 bytes left");
     }
 
     /** Whatever the walk accepts must decode: the nesting limit must agree with protobuf-java's. */
     @Test
     void nestingLimitAgreesWithProtobuf() {
         for (int arrays = 40; arrays <= 60; arrays++) {
-            AnyValue value = TestSpans.string("leaf");
+            AnyValue value = TestTraces.string("leaf");
             for (int i = 0; i < arrays; i++) {
                 value = AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addValues(value)).build();
             }
             ByteString input = request(resource("svc", scope("s").toBuilder()
-                    .addSpans(span("deep").toBuilder().addAttributes(TestSpans.keyValue("k", value))).build()))
+                    .addSpans(span("deep").toBuilder().addAttributes(TestTraces.attribute("k", value))).build()))
                     .toByteString();
 
             boolean protobufAccepts = decodes(input);
@@ -201,7 +203,7 @@ class TracesValidationTest {
         Random random = new Random(99);
         int accepted = 0;
         for (int i = 0; i < 2000; i++) {
-            byte[] bytes = TestSpans.random(random).toByteArray();
+            byte[] bytes = TestTraces.random(random).toByteArray();
             if (bytes.length == 0) {
                 continue;
             }

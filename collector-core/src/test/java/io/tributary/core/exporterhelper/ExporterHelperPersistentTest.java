@@ -16,6 +16,7 @@ import io.tributary.core.component.StorageExtension;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.Await;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ExporterHelperPersistentTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final RetryConfig HOURLY_FOREVER = new RetryConfig(true, Duration.ofHours(1), 0, 1.5, Duration.ofHours(1), Duration.ZERO);
     /** Merges queued entries into batches of at least 5 spans, never flushed by time during a test. */
     private static final QueueConfig BATCHED = new QueueConfig(true, 2, 10, Sizer.REQUESTS, "file_storage/q", false, false, false,
@@ -86,7 +88,7 @@ class ExporterHelperPersistentTest {
         for (Traces traces : batches) {
             helper.consume(traces);
         }
-        ExporterHelperTest.eventually(() -> down.attempts.get() == 2, "both consumers are retrying");
+        Await.until(() -> down.attempts.get() == 2, WAIT, () -> "both consumers are retrying");
         return helper;
     }
 
@@ -112,7 +114,7 @@ class ExporterHelperPersistentTest {
 
         FakeSender up = new FakeSender();
         started(persistent(10, "file_storage/q"), HOURLY_FOREVER, up);
-        ExporterHelperTest.eventually(() -> up.delivered.size() == 3, "the three batches are sent after the restart");
+        Await.until(() -> up.delivered.size() == 3, WAIT, () -> "the three batches are sent after the restart");
         assertThat(names(up.delivered)).containsExactlyInAnyOrder("a 0", "a 1", "b 0", "b 1", "b 2", "c 0", "c 1", "c 2", "c 3");
     }
 
@@ -128,7 +130,7 @@ class ExporterHelperPersistentTest {
         FakeSender up = new FakeSender();
         ExporterHelper second = started(persistent(10, "file_storage/q"), HOURLY_FOREVER, up);
         second.consume(batch("d", 1));
-        ExporterHelperTest.eventually(() -> up.delivered.size() == 1, "the new batch is sent after the restart");
+        Await.until(() -> up.delivered.size() == 1, WAIT, () -> "the new batch is sent after the restart");
         assertThat(names(up.delivered)).containsExactly("d 0");
     }
 
@@ -138,14 +140,14 @@ class ExporterHelperPersistentTest {
         ExporterHelper first = started(BATCHED, HOURLY_FOREVER, down);
         first.consume(batch("a", 3));
         first.consume(batch("b", 3));
-        ExporterHelperTest.eventually(() -> down.attempts.get() == 1, "the merged batch is being retried");
+        Await.until(() -> down.attempts.get() == 1, WAIT, () -> "the merged batch is being retried");
 
         first.shutdown();
         assertThat(metric("otelcol.exporter.send.failed.spans")).isZero();
 
         FakeSender up = new FakeSender();
         started(BATCHED, HOURLY_FOREVER, up);
-        ExporterHelperTest.eventually(() -> up.delivered.size() == 1, "the entries are merged and sent after the restart");
+        Await.until(() -> up.delivered.size() == 1, WAIT, () -> "the entries are merged and sent after the restart");
         assertThat(names(up.delivered)).containsExactly("a 0", "a 1", "a 2", "b 0", "b 1", "b 2");
     }
 
@@ -155,8 +157,8 @@ class ExporterHelperPersistentTest {
         ExporterHelper first = started(BATCHED, HOURLY_FOREVER, sender);
         first.consume(batch("a", 3));
         first.consume(batch("b", 3));
-        ExporterHelperTest.eventually(() -> sender.delivered.size() == 1, "the merged batch is sent");
-        ExporterHelperTest.eventually(() -> metric("otelcol.exporter.queue.size") == 0, "both entries are done");
+        Await.until(() -> sender.delivered.size() == 1, WAIT, () -> "the merged batch is sent");
+        Await.until(() -> metric("otelcol.exporter.queue.size") == 0, WAIT, () -> "both entries are done");
         first.shutdown();
 
         FakeSender after = new FakeSender();
@@ -169,9 +171,9 @@ class ExporterHelperPersistentTest {
         FakeSender refusing = new FakeSender().failNext(1, SendException.permanent("INVALID_ARGUMENT", null));
         ExporterHelper first = started(persistent(10, "file_storage/q"), HOURLY_FOREVER, refusing);
         first.consume(batch("bad", 2));
-        ExporterHelperTest.eventually(() -> metric("otelcol.exporter.send.failed.spans") == 2, "the batch is dropped");
+        Await.until(() -> metric("otelcol.exporter.send.failed.spans") == 2, WAIT, () -> "the batch is dropped");
         first.consume(batch("good", 1));
-        ExporterHelperTest.eventually(() -> refusing.delivered.size() == 1, "the next batch is sent");
+        Await.until(() -> refusing.delivered.size() == 1, WAIT, () -> "the next batch is sent");
         first.shutdown();
 
         FakeSender after = new FakeSender();
@@ -219,7 +221,7 @@ class ExporterHelperPersistentTest {
         FakeSender up = new FakeSender();
         started(persistent(10, "file_storage/q"), HOURLY_FOREVER, up);
 
-        ExporterHelperTest.eventually(() -> up.delivered.size() == 1, "the intact batch is sent");
+        Await.until(() -> up.delivered.size() == 1, WAIT, () -> "the intact batch is sent");
         assertThat(names(up.delivered)).containsExactly("b 0");
         assertThat(telemetry.registry().get("tributary.exporter.queue.corrupt.records")
                 .tags("exporter", "otlp", "data_type", "traces").counter().count()).isEqualTo(1);
@@ -236,7 +238,7 @@ class ExporterHelperPersistentTest {
 
         FakeSender up = new FakeSender();
         started(persistent(100, "file_storage/q"), HOURLY_FOREVER, up);
-        ExporterHelperTest.eventually(() -> up.delivered.size() == 20, "every acknowledged batch is sent");
+        Await.until(() -> up.delivered.size() == 20, WAIT, () -> "every acknowledged batch is sent");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.tributary.core.exporterhelper;
 
-import static io.tributary.core.exporterhelper.ExporterHelperTest.eventually;
 import static io.tributary.core.exporterhelper.TestBatches.batch;
 import static io.tributary.core.exporterhelper.TestBatches.names;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +12,8 @@ import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.Await;
+import io.tributary.testkit.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -22,13 +23,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code sending_queue}'s {@code wait_for_result}, {@code block_on_overflow} and {@code batch}, through a real ExporterHelper. */
 class ExporterHelperQueueOptionsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(10);
     /** Long enough that the real flush timer never fires in a test that drives time itself. */
     private static final Duration NEVER = Duration.ofHours(1);
     private static final RetryConfig NO_RETRY = new RetryConfig(false, Duration.ofSeconds(5), 0, 1.5, Duration.ofSeconds(30), Duration.ZERO);
@@ -38,8 +39,8 @@ class ExporterHelperQueueOptionsTest {
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final ComponentContext context =
             new ComponentContext(ComponentId.parse("otlp"), telemetry, null, workers, scheduler, Clock.systemUTC());
-    /** The batcher's time; counts reads, since the batcher reads it when its buffer gets its first spans. */
-    private final AtomicLong nanos = new AtomicLong(1_000);
+    /** The batcher's time; its reads are counted, since the batcher reads it when its buffer gets its first spans. */
+    private final ManualClock clock = new ManualClock();
     private final AtomicInteger timeReads = new AtomicInteger();
     private final CountDownLatch backendUp = new CountDownLatch(1);
     private final FakeSender sender = new FakeSender();
@@ -59,7 +60,7 @@ class ExporterHelperQueueOptionsTest {
         helper = new ExporterHelper(context, TIMEOUT, queue, NO_RETRY, sender, Clock.systemUTC(), ExporterHelper.UNTIL_CANCELLED,
                 () -> {
                     timeReads.incrementAndGet();
-                    return nanos.get();
+                    return clock.nanoTime();
                 }, ExporterHelper.DRAIN_TIMEOUT, QueueLog.SEGMENT_BYTES);
         helper.start(id -> java.util.Optional.empty());
         return helper;
@@ -87,7 +88,7 @@ class ExporterHelperQueueOptionsTest {
         sender.holdUntil(backendUp);
         started(queue(1, 1, false, blockOnOverflow, null));
         helper.consume(batch("a", 1));
-        eventually(() -> sender.attempts.get() == 1, "the consumer holds the first batch");
+        Await.until(() -> sender.attempts.get() == 1, WAIT, () -> "the consumer holds the first batch");
     }
 
     private CompletableFuture<Void> consumeAsync(Traces traces) {
@@ -106,7 +107,7 @@ class ExporterHelperQueueOptionsTest {
             }
         });
         caller.start();
-        eventually(() -> caller.getState() == Thread.State.WAITING || done.isDone(), "the caller waits");
+        Await.until(() -> caller.getState() == Thread.State.WAITING || done.isDone(), WAIT, () -> "the caller waits");
         return done;
     }
 
@@ -126,7 +127,7 @@ class ExporterHelperQueueOptionsTest {
         started(queue(1, 10, true, false, null));
 
         CompletableFuture<Void> consumed = consumeAsync(batch("a", 2));
-        eventually(() -> sender.attempts.get() == 1, "the consumer is sending");
+        Await.until(() -> sender.attempts.get() == 1, WAIT, () -> "the consumer is sending");
         assertThat(consumed).isNotDone();
         backendUp.countDown();
 
@@ -176,7 +177,7 @@ class ExporterHelperQueueOptionsTest {
         backendUp.countDown();
 
         blocked.get(10, TimeUnit.SECONDS);
-        eventually(() -> sender.delivered.size() == 2, "both batches are sent");
+        Await.until(() -> sender.delivered.size() == 2, WAIT, () -> "both batches are sent");
         assertThat(names(sender.delivered)).containsExactly("a 0", "b 0");
         assertThat(counter("otelcol.exporter.enqueue.failed.spans")).isZero();
     }
@@ -212,7 +213,7 @@ class ExporterHelperQueueOptionsTest {
         helper.consume(batch("b", 4));
         helper.consume(batch("c", 4));
 
-        eventually(() -> !sender.delivered.isEmpty(), "a batch is sent");
+        Await.until(() -> !sender.delivered.isEmpty(), WAIT, () -> "a batch is sent");
         assertThat(sender.delivered).extracting(Traces::spanCount).containsExactly(12);
         assertThat(names(sender.delivered)).startsWith("a 0", "a 1", "a 2", "a 3", "b 0");
         assertThat(counter("otelcol.exporter.sent.spans")).isEqualTo(12);
@@ -224,14 +225,14 @@ class ExporterHelperQueueOptionsTest {
         started(queue(2, 100, false, false, items(10, 10)));
 
         helper.consume(batch("a", 25));
-        eventually(() -> sender.delivered.size() == 2, "the two full batches are sent");
+        Await.until(() -> sender.delivered.size() == 2, WAIT, () -> "the two full batches are sent");
         QueueBatcher batcher = helper.batcher();
-        long due = nanos.get() + NEVER.toNanos();
+        long due = clock.nanoTime() + NEVER.toNanos();
         batcher.flushIfDue(due - 1);
         assertThat(sender.delivered).hasSize(2);
 
         batcher.flushIfDue(due);
-        eventually(() -> sender.delivered.size() == 3, "the remainder is sent at its flush_timeout");
+        Await.until(() -> sender.delivered.size() == 3, WAIT, () -> "the remainder is sent at its flush_timeout");
         assertThat(sender.delivered).extracting(Traces::spanCount).containsExactlyInAnyOrder(10, 10, 5);
         assertThat(counter("otelcol.exporter.sent.spans")).isEqualTo(25);
     }
@@ -241,19 +242,19 @@ class ExporterHelperQueueOptionsTest {
         started(queue(1, 1, false, false, items(100, 0)));
 
         helper.consume(batch("a", 1));
-        eventually(() -> timeReads.get() > 0, "the batcher buffers the spans");
+        Await.until(() -> timeReads.get() > 0, WAIT, () -> "the batcher buffers the spans");
         assertThatThrownBy(() -> helper.consume(batch("b", 1))).isInstanceOf(RetryableException.class);
 
-        helper.batcher().flushIfDue(nanos.get() + NEVER.toNanos());
-        eventually(() -> sender.delivered.size() == 1, "the buffered spans go out at their flush_timeout");
-        eventually(() -> {
+        helper.batcher().flushIfDue(clock.nanoTime() + NEVER.toNanos());
+        Await.until(() -> sender.delivered.size() == 1, WAIT, () -> "the buffered spans go out at their flush_timeout");
+        Await.until(() -> {
             try {
                 helper.consume(batch("b", 1));
                 return true;
             } catch (RetryableException e) {
                 return false;
             }
-        }, "the queue has room again");
+        }, WAIT, () -> "the queue has room again");
     }
 
     @Test
@@ -261,7 +262,7 @@ class ExporterHelperQueueOptionsTest {
         started(queue(2, 100, true, false, items(10, 0)));
 
         CompletableFuture<Void> first = consumeAsync(batch("a", 5));
-        eventually(() -> timeReads.get() > 0, "the first spans wait in the batcher");
+        Await.until(() -> timeReads.get() > 0, WAIT, () -> "the first spans wait in the batcher");
         assertThat(first).isNotDone();
         helper.consume(batch("b", 5));
 
@@ -275,7 +276,7 @@ class ExporterHelperQueueOptionsTest {
         started(queue(2, 100, true, false, items(10, 0)));
 
         CompletableFuture<Void> first = consumeAsync(batch("a", 5));
-        eventually(() -> timeReads.get() > 0, "the first spans wait in the batcher");
+        Await.until(() -> timeReads.get() > 0, WAIT, () -> "the first spans wait in the batcher");
         assertThatThrownBy(() -> helper.consume(batch("b", 5))).isInstanceOf(PermanentException.class);
         assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(PermanentException.class);
         assertThat(counter("otelcol.exporter.send.failed.spans")).isEqualTo(10);
@@ -285,7 +286,7 @@ class ExporterHelperQueueOptionsTest {
     void shutdownSendsWhatTheBatcherHolds() throws Exception {
         started(queue(2, 100, false, false, items(100, 0)));
         helper.consume(batch("a", 3));
-        eventually(() -> timeReads.get() > 0, "the spans wait in the batcher");
+        Await.until(() -> timeReads.get() > 0, WAIT, () -> "the spans wait in the batcher");
 
         helper.shutdown();
 
@@ -302,7 +303,7 @@ class ExporterHelperQueueOptionsTest {
 
         helper.consume(batch("a", 3));
 
-        eventually(() -> sender.delivered.size() == 1, "the flush timer sends the batch");
+        Await.until(() -> sender.delivered.size() == 1, WAIT, () -> "the flush timer sends the batch");
         assertThat(sender.delivered.get(0).spanCount()).isEqualTo(3);
     }
 }

@@ -12,18 +12,20 @@ import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.Await;
+import io.tributary.testkit.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ExporterHelperTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final QueueConfig NO_QUEUE = new QueueConfig(false, 0, 0, null);
     private static final RetryConfig EXACT_RETRY = new RetryConfig(
             true, Duration.ofSeconds(5), 0, 1.5, Duration.ofSeconds(30), Duration.ofSeconds(300));
@@ -33,7 +35,14 @@ class ExporterHelperTest {
     private final Telemetry telemetry = new Telemetry();
     private final ComponentContext context =
             new ComponentContext(ComponentId.parse("otlp"), telemetry, null, null, null, Clock.systemUTC());
-    private final FakeTime time = new FakeTime();
+    private final ManualClock clock = new ManualClock();
+    /** Each wait the helper asked for; time moves by it at once. */
+    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private final ExporterHelper.Sleeper sleeper = (duration, cancelled) -> {
+        sleeps.add(duration);
+        clock.advance(duration);
+        return cancelled.getCount() == 0;
+    };
     private final FakeSender sender = new FakeSender();
     private ExporterHelper helper;
 
@@ -45,7 +54,7 @@ class ExporterHelperTest {
     }
 
     private ExporterHelper helper(QueueConfig queue, RetryConfig retry) {
-        helper = new ExporterHelper(context, TIMEOUT, queue, retry, sender, time, time, System::nanoTime, ExporterHelper.DRAIN_TIMEOUT, QueueLog.SEGMENT_BYTES);
+        helper = new ExporterHelper(context, TIMEOUT, queue, retry, sender, clock, sleeper, System::nanoTime, ExporterHelper.DRAIN_TIMEOUT, QueueLog.SEGMENT_BYTES);
         return helper;
     }
 
@@ -63,20 +72,6 @@ class ExporterHelperTest {
         return telemetry.registry().get(name).tag("exporter", "otlp").gauge().value();
     }
 
-    static void eventually(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
-
     private static List<Duration> seconds(double... values) {
         return Arrays.stream(values).mapToObj(s -> Duration.ofNanos((long) (s * 1e9))).toList();
     }
@@ -89,7 +84,7 @@ class ExporterHelperTest {
 
         exporter.consume(traces);
 
-        eventually(() -> counter("otelcol.exporter.sent.spans") == 3, "3 spans are counted as sent");
+        Await.until(() -> counter("otelcol.exporter.sent.spans") == 3, WAIT, () -> "3 spans are counted as sent");
         assertThat(sender.delivered).singleElement().satisfies(sent -> assertThat(sent.encoded()).isEqualTo(traces.encoded()));
         assertThat(sender.threads.get(0)).matches("exporter-otlp-[01]");
         assertThat(sender.starts).hasValue(1);
@@ -132,7 +127,7 @@ class ExporterHelperTest {
 
         helper(NO_QUEUE, EXACT_RETRY).consume(traces);
 
-        assertThat(time.sleeps).isEqualTo(seconds(5, 7.5, 11.25));
+        assertThat(sleeps).isEqualTo(seconds(5, 7.5, 11.25));
         assertThat(sender.delivered).singleElement().satisfies(sent -> assertThat(sent.encoded()).isEqualTo(traces.encoded()));
         assertThat(counter("otelcol.exporter.sent.spans")).isEqualTo(2);
         assertThat(counter("otelcol.exporter.send.failed.spans")).isZero();
@@ -145,7 +140,7 @@ class ExporterHelperTest {
 
         helper(NO_QUEUE, retry).consume(batch(1));
 
-        assertThat(time.sleeps).isEqualTo(seconds(10, 20, 30, 30));
+        assertThat(sleeps).isEqualTo(seconds(10, 20, 30, 30));
     }
 
     @Test
@@ -155,9 +150,9 @@ class ExporterHelperTest {
         helper(NO_QUEUE, RetryConfig.DEFAULT).consume(batch(1));
 
         double[] nominal = {5, 7.5, 11.25, 16.875, 25.3125};
-        assertThat(time.sleeps).hasSize(5);
+        assertThat(sleeps).hasSize(5);
         for (int i = 0; i < nominal.length; i++) {
-            assertThat(time.sleeps.get(i)).isBetween(seconds(nominal[i] * 0.5).get(0), seconds(nominal[i] * 1.5).get(0));
+            assertThat(sleeps.get(i)).isBetween(seconds(nominal[i] * 0.5).get(0), seconds(nominal[i] * 1.5).get(0));
         }
     }
 
@@ -167,7 +162,7 @@ class ExporterHelperTest {
 
         helper(NO_QUEUE, EXACT_RETRY).consume(batch(1));
 
-        assertThat(time.sleeps).isEqualTo(seconds(20));
+        assertThat(sleeps).isEqualTo(seconds(20));
         assertThat(sender.delivered).hasSize(1);
     }
 
@@ -180,7 +175,7 @@ class ExporterHelperTest {
                 .isInstanceOf(PermanentException.class)
                 .hasMessageContaining("INVALID_ARGUMENT");
         assertThat(sender.attempts).hasValue(1);
-        assertThat(time.sleeps).isEmpty();
+        assertThat(sleeps).isEmpty();
         assertThat(counter("otelcol.exporter.send.failed.spans")).isEqualTo(3);
     }
 
@@ -192,7 +187,7 @@ class ExporterHelperTest {
 
         exporter.consume(batch(4));
 
-        eventually(() -> counter("otelcol.exporter.send.failed.spans") == 4, "4 spans are counted as failed");
+        Await.until(() -> counter("otelcol.exporter.send.failed.spans") == 4, WAIT, () -> "4 spans are counted as failed");
         assertThat(sender.attempts).hasValue(1);
     }
 
@@ -204,7 +199,7 @@ class ExporterHelperTest {
 
         RetryableException refused = catchThrowableOfType(RetryableException.class, () -> exporter.consume(batch(2)));
 
-        assertThat(time.sleeps).isEqualTo(seconds(5, 7.5)); // 5 + 7.5 + 11.25 would pass 20s
+        assertThat(sleeps).isEqualTo(seconds(5, 7.5)); // 5 + 7.5 + 11.25 would pass 20s
         assertThat(sender.attempts).hasValue(3);
         assertThat(refused.retryAfter()).contains(Duration.ofSeconds(1));
         assertThat(refused.resourceExhausted()).isFalse();
@@ -219,7 +214,7 @@ class ExporterHelperTest {
         helper(NO_QUEUE, forever).consume(batch(1));
 
         assertThat(sender.attempts).hasValue(51);
-        assertThat(time.sleeps).hasSize(50);
+        assertThat(sleeps).hasSize(50);
         assertThat(sender.delivered).hasSize(1);
     }
 
@@ -259,7 +254,7 @@ class ExporterHelperTest {
                 Clock.systemUTC(), ExporterHelper.UNTIL_CANCELLED, System::nanoTime, Duration.ofMillis(50), QueueLog.SEGMENT_BYTES);
         helper.start(null);
         helper.consume(batch(2));
-        eventually(() -> sender.attempts.get() == 1, "the first batch is being retried");
+        Await.until(() -> sender.attempts.get() == 1, WAIT, () -> "the first batch is being retried");
         helper.consume(batch(5));
 
         helper.shutdown();
@@ -278,7 +273,7 @@ class ExporterHelperTest {
         ExporterHelper exporter = helper;
         Thread caller = new Thread(() -> catchThrowableOfType(RetryableException.class, () -> exporter.consume(batch(1))));
         caller.start();
-        eventually(() -> sender.attempts.get() == 1, "the caller is waiting to retry");
+        Await.until(() -> sender.attempts.get() == 1, WAIT, () -> "the caller is waiting to retry");
 
         exporter.shutdown();
 
@@ -318,7 +313,7 @@ class ExporterHelperTest {
         exporter.start(null);
         exporter.consume(batch("a", 1));
         exporter.consume(batch("b", 2));
-        eventually(() -> sender.attempts.get() == 1, "the consumer is sending the first batch");
+        Await.until(() -> sender.attempts.get() == 1, WAIT, () -> "the consumer is sending the first batch");
 
         List<Traces> handedBack = new CopyOnWriteArrayList<>();
         exporter.shutdown(handedBack::add);

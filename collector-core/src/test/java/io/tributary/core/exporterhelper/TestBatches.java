@@ -3,15 +3,17 @@ package io.tributary.core.exporterhelper;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.core.component.StorageDirectory;
 import io.tributary.core.data.Traces;
+import io.tributary.testkit.TestTraces;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Batches whose span names say which batch they came from, and a storage directory without an extension. */
 final class TestBatches {
+    private static final ByteString TRACE_ID = ByteString.copyFromUtf8("0123456789abcdef");
+
     private TestBatches() {
     }
 
@@ -24,10 +26,7 @@ final class TestBatches {
     static Traces batch(String label, int spans) {
         ScopeSpans.Builder scope = ScopeSpans.newBuilder();
         for (int i = 0; i < spans; i++) {
-            scope.addSpans(Span.newBuilder()
-                    .setTraceId(ByteString.copyFromUtf8("0123456789abcdef"))
-                    .setSpanId(ByteString.copyFromUtf8("span" + (1000 + i)))
-                    .setName(label + " " + i));
+            scope.addSpans(TestTraces.span(TRACE_ID, i).toBuilder().setName(label + " " + i));
         }
         return Traces.of(List.of(ResourceSpans.newBuilder().addScopeSpans(scope).build())).compact();
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
 import io.tributary.core.consumer.ConsumerException;
@@ -14,9 +13,11 @@ import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.TestTraces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,10 +111,7 @@ class ProcessorHelperTest {
     }
 
     private static ResourceSpans resource(int spans) {
-        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
-        for (int i = 0; i < spans; i++) {
-            scope.addSpans(Span.newBuilder().setName("span " + i));
-        }
-        return ResourceSpans.newBuilder().addScopeSpans(scope).build();
+        return ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder()
+                .addAllSpans(IntStream.range(0, spans).mapToObj(i -> TestTraces.span("span " + i)).toList())).build();
     }
 }

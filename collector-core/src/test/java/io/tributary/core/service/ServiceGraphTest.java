@@ -3,24 +3,16 @@ package io.tributary.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.ByteString;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.data.Traces;
+import io.tributary.testkit.TestTraces;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ServiceGraphTest {
-    private static final Traces ONE_SPAN = Traces.of(List.of(ResourceSpans.newBuilder()
-            .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder()
-                    .setTraceId(ByteString.copyFrom(new byte[16]))
-                    .setSpanId(ByteString.copyFrom(new byte[8]))
-                    .setName("op")))
-            .build()));
+    private static final Traces ONE_SPAN = Traces.of(List.of(TestTraces.resource("svc", TestTraces.span("op"))));
     private static final String NO_METRICS = """
             service:
               telemetry:

@@ -13,10 +13,7 @@ import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
 import io.tributary.core.exporterhelper.Sender;
 import io.tributary.extension.filestorage.FileStorageFactory;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
-import com.google.protobuf.ByteString;
+import io.tributary.testkit.TestTraces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,9 +131,7 @@ class ServiceStorageTest {
     void exporterKeepsItsQueueInTheStorageDirectoryAndSends() throws Exception {
         service = components.build(config("file_storage", "file_storage"), new QueuedFactory(), new FileStorageFactory());
         service.start();
-        Traces traces = Traces.of(List.of(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder()
-                .setTraceId(ByteString.copyFromUtf8("0123456789abcdef")).setSpanId(ByteString.copyFromUtf8("01234567"))
-                .setName("s"))).build()));
+        Traces traces = Traces.of(List.of(TestTraces.resource("svc", TestTraces.span("s"))));
 
         components.receiver("push").push(traces);
         service.shutdown();

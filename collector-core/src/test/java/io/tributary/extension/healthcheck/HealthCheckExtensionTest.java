@@ -13,15 +13,12 @@ import io.tributary.core.component.Extension;
 import io.tributary.core.component.Kind;
 import io.tributary.core.service.Components;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.ManualClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,12 +28,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class HealthCheckExtensionTest {
-    private static final Instant READY_AT = Instant.parse("2026-01-02T03:04:05Z");
 
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final MutableClock clock = new MutableClock(READY_AT);
+    private final ManualClock clock = new ManualClock();
     private final HttpClient client = HttpClient.newHttpClient();
     private Extension extension;
 
@@ -85,7 +81,7 @@ class HealthCheckExtensionTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
-        assertThat(response.body()).isEqualTo("{\"status\":\"Server available\",\"upSince\":\"2026-01-02T03:04:05Z\",\"uptime\":\"1m30s\"}");
+        assertThat(response.body()).isEqualTo("{\"status\":\"Server available\",\"upSince\":\"" + ManualClock.START + "\",\"uptime\":\"1m30s\"}");
     }
 
     @Test
@@ -150,32 +146,5 @@ class HealthCheckExtensionTest {
 
         assertThat(components.find(Kind.EXTENSION, "health_check")).containsInstanceOf(HealthCheckFactory.class);
         assertThat(components.find(Kind.EXTENSION, "healthcheck")).containsInstanceOf(HealthCheckFactory.class);
-    }
-
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -3,8 +3,6 @@ package io.tributary.processor.memorylimiter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.context.Context;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
@@ -15,14 +13,12 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.tributary.config.ConfigLoader;
+import io.tributary.distribution.DaemonHarness;
 import io.tributary.core.component.ComponentFactory;
-import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Kind;
 import io.tributary.core.service.Components;
-import io.tributary.core.service.Service;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.OtlpBackend;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -56,14 +52,14 @@ class MemoryLimiterEndToEndTest {
 
     private final AtomicLong usedMib = new AtomicLong();
     private OtlpBackend backend;
-    private Service service;
+    private DaemonHarness daemon;
     private SpanExporter exporter;
 
     @BeforeEach
     void boot() throws Exception {
         usedMib.set(90); // above the soft limit of 80 MiB from the start
         backend = OtlpBackend.start();
-        service = Service.build(ConfigLoader.parse("""
+        daemon = new DaemonHarness(ConfigLoader.parse("""
                 receivers:
                   otlp:
                     protocols:
@@ -91,7 +87,6 @@ class MemoryLimiterEndToEndTest {
                     metrics:
                       address: localhost:0
                 """.formatted(backend.port()), "test.yaml", name -> null), componentsWithTestHeap());
-        service.start();
     }
 
     @AfterEach
@@ -99,15 +94,13 @@ class MemoryLimiterEndToEndTest {
         if (exporter != null) {
             exporter.shutdown().join(10, TimeUnit.SECONDS);
         }
-        service.shutdown();
+        daemon.close();
         backend.close();
     }
 
     @Test
     void grpcClientsAreRefusedWhileOverTheLimitAndLoseNothingWhenTheyRetry() {
-        InetSocketAddress grpc = receiver("grpc");
-        exporter = OtlpGrpcSpanExporter.builder()
-                .setEndpoint("http://" + grpc.getHostString() + ":" + grpc.getPort())
+        exporter = daemon.grpcExporter("otlp")
                 .setRetryPolicy(RetryPolicy.getDefault())
                 .setTimeout(WAIT)
                 .build();
@@ -116,9 +109,7 @@ class MemoryLimiterEndToEndTest {
 
     @Test
     void httpClientsAreRefusedWhileOverTheLimitAndLoseNothingWhenTheyRetry() {
-        InetSocketAddress http = receiver("http");
-        exporter = OtlpHttpSpanExporter.builder()
-                .setEndpoint("http://" + http.getHostString() + ":" + http.getPort() + "/v1/traces")
+        exporter = daemon.httpExporter("otlp")
                 .setRetryPolicy(RetryPolicy.getDefault())
                 .setTimeout(WAIT)
                 .build();
@@ -131,13 +122,13 @@ class MemoryLimiterEndToEndTest {
         batches.forEach(batch -> results.add(exporter.export(batch)));
 
         // Every batch's first attempt is refused; the SDK now waits about a second before retrying.
-        Await.until(() -> counter("otelcol.processor.memory.limiter.refused.spans") >= SPANS, WAIT,
-                () -> "refused so far: " + counter("otelcol.processor.memory.limiter.refused.spans"));
+        Await.until(() -> daemon.counter("otelcol.processor.memory.limiter.refused.spans") >= SPANS, WAIT,
+                () -> "refused so far: " + daemon.counter("otelcol.processor.memory.limiter.refused.spans"));
         int passedWhileOver = backend.spanCount();
         usedMib.set(40);
 
         assertThat(passedWhileOver).as("nothing passes while over the limit").isZero();
-        assertThat(counter("otelcol.receiver.refused.spans")).isGreaterThanOrEqualTo(SPANS);
+        assertThat(daemon.counter("otelcol.receiver.refused.spans")).isGreaterThanOrEqualTo(SPANS);
         CompletableResultCode.ofAll(results).join(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(results).allSatisfy(r -> assertThat(r.isSuccess()).as("the SDK's export succeeded after retrying").isTrue());
         backend.awaitSpans(SPANS, WAIT);
@@ -146,9 +137,8 @@ class MemoryLimiterEndToEndTest {
         Set<String> sent = batches.stream().flatMap(List::stream).map(SpanData::getSpanId).collect(Collectors.toSet());
         assertThat(received).as("every span exactly once").hasSize(SPANS).doesNotHaveDuplicates();
         assertThat(Set.copyOf(received)).isEqualTo(sent);
-        assertThat(counter("otelcol.processor.memory.limiter.accepted.spans")).isEqualTo(SPANS);
-        assertThat(service.telemetry().scrape())
-                .containsPattern("otelcol_processor_memory_limiter_accepted_spans\\{processor=\"memory_limiter\",.*} 1000.0");
+        assertThat(daemon.counter("otelcol.processor.memory.limiter.accepted.spans")).isEqualTo(SPANS);
+        assertThat(daemon.metric("otelcol_processor_memory_limiter_accepted_spans", "processor", "memory_limiter")).isEqualTo(SPANS);
     }
 
     /** The daemon's components, but with a {@code memory_limiter} that reads {@link #usedMib} instead of the JVM's heap. */
@@ -209,13 +199,5 @@ class MemoryLimiterEndToEndTest {
             batches.add(List.copyOf(ended.subList(i, i + SPANS_PER_BATCH)));
         }
         return batches;
-    }
-
-    private InetSocketAddress receiver(String protocol) {
-        return service.receiverAddresses().get(ComponentId.parse("otlp")).get(protocol);
-    }
-
-    private double counter(String name) {
-        return service.telemetry().registry().find(name).counters().stream().mapToDouble(c -> c.count()).sum();
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.exporter.jaeger;
 
+import static io.tributary.exporter.TestRuntime.FAST_RETRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,8 +27,6 @@ class JaegerExporterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String PLAINTEXT = "tls: {insecure: true}";
-    private static final String FAST_RETRY =
-            "retry_on_failure: {initial_interval: 10ms, max_interval: 100ms, randomization_factor: 0, max_elapsed_time: 60s}";
 
     private final TestRuntime runtime = new TestRuntime();
     private final GrpcCollector collector;

@@ -1,5 +1,6 @@
 package io.tributary.exporter.jaeger;
 
+import static io.tributary.exporter.TestRuntime.FAST_RETRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,17 +32,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JaegerThriftExporterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String FAST_RETRY =
-            "retry_on_failure: {initial_interval: 10ms, max_interval: 100ms, randomization_factor: 0, max_elapsed_time: 60s}";
 
     private final TestRuntime runtime = new TestRuntime();
-    private final ThriftHttpCollector collector;
+    private final ThriftHttpCollector collector = ThriftHttpCollector.start();
     private JaegerThriftSender sender;
     private Exporter exporter;
-
-    JaegerThriftExporterTest() throws Exception {
-        collector = ThriftHttpCollector.start();
-    }
 
     @AfterEach
     void tearDown() throws Exception {
@@ -75,7 +70,7 @@ class JaegerThriftExporterTest {
 
         sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT);
 
-        assertThat(collector.received()).singleElement().extracting(ThriftHttpCollector.Received::contentType)
+        assertThat(collector.received()).singleElement().extracting(request -> request.header("Content-Type"))
                 .isEqualTo("application/x-thrift");
     }
 
@@ -157,10 +152,9 @@ class JaegerThriftExporterTest {
     }
 
     @Test
-    void verifiesAnHttpsCollectorAgainstTheConfiguredCa(@TempDir Path dir) throws Exception {
-        TestCertificate cert = TestCertificate.create(dir);
-        try (ThriftHttpCollector tls = ThriftHttpCollector.startTls(cert)) {
-            startSender(config(tls.url(), "tls: {ca_file: '" + cert.certFile() + "'}"));
+    void verifiesAnHttpsCollectorAgainstTheConfiguredCa() throws Exception {
+        try (ThriftHttpCollector tls = ThriftHttpCollector.startTls(TestCertificate.localhost())) {
+            startSender(config(tls.url(), TestCertificate.localhost().clientTlsYaml()));
 
             sender.send(Traces.of(SampleTraces.request("a", 1, 2)), TIMEOUT);
 
@@ -169,8 +163,8 @@ class JaegerThriftExporterTest {
     }
 
     @Test
-    void refusesAnHttpsCollectorItDoesNotTrust(@TempDir Path dir) throws Exception {
-        try (ThriftHttpCollector tls = ThriftHttpCollector.startTls(TestCertificate.create(dir))) {
+    void refusesAnHttpsCollectorItDoesNotTrust() throws Exception {
+        try (ThriftHttpCollector tls = ThriftHttpCollector.startTls(TestCertificate.localhost())) {
             startSender(config(tls.url()));
 
             SendException e = catchThrowableOfType(SendException.class,
@@ -182,8 +176,8 @@ class JaegerThriftExporterTest {
     }
 
     @Test
-    void insecureSkipVerifyTrustsAnyCollectorCertificate(@TempDir Path dir) throws Exception {
-        try (ThriftHttpCollector tls = ThriftHttpCollector.startTls(TestCertificate.create(dir))) {
+    void insecureSkipVerifyTrustsAnyCollectorCertificate() throws Exception {
+        try (ThriftHttpCollector tls = ThriftHttpCollector.startTls(TestCertificate.localhost())) {
             startSender(config(tls.url(), "tls: {insecure_skip_verify: true}"));
 
             sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT);

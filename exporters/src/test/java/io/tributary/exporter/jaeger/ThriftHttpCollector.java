@@ -1,115 +1,77 @@
 package io.tributary.exporter.jaeger;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.jaegertracing.thriftjava.Batch;
 import io.tributary.testkit.TestCertificate;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
+import io.tributary.testkit.TestHttpServer;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
 import org.apache.thrift.TDeserializer;
+import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
 
-/** A Jaeger collector's {@code /api/traces} for tests: decodes each Thrift binary Batch and records it with its headers. */
+/** A Jaeger collector's {@code /api/traces} for tests: accepts (202) each request whose body is a Thrift binary Batch. */
 final class ThriftHttpCollector implements AutoCloseable {
-    record Received(Batch batch, String contentType, Map<String, List<String>> headers) {
-        String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
-        }
-    }
+    private static final String PATH = "/api/traces";
 
-    private record Failure(int status, String retryAfter) {
-    }
+    private final TestHttpServer server;
 
-    private final HttpServer server;
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger attempts = new AtomicInteger();
-
-    private ThriftHttpCollector(HttpServer server) {
+    private ThriftHttpCollector(TestHttpServer server) {
         this.server = server;
     }
 
-    static ThriftHttpCollector start() throws IOException {
-        return start(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    static ThriftHttpCollector start() {
+        return new ThriftHttpCollector(TestHttpServer.start(PATH, ThriftHttpCollector::answer));
     }
 
     /** An HTTPS collector presenting {@code certificate}. */
-    static ThriftHttpCollector startTls(TestCertificate certificate) throws Exception {
-        SSLContext ssl = certificate.serverContext();
-        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(ssl));
-        return start(server);
-    }
-
-    private static ThriftHttpCollector start(HttpServer server) {
-        ThriftHttpCollector collector = new ThriftHttpCollector(server);
-        server.createContext("/api/traces", collector::handle);
-        server.start();
-        return collector;
+    static ThriftHttpCollector startTls(TestCertificate certificate) {
+        return new ThriftHttpCollector(TestHttpServer.startTls(certificate, PATH, ThriftHttpCollector::answer));
     }
 
     /** The {@code /api/traces} URL, naming the host {@code localhost} as the test certificate does. */
     String url() {
-        return (server instanceof HttpsServer ? "https" : "http") + "://localhost:" + server.getAddress().getPort() + "/api/traces";
+        return server.url() + PATH;
     }
 
     /** The next {@code times} requests are answered {@code status}, with a Retry-After header when not null. */
     void failNext(int times, int status, String retryAfter) {
-        for (int i = 0; i < times; i++) {
-            failures.add(new Failure(status, retryAfter));
-        }
+        server.failNext(times, status, retryAfter);
     }
 
-    List<Received> received() {
-        return new ArrayList<>(received);
+    /** Every accepted request, in arrival order. */
+    List<TestHttpServer.Request> received() {
+        return server.requests();
     }
 
+    /** The batch of every accepted request, in arrival order. */
     List<Batch> batches() {
-        return received.stream().map(Received::batch).toList();
+        return received().stream().map(request -> decode(request.body())).toList();
     }
 
     int attempts() {
-        return attempts.get();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            attempts.incrementAndGet();
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            Failure failure = failures.poll();
-            if (failure != null) {
-                if (failure.retryAfter() != null) {
-                    exchange.getResponseHeaders().add("Retry-After", failure.retryAfter());
-                }
-                exchange.sendResponseHeaders(failure.status(), -1);
-                return;
-            }
-            Batch batch = new Batch();
-            try {
-                new TDeserializer(new TBinaryProtocol.Factory()).deserialize(batch, body);
-            } catch (Exception e) {
-                exchange.sendResponseHeaders(400, -1);
-                return;
-            }
-            received.add(new Received(batch, exchange.getRequestHeaders().getFirst("Content-Type"),
-                    Map.copyOf(exchange.getRequestHeaders())));
-            exchange.sendResponseHeaders(202, -1);
-        }
+        return server.attempts();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
+    }
+
+    private static TestHttpServer.Reply answer(TestHttpServer.Request request) {
+        try {
+            decode(request.body());
+            return TestHttpServer.Reply.of(202);
+        } catch (IllegalArgumentException e) {
+            return TestHttpServer.Reply.of(400);
+        }
+    }
+
+    private static Batch decode(byte[] body) {
+        Batch batch = new Batch();
+        try {
+            new TDeserializer(new TBinaryProtocol.Factory()).deserialize(batch, body);
+        } catch (TException e) {
+            throw new IllegalArgumentException("not a Thrift binary Batch", e);
+        }
+        return batch;
     }
 }

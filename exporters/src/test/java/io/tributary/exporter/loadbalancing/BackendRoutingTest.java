@@ -1,5 +1,6 @@
 package io.tributary.exporter.loadbalancing;
 
+import static io.tributary.testkit.TestTraces.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,12 +33,8 @@ class BackendRoutingTest {
                 .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(List.of(spans))).build();
     }
 
-    private static KeyValue attribute(String key, AnyValue value) {
-        return KeyValue.newBuilder().setKey(key).setValue(value).build();
-    }
-
     private static ResourceSpans service(String name, Span... spans) {
-        return resource(List.of(attribute("service.name", AnyValue.newBuilder().setStringValue(name).build())), spans);
+        return resource(List.of(attribute("service.name", name)), spans);
     }
 
     private static Traces traces(ResourceSpans... resources) throws Exception {
@@ -59,8 +56,8 @@ class BackendRoutingTest {
 
     @Test
     void byServiceEachResourceGoesWholeByTheStringValueOfItsFirstServiceName() throws Exception {
-        ResourceSpans alpha = resource(List.of(attribute("host", AnyValue.newBuilder().setStringValue("b").build()),
-                attribute("service.name", AnyValue.newBuilder().setStringValue("alpha").build())),
+        ResourceSpans alpha = resource(List.of(attribute("host", "b"),
+                attribute("service.name", "alpha")),
                 span("bbbbbbbbbbbbbbbb"));
         ResourceSpans beta = service("beta", span("aaaaaaaaaaaaaaaa"));
 

@@ -1,5 +1,6 @@
 package io.tributary.exporter.otlp;
 
+import static io.tributary.exporter.TestRuntime.FAST_RETRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,9 +31,6 @@ import org.slf4j.LoggerFactory;
 
 class OtlpExporterTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    /** Retries quickly so tests do not wait out otelcol's 5s initial interval. */
-    private static final String FAST_RETRY =
-            "retry_on_failure: {initial_interval: 10ms, max_interval: 100ms, randomization_factor: 0, max_elapsed_time: 60s}";
 
     private final TestRuntime runtime = new TestRuntime();
     private final OtlpBackend backend = OtlpBackend.start();

@@ -10,8 +10,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.grpc.Status;
-import io.grpc.netty.GrpcSslContexts;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.tributary.core.data.Traces;
 import io.tributary.config.Binder;
@@ -22,11 +20,9 @@ import io.tributary.testkit.TestCertificate;
 import io.tributary.exporter.TestRuntime;
 import io.tributary.testkit.OtlpBackend;
 import io.tributary.testkit.TestHost;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 class OtlpGrpcSenderTest {
@@ -201,11 +197,9 @@ class OtlpGrpcSenderTest {
     }
 
     @Test
-    void verifiesATlsBackendAgainstTheConfiguredCa(@TempDir Path dir) throws Exception {
-        TestCertificate cert = TestCertificate.create(dir);
-        try (OtlpBackend tls = OtlpBackend.startTls(
-                GrpcSslContexts.configure(SslContextBuilder.forServer(cert.key(), cert.certificate())).build())) {
-            start(config("localhost:" + tls.port(), "tls: {ca_file: '" + cert.certFile() + "'}"));
+    void verifiesATlsBackendAgainstTheConfiguredCa() throws Exception {
+        try (OtlpBackend tls = OtlpBackend.startTls(TestCertificate.localhost())) {
+            start(config("localhost:" + tls.port(), TestCertificate.localhost().clientTlsYaml()));
 
             sender.send(Traces.of(SampleTraces.request("a", 1, 2)), TIMEOUT);
 
@@ -214,10 +208,8 @@ class OtlpGrpcSenderTest {
     }
 
     @Test
-    void refusesATlsBackendItDoesNotTrust(@TempDir Path dir) throws Exception {
-        TestCertificate cert = TestCertificate.create(dir);
-        try (OtlpBackend tls = OtlpBackend.startTls(
-                GrpcSslContexts.configure(SslContextBuilder.forServer(cert.key(), cert.certificate())).build())) {
+    void refusesATlsBackendItDoesNotTrust() throws Exception {
+        try (OtlpBackend tls = OtlpBackend.startTls(TestCertificate.localhost())) {
             start(config("localhost:" + tls.port(), "tls: {insecure: false}"));
 
             SendException e = catchThrowableOfType(SendException.class,
@@ -231,12 +223,10 @@ class OtlpGrpcSenderTest {
     }
 
     @Test
-    void bearerTokenReachesATlsBackendAndWinsOverAConfiguredHeader(@TempDir Path dir) throws Exception {
-        TestCertificate cert = TestCertificate.create(dir);
+    void bearerTokenReachesATlsBackendAndWinsOverAConfiguredHeader() throws Exception {
         try (TestHost host = new TestHost().with("bearertokenauth", "token: s3cret");
-                OtlpBackend tls = OtlpBackend.startTls(
-                        GrpcSslContexts.configure(SslContextBuilder.forServer(cert.key(), cert.certificate())).build())) {
-            sender = new OtlpGrpcSender(config("localhost:" + tls.port(), "tls: {ca_file: '" + cert.certFile() + "'}",
+                OtlpBackend tls = OtlpBackend.startTls(TestCertificate.localhost())) {
+            sender = new OtlpGrpcSender(config("localhost:" + tls.port(), TestCertificate.localhost().clientTlsYaml(),
                     "headers: {authorization: configured}", "auth: {authenticator: bearertokenauth}"),
                     runtime.context("otlp").eventLoops());
             sender.start(host);

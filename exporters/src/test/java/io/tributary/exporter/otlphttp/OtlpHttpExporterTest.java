@@ -1,5 +1,6 @@
 package io.tributary.exporter.otlphttp;
 
+import static io.tributary.exporter.TestRuntime.FAST_RETRY;
 import static io.tributary.exporter.otlphttp.OtlpHttpSenderTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,9 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class OtlpHttpExporterTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    /** Retries quickly so tests do not wait out otelcol's 5s initial interval. */
-    private static final String FAST_RETRY =
-            "retry_on_failure: {initial_interval: 10ms, max_interval: 100ms, randomization_factor: 0, max_elapsed_time: 60s}";
 
     private final TestRuntime runtime = new TestRuntime();
     private final OtlpHttpBackend backend = OtlpHttpBackend.start();

@@ -16,7 +16,6 @@ import io.tributary.exporter.SampleTraces;
 import io.tributary.testkit.TestCertificate;
 import io.tributary.testkit.OtlpHttpBackend;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
@@ -242,21 +240,20 @@ class OtlpHttpSenderTest {
     }
 
     @Test
-    void httpsWithTheBackendsCertificateAsCa(@TempDir Path dir) throws Exception {
-        TestCertificate certificate = TestCertificate.create(dir);
+    void httpsWithTheBackendsCertificateAsCa() throws Exception {
         backend.close();
-        backend = OtlpHttpBackend.startTls(certificate.serverContext());
+        backend = OtlpHttpBackend.startTls(TestCertificate.localhost());
 
-        send("tls: {ca_file: " + certificate.certFile() + "}");
+        send(TestCertificate.localhost().clientTlsYaml());
 
         assertThat(backend.url()).startsWith("https://");
         assertThat(received().request()).isEqualTo(REQUEST);
     }
 
     @Test
-    void httpsWithAnUntrustedCertificateIsNotDelivered(@TempDir Path dir) throws Exception {
+    void httpsWithAnUntrustedCertificateIsNotDelivered() throws Exception {
         backend.close();
-        backend = OtlpHttpBackend.startTls(TestCertificate.create(dir).serverContext());
+        backend = OtlpHttpBackend.startTls(TestCertificate.localhost());
 
         sendExpectingFailure();
 

@@ -1,5 +1,7 @@
 package io.tributary.exporter.zipkin;
 
+import static io.tributary.exporter.TestRuntime.FAST_RETRY;
+import static io.tributary.testkit.TestTraces.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -17,6 +19,7 @@ import io.tributary.exporter.SampleTraces;
 import io.tributary.testkit.TestHost;
 import io.tributary.exporter.TestRuntime;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.TestHttpServer;
 import io.tributary.translator.zipkin.ZipkinTranslator;
 import java.time.Duration;
 import java.util.List;
@@ -32,17 +35,13 @@ import zipkin2.storage.InMemoryStorage;
 
 class ZipkinExporterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final String FAST_RETRY =
-            "retry_on_failure: {initial_interval: 10ms, max_interval: 100ms, randomization_factor: 0, max_elapsed_time: 60s}";
+    /** A Zipkin collector's span endpoint, which answers 202. */
+    private static final String PATH = "/api/v2/spans";
 
     private final TestRuntime runtime = new TestRuntime();
-    private final ZipkinCollector collector;
+    private final TestHttpServer collector = TestHttpServer.answering(PATH, 202);
     private ZipkinSender sender;
     private Exporter exporter;
-
-    ZipkinExporterTest() throws Exception {
-        collector = ZipkinCollector.start();
-    }
 
     @AfterEach
     void tearDown() throws Exception {
@@ -62,7 +61,7 @@ class ZipkinExporterTest {
     }
 
     private String endpoint(String... more) {
-        return "endpoint: " + collector.url() + "\n" + String.join("\n", more);
+        return "endpoint: " + collector.url() + PATH + "\n" + String.join("\n", more);
     }
 
     private void startSender(String yaml) throws Exception {
@@ -86,7 +85,7 @@ class ZipkinExporterTest {
 
             sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT);
 
-            assertThat(collector.received().get(0).header("Authorization")).isEqualTo("Basic YWxpY2U6c2VjcmV0");
+            assertThat(collector.requests().get(0).header("Authorization")).isEqualTo("Basic YWxpY2U6c2VjcmV0");
         }
     }
 
@@ -105,8 +104,8 @@ class ZipkinExporterTest {
 
         sender.send(traces, TIMEOUT);
 
-        ZipkinCollector.Received request = collector.received().get(0);
-        assertThat(request.contentType()).isEqualTo("application/json");
+        TestHttpServer.Request request = collector.requests().get(0);
+        assertThat(request.header("Content-Type")).isEqualTo("application/json");
         List<Span> spans = SpanBytesDecoder.JSON_V2.decodeList(request.body());
         assertThat(spans).isEqualTo(ZipkinTranslator.toSpans(traces));
         assertThat(spans).hasSize(3).allSatisfy(s -> {
@@ -123,8 +122,8 @@ class ZipkinExporterTest {
 
         sender.send(traces, TIMEOUT);
 
-        ZipkinCollector.Received request = collector.received().get(0);
-        assertThat(request.contentType()).isEqualTo("application/x-protobuf");
+        TestHttpServer.Request request = collector.requests().get(0);
+        assertThat(request.header("Content-Type")).isEqualTo("application/x-protobuf");
         assertThat(SpanBytesDecoder.PROTO3.decodeList(request.body())).isEqualTo(ZipkinTranslator.toSpans(traces));
     }
 
@@ -149,15 +148,10 @@ class ZipkinExporterTest {
                 .addScopeSpans(ScopeSpans.newBuilder().addSpans(client)).build())), TIMEOUT);
 
         InMemoryStorage zipkin = InMemoryStorage.newBuilder().build();
-        zipkin.spanConsumer().accept(SpanBytesDecoder.JSON_V2.decodeList(collector.received().get(0).body())).execute();
+        zipkin.spanConsumer().accept(SpanBytesDecoder.JSON_V2.decodeList(collector.requests().get(0).body())).execute();
         assertThat(zipkin.serviceAndSpanNames().getRemoteServiceNames("checkout").execute()).containsExactly("inventory.internal");
         assertThat(zipkin.spanStore().getDependencies(System.currentTimeMillis() + 60_000, 3_600_000).execute())
                 .containsExactly(DependencyLink.newBuilder().parent("checkout").child("inventory.internal").callCount(1).build());
-    }
-
-    private static io.opentelemetry.proto.common.v1.KeyValue attribute(String key, String value) {
-        return io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey(key)
-                .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue(value)).build();
     }
 
     @Test
@@ -167,7 +161,7 @@ class ZipkinExporterTest {
 
         sender.send(Traces.of(List.of(resource)), TIMEOUT);
 
-        assertThat(SpanBytesDecoder.JSON_V2.decodeList(collector.received().get(0).body()))
+        assertThat(SpanBytesDecoder.JSON_V2.decodeList(collector.requests().get(0).body()))
                 .singleElement().extracting(Span::localServiceName).isEqualTo("orphan");
     }
 
@@ -178,7 +172,7 @@ class ZipkinExporterTest {
 
         sender.send(Traces.of(List.of(resource)), TIMEOUT);
 
-        assertThat(SpanBytesDecoder.JSON_V2.decodeList(collector.received().get(0).body()))
+        assertThat(SpanBytesDecoder.JSON_V2.decodeList(collector.requests().get(0).body()))
                 .singleElement().extracting(Span::localServiceName).isEqualTo("<missing service name>");
     }
 
@@ -188,7 +182,7 @@ class ZipkinExporterTest {
 
         sender.send(Traces.of(List.of(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.getDefaultInstance()).build())), TIMEOUT);
 
-        assertThat(collector.received()).isEmpty();
+        assertThat(collector.requests()).isEmpty();
     }
 
     @Test
@@ -197,7 +191,7 @@ class ZipkinExporterTest {
 
         sender.send(Traces.of(SampleTraces.request("a", 1, 1)), TIMEOUT);
 
-        assertThat(collector.received().get(0).header("X-Tenant")).isEqualTo("t1");
+        assertThat(collector.requests().get(0).header("X-Tenant")).isEqualTo("t1");
     }
 
     @ParameterizedTest
@@ -231,8 +225,9 @@ class ZipkinExporterTest {
 
         exporter.consume(Traces.of(SampleTraces.request("a", 1, 2)));
 
-        Await.until(() -> collector.received().size() == 3, Duration.ofSeconds(20), () -> "attempts: " + collector.received().size());
-        assertThat(SpanBytesDecoder.JSON_V2.decodeList(collector.received().get(2).body())).hasSize(2);
+        Await.until(() -> collector.requests().size() == 1, Duration.ofSeconds(20), () -> "attempts: " + collector.attempts());
+        assertThat(collector.attempts()).isEqualTo(3);
+        assertThat(SpanBytesDecoder.JSON_V2.decodeList(collector.requests().get(0).body())).hasSize(2);
     }
 
     @Test

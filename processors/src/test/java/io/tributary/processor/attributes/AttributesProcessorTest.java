@@ -3,7 +3,6 @@ package io.tributary.processor.attributes;
 import static io.tributary.testkit.TestTraces.attribute;
 import static io.tributary.testkit.TestTraces.resource;
 import static io.tributary.testkit.TestTraces.span;
-import static io.tributary.testkit.TestTraces.traces;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +37,7 @@ class AttributesProcessorTest {
                   - {key: env, value: prod, action: insert}
                 """);
 
-        processor.consume(traces(resource("svc-a", span("a", "http.request.header.authorization", "secret"))));
+        processor.consume(Traces.of(List.of(resource("svc-a", span("a", "http.request.header.authorization", "secret")))));
 
         assertThat(next.spans().get(0).getAttributesList()).containsExactly(attribute("env", "prod"));
     }
@@ -49,8 +48,8 @@ class AttributesProcessorTest {
         ClientInfo acme = ClientInfo.of(new InetSocketAddress("10.0.0.1", 4317)).withMetadata(Map.of("x-tenant", List.of("acme")));
         ClientInfo globex = ClientInfo.of(new InetSocketAddress("10.0.0.2", 4317)).withMetadata(Map.of("x-tenant", List.of("globex")));
 
-        processor.consume(traces(resource("svc-a", span("a"), span("b"))).withClient(acme));
-        processor.consume(traces(resource("svc-a", span("c"))).withClient(globex));
+        processor.consume(Traces.of(List.of(resource("svc-a", span("a"), span("b")))).withClient(acme));
+        processor.consume(Traces.of(List.of(resource("svc-a", span("c")))).withClient(globex));
 
         assertThat(next.spans()).extracting(s -> s.getAttributes(0))
                 .containsExactly(attribute("tenant", "acme"), attribute("tenant", "acme"), attribute("tenant", "globex"));
@@ -65,9 +64,9 @@ class AttributesProcessorTest {
                 actions: [{key: touched, value: true, action: insert}]
                 """);
 
-        processor.consume(traces(
+        processor.consume(Traces.of(List.of(
                 resource("svc-a", span("GET /users"), span("healthcheck")),
-                resource("svc-b", span("GET /users"))));
+                resource("svc-b", span("GET /users")))));
 
         assertThat(next.spans()).extracting(s -> s.getAttributesCount()).containsExactly(1, 0, 0);
     }
@@ -75,7 +74,7 @@ class AttributesProcessorTest {
     @Test
     void passesABatchNoActionChangesOnAsTheSameTraces() throws Exception {
         Processor processor = processor("actions: [{key: absent, action: delete}]");
-        Traces encoded = Traces.parse(traces(resource("svc-a", span("a", "k", "v"))).encoded());
+        Traces encoded = Traces.parse(Traces.of(List.of(resource("svc-a", span("a", "k", "v")))).encoded());
 
         processor.consume(encoded);
 
@@ -90,7 +89,7 @@ class AttributesProcessorTest {
                 """);
         ResourceSpans untouched = resource("svc-a", span("a", "k", "old"));
 
-        processor.consume(traces(untouched, resource("svc-b", span("b", "k", "old"))));
+        processor.consume(Traces.of(List.of(untouched, resource("svc-b", span("b", "k", "old")))));
 
         List<ResourceSpans> received = next.resourceSpans();
         assertThat(received.get(0)).isSameAs(untouched);
@@ -101,7 +100,7 @@ class AttributesProcessorTest {
     void countsSpansInAndOut() {
         Processor processor = processor("actions: [{key: env, value: prod, action: upsert}]");
 
-        processor.consume(traces(resource("svc-a", span("a"), span("b"))));
+        processor.consume(Traces.of(List.of(resource("svc-a", span("a"), span("b")))));
 
         assertThat(counter("otelcol.processor.incoming.items")).isEqualTo(2);
         assertThat(counter("otelcol.processor.outgoing.items")).isEqualTo(2);
@@ -112,7 +111,7 @@ class AttributesProcessorTest {
         Processor processor = processor("actions: [{key: env, value: prod, action: upsert}]");
         next.failWith(() -> new RetryableException("busy"));
 
-        assertThatThrownBy(() -> processor.consume(traces(resource("svc-a", span("a")))))
+        assertThatThrownBy(() -> processor.consume(Traces.of(List.of(resource("svc-a", span("a"))))))
                 .isInstanceOf(RetryableException.class);
     }
 

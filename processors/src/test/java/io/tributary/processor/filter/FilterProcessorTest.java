@@ -3,7 +3,6 @@ package io.tributary.processor.filter;
 import static io.tributary.testkit.TestTraces.resource;
 import static io.tributary.testkit.TestTraces.scope;
 import static io.tributary.testkit.TestTraces.span;
-import static io.tributary.testkit.TestTraces.traces;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,11 +35,11 @@ class FilterProcessorTest {
                         value: .*/health.*
                 """);
 
-        processor.consume(traces(resource("shop", scope("http",
+        processor.consume(Traces.of(List.of(resource("shop", scope("http",
                 span("GET /health", "http.url", "http://shop:8080/health"),
                 span("GET /cart", "http.url", "http://shop:8080/cart"),
                 span("GET /healthz", "http.url", "http://shop:8080/api/healthz?probe=1"),
-                span("internal")))));
+                span("internal"))))));
 
         assertThat(names()).containsExactly("GET /cart", "internal");
     }
@@ -57,9 +56,9 @@ class FilterProcessorTest {
                     span_names: ['^GET /health']
                 """);
 
-        processor.consume(traces(
+        processor.consume(Traces.of(List.of(
                 resource("checkout", scope("http", span("GET /health"), span("POST /pay"))),
-                resource("cart", scope("http", span("POST /add")))));
+                resource("cart", scope("http", span("POST /add"))))));
 
         assertThat(names()).containsExactly("POST /pay");
     }
@@ -73,7 +72,7 @@ class FilterProcessorTest {
                     attributes: [{key: synthetic}]
                 """);
 
-        processor.consume(traces(resource("shop", scope("http", span("probe", "synthetic", "yes"), span("real")))));
+        processor.consume(Traces.of(List.of(resource("shop", scope("http", span("probe", "synthetic", "yes"), span("real"))))));
 
         assertThat(names()).containsExactly("real");
     }
@@ -87,10 +86,10 @@ class FilterProcessorTest {
                     - 'name == "internal"'
                 """);
 
-        processor.consume(traces(resource("shop", scope("http",
+        processor.consume(Traces.of(List.of(resource("shop", scope("http",
                 span("GET /health", "http.url", "http://shop/health"),
                 span("GET /cart", "http.url", "http://shop/cart"),
-                span("internal")))));
+                span("internal"))))));
 
         assertThat(names()).containsExactly("GET /cart");
     }
@@ -109,7 +108,7 @@ class FilterProcessorTest {
                     bodies: [internal]
                 """);
 
-        processor.consume(traces(resource("shop", scope("http", span("GET /cart"), span("internal")))));
+        processor.consume(Traces.of(List.of(resource("shop", scope("http", span("GET /cart"), span("internal"))))));
 
         assertThat(names()).containsExactly("GET /cart");
     }
@@ -127,7 +126,7 @@ class FilterProcessorTest {
                 .build();
         Span onlyGrpc = span("other").toBuilder().addEvents(Span.Event.newBuilder().setName("grpc.sent")).build();
 
-        processor.consume(traces(resource("shop", scope("grpc", span, onlyGrpc))));
+        processor.consume(Traces.of(List.of(resource("shop", scope("grpc", span, onlyGrpc)))));
 
         assertThat(next.spans()).extracting(Span::getName).containsExactly("call", "other");
         assertThat(next.spans().get(0).getEventsList()).extracting(Span.Event::getName).containsExactly("exception");
@@ -143,9 +142,9 @@ class FilterProcessorTest {
                     - 'attributes["service.name"] == "noisy"'
                 """);
 
-        processor.consume(traces(
+        processor.consume(Traces.of(List.of(
                 resource("noisy", scope("http", span("a"), span("b"))),
-                resource("quiet", scope("http", span("c")))));
+                resource("quiet", scope("http", span("c"))))));
 
         assertThat(names()).containsExactly("c");
         assertThat(counter("otelcol.processor.filter.spans.filtered")).isEqualTo(2);
@@ -165,9 +164,9 @@ class FilterProcessorTest {
                 .addEvents(Span.Event.newBuilder().setName("exception"))
                 .build();
 
-        processor.consume(traces(
+        processor.consume(Traces.of(List.of(
                 resource("noisy", scope("http", span("a"))),
-                resource("shop", scope("http", span("GET /health"), withEvents))));
+                resource("shop", scope("http", span("GET /health"), withEvents)))));
 
         assertThat(names()).containsExactly("work");
         assertThat(next.spans().get(0).getEventsList()).extracting(Span.Event::getName).containsExactly("exception");
@@ -184,9 +183,9 @@ class FilterProcessorTest {
                     conditions: ['name == "noisy-lib"']
                 """);
 
-        processor.consume(traces(resource("shop",
+        processor.consume(Traces.of(List.of(resource("shop",
                 scope("noisy-lib", span("x")),
-                scope("http", span("GET /health"), span("GET /cart")))));
+                scope("http", span("GET /health"), span("GET /cart"))))));
 
         assertThat(names()).containsExactly("GET /cart");
     }
@@ -199,7 +198,7 @@ class FilterProcessorTest {
                   span: ['Len(attributes["missing"]) > 0', 'name == "b"']
                 """);
 
-        assertThatThrownBy(() -> processor.consume(traces(resource("shop", scope("http", span("a"), span("b"))))))
+        assertThatThrownBy(() -> processor.consume(Traces.of(List.of(resource("shop", scope("http", span("a"), span("b")))))))
                 .isInstanceOf(PermanentException.class)
                 .hasMessageContaining("Len(attributes[\"missing\"]) > 0");
         assertThat(next.batches()).isEmpty();
@@ -213,7 +212,7 @@ class FilterProcessorTest {
                   span: ['Len(attributes["missing"]) > 0', 'name == "b"']
                 """);
 
-        processor.consume(traces(resource("shop", scope("http", span("a"), span("b")))));
+        processor.consume(Traces.of(List.of(resource("shop", scope("http", span("a"), span("b"))))));
 
         assertThat(names()).containsExactly("a");
     }
@@ -228,7 +227,7 @@ class FilterProcessorTest {
                     conditions: ['Len(attributes["missing"]) > 0']
                 """);
 
-        processor.consume(traces(resource("shop", scope("http", span("a")))));
+        processor.consume(Traces.of(List.of(resource("shop", scope("http", span("a"))))));
 
         assertThat(names()).containsExactly("a");
     }
@@ -236,7 +235,7 @@ class FilterProcessorTest {
     @Test
     void aBatchNothingIsDroppedFromPassesOnAsTheSameTraces() throws Exception {
         Processor processor = processor("traces: {span: ['name == \"absent\"']}");
-        Traces encoded = Traces.parse(traces(resource("shop", scope("http", span("a"), span("b")))).encoded());
+        Traces encoded = Traces.parse(Traces.of(List.of(resource("shop", scope("http", span("a"), span("b"))))).encoded());
 
         processor.consume(encoded);
 
@@ -247,9 +246,9 @@ class FilterProcessorTest {
     void droppingEverySpanOfAScopeOrResourceLeavesNoEmptyShellBehind() {
         Processor processor = processor("traces: {span: ['name == \"drop\"']}");
 
-        processor.consume(traces(
+        processor.consume(Traces.of(List.of(
                 resource("a", scope("x", span("drop")), scope("y", span("keep"))),
-                resource("b", scope("z", span("drop"), span("drop")))));
+                resource("b", scope("z", span("drop"), span("drop"))))));
 
         List<ResourceSpans> received = next.resourceSpans();
         assertThat(received).hasSize(1);
@@ -260,7 +259,7 @@ class FilterProcessorTest {
     void whenNothingIsLeftTheNextConsumerIsNotCalled() {
         Processor processor = processor("traces: {span: ['true']}");
 
-        processor.consume(traces(resource("a", scope("x", span("a"), span("b")))));
+        processor.consume(Traces.of(List.of(resource("a", scope("x", span("a"), span("b"))))));
 
         assertThat(next.batches()).isEmpty();
         assertThat(counter("otelcol.processor.filter.spans.filtered")).isEqualTo(2);
@@ -272,7 +271,7 @@ class FilterProcessorTest {
     void countsFilteredSpansUnderOtelcolsNameAndLabel() {
         Processor processor = processor("traces: {span: ['name == \"drop\"']}");
 
-        processor.consume(traces(resource("a", scope("x", span("drop"), span("keep"), span("keep")))));
+        processor.consume(Traces.of(List.of(resource("a", scope("x", span("drop"), span("keep"), span("keep"))))));
 
         assertThat(telemetry.scrape())
                 .contains("otelcol_processor_filter_spans_filtered_total{filter=\"filter/health\"} 1.0")
@@ -283,7 +282,7 @@ class FilterProcessorTest {
     @Test
     void withoutSettingsEveryBatchPassesAsItIs() {
         Processor processor = processor("{}");
-        Traces batch = traces(resource("a", scope("x", span("a"))));
+        Traces batch = Traces.of(List.of(resource("a", scope("x", span("a")))));
 
         processor.consume(batch);
 

@@ -1,11 +1,11 @@
 package io.tributary.processor.filterspan;
 
+import static io.tributary.testkit.TestTraces.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.config.Binder;
@@ -18,19 +18,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SpanMatcherTest {
     private static final Resource RESOURCE = Resource.newBuilder()
-            .addAttributes(kv("service.name", AnyValue.newBuilder().setStringValue("svc-a").build()))
-            .addAttributes(kv("region", AnyValue.newBuilder().setStringValue("eu").build()))
-            .addAttributes(kv("count", AnyValue.newBuilder().setIntValue(42).build()))
-            .addAttributes(kv("ratio", AnyValue.newBuilder().setDoubleValue(0.5).build()))
+            .addAttributes(attribute("service.name", "svc-a"))
+            .addAttributes(attribute("region", "eu"))
+            .addAttributes(attribute("count", AnyValue.newBuilder().setIntValue(42).build()))
+            .addAttributes(attribute("ratio", AnyValue.newBuilder().setDoubleValue(0.5).build()))
             .build();
     private static final InstrumentationScope SCOPE = InstrumentationScope.newBuilder().setName("io.lib").setVersion("1.2.3").build();
     private static final Span SPAN = Span.newBuilder()
             .setName("GET /users")
             .setKind(Span.SpanKind.SPAN_KIND_SERVER)
-            .addAttributes(kv("http.method", AnyValue.newBuilder().setStringValue("GET").build()))
-            .addAttributes(kv("http.status_code", AnyValue.newBuilder().setIntValue(200).build()))
-            .addAttributes(kv("retry", AnyValue.newBuilder().setBoolValue(false).build()))
-            .addAttributes(kv("user", AnyValue.newBuilder().setStringValue("alice").build()))
+            .addAttributes(attribute("http.method", "GET"))
+            .addAttributes(attribute("http.status_code", AnyValue.newBuilder().setIntValue(200).build()))
+            .addAttributes(attribute("retry", AnyValue.newBuilder().setBoolValue(false).build()))
+            .addAttributes(attribute("user", "alice"))
             .build();
 
     /** Each row: an {@code include} section in flow YAML, and whether the fixture span matches it. */
@@ -177,9 +177,5 @@ class SpanMatcherTest {
 
     private static MatchProperties properties(String yaml) {
         return Binder.bind(ConfigLoader.parse(yaml, "test", name -> null), "processors::attributes::include", MatchProperties.class, null);
-    }
-
-    private static KeyValue kv(String key, AnyValue value) {
-        return KeyValue.newBuilder().setKey(key).setValue(value).build();
     }
 }

@@ -3,7 +3,6 @@ package io.tributary.processor.probabilisticsampler;
 import static io.tributary.testkit.TestTraces.resource;
 import static io.tributary.testkit.TestTraces.scope;
 import static io.tributary.testkit.TestTraces.span;
-import static io.tributary.testkit.TestTraces.traces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -43,7 +42,7 @@ class ProbabilisticSamplerProcessorTest {
             for (int i = 0; i < 1000; i++) {
                 spans.add(span(randomTraceId(), i));
             }
-            sampler.consume(traces(resource("svc", scope("lib", spans))));
+            sampler.consume(Traces.of(List.of(resource("svc", scope("lib", spans)))));
         }
 
         assertThat(next.spanCount()).isBetween(1800, 2200);
@@ -62,7 +61,7 @@ class ProbabilisticSamplerProcessorTest {
             for (ByteString traceId : traceIds) {
                 spans.add(span(traceId, part));
             }
-            sampler.consume(traces(resource("svc-" + part, scope("lib", spans))));
+            sampler.consume(Traces.of(List.of(resource("svc-" + part, scope("lib", spans)))));
         }
 
         Map<ByteString, Integer> keptPerTrace = new HashMap<>();
@@ -99,7 +98,7 @@ class ProbabilisticSamplerProcessorTest {
                 .addAttributes(KeyValue.newBuilder().setKey("sampling.priority").setValue(value))
                 .build();
 
-        sampler.consume(traces(resource("svc", scope("lib", List.of(span)))));
+        sampler.consume(Traces.of(List.of(resource("svc", scope("lib", List.of(span))))));
 
         assertThat(next.spanCount()).isEqualTo(kept ? 1 : 0);
     }
@@ -113,7 +112,7 @@ class ProbabilisticSamplerProcessorTest {
                 .addAttributes(KeyValue.newBuilder().setKey("sampling.priority").setValue(AnyValue.newBuilder().setIntValue(0)))
                 .build();
 
-        sampler.consume(traces(resource("svc", scope("lib", List.of(span)))));
+        sampler.consume(Traces.of(List.of(resource("svc", scope("lib", List.of(span))))));
 
         assertThat(next.spanCount()).isEqualTo(1);
     }
@@ -124,9 +123,9 @@ class ProbabilisticSamplerProcessorTest {
         Span keep = span(randomTraceId(), 1);
         Span drop = prioritized(span(randomTraceId(), 2), 0);
 
-        sampler.consume(traces(
+        sampler.consume(Traces.of(List.of(
                 resource("a", scope("a1", List.of(drop, drop)), scope("a2", List.of(drop, keep))),
-                resource("b", scope("b1", List.of(drop)))));
+                resource("b", scope("b1", List.of(drop))))));
 
         assertThat(next.resourceSpans()).hasSize(1);
         ResourceSpans rs = next.resourceSpans().get(0);
@@ -140,7 +139,7 @@ class ProbabilisticSamplerProcessorTest {
     void whenNothingSurvivesTheNextConsumerIsNotCalled() {
         ProbabilisticSamplerProcessor sampler = processor(hashSeed(0));
 
-        sampler.consume(traces(resource("svc", scope("lib", List.of(span(randomTraceId(), 1), span(randomTraceId(), 2))))));
+        sampler.consume(Traces.of(List.of(resource("svc", scope("lib", List.of(span(randomTraceId(), 1), span(randomTraceId(), 2)))))));
 
         assertThat(next.batches()).isEmpty();
         assertThat(counter("otelcol.processor.outgoing.items")).isZero();
@@ -168,7 +167,7 @@ class ProbabilisticSamplerProcessorTest {
         Span span = span(HashSeedSamplingTest.id("a5895363bd318b6ac963047bdc4117af"), 1).toBuilder()
                 .setTraceState("vendor=x").build();
 
-        sampler.consume(traces(resource("svc", scope("lib", List.of(span)))));
+        sampler.consume(Traces.of(List.of(resource("svc", scope("lib", List.of(span))))));
 
         assertThat(next.spans()).singleElement()
                 .extracting(Span::getTraceState).isEqualTo("ot=rv:f685d9075c425e;th:e668,vendor=x");
@@ -202,8 +201,8 @@ class ProbabilisticSamplerProcessorTest {
     void countsEverySpanByPolicyAndDecisionUnderBothOtelcolNames() {
         ProbabilisticSamplerProcessor sampler = processor(hashSeed(100));
 
-        sampler.consume(traces(resource("svc", scope("lib", List.of(
-                span(randomTraceId(), 1), span(randomTraceId(), 2), prioritized(span(randomTraceId(), 3), 0))))));
+        sampler.consume(Traces.of(List.of(resource("svc", scope("lib", List.of(
+                span(randomTraceId(), 1), span(randomTraceId(), 2), prioritized(span(randomTraceId(), 3), 0)))))));
 
         String scrape = telemetry.scrape();
         for (String name : List.of("otelcol_processor_probabilistic_sampler_count_spans_processed_total",

@@ -1,10 +1,9 @@
 package io.tributary.processor.resource;
 
+import static io.tributary.testkit.TestTraces.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -101,9 +100,5 @@ class ResourceProcessorTest {
             resource.addAttributes(attribute(keysAndValues[i], keysAndValues[i + 1]));
         }
         return ResourceSpans.newBuilder().setResource(resource).build();
-    }
-
-    private static KeyValue attribute(String key, String value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
     }
 }

@@ -1,5 +1,7 @@
 package io.tributary.processor.tailsampling;
 
+import static io.tributary.testkit.TestTraces.attribute;
+
 import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -95,23 +97,15 @@ final class Harness {
     }
 
     static Resource resource(String key, String value) {
-        return Resource.newBuilder().addAttributes(attribute(key, AnyValue.newBuilder().setStringValue(value).build())).build();
-    }
-
-    static KeyValue attribute(String key, AnyValue value) {
-        return KeyValue.newBuilder().setKey(key).setValue(value).build();
-    }
-
-    static KeyValue str(String key, String value) {
-        return attribute(key, AnyValue.newBuilder().setStringValue(value).build());
+        return Resource.newBuilder().addAttributes(attribute(key, value)).build();
     }
 
     static KeyValue num(String key, long value) {
-        return attribute(key, AnyValue.newBuilder().setIntValue(value).build());
+        return attribute(key, AnyValue.newBuilder().setIntValue(value));
     }
 
     static KeyValue bool(String key, boolean value) {
-        return attribute(key, AnyValue.newBuilder().setBoolValue(value).build());
+        return attribute(key, AnyValue.newBuilder().setBoolValue(value));
     }
 
     /** A span of trace {@code trace} (a number, made into a 16-byte ID), a child unless {@code spanId} is 1. */

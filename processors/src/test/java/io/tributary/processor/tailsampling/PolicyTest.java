@@ -7,7 +7,7 @@ import static io.tributary.processor.tailsampling.Harness.error;
 import static io.tributary.processor.tailsampling.Harness.num;
 import static io.tributary.processor.tailsampling.Harness.resource;
 import static io.tributary.processor.tailsampling.Harness.span;
-import static io.tributary.processor.tailsampling.Harness.str;
+import static io.tributary.testkit.TestTraces.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.resource.v1.Resource;
@@ -58,25 +58,25 @@ class PolicyTest {
                         true, span(1, 1).setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_OK))),
 
                 row("string_attribute: span value", url("values: [/checkout, /payment]"), true,
-                        span(1, 1), span(1, 2).addAttributes(str("http.url", "/payment"))),
+                        span(1, 1), span(1, 2).addAttributes(attribute("http.url", "/payment"))),
                 row("string_attribute: other value", url("values: [/checkout]"), false,
-                        span(1, 1).addAttributes(str("http.url", "/home"))),
+                        span(1, 1).addAttributes(attribute("http.url", "/home"))),
                 row("string_attribute: resource value",
                         "[{name: s, type: string_attribute, string_attribute: {key: service.name, values: [checkout]}}]",
                         true, span(1, 1)),
                 row("string_attribute: unanchored regex", url("values: [pay], enabled_regex_matching: true"), true,
-                        span(1, 1).addAttributes(str("http.url", "/payment/42"))),
+                        span(1, 1).addAttributes(attribute("http.url", "/payment/42"))),
                 row("string_attribute: Go regexp syntax (named group)",
                         url("values: ['/(?P<route>pay)ment/'], enabled_regex_matching: true"), true,
-                        span(1, 1).addAttributes(str("http.url", "/payment/42"))),
+                        span(1, 1).addAttributes(attribute("http.url", "/payment/42"))),
                 row("string_attribute: regex without a match", url("values: ['^/pay$'], enabled_regex_matching: true"),
-                        false, span(1, 1).addAttributes(str("http.url", "/payment"))),
+                        false, span(1, 1).addAttributes(attribute("http.url", "/payment"))),
                 row("string_attribute: a non-string value does not match", url("values: ['200']"), false,
                         span(1, 1).addAttributes(num("http.url", 200))),
                 row("string_attribute: invert_match with the value", url("values: [/checkout], invert_match: true"), false,
-                        span(1, 1).addAttributes(str("http.url", "/checkout"))),
+                        span(1, 1).addAttributes(attribute("http.url", "/checkout"))),
                 row("string_attribute: invert_match with another value", url("values: [/checkout], invert_match: true"),
-                        true, span(1, 1).addAttributes(str("http.url", "/home"))),
+                        true, span(1, 1).addAttributes(attribute("http.url", "/home"))),
                 row("string_attribute: invert_match without the key", url("values: [/checkout], invert_match: true"),
                         true, span(1, 1)),
 
@@ -115,7 +115,7 @@ class PolicyTest {
                         "[{name: b, type: bytes_limiting, bytes_limiting: {bytes_per_second: 500}}]", true, span(1, 1)),
                 row("bytes_limiting: larger than the burst",
                         "[{name: b, type: bytes_limiting, bytes_limiting: {bytes_per_second: 100}}]", false,
-                        span(1, 1).addAttributes(str("payload", "x".repeat(500)))),
+                        span(1, 1).addAttributes(attribute("payload", "x".repeat(500)))),
 
                 row("span_count: below min", spans("min_spans: 2, max_spans: 3"), false, span(1, 1)),
                 row("span_count: in range", spans("min_spans: 2, max_spans: 3"), true, span(1, 1), span(1, 2)),
@@ -128,17 +128,17 @@ class PolicyTest {
                 row("trace_state: malformed", traceState(), false, span(1, 1).setTraceState("vendor")),
 
                 row("and: every sub-policy samples", and(), true,
-                        error(span(1, 1)).addAttributes(str("http.url", "/checkout"))),
+                        error(span(1, 1)).addAttributes(attribute("http.url", "/checkout"))),
                 row("and: one sub-policy does not", and(), false, error(span(1, 1))),
-                row("not: sub-policy matches", not(), false, span(1, 1).addAttributes(str("http.url", "/health"))),
-                row("not: sub-policy does not match", not(), true, span(1, 1).addAttributes(str("http.url", "/checkout"))),
+                row("not: sub-policy matches", not(), false, span(1, 1).addAttributes(attribute("http.url", "/health"))),
+                row("not: sub-policy does not match", not(), true, span(1, 1).addAttributes(attribute("http.url", "/checkout"))),
 
-                row("drop beats always_sample", drop(), false, span(1, 1).addAttributes(str("http.url", "/health"))),
+                row("drop beats always_sample", drop(), false, span(1, 1).addAttributes(attribute("http.url", "/health"))),
                 row("drop not matching leaves always_sample", drop(), true,
-                        span(1, 1).addAttributes(str("http.url", "/checkout"))),
+                        span(1, 1).addAttributes(attribute("http.url", "/checkout"))),
                 row("inverted not sampled beats sampled",
                         "[{name: all, type: always_sample}, " + url("values: [/checkout], invert_match: true").substring(1),
-                        false, span(1, 1).addAttributes(str("http.url", "/checkout"))),
+                        false, span(1, 1).addAttributes(attribute("http.url", "/checkout"))),
                 row("inverted sampled without a not sampled samples",
                         url("values: [/health], invert_match: true"), true, span(1, 1)),
                 row("inverted sampled loses to not sampled",
@@ -146,9 +146,9 @@ class PolicyTest {
                                 + url("values: [/health], invert_match: true").substring(1), false, span(1, 1)),
 
                 row("ottl_condition: span attribute", ottl("span: ['attributes[\"http.url\"] == \"/checkout\"']"), true,
-                        span(1, 1), span(1, 2).addAttributes(str("http.url", "/checkout"))),
+                        span(1, 1), span(1, 2).addAttributes(attribute("http.url", "/checkout"))),
                 row("ottl_condition: no span matches", ottl("span: ['attributes[\"http.url\"] == \"/checkout\"']"), false,
-                        span(1, 1).addAttributes(str("http.url", "/home"))),
+                        span(1, 1).addAttributes(attribute("http.url", "/home"))),
                 row("ottl_condition: resource attribute read by a span condition",
                         ottl("span: ['resource.attributes[\"service.name\"] == \"checkout\"']"), true, span(1, 1)),
                 row("ottl_condition: scope name", ottl("span: ['instrumentation_scope.name == \"other\"']"), false, span(1, 1)),

@@ -3,7 +3,7 @@ package io.tributary.processor.tailsampling;
 import static io.tributary.processor.tailsampling.Harness.error;
 import static io.tributary.processor.tailsampling.Harness.hex;
 import static io.tributary.processor.tailsampling.Harness.span;
-import static io.tributary.processor.tailsampling.Harness.str;
+import static io.tributary.testkit.TestTraces.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -116,7 +116,7 @@ class TailSamplingProcessorTest {
     @Test
     void aTraceAboveMaximumTraceSizeBytesIsNotSampledAtOnce() {
         Harness h = new Harness("decision_wait: 1s\nmaximum_trace_size_bytes: 1000\npolicies: [{name: all, type: always_sample}]");
-        h.send(span(1, 1).addAttributes(str("payload", "x".repeat(2000))).build());
+        h.send(span(1, 1).addAttributes(attribute("payload", "x".repeat(2000))).build());
         h.send(span(2, 1).build());
 
         h.advance(Duration.ofSeconds(1));
@@ -177,7 +177,7 @@ class TailSamplingProcessorTest {
     void theByteBudgetHoldsAndForcedDecisionsAreCounted() {
         Harness h = new Harness("decision_wait: 30s\nmax_buffered_bytes: 64KiB\npolicies: [{name: all, type: always_sample}]");
         for (int trace = 1; trace <= 500; trace++) {
-            h.send(span(trace, 1).addAttributes(str("payload", "x".repeat(300))).build());
+            h.send(span(trace, 1).addAttributes(attribute("payload", "x".repeat(300))).build());
             assertThat(h.processor.bufferedBytes()).isLessThanOrEqualTo(64 * 1024);
         }
 

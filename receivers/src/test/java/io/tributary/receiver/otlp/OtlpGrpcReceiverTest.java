@@ -195,16 +195,14 @@ class OtlpGrpcReceiverTest {
     }
 
     @Test
-    void servesOverTls(@TempDir Path dir) throws Exception {
-        TestCertificate cert = TestCertificate.create(dir);
+    void servesOverTls() throws Exception {
+        TestCertificate cert = TestCertificate.localhost();
         fixture.start("""
                 protocols:
                   grpc:
                     endpoint: 127.0.0.1:0
-                    tls:
-                      cert_file: %s
-                      key_file: %s
-                """.formatted(cert.certFile(), cert.keyFile()));
+                    %s
+                """.formatted(cert.serverTlsYaml()));
         List<SpanData> spans = SampleSpans.create();
         try (OtlpGrpcSpanExporter exporter = OtlpGrpcSpanExporter.builder()
                 .setEndpoint("https://localhost:" + fixture.grpc().getPort())

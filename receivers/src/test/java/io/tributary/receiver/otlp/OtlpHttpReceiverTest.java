@@ -341,16 +341,14 @@ class OtlpHttpReceiverTest {
     }
 
     @Test
-    void servesOverTls(@TempDir Path dir) throws Exception {
-        TestCertificate cert = TestCertificate.create(dir);
+    void servesOverTls() throws Exception {
+        TestCertificate cert = TestCertificate.localhost();
         fixture.start("""
                 protocols:
                   http:
                     endpoint: 127.0.0.1:0
-                    tls:
-                      cert_file: %s
-                      key_file: %s
-                """.formatted(cert.certFile(), cert.keyFile()));
+                    %s
+                """.formatted(cert.serverTlsYaml()));
         HttpClient https = HttpClient.newBuilder().sslContext(cert.clientContext()).build();
         int port = fixture.addresses().get("http").getPort();
 
@@ -365,16 +363,14 @@ class OtlpHttpReceiverTest {
     }
 
     @Test
-    void plaintextRequestToTlsServerIsNotServed(@TempDir Path dir) throws Exception {
-        TestCertificate cert = TestCertificate.create(dir);
+    void plaintextRequestToTlsServerIsNotServed() throws Exception {
+        TestCertificate cert = TestCertificate.localhost();
         fixture.start("""
                 protocols:
                   http:
                     endpoint: 127.0.0.1:0
-                    tls:
-                      cert_file: %s
-                      key_file: %s
-                """.formatted(cert.certFile(), cert.keyFile()));
+                    %s
+                """.formatted(cert.serverTlsYaml()));
 
         assertThatThrownBy(() -> post(PROTOBUF, null, validProtobuf())).isInstanceOf(IOException.class);
         assertThat(fixture.consumer.spanCount()).isZero();
@@ -382,7 +378,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void startFailsNamingAMissingKeyFile(@TempDir Path dir) throws Exception {
-        TestCertificate cert = TestCertificate.create(dir);
+        TestCertificate cert = TestCertificate.localhost();
         Path missing = dir.resolve("missing-key.pem");
 
         assertThatThrownBy(() -> fixture.start("""

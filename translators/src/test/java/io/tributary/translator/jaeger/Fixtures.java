@@ -1,10 +1,10 @@
 package io.tributary.translator.jaeger;
 
+import static io.tributary.testkit.TestTraces.attribute;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.core.data.Traces;
@@ -27,18 +27,6 @@ final class Fixtures {
 
     static ByteString hex(String hex) {
         return ByteString.copyFrom(HexFormat.of().parseHex(hex));
-    }
-
-    static AnyValue str(String value) {
-        return AnyValue.newBuilder().setStringValue(value).build();
-    }
-
-    static KeyValue attr(String key, AnyValue value) {
-        return KeyValue.newBuilder().setKey(key).setValue(value).build();
-    }
-
-    static KeyValue attr(String key, String value) {
-        return attr(key, str(value));
     }
 
     static Model.KeyValue tag(String key, String value) {
@@ -91,7 +79,7 @@ final class Fixtures {
 
     static Traces traces(Span... spans) {
         return Traces.of(List.of(ResourceSpans.newBuilder()
-                .setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder().addAttributes(attr("service.name", "svc")))
+                .setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder().addAttributes(attribute("service.name", "svc")))
                 .addScopeSpans(io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder().addAllSpans(List.of(spans)))
                 .build()));
     }

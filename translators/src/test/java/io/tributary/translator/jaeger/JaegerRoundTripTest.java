@@ -1,5 +1,6 @@
 package io.tributary.translator.jaeger;
 
+import static io.tributary.testkit.TestTraces.attribute;
 import static io.tributary.translator.jaeger.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,19 +79,19 @@ class JaegerRoundTripTest {
                 .setFlags(1)
                 .setTraceState("congo=t61rcWkgMzE,rojo=00f067aa0ba902b7")
                 .setStatus(Status.newBuilder().setCode(StatusCode.STATUS_CODE_OK).setMessage("fine"))
-                .addAttributes(attr("http.method", "GET"))
-                .addAttributes(attr("retries", intValue(-3)))
-                .addAttributes(attr("ratio", AnyValue.newBuilder().setDoubleValue(0.125).build()))
-                .addAttributes(attr("cached", AnyValue.newBuilder().setBoolValue(false).build()))
-                .addAttributes(attr("digest", AnyValue.newBuilder().setBytesValue(hex("deadbeef")).build()))
+                .addAttributes(attribute("http.method", "GET"))
+                .addAttributes(attribute("retries", intValue(-3)))
+                .addAttributes(attribute("ratio", AnyValue.newBuilder().setDoubleValue(0.125).build()))
+                .addAttributes(attribute("cached", AnyValue.newBuilder().setBoolValue(false).build()))
+                .addAttributes(attribute("digest", AnyValue.newBuilder().setBytesValue(hex("deadbeef")).build()))
                 .addEvents(Span.Event.newBuilder().setTimeUnixNano(START_NANOS + 10_000).setName("cache miss")
-                        .addAttributes(attr("key", "cart:42")).addAttributes(attr("size", intValue(7))))
+                        .addAttributes(attribute("key", "cart:42")).addAttributes(attribute("size", intValue(7))))
                 .addEvents(Span.Event.newBuilder().setTimeUnixNano(START_NANOS + 20_000)
-                        .addAttributes(attr("message", "unnamed")))
+                        .addAttributes(attribute("message", "unnamed")))
                 .addLinks(Span.Link.newBuilder().setTraceId(OTHER_TRACE_ID).setSpanId(OTHER_SPAN_ID)
-                        .addAttributes(attr("opentracing.ref_type", "follows_from")))
+                        .addAttributes(attribute("opentracing.ref_type", "follows_from")))
                 .addLinks(Span.Link.newBuilder().setTraceId(OTHER_TRACE_ID).setSpanId(hex("2222222222222222"))
-                        .addAttributes(attr("opentracing.ref_type", "child_of")))
+                        .addAttributes(attribute("opentracing.ref_type", "child_of")))
                 .build();
         Span client = otlpSpan()
                 .setSpanId(CHILD_ID)
@@ -100,7 +101,7 @@ class JaegerRoundTripTest {
                 .setStartTimeUnixNano(START_NANOS + 1_000)
                 .setEndTimeUnixNano(START_NANOS + 501_000)
                 .setStatus(Status.newBuilder().setCode(StatusCode.STATUS_CODE_ERROR).setMessage("deadlock"))
-                .addAttributes(attr("db.system", "postgresql"))
+                .addAttributes(attribute("db.system", "postgresql"))
                 .build();
         Span internal = otlpSpan()
                 .setSpanId(hex("3333333333333333"))
@@ -126,18 +127,18 @@ class JaegerRoundTripTest {
         return List.of(
                 ResourceSpans.newBuilder()
                         .setResource(Resource.newBuilder()
-                                .addAttributes(attr("service.name", "checkout"))
-                                .addAttributes(attr("host.name", "h1"))
-                                .addAttributes(attr("process.pid", intValue(4242)))
-                                .addAttributes(attr("sampler.param", AnyValue.newBuilder().setDoubleValue(0.5).build()))
-                                .addAttributes(attr("container", AnyValue.newBuilder().setBoolValue(true).build())))
+                                .addAttributes(attribute("service.name", "checkout"))
+                                .addAttributes(attribute("host.name", "h1"))
+                                .addAttributes(attribute("process.pid", intValue(4242)))
+                                .addAttributes(attribute("sampler.param", AnyValue.newBuilder().setDoubleValue(0.5).build()))
+                                .addAttributes(attribute("container", AnyValue.newBuilder().setBoolValue(true).build())))
                         .addScopeSpans(ScopeSpans.newBuilder()
                                 .setScope(InstrumentationScope.newBuilder().setName("io.opentelemetry.servlet").setVersion("2.1.0"))
                                 .addSpans(server).addSpans(client))
                         .addScopeSpans(ScopeSpans.newBuilder().addSpans(internal))
                         .build(),
                 ResourceSpans.newBuilder()
-                        .setResource(Resource.newBuilder().addAttributes(attr("service.name", "inventory")))
+                        .setResource(Resource.newBuilder().addAttributes(attribute("service.name", "inventory")))
                         .addScopeSpans(ScopeSpans.newBuilder()
                                 .setScope(InstrumentationScope.newBuilder().setName("io.opentelemetry.kafka"))
                                 .addSpans(producer).addSpans(consumer))
@@ -160,6 +161,6 @@ class JaegerRoundTripTest {
         Span back = onlySpan(roundTrip.apply(traces(span)));
 
         assertThat(back.getLinksList()).containsExactly(Span.Link.newBuilder().setTraceId(OTHER_TRACE_ID).setSpanId(OTHER_SPAN_ID)
-                .addAttributes(attr("opentracing.ref_type", "follows_from")).build());
+                .addAttributes(attribute("opentracing.ref_type", "follows_from")).build());
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.translator.jaeger;
 
+import static io.tributary.testkit.TestTraces.attribute;
 import static io.tributary.translator.jaeger.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +72,7 @@ class JaegerThriftToOtlpTest extends JaegerToOtlpRules {
         assertThat(translated.getParentSpanId()).isEqualTo(PARENT_ID);
         assertThat(translated.getLinksList()).containsExactly(Span.Link.newBuilder()
                 .setTraceId(TRACE_ID).setSpanId(hex("0000000000000005"))
-                .addAttributes(attr("opentracing.ref_type", "follows_from")).build());
+                .addAttributes(attribute("opentracing.ref_type", "follows_from")).build());
     }
 
     @Test
@@ -100,7 +101,7 @@ class JaegerThriftToOtlpTest extends JaegerToOtlpRules {
     @ParameterizedTest
     @MethodSource("thriftTagTypes")
     void thriftTagsBecomeAttributesOfTheirType(Tag tag, AnyValue expected) {
-        assertThat(translateThrift(thriftSpan().setTags(List.of(tag))).getAttributesList()).containsExactly(attr("k", expected));
+        assertThat(translateThrift(thriftSpan().setTags(List.of(tag))).getAttributesList()).containsExactly(attribute("k", expected));
     }
 
     @Test
@@ -110,7 +111,7 @@ class JaegerThriftToOtlpTest extends JaegerToOtlpRules {
         Traces traces = JaegerThriftTranslator.toTraces(new Batch(process, List.of(thriftSpan())));
 
         assertThat(traces.resourceSpans().get(0).getResource().getAttributesList())
-                .containsExactly(attr("service.name", "checkout"), attr("ip", "10.0.0.1"));
+                .containsExactly(attribute("service.name", "checkout"), attribute("ip", "10.0.0.1"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tributary.translator.jaeger;
 
+import static io.tributary.testkit.TestTraces.attribute;
 import static io.tributary.translator.jaeger.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,9 +47,9 @@ abstract class JaegerToOtlpRules {
         Resource resource = toTraces(batch).resourceSpans().get(0).getResource();
 
         assertThat(resource.getAttributesList()).containsExactly(
-                attr("service.name", "checkout"),
-                attr("ip", "10.0.0.1"),
-                attr("pid", AnyValue.newBuilder().setIntValue(42).build()));
+                attribute("service.name", "checkout"),
+                attribute("ip", "10.0.0.1"),
+                attribute("pid", AnyValue.newBuilder().setIntValue(42).build()));
     }
 
     @Test
@@ -62,9 +63,9 @@ abstract class JaegerToOtlpRules {
         Resource resource = toTraces(batch).resourceSpans().get(0).getResource();
 
         assertThat(resource.getAttributesList()).containsExactly(
-                attr("service.name", "svc"),
-                attr("host.name", "h1"),
-                attr("opencensus.exporterversion", "Jaeger-Java-1.8.1"));
+                attribute("service.name", "svc"),
+                attribute("host.name", "h1"),
+                attribute("opencensus.exporterversion", "Jaeger-Java-1.8.1"));
     }
 
     @Test
@@ -93,7 +94,7 @@ abstract class JaegerToOtlpRules {
     @ParameterizedTest
     @MethodSource("tagTypes")
     void spanTagsBecomeAttributesOfTheirType(Model.KeyValue tag, AnyValue expected) {
-        assertThat(translate(jaegerSpan(tag).build()).getAttributesList()).containsExactly(attr("k", expected));
+        assertThat(translate(jaegerSpan(tag).build()).getAttributesList()).containsExactly(attribute("k", expected));
     }
 
     @ParameterizedTest
@@ -109,7 +110,7 @@ abstract class JaegerToOtlpRules {
         Span span = translate(jaegerSpan(tag("span.kind", tagValue), tag("x", "y")).build());
 
         assertThat(span.getKind()).isEqualTo(expected);
-        assertThat(span.getAttributesList()).containsExactly(attr("x", "y"));
+        assertThat(span.getAttributesList()).containsExactly(attribute("x", "y"));
     }
 
     static Stream<Arguments> statusRules() {
@@ -120,24 +121,24 @@ abstract class JaegerToOtlpRules {
                         Status.newBuilder().setCode(StatusCode.STATUS_CODE_ERROR).setMessage("boom").build(), List.of()),
                 Arguments.of("error=true with http.status_message, which stays", List.of(tag("error", true), tag("http.status_message", "Bad Gateway")),
                         Status.newBuilder().setCode(StatusCode.STATUS_CODE_ERROR).setMessage("Bad Gateway").build(),
-                        List.of(attr("http.status_message", "Bad Gateway"))),
+                        List.of(attribute("http.status_message", "Bad Gateway"))),
                 Arguments.of("error=true wins over otel.status_code=OK", List.of(tag("error", true), tag("otel.status_code", "OK")),
                         Status.newBuilder().setCode(StatusCode.STATUS_CODE_ERROR).build(), List.of()),
                 Arguments.of("error=false stays an attribute", List.of(tag("error", false)),
-                        Status.getDefaultInstance(), List.of(attr("error", AnyValue.newBuilder().setBoolValue(false).build()))),
+                        Status.getDefaultInstance(), List.of(attribute("error", AnyValue.newBuilder().setBoolValue(false).build()))),
                 Arguments.of("otel.status_code=OK", List.of(tag("otel.status_code", "OK")),
                         Status.newBuilder().setCode(StatusCode.STATUS_CODE_OK).build(), List.of()),
                 Arguments.of("otel.status_code is case-insensitive", List.of(tag("otel.status_code", "error"), tag("otel.status_description", "bad")),
                         Status.newBuilder().setCode(StatusCode.STATUS_CODE_ERROR).setMessage("bad").build(), List.of()),
                 Arguments.of("http 500", List.of(tag("http.status_code", 500L)),
                         Status.newBuilder().setCode(StatusCode.STATUS_CODE_ERROR).build(),
-                        List.of(attr("http.status_code", AnyValue.newBuilder().setIntValue(500).build()))),
+                        List.of(attribute("http.status_code", AnyValue.newBuilder().setIntValue(500).build()))),
                 Arguments.of("http 404 on a client span", List.of(tag("span.kind", "client"), tag("http.status_code", "404")),
-                        Status.newBuilder().setCode(StatusCode.STATUS_CODE_ERROR).build(), List.of(attr("http.status_code", "404"))),
+                        Status.newBuilder().setCode(StatusCode.STATUS_CODE_ERROR).build(), List.of(attribute("http.status_code", "404"))),
                 Arguments.of("http 404 on a server span", List.of(tag("span.kind", "server"), tag("http.status_code", 404L)),
-                        Status.getDefaultInstance(), List.of(attr("http.status_code", AnyValue.newBuilder().setIntValue(404).build()))),
+                        Status.getDefaultInstance(), List.of(attribute("http.status_code", AnyValue.newBuilder().setIntValue(404).build()))),
                 Arguments.of("http 200", List.of(tag("http.status_code", 200L)),
-                        Status.getDefaultInstance(), List.of(attr("http.status_code", AnyValue.newBuilder().setIntValue(200).build()))));
+                        Status.getDefaultInstance(), List.of(attribute("http.status_code", AnyValue.newBuilder().setIntValue(200).build()))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -159,8 +160,8 @@ abstract class JaegerToOtlpRules {
 
         assertThat(translate(span).getEventsList()).containsExactly(
                 Span.Event.newBuilder().setTimeUnixNano(START_NANOS + 5_000).setName("retry")
-                        .addAttributes(attr("attempt", AnyValue.newBuilder().setIntValue(2).build())).build(),
-                Span.Event.newBuilder().setTimeUnixNano(START_NANOS + 6_000).addAttributes(attr("message", "hi")).build());
+                        .addAttributes(attribute("attempt", AnyValue.newBuilder().setIntValue(2).build())).build(),
+                Span.Event.newBuilder().setTimeUnixNano(START_NANOS + 6_000).addAttributes(attribute("message", "hi")).build());
     }
 
     @Test
@@ -177,7 +178,7 @@ abstract class JaegerToOtlpRules {
         assertThat(translated.getParentSpanId()).isEqualTo(PARENT_ID);
         assertThat(translated.getLinksList()).containsExactly(Span.Link.newBuilder()
                 .setTraceId(OTHER_TRACE_ID).setSpanId(OTHER_SPAN_ID)
-                .addAttributes(attr("opentracing.ref_type", "follows_from")).build());
+                .addAttributes(attribute("opentracing.ref_type", "follows_from")).build());
     }
 
     @Test
@@ -192,7 +193,7 @@ abstract class JaegerToOtlpRules {
         assertThat(translated.getParentSpanId()).isEmpty();
         assertThat(translated.getLinksList()).containsExactly(Span.Link.newBuilder()
                 .setTraceId(OTHER_TRACE_ID).setSpanId(OTHER_SPAN_ID)
-                .addAttributes(attr("opentracing.ref_type", "child_of")).build());
+                .addAttributes(attribute("opentracing.ref_type", "child_of")).build());
     }
 
     @Test
@@ -232,7 +233,7 @@ abstract class JaegerToOtlpRules {
 
         assertThat(rs.getScopeSpans(0).getScope())
                 .isEqualTo(InstrumentationScope.newBuilder().setName("io.lib").setVersion("1.2").build());
-        assertThat(rs.getScopeSpans(0).getSpans(0).getAttributesList()).containsExactly(attr("x", "y"));
+        assertThat(rs.getScopeSpans(0).getSpans(0).getAttributesList()).containsExactly(attribute("x", "y"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.tributary.translator.jaeger;
 
+import static io.tributary.testkit.TestTraces.attribute;
+import static io.tributary.testkit.TestTraces.string;
 import static io.tributary.translator.jaeger.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,9 +47,9 @@ abstract class OtlpToJaegerRules {
     @Test
     void serviceNameAndResourceAttributesBecomeTheProcess() {
         Resource resource = Resource.newBuilder()
-                .addAttributes(attr("host.name", "h1"))
-                .addAttributes(attr("service.name", "checkout"))
-                .addAttributes(attr("pid", AnyValue.newBuilder().setIntValue(42).build()))
+                .addAttributes(attribute("host.name", "h1"))
+                .addAttributes(attribute("service.name", "checkout"))
+                .addAttributes(attribute("pid", AnyValue.newBuilder().setIntValue(42).build()))
                 .build();
 
         List<Model.Batch> batches = toBatches(Traces.of(List.of(resourceSpans(resource, otlpSpan().build()))));
@@ -66,12 +68,12 @@ abstract class OtlpToJaegerRules {
 
     @Test
     void eachResourceBecomesOneBatchWithTheSpansOfAllItsScopes() {
-        Resource a = Resource.newBuilder().addAttributes(attr("service.name", "a")).build();
+        Resource a = Resource.newBuilder().addAttributes(attribute("service.name", "a")).build();
         ResourceSpans first = ResourceSpans.newBuilder().setResource(a)
                 .addScopeSpans(ScopeSpans.newBuilder().addSpans(otlpSpan().setName("1")))
                 .addScopeSpans(ScopeSpans.newBuilder().addSpans(otlpSpan().setName("2")))
                 .build();
-        ResourceSpans second = resourceSpans(Resource.newBuilder().addAttributes(attr("service.name", "b")).build(),
+        ResourceSpans second = resourceSpans(Resource.newBuilder().addAttributes(attribute("service.name", "b")).build(),
                 otlpSpan().setName("3").build());
         ResourceSpans empty = ResourceSpans.getDefaultInstance();
 
@@ -84,12 +86,12 @@ abstract class OtlpToJaegerRules {
 
     static Stream<Arguments> attributeTypes() {
         AnyValue array = AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
-                .addValues(str("a")).addValues(AnyValue.newBuilder().setIntValue(1)).addValues(AnyValue.newBuilder().setDoubleValue(1.5))).build();
+                .addValues(string("a")).addValues(AnyValue.newBuilder().setIntValue(1)).addValues(AnyValue.newBuilder().setDoubleValue(1.5))).build();
         AnyValue map = AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
-                .addValues(attr("z", AnyValue.newBuilder().setBoolValue(true).build()))
-                .addValues(attr("a", "<x>"))).build();
+                .addValues(attribute("z", AnyValue.newBuilder().setBoolValue(true).build()))
+                .addValues(attribute("a", "<x>"))).build();
         return Stream.of(
-                Arguments.of(str("v"), tag("k", "v")),
+                Arguments.of(string("v"), tag("k", "v")),
                 Arguments.of(AnyValue.newBuilder().setBoolValue(true).build(), tag("k", true)),
                 Arguments.of(AnyValue.newBuilder().setIntValue(-7).build(), tag("k", -7L)),
                 Arguments.of(AnyValue.newBuilder().setDoubleValue(2.5).build(),
@@ -105,7 +107,7 @@ abstract class OtlpToJaegerRules {
     @ParameterizedTest
     @MethodSource("attributeTypes")
     void attributesBecomeTagsOfTheirTypeAndArraysAndMapsBecomeJson(AnyValue value, Model.KeyValue expected) {
-        assertThat(translate(otlpSpan().addAttributes(attr("k", value)).build()).getTagsList()).containsExactly(expected);
+        assertThat(translate(otlpSpan().addAttributes(attribute("k", value)).build()).getTagsList()).containsExactly(expected);
     }
 
     @ParameterizedTest
@@ -145,10 +147,10 @@ abstract class OtlpToJaegerRules {
     @Test
     void scopeBecomesScopeTagsBeforeTheAttributes() {
         ResourceSpans rs = ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(attr("service.name", "svc")))
+                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", "svc")))
                 .addScopeSpans(ScopeSpans.newBuilder()
                         .setScope(InstrumentationScope.newBuilder().setName("io.lib").setVersion("1.2"))
-                        .addSpans(otlpSpan().addAttributes(attr("x", "y"))))
+                        .addSpans(otlpSpan().addAttributes(attribute("x", "y"))))
                 .build();
 
         Model.Span span = onlySpan(toBatches(Traces.of(List.of(rs))));
@@ -175,9 +177,9 @@ abstract class OtlpToJaegerRules {
     void eventsBecomeLogsWithTheNameAsTheEventField() {
         Span span = otlpSpan()
                 .addEvents(Span.Event.newBuilder().setTimeUnixNano(START_NANOS + 5_000).setName("retry")
-                        .addAttributes(attr("attempt", AnyValue.newBuilder().setIntValue(2).build())))
+                        .addAttributes(attribute("attempt", AnyValue.newBuilder().setIntValue(2).build())))
                 .addEvents(Span.Event.newBuilder().setTimeUnixNano(START_NANOS + 6_000).setName("ignored")
-                        .addAttributes(attr("event", "wins")))
+                        .addAttributes(attribute("event", "wins")))
                 .build();
 
         assertThat(translate(span).getLogsList()).containsExactly(
@@ -213,7 +215,7 @@ abstract class OtlpToJaegerRules {
     void aLinkMarkedChildOfKeepsThatType() {
         Span span = otlpSpan()
                 .addLinks(Span.Link.newBuilder().setTraceId(OTHER_TRACE_ID).setSpanId(OTHER_SPAN_ID)
-                        .addAttributes(attr("opentracing.ref_type", "child_of")))
+                        .addAttributes(attribute("opentracing.ref_type", "child_of")))
                 .build();
 
         assertThat(translate(span).getReferences(0).getRefType()).isEqualTo(Model.SpanRefType.CHILD_OF);

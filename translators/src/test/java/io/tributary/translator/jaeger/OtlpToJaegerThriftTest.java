@@ -1,5 +1,7 @@
 package io.tributary.translator.jaeger;
 
+import static io.tributary.testkit.TestTraces.attribute;
+import static io.tributary.testkit.TestTraces.string;
 import static io.tributary.translator.jaeger.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,7 +72,7 @@ class OtlpToJaegerThriftTest extends OtlpToJaegerRules {
 
     static Stream<Arguments> thriftTagTypes() {
         return Stream.of(
-                Arguments.of(str("v"), new Tag("k", TagType.STRING).setVStr("v")),
+                Arguments.of(string("v"), new Tag("k", TagType.STRING).setVStr("v")),
                 Arguments.of(AnyValue.newBuilder().setBoolValue(true).build(), new Tag("k", TagType.BOOL).setVBool(true)),
                 Arguments.of(AnyValue.newBuilder().setIntValue(-3).build(), new Tag("k", TagType.LONG).setVLong(-3)),
                 Arguments.of(AnyValue.newBuilder().setDoubleValue(0.5).build(), new Tag("k", TagType.DOUBLE).setVDouble(0.5)),
@@ -81,7 +83,7 @@ class OtlpToJaegerThriftTest extends OtlpToJaegerRules {
     @ParameterizedTest
     @MethodSource("thriftTagTypes")
     void attributesBecomeThriftTagsOfTheirType(AnyValue value, Tag expected) {
-        assertThat(translateThrift(otlpSpan().addAttributes(attr("k", value)).build()).getTags()).containsExactly(expected);
+        assertThat(translateThrift(otlpSpan().addAttributes(attribute("k", value)).build()).getTags()).containsExactly(expected);
     }
 
     @Test

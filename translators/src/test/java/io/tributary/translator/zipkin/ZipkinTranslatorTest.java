@@ -1,12 +1,14 @@
 package io.tributary.translator.zipkin;
 
+import static io.tributary.testkit.TestTraces.attribute;
+import static io.tributary.testkit.TestTraces.attributes;
+import static io.tributary.testkit.TestTraces.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -14,7 +16,6 @@ import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.tributary.core.data.Traces;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,16 +45,6 @@ class ZipkinTranslatorTest {
         return SpanBytesDecoder.JSON_V2.decodeList(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Map<String, AnyValue> attributes(List<KeyValue> list) {
-        Map<String, AnyValue> map = new LinkedHashMap<>();
-        list.forEach(kv -> map.put(kv.getKey(), kv.getValue()));
-        return map;
-    }
-
-    private static AnyValue str(String s) {
-        return AnyValue.newBuilder().setStringValue(s).build();
-    }
-
     private static AnyValue integer(long i) {
         return AnyValue.newBuilder().setIntValue(i).build();
     }
@@ -68,7 +59,7 @@ class ZipkinTranslatorTest {
         Traces traces = ZipkinTranslator.toTraces(decode(API_EXAMPLE), false);
 
         ResourceSpans resource = traces.resourceSpans().get(0);
-        assertThat(attributes(resource.getResource().getAttributesList())).containsExactly(Map.entry("service.name", str("backend")));
+        assertThat(attributes(resource.getResource().getAttributesList())).containsExactly(Map.entry("service.name", string("backend")));
         io.opentelemetry.proto.trace.v1.Span span = only(traces);
         assertThat(span.getTraceId()).isEqualTo(ByteString.fromHex("00000000000000005af7183fb1d4cf5f"));
         assertThat(span.getSpanId()).isEqualTo(ByteString.fromHex("352bff9a74ca9ad2"));
@@ -82,11 +73,11 @@ class ZipkinTranslatorTest {
             assertThat(event.getTimeUnixNano()).isEqualTo(1556604172355800000L);
         });
         assertThat(attributes(span.getAttributesList())).containsOnly(
-                Map.entry("http.method", str("GET")),
-                Map.entry("http.path", str("/api")),
-                Map.entry("net.host.ip", str("192.168.99.1")),
+                Map.entry("http.method", string("GET")),
+                Map.entry("http.path", string("/api")),
+                Map.entry("net.host.ip", string("192.168.99.1")),
                 Map.entry("net.host.port", integer(3306)),
-                Map.entry("net.peer.ip", str("172.19.0.2")),
+                Map.entry("net.peer.ip", string("172.19.0.2")),
                 Map.entry("net.peer.port", integer(58648)));
         assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_UNSET);
     }
@@ -139,7 +130,7 @@ class ZipkinTranslatorTest {
         Traces traces = ZipkinTranslator.toTraces(List.of(span("1", "svc", Map.of("host.name", "h1", "k", "v"))), false);
 
         assertThat(attributes(traces.resourceSpans().get(0).getResource().getAttributesList()))
-                .containsEntry("host.name", str("h1"));
+                .containsEntry("host.name", string("h1"));
         assertThat(attributes(only(traces).getAttributesList())).containsOnlyKeys("k");
     }
 
@@ -151,8 +142,8 @@ class ZipkinTranslatorTest {
         io.opentelemetry.proto.trace.v1.Span out = only(ZipkinTranslator.toTraces(List.of(span), false));
         assertThat(out.getKind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
         assertThat(attributes(out.getAttributesList())).contains(
-                Map.entry("peer.service", str("db")),
-                Map.entry("net.peer.ip", str("2001:db8::c001")),
+                Map.entry("peer.service", string("db")),
+                Map.entry("net.peer.ip", string("2001:db8::c001")),
                 Map.entry("net.peer.port", integer(5432)));
     }
 
@@ -192,7 +183,7 @@ class ZipkinTranslatorTest {
         io.opentelemetry.proto.trace.v1.Span out = only(ZipkinTranslator.toTraces(List.of(span("1", "s", Map.of("error", "timeout"))), false));
 
         assertThat(out.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
-        assertThat(attributes(out.getAttributesList())).containsEntry("error", str("timeout"));
+        assertThat(attributes(out.getAttributesList())).containsEntry("error", string("timeout"));
     }
 
     @Test
@@ -209,7 +200,7 @@ class ZipkinTranslatorTest {
     void stringTagsStayStringsByDefault() {
         io.opentelemetry.proto.trace.v1.Span out = only(ZipkinTranslator.toTraces(List.of(span("1", "s", Map.of("n", "42"))), false));
 
-        assertThat(attributes(out.getAttributesList())).containsEntry("n", str("42"));
+        assertThat(attributes(out.getAttributesList())).containsEntry("n", string("42"));
     }
 
     @Test
@@ -222,7 +213,7 @@ class ZipkinTranslatorTest {
                 Map.entry("double", AnyValue.newBuilder().setDoubleValue(1500).build()),
                 Map.entry("bool", AnyValue.newBuilder().setBoolValue(true).build()),
                 Map.entry("one", integer(1)),
-                Map.entry("text", str("1.2.3")));
+                Map.entry("text", string("1.2.3")));
     }
 
     @Test
@@ -253,7 +244,7 @@ class ZipkinTranslatorTest {
         io.opentelemetry.proto.trace.v1.Span.Event event = only(ZipkinTranslator.toTraces(List.of(span), false)).getEvents(0);
         assertThat(event.getName()).isEqualTo("exception");
         assertThat(attributes(event.getAttributesList())).containsExactly(
-                Map.entry("exception.message", str("a|b \"q\"")),
+                Map.entry("exception.message", string("a|b \"q\"")),
                 Map.entry("n", integer(1)),
                 Map.entry("r", AnyValue.newBuilder().setDoubleValue(0.5).build()),
                 Map.entry("ok", AnyValue.newBuilder().setBoolValue(true).build()));
@@ -272,17 +263,17 @@ class ZipkinTranslatorTest {
     @Test
     void otlpBecomesZipkinWithEndpointsStatusAndAnnotations() {
         Traces traces = Traces.of(List.of(ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(kv("service.name", str("api"))).addAttributes(kv("host.name", str("h"))))
+                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", string("api"))).addAttributes(attribute("host.name", string("h"))))
                 .addScopeSpans(ScopeSpans.newBuilder()
                         .setScope(InstrumentationScope.newBuilder().setName("lib").setVersion("1.0"))
                         .addSpans(otlpSpan().toBuilder()
                                 .setKind(SpanKind.SPAN_KIND_CLIENT)
                                 .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("bad"))
-                                .addAttributes(kv("net.host.ip", str("10.0.0.1")))
-                                .addAttributes(kv("net.host.port", integer(8080)))
-                                .addAttributes(kv("peer.service", str("db")))
-                                .addAttributes(kv("net.peer.ip", str("10.0.0.2")))
-                                .addAttributes(kv("retries", integer(3)))
+                                .addAttributes(attribute("net.host.ip", string("10.0.0.1")))
+                                .addAttributes(attribute("net.host.port", integer(8080)))
+                                .addAttributes(attribute("peer.service", string("db")))
+                                .addAttributes(attribute("net.peer.ip", string("10.0.0.2")))
+                                .addAttributes(attribute("retries", integer(3)))
                                 .addEvents(io.opentelemetry.proto.trace.v1.Span.Event.newBuilder()
                                         .setName("retry").setTimeUnixNano(1_500_000_000_000L))))
                 .build()));
@@ -321,7 +312,7 @@ class ZipkinTranslatorTest {
                 .addScopeSpans(ScopeSpans.newBuilder().addSpans(otlpSpan().toBuilder()
                         .setKind(SpanKind.SPAN_KIND_INTERNAL)
                         .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_OK))
-                        .addAttributes(kv("error", AnyValue.newBuilder().setBoolValue(false).build()))))
+                        .addAttributes(attribute("error", AnyValue.newBuilder().setBoolValue(false).build()))))
                 .build()));
 
         Span span = ZipkinTranslator.toSpans(traces).get(0);
@@ -334,8 +325,8 @@ class ZipkinTranslatorTest {
         Traces traces = Traces.of(List.of(ResourceSpans.newBuilder()
                 .addScopeSpans(ScopeSpans.newBuilder().addSpans(otlpSpan().toBuilder()
                         .addEvents(io.opentelemetry.proto.trace.v1.Span.Event.newBuilder().setName("exception").setTimeUnixNano(1000)
-                                .addAttributes(kv("exception.message", str("x\"y")))
-                                .addAttributes(kv("n", integer(2))))))
+                                .addAttributes(attribute("exception.message", string("x\"y")))
+                                .addAttributes(attribute("n", integer(2))))))
                 .build()));
 
         assertThat(ZipkinTranslator.toSpans(traces).get(0).annotations().get(0).value())
@@ -345,24 +336,24 @@ class ZipkinTranslatorTest {
     @Test
     void otlpToZipkinToOtlpKeepsWhatZipkinCanCarry() {
         ResourceSpans original = ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(kv("service.name", str("checkout"))))
+                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", string("checkout"))))
                 .addScopeSpans(ScopeSpans.newBuilder()
                         .setScope(InstrumentationScope.newBuilder().setName("io.opentelemetry.okhttp").setVersion("2.0"))
                         .addSpans(otlpSpan().toBuilder()
                                 .setKind(SpanKind.SPAN_KIND_SERVER)
                                 .setTraceState("k=v")
                                 .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("failed"))
-                                .addAttributes(kv("http.method", str("GET")))
-                                .addAttributes(kv("net.host.ip", str("10.1.2.3")))
-                                .addAttributes(kv("net.host.port", integer(443)))
-                                .addAttributes(kv("peer.service", str("cart")))
+                                .addAttributes(attribute("http.method", string("GET")))
+                                .addAttributes(attribute("net.host.ip", string("10.1.2.3")))
+                                .addAttributes(attribute("net.host.port", integer(443)))
+                                .addAttributes(attribute("peer.service", string("cart")))
                                 .addEvents(io.opentelemetry.proto.trace.v1.Span.Event.newBuilder()
                                         .setName("cache miss").setTimeUnixNano(1_200_000_000_000L))
                                 .addEvents(io.opentelemetry.proto.trace.v1.Span.Event.newBuilder()
                                         .setName("exception").setTimeUnixNano(1_300_000_000_000L)
                                         // In key order: the annotation's JSON object sorts keys, as Go's encoder does.
-                                        .addAttributes(kv("attempt", integer(2)))
-                                        .addAttributes(kv("exception.type", str("IOException"))))))
+                                        .addAttributes(attribute("attempt", integer(2)))
+                                        .addAttributes(attribute("exception.type", string("IOException"))))))
                 .build();
 
         Traces back = ZipkinTranslator.toTraces(ZipkinTranslator.toSpans(Traces.of(List.of(original))), false);
@@ -409,9 +400,5 @@ class ZipkinTranslatorTest {
                 .setStartTimeUnixNano(1_000_000_000_000L)
                 .setEndTimeUnixNano(3_000_000_000_000L)
                 .build();
-    }
-
-    private static KeyValue kv(String key, AnyValue value) {
-        return KeyValue.newBuilder().setKey(key).setValue(value).build();
     }
 }

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.testkit.TestTraces;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,25 +18,13 @@ import org.junit.jupiter.api.Test;
 
 /** The walker and the writer against protobuf-java's own encoder and parser. */
 class EnvelopeTest {
-    private static Span span(String name) {
-        return Span.newBuilder().setTraceId(ByteString.copyFromUtf8("0123456789abcdef"))
-                .setSpanId(ByteString.copyFromUtf8("01234567")).setName(name).build();
-    }
-
+    /** With schema URLs, so that a head holds more than the name the test reads back. */
     private static ScopeSpans scope(String name, String... spans) {
-        ScopeSpans.Builder scope = ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName(name))
-                .setSchemaUrl("https://scope/" + name);
-        for (String span : spans) {
-            scope.addSpans(span(span));
-        }
-        return scope.build();
+        return TestTraces.scope(name, TestTraces.spans(spans)).toBuilder().setSchemaUrl("https://scope/" + name).build();
     }
 
     private static ResourceSpans resource(String service, ScopeSpans... scopes) {
-        return ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
-                        .setValue(AnyValue.newBuilder().setStringValue(service))))
-                .addAllScopeSpans(List.of(scopes)).setSchemaUrl("https://resource/" + service).build();
+        return TestTraces.resource(service, scopes).toBuilder().setSchemaUrl("https://resource/" + service).build();
     }
 
     private static final ExportTraceServiceRequest REQUEST = ExportTraceServiceRequest.newBuilder()
