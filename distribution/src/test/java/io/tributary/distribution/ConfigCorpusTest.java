@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The config corpus ({@code src/test/resources/corpus}): configs written for otelcol v0.148.0 that
- * use every key it accepts for each component Tributary supports, and configs it rejects. A file
+ * use every key it accepts for each component Tributary supports, and configs it rejects; files
+ * named {@code tributary-only-*} use keys only Tributary has (the compatibility lab checks each
+ * file's verdict against the real otelcol and allows these by name). A file
  * whose first line is {@code # expect-error: <key path>} must be refused with an error at that key
  * path or below it (otelcol reports a component's own {@code Validate} errors at the component,
  * where Tributary may name the key inside it). Every other file must validate and then start the

@@ -26,6 +26,13 @@ import java.util.concurrent.CompletableFuture;
  * and wait on the pipeline. Status codes follow the OTLP/HTTP spec and otelcol.
  */
 final class OtlpHttpHandler implements HttpServer.Handler {
+    /**
+     * otelcol answers a wrong method or content type with its own {@code text/plain}, and what
+     * Go's {@code http.Error}/{@code http.NotFound} answer (an unknown path, a refused
+     * authentication) with the charset.
+     */
+    private static final String PLAIN = "text/plain";
+    private static final String GO_ERROR_TYPE = "text/plain; charset=utf-8";
     private static final String SUPPORTED_TYPES = "415 unsupported media type, supported: [application/json, application/x-protobuf]";
 
     private final String tracesPath;
@@ -64,7 +71,7 @@ final class OtlpHttpHandler implements HttpServer.Handler {
         }
         FullHttpResponse response = HttpBodyEncoding.of(HttpUtil.getMimeType(request))
                 .map(encoding -> status(encoding, HttpResponseStatus.UNAUTHORIZED, new ExportFailure(Code.UNAUTHENTICATED, reason, null)))
-                .orElseGet(() -> text(HttpResponseStatus.UNAUTHORIZED, reason));
+                .orElseGet(() -> text(HttpResponseStatus.UNAUTHORIZED, reason, GO_ERROR_TYPE));
         if (cors != null) {
             cors.decorate(request.headers(), response.headers());
         }
@@ -73,16 +80,16 @@ final class OtlpHttpHandler implements HttpServer.Handler {
 
     private FullHttpResponse route(FullHttpRequest request, ClientInfo client) {
         if (!new QueryStringDecoder(request.uri()).path().equals(tracesPath)) {
-            return text(HttpResponseStatus.NOT_FOUND, "404 page not found");
+            return text(HttpResponseStatus.NOT_FOUND, "404 page not found", GO_ERROR_TYPE);
         }
         if (!HttpMethod.POST.equals(request.method())) {
-            FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 method not allowed, supported: [POST]");
+            FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 method not allowed, supported: [POST]", PLAIN);
             response.headers().set(HttpHeaderNames.ALLOW, "POST");
             return response;
         }
         Optional<HttpBodyEncoding> encoding = HttpBodyEncoding.of(HttpUtil.getMimeType(request));
         if (encoding.isEmpty()) {
-            return text(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, SUPPORTED_TYPES);
+            return text(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, SUPPORTED_TYPES, PLAIN);
         }
         return export(request, encoding.get(), client);
     }
@@ -115,8 +122,8 @@ final class OtlpHttpHandler implements HttpServer.Handler {
         return HttpServer.response(status, encoding.contentType(), encoding.encode(failure.toStatus()));
     }
 
-    private static FullHttpResponse text(HttpResponseStatus status, String message) {
-        return HttpServer.response(status, "text/plain; charset=utf-8", message);
+    private static FullHttpResponse text(HttpResponseStatus status, String message, String contentType) {
+        return HttpServer.response(status, contentType, message);
     }
 
 }

@@ -237,7 +237,12 @@ class OtlpHttpReceiverTest {
     void unsupportedContentTypeIs415() throws Exception {
         fixture.start(HTTP_ONLY);
 
-        assertThat(post("text/plain", null, validProtobuf()).statusCode()).isEqualTo(415);
+        HttpResponse<byte[]> response = post("text/plain", null, validProtobuf());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("content-type")).hasValue("text/plain");
+        assertThat(new String(response.body(), StandardCharsets.UTF_8))
+                .isEqualTo("415 unsupported media type, supported: [application/json, application/x-protobuf]");
         assertThat(fixture.consumer.spanCount()).isZero();
     }
 
@@ -251,6 +256,7 @@ class OtlpHttpReceiverTest {
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("allow")).hasValue("POST");
+        assertThat(response.headers().firstValue("content-type")).hasValue("text/plain");
     }
 
     @Test
