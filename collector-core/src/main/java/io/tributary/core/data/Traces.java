@@ -29,8 +29,8 @@ import java.util.Map;
  *
  * <p>A batch also says which client sent it ({@link #client()}), as otelcol's request context
  * does: set by the receiver, kept by processors that pass on other spans in its place
- * ({@link #withResourceSpans}) or edit them ({@link #editAttributes}), by splitting and by exporter queues, and dropped where batches of
- * different clients merge ({@link #concat}).
+ * ({@link #withResourceSpans}) or edit them ({@link #editAttributes}), by splitting and by
+ * exporter queues, and dropped where batches of different clients merge ({@link #concat}).
  */
 public final class Traces {
     public static final Traces EMPTY = new Traces(ByteString.EMPTY, null, 0, 0, ClientInfo.NONE);
@@ -190,7 +190,8 @@ public final class Traces {
      * These spans with resource or span attributes edited on their bytes by {@code editor}; this
      * itself when it changed nothing. The result keeps the counts and the client. When this batch
      * is held decoded, the result's decoded form, built if asked for, keeps the resource entries
-     * the edit left alone as the same objects and decodes only the edited ones.
+     * the edit left alone as the same objects and decodes only the edited ones, so that a later
+     * processor reading objects pays only for what changed.
      */
     public Traces editAttributes(AttributeEditor editor) {
         List<ResourceSpans> before = decoded;

@@ -9,7 +9,7 @@ package io.tributary.core.data.wire;
  */
 public enum Schema {
     TRACES("resource_spans", "scope_spans", "spans", 1, 2, 2, AttributePath.field(Span.ATTRIBUTES)),
-    METRICS("resource_metrics", "scope_metrics", "metrics", 1, 2, 2, Metric.dataPointAttributes()),
+    METRICS("resource_metrics", "scope_metrics", "metrics", 1, 2, 2, metricAttributes()),
     LOGS("resource_logs", "scope_logs", "log_records", 1, 2, 2, AttributePath.field(LogRecord.ATTRIBUTES));
 
     public static final int WIRETYPE_VARINT = 0;
@@ -163,35 +163,61 @@ public enum Schema {
         }
     }
 
-    /** The fields of a metric that hold its data, one per metric type; each holds {@code data_points = 1}. */
+    /** The fields of a metric that hold its data, one per metric type. */
     public static final class Metric {
         public static final int GAUGE = 5;
         public static final int SUM = 7;
         public static final int HISTOGRAM = 9;
         public static final int EXPONENTIAL_HISTOGRAM = 10;
         public static final int SUMMARY = 11;
-        /** {@code data_points} of {@code Gauge}, {@code Sum}, {@code Histogram}, {@code ExponentialHistogram} and {@code Summary}. */
-        public static final int DATA_POINTS = 1;
-        /** {@code attributes} of {@code NumberDataPoint} (in a gauge or sum) and {@code SummaryDataPoint}. */
-        public static final int NUMBER_AND_SUMMARY_POINT_ATTRIBUTES = 7;
-        public static final int HISTOGRAM_POINT_ATTRIBUTES = 9;
-        public static final int EXPONENTIAL_HISTOGRAM_POINT_ATTRIBUTES = 1;
 
         private Metric() {
         }
+    }
 
-        /** A metric has no attributes of its own: each data point of whichever type it is has them. */
-        static AttributePath dataPointAttributes() {
-            return AttributePath.inside(GAUGE, points(NUMBER_AND_SUMMARY_POINT_ATTRIBUTES))
-                    .orInside(SUM, points(NUMBER_AND_SUMMARY_POINT_ATTRIBUTES))
-                    .orInside(HISTOGRAM, points(HISTOGRAM_POINT_ATTRIBUTES))
-                    .orInside(EXPONENTIAL_HISTOGRAM, points(EXPONENTIAL_HISTOGRAM_POINT_ATTRIBUTES))
-                    .orInside(SUMMARY, points(NUMBER_AND_SUMMARY_POINT_ATTRIBUTES));
-        }
+    /** {@code data_points} of {@code Gauge}, {@code Sum}, {@code Histogram}, {@code ExponentialHistogram} and {@code Summary}. */
+    public static final int DATA_POINTS = 1;
 
-        private static AttributePath points(int attributes) {
-            return AttributePath.inside(DATA_POINTS, AttributePath.field(attributes));
+    /** In a gauge or a sum. */
+    public static final class NumberDataPoint {
+        public static final int ATTRIBUTES = 7;
+
+        private NumberDataPoint() {
         }
+    }
+
+    public static final class HistogramDataPoint {
+        public static final int ATTRIBUTES = 9;
+
+        private HistogramDataPoint() {
+        }
+    }
+
+    public static final class ExponentialHistogramDataPoint {
+        public static final int ATTRIBUTES = 1;
+
+        private ExponentialHistogramDataPoint() {
+        }
+    }
+
+    public static final class SummaryDataPoint {
+        public static final int ATTRIBUTES = 7;
+
+        private SummaryDataPoint() {
+        }
+    }
+
+    /** A metric has no attributes of its own: each data point of whichever type it is has them. */
+    private static AttributePath metricAttributes() {
+        return AttributePath.inside(Metric.GAUGE, dataPoints(NumberDataPoint.ATTRIBUTES))
+                .orInside(Metric.SUM, dataPoints(NumberDataPoint.ATTRIBUTES))
+                .orInside(Metric.HISTOGRAM, dataPoints(HistogramDataPoint.ATTRIBUTES))
+                .orInside(Metric.EXPONENTIAL_HISTOGRAM, dataPoints(ExponentialHistogramDataPoint.ATTRIBUTES))
+                .orInside(Metric.SUMMARY, dataPoints(SummaryDataPoint.ATTRIBUTES));
+    }
+
+    private static AttributePath dataPoints(int attributes) {
+        return AttributePath.inside(Schema.DATA_POINTS, AttributePath.field(attributes));
     }
 
     public static final class KeyValue {
