@@ -183,10 +183,10 @@ public final class AttributeEditor {
      * next resource entry starts, and a resource entry when the next one starts, or both at the end.
      */
     private final class Pass implements EnvelopeWalker.Visitor {
-        final byte[] buf;
+        private final byte[] buf;
         private final AttributePath itemPath;
-        final List<Splice> splices = new ArrayList<>();
-        final BitSet changedEntries = new BitSet();
+        private final List<Splice> splices = new ArrayList<>();
+        private final BitSet changedEntries = new BitSet();
         /** The messages whose attribute list is being edited (several when a singular field occurs more than once). */
         private final Fields messages = new Fields();
         private final Fields attributeFields = new Fields();
