@@ -2,11 +2,17 @@ package io.tributary.core.data;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.tributary.core.client.ClientInfo;
+import io.tributary.core.data.wire.AttributeEditor;
+import io.tributary.core.data.wire.EnvelopeWalker;
+import io.tributary.core.data.wire.FlatBytes;
+import io.tributary.core.data.wire.Schema;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +29,8 @@ import java.util.Map;
  *
  * <p>A batch also says which client sent it ({@link #client()}), as otelcol's request context
  * does: set by the receiver, kept by processors that pass on other spans in its place
- * ({@link #withResourceSpans}), by splitting and by exporter queues, and dropped where batches of
- * different clients merge ({@link #concat}).
+ * ({@link #withResourceSpans}) or edit them ({@link #editAttributes}), by splitting and by
+ * exporter queues, and dropped where batches of different clients merge ({@link #concat}).
  */
 public final class Traces {
     public static final Traces EMPTY = new Traces(ByteString.EMPTY, null, 0, 0, ClientInfo.NONE);
@@ -34,14 +40,46 @@ public final class Traces {
     private final ClientInfo client;
     private volatile ByteString encoded;
     private volatile List<ResourceSpans> decoded;
+    /** For bytes edited from a decoded batch ({@link #editAttributes}): what decoding them reuses; else null. */
+    private final DecodedBefore decodedBefore;
 
     private Traces(ByteString encoded, List<ResourceSpans> decoded, int spanCount, int resourceSpansCount,
             ClientInfo client) {
+        this(encoded, decoded, spanCount, resourceSpansCount, client, null);
+    }
+
+    private Traces(ByteString encoded, List<ResourceSpans> decoded, int spanCount, int resourceSpansCount,
+            ClientInfo client, DecodedBefore decodedBefore) {
         this.encoded = encoded;
         this.decoded = decoded;
         this.spanCount = spanCount;
         this.resourceSpansCount = resourceSpansCount;
         this.client = client;
+        this.decodedBefore = decodedBefore;
+    }
+
+    /**
+     * The resource entries of a decoded batch that an edit of its bytes made, and which of them
+     * the edit changed: decoding the edited bytes takes the others as they are.
+     */
+    private record DecodedBefore(List<ResourceSpans> entries, BitSet changed) {
+        List<ResourceSpans> decode(ByteString request) {
+            FlatBytes flat = FlatBytes.of(request);
+            List<ResourceSpans> result = new ArrayList<>(entries.size());
+            EnvelopeWalker.walkResources(Schema.TRACES, flat.array(), flat.from(), flat.to(), (entryStart, from, to) -> {
+                int index = result.size();
+                result.add(changed.get(index) ? decodeEntry(flat.array(), from, to) : entries.get(index));
+            });
+            return Collections.unmodifiableList(result);
+        }
+
+        private static ResourceSpans decodeEntry(byte[] buf, int from, int to) {
+            try {
+                return ResourceSpans.parser().parseFrom(buf, from, to - from);
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("an edited resource entry does not decode", e);
+            }
+        }
     }
 
     /**
@@ -145,7 +183,25 @@ public final class Traces {
 
     /** The same spans, said to come from {@code client}. */
     public Traces withClient(ClientInfo client) {
-        return client == this.client ? this : new Traces(encoded, decoded, spanCount, resourceSpansCount, client);
+        return client == this.client ? this : new Traces(encoded, decoded, spanCount, resourceSpansCount, client, decodedBefore);
+    }
+
+    /**
+     * These spans with resource or span attributes edited on their bytes by {@code editor}; this
+     * itself when it changed nothing. The result keeps the counts and the client. When this batch
+     * is held decoded, the result's decoded form, built if asked for, keeps the resource entries
+     * the edit left alone as the same objects and decodes only the edited ones, so that a later
+     * processor reading objects pays only for what changed.
+     */
+    public Traces editAttributes(AttributeEditor editor) {
+        List<ResourceSpans> before = decoded;
+        FlatBytes flat = FlatBytes.of(encoded());
+        AttributeEditor.Edited edited = editor.edit(Schema.TRACES, flat.array(), flat.from(), flat.to());
+        if (edited == null) {
+            return this;
+        }
+        return new Traces(UnsafeByteOperations.unsafeWrap(edited.request()), null, spanCount, resourceSpansCount, client,
+                before == null ? null : new DecodedBefore(before, edited.changedEntries()));
     }
 
     /** Known without a walk. */
@@ -168,7 +224,7 @@ public final class Traces {
             synchronized (this) {
                 result = decoded;
                 if (result == null) {
-                    result = decode(encoded);
+                    result = decodedBefore == null ? decode(encoded) : decodedBefore.decode(encoded);
                     decoded = result;
                 }
             }
@@ -203,10 +259,10 @@ public final class Traces {
     /**
      * The same spans holding only their encoded bytes, the smallest form to buffer or queue: a
      * decoded object graph is several times the size of its encoding. Returns this when it holds
-     * no decoded form.
+     * nothing decoded.
      */
     public Traces compact() {
-        return decoded == null ? this : new Traces(encoded(), null, spanCount, resourceSpansCount, client);
+        return decoded == null && decodedBefore == null ? this : new Traces(encoded(), null, spanCount, resourceSpansCount, client);
     }
 
     public ExportTraceServiceRequest toRequest() {

@@ -10,13 +10,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.core.client.ClientInfo;
+import io.tributary.core.data.wire.AttributeEditor;
 import io.tributary.testkit.TestTraces;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class TracesTest {
@@ -272,5 +277,77 @@ class TracesTest {
                 .isSameAs(ClientInfo.NONE);
         assertThat(Traces.concat(List.of(parsed(FRONTEND).withClient(first), parsed(BACKEND))).client())
                 .isSameAs(ClientInfo.NONE);
+    }
+
+    @Test
+    void anAttributeEditThatChangesNothingGivesBackTheSameTraces() throws Exception {
+        Traces traces = parsed(FRONTEND, BACKEND);
+
+        assertThat(traces.editAttributes(AttributeEditor.resources(attributes -> attributes))).isSameAs(traces);
+        assertThat(traces.editAttributes(AttributeEditor.items(null, attributes -> attributes))).isSameAs(traces);
+    }
+
+    @Test
+    void anAttributeEditKeepsTheCountsAndTheClient() throws Exception {
+        ClientInfo client = ClientInfo.of(new InetSocketAddress("10.0.0.1", 4317));
+        Traces traces = parsed(FRONTEND, BACKEND).withClient(client);
+
+        Traces edited = traces.editAttributes(AttributeEditor.items(null, addEnv()));
+
+        assertThat(edited.client()).isSameAs(client);
+        assertThat(edited.spanCount()).isEqualTo(6);
+        assertThat(edited.resourceSpansCount()).isEqualTo(2);
+        assertThat(edited.resourceSpans()).flatExtracting(rs -> rs.getScopeSpansList())
+                .flatExtracting(ScopeSpans::getSpansList).extracting(Span::getAttributesCount).containsOnly(1);
+    }
+
+    @Test
+    void editingADecodedBatchKeepsTheEntriesItLeftAsTheSameObjects() {
+        Traces decoded = Traces.of(List.of(FRONTEND, BACKEND, WORKER));
+        AttributeEditor onlyBackend = AttributeEditor.resources(attributes ->
+                attributes.get(0).getValue().getStringValue().equals("backend") ? addEnv().apply(attributes) : attributes);
+
+        List<ResourceSpans> edited = decoded.editAttributes(onlyBackend).resourceSpans();
+
+        assertThat(edited.get(0)).isSameAs(FRONTEND);
+        assertThat(edited.get(1).getResource().getAttributesList()).hasSize(2);
+        assertThat(edited.get(1).getScopeSpansList()).isEqualTo(BACKEND.getScopeSpansList());
+        assertThat(edited.get(2)).isSameAs(WORKER);
+        assertThat(decoded.editAttributes(onlyBackend).compact().resourceSpans().get(0)).as("compact keeps only bytes")
+                .isNotSameAs(FRONTEND).isEqualTo(FRONTEND);
+    }
+
+    @Test
+    void generatedRequestsEditedOnTheirBytesAreWhatEditingTheObjectsGives() throws Exception {
+        Random random = new Random(7);
+        for (int i = 0; i < 300; i++) {
+            ExportTraceServiceRequest request = TestTraces.random(random);
+            Traces traces = Traces.parse(request.toByteString());
+
+            ExportTraceServiceRequest.Builder expected = request.toBuilder();
+            for (ResourceSpans.Builder resource : expected.getResourceSpansBuilderList()) {
+                resource.getResourceBuilder().addAttributes(ENV_PROD);
+                for (ScopeSpans.Builder scope : resource.getScopeSpansBuilderList()) {
+                    for (Span.Builder span : scope.getSpansBuilderList()) {
+                        span.addAttributes(ENV_PROD);
+                    }
+                }
+            }
+            Traces edited = traces.editAttributes(AttributeEditor.resources(addEnv())).editAttributes(AttributeEditor.items(null, addEnv()));
+
+            assertThat(edited.encoded()).as("request %d", i).isEqualTo(request.getResourceSpansCount() == 0
+                    ? request.toByteString() : expected.build().toByteString());
+        }
+    }
+
+    private static final KeyValue ENV_PROD = TestTraces.attribute("env", "prod");
+
+    /** Appends {@code env=prod}: a new list, as an edit that changes something returns. */
+    private static UnaryOperator<List<KeyValue>> addEnv() {
+        return attributes -> {
+            List<KeyValue> edited = new ArrayList<>(attributes);
+            edited.add(ENV_PROD);
+            return edited;
+        };
     }
 }

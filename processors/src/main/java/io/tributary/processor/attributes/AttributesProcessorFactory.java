@@ -4,6 +4,7 @@ import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.data.wire.AttributeEditor;
 import io.tributary.processor.attributes.actions.AttributeActions;
 import io.tributary.processor.attributes.actions.RewritingProcessor;
 import io.tributary.processor.filterspan.SpanMatcher;
@@ -28,7 +29,10 @@ public final class AttributesProcessorFactory implements ProcessorFactory<Attrib
     @Override
     public Processor create(ComponentContext context, AttributesConfig config, TracesConsumer next) {
         AttributeActions actions = AttributeActions.compile(config.actions());
-        SpanMatcher matcher = SpanMatcher.of(config.include(), config.exclude());
-        return new RewritingProcessor(context, next, client -> new SpanAttributesRewrite(actions.forClient(client), matcher));
+        SpanMatcher matcher = config.include() == null && config.exclude() == null
+                ? null
+                : SpanMatcher.of(config.include(), config.exclude());
+        return new RewritingProcessor(context, next, client -> AttributeEditor.items(
+                matcher == null ? null : new MatchedSpans(matcher), actions.forClient(client)::apply));
     }
 }

@@ -7,12 +7,19 @@ import java.io.ByteArrayOutputStream;
  * ranges only: what a caller reads inside an item, a resource or a scope is up to it.
  */
 public final class EnvelopeWalker {
-    /** Told about each entry in order; ranges are [from, to) of the walked array. */
-    public interface Visitor {
+    /** Told about each resource entry in order; ranges are [from, to) of the walked array. */
+    @FunctionalInterface
+    public interface ResourceVisitor {
         /**
          * A resource entry ({@code ResourceSpans} for traces) whose message is [from, to); its
          * tag starts at {@code entryStart}, so [entryStart, to) is a request of its own.
          */
+        void resource(int entryStart, int from, int to);
+    }
+
+    /** Told about each entry in order; ranges are [from, to) of the walked array. */
+    public interface Visitor extends ResourceVisitor {
+        @Override
         default void resource(int entryStart, int from, int to) {
         }
 
@@ -28,17 +35,9 @@ public final class EnvelopeWalker {
     }
 
     public static void walk(Schema schema, byte[] buf, int from, int to, Visitor visitor) {
-        WireCursor request = new WireCursor(buf, from, to);
-        while (request.more()) {
-            int entryStart = request.pos();
-            int tag = request.tag();
-            if (tag != schema.resourceEntryTag) {
-                request.skip(tag);
-                continue;
-            }
-            int resourceEnd = request.lengthEnd();
-            visitor.resource(entryStart, request.pos(), resourceEnd);
-            WireCursor resource = new WireCursor(buf, request.pos(), resourceEnd);
+        walkResources(schema, buf, from, to, (entryStart, resourceFrom, resourceTo) -> {
+            visitor.resource(entryStart, resourceFrom, resourceTo);
+            WireCursor resource = new WireCursor(buf, resourceFrom, resourceTo);
             while (resource.more()) {
                 int inner = resource.tag();
                 if (inner != schema.scopeEntryTag) {
@@ -60,6 +59,21 @@ public final class EnvelopeWalker {
                 }
                 resource.pos(scopeEnd);
             }
+        });
+    }
+
+    /** Reports the resource entries only, not looking inside them. */
+    public static void walkResources(Schema schema, byte[] buf, int from, int to, ResourceVisitor visitor) {
+        WireCursor request = new WireCursor(buf, from, to);
+        while (request.more()) {
+            int entryStart = request.pos();
+            int tag = request.tag();
+            if (tag != schema.resourceEntryTag) {
+                request.skip(tag);
+                continue;
+            }
+            int resourceEnd = request.lengthEnd();
+            visitor.resource(entryStart, request.pos(), resourceEnd);
             request.pos(resourceEnd);
         }
     }

@@ -4,12 +4,13 @@ package io.tributary.core.data.wire;
  * The OTLP field numbers, defined here once. Every OTLP signal wraps its items in the same
  * envelope: an export request holds repeated resource entries, each a resource and repeated
  * scope entries, each a scope and repeated items. A signal is one constant of this enum naming
- * its envelope's fields; the messages inside (resource, scope, attributes) are shared.
+ * its envelope's fields and where its items' attributes lie; the messages inside (resource,
+ * scope, attributes) are shared.
  */
 public enum Schema {
-    TRACES("resource_spans", "scope_spans", "spans", 1, 2, 2),
-    METRICS("resource_metrics", "scope_metrics", "metrics", 1, 2, 2),
-    LOGS("resource_logs", "scope_logs", "log_records", 1, 2, 2);
+    TRACES("resource_spans", "scope_spans", "spans", 1, 2, 2, AttributePath.field(Span.ATTRIBUTES)),
+    METRICS("resource_metrics", "scope_metrics", "metrics", 1, 2, 2, metricAttributes()),
+    LOGS("resource_logs", "scope_logs", "log_records", 1, 2, 2, AttributePath.field(LogRecord.ATTRIBUTES));
 
     public static final int WIRETYPE_VARINT = 0;
     public static final int WIRETYPE_FIXED64 = 1;
@@ -30,9 +31,11 @@ public enum Schema {
     public final int resourceEntryTag;
     public final int scopeEntryTag;
     public final int itemTag;
+    /** Where an item's attribute lists lie: a span's and a log record's own, a metric's in each data point. */
+    public final AttributePath itemAttributes;
 
     Schema(String resourceEntriesName, String scopeEntriesName, String itemsName, int resourceEntries,
-            int scopeEntries, int items) {
+            int scopeEntries, int items, AttributePath itemAttributes) {
         this.resourceEntriesName = resourceEntriesName;
         this.scopeEntriesName = scopeEntriesName;
         this.itemsName = itemsName;
@@ -42,6 +45,7 @@ public enum Schema {
         this.resourceEntryTag = lengthDelimited(resourceEntries);
         this.scopeEntryTag = lengthDelimited(scopeEntries);
         this.itemTag = lengthDelimited(items);
+        this.itemAttributes = itemAttributes;
     }
 
     public static int tag(int field, int wireType) {
@@ -150,6 +154,70 @@ public enum Schema {
 
         private Status() {
         }
+    }
+
+    public static final class LogRecord {
+        public static final int ATTRIBUTES = 6;
+
+        private LogRecord() {
+        }
+    }
+
+    /** The fields of a metric that hold its data, one per metric type. */
+    public static final class Metric {
+        public static final int GAUGE = 5;
+        public static final int SUM = 7;
+        public static final int HISTOGRAM = 9;
+        public static final int EXPONENTIAL_HISTOGRAM = 10;
+        public static final int SUMMARY = 11;
+
+        private Metric() {
+        }
+    }
+
+    /** {@code data_points} of {@code Gauge}, {@code Sum}, {@code Histogram}, {@code ExponentialHistogram} and {@code Summary}. */
+    public static final int DATA_POINTS = 1;
+
+    /** In a gauge or a sum. */
+    public static final class NumberDataPoint {
+        public static final int ATTRIBUTES = 7;
+
+        private NumberDataPoint() {
+        }
+    }
+
+    public static final class HistogramDataPoint {
+        public static final int ATTRIBUTES = 9;
+
+        private HistogramDataPoint() {
+        }
+    }
+
+    public static final class ExponentialHistogramDataPoint {
+        public static final int ATTRIBUTES = 1;
+
+        private ExponentialHistogramDataPoint() {
+        }
+    }
+
+    public static final class SummaryDataPoint {
+        public static final int ATTRIBUTES = 7;
+
+        private SummaryDataPoint() {
+        }
+    }
+
+    /** A metric has no attributes of its own: each data point of whichever type it is has them. */
+    private static AttributePath metricAttributes() {
+        return AttributePath.inside(Metric.GAUGE, dataPoints(NumberDataPoint.ATTRIBUTES))
+                .orInside(Metric.SUM, dataPoints(NumberDataPoint.ATTRIBUTES))
+                .orInside(Metric.HISTOGRAM, dataPoints(HistogramDataPoint.ATTRIBUTES))
+                .orInside(Metric.EXPONENTIAL_HISTOGRAM, dataPoints(ExponentialHistogramDataPoint.ATTRIBUTES))
+                .orInside(Metric.SUMMARY, dataPoints(SummaryDataPoint.ATTRIBUTES));
+    }
+
+    private static AttributePath dataPoints(int attributes) {
+        return AttributePath.inside(Schema.DATA_POINTS, AttributePath.field(attributes));
     }
 
     public static final class KeyValue {
