@@ -24,7 +24,8 @@ public final class CompatLab {
             new BadInputScenario(),
             new HealthCheckScenario(),
             new ZipkinExporterScenario(),
-            new OtlpHttpExporterScenario());
+            new OtlpHttpExporterScenario(),
+            new JaegerScenario());
 
     private static final int SHOWN_DIFFERENCES = 5;
 

@@ -117,7 +117,8 @@ final class RunningCollector implements AutoCloseable {
         return ports.values().stream().allMatch(RunningCollector::accepts) && (!ports.containsKey("health") || healthy());
     }
 
-    private static boolean accepts(int port) {
+    /** Whether something listens on {@code port} of loopback. */
+    static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
             return true;
@@ -139,8 +140,13 @@ final class RunningCollector implements AutoCloseable {
     }
 
     String logTail() {
+        return tail(log());
+    }
+
+    /** The last lines of a process's log, for an error message. */
+    static String tail(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log());
+            List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
