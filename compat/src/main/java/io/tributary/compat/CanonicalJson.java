@@ -41,15 +41,23 @@ final class CanonicalJson {
 
     /** Everything the requests carry, as one {@code {"resourceSpans": [...]}} tree. */
     static JsonObject traces(List<ExportTraceServiceRequest> requests) {
+        return merged(requests.stream().map(CanonicalJson::printed).toList(), true);
+    }
+
+    /** The same for OTLP/JSON documents as sent on the wire (ids already hex, as OTLP/JSON writes them). */
+    static JsonObject tracesFromJson(List<JsonElement> documents) {
+        return merged(documents, false);
+    }
+
+    private static JsonObject merged(List<JsonElement> documents, boolean base64Ids) {
         JsonArray resourceSpans = new JsonArray();
-        for (ExportTraceServiceRequest request : requests) {
-            JsonElement tree = printed(request);
-            if (tree.getAsJsonObject().has("resourceSpans")) {
+        for (JsonElement tree : documents) {
+            if (tree.isJsonObject() && tree.getAsJsonObject().has("resourceSpans")) {
                 tree.getAsJsonObject().getAsJsonArray("resourceSpans").forEach(resourceSpans::add);
             }
         }
         JsonObject all = new JsonObject();
-        all.add("resourceSpans", canonical("resourceSpans", resourceSpans));
+        all.add("resourceSpans", canonical("resourceSpans", resourceSpans, base64Ids));
         return all;
     }
 
@@ -69,10 +77,15 @@ final class CanonicalJson {
 
     /** Any JSON tree canonicalized: members sorted, OTLP lists and attributes normalized. */
     static JsonElement canonical(String name, JsonElement element) {
+        return canonical(name, element, true);
+    }
+
+    /** @param base64Ids whether ids are base64, as proto3 JSON writes bytes (converted to hex), or hex already */
+    private static JsonElement canonical(String name, JsonElement element, boolean base64Ids) {
         if (element.isJsonObject()) {
             TreeMap<String, JsonElement> members = new TreeMap<>();
             for (Map.Entry<String, JsonElement> member : element.getAsJsonObject().entrySet()) {
-                JsonElement value = canonical(member.getKey(), member.getValue());
+                JsonElement value = canonical(member.getKey(), member.getValue(), base64Ids);
                 // proto3: an empty message reads as an absent one (Go's pdata writes an empty Status, Java omits it).
                 if (!(value.isJsonObject() && value.getAsJsonObject().isEmpty())) {
                     members.put(member.getKey(), value);
@@ -84,7 +97,7 @@ final class CanonicalJson {
         }
         if (element.isJsonArray()) {
             List<JsonElement> items = new ArrayList<>();
-            element.getAsJsonArray().forEach(item -> items.add(canonical("", item)));
+            element.getAsJsonArray().forEach(item -> items.add(canonical("", item, base64Ids)));
             if (name.equals("attributes") && items.stream().allMatch(CanonicalJson::isKeyValue)) {
                 return keyed(items);
             }
@@ -97,7 +110,7 @@ final class CanonicalJson {
             items.forEach(array::add);
             return array;
         }
-        if (IDS.contains(name) && element.isJsonPrimitive() && element.getAsJsonPrimitive().isString()) {
+        if (base64Ids && IDS.contains(name) && element.isJsonPrimitive() && element.getAsJsonPrimitive().isString()) {
             return new JsonPrimitive(HexFormat.of().formatHex(Base64.getDecoder().decode(element.getAsString())));
         }
         return element;

@@ -22,7 +22,10 @@ public final class CompatLab {
             new ConfigVerdictsScenario(),
             new OtlpReceiverScenario(),
             new BadInputScenario(),
-            new HealthCheckScenario());
+            new HealthCheckScenario(),
+            new ZipkinExporterScenario(),
+            new OtlpHttpExporterScenario(),
+            new JaegerScenario());
 
     private static final int SHOWN_DIFFERENCES = 5;
 

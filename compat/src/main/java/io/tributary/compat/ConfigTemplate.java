@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * a port named {@code health} is where {@link RunningCollector} expects the health check;
  * <li>{@code {{backend:grpc}}}: {@code 127.0.0.1:PORT} of the instance's OTLP/gRPC recording backend;
  * <li>{@code {{backend:http}}}: the base URL of its OTLP/HTTP recording backend;
+ * <li>{@code {{backend:raw-http}}}: the base URL of its {@link RecordingHttpServer};
  * <li>{@code {{dir}}}: the instance's own directory, for files a config writes or reads.
  * </ul>
  * Placeholders are filled in before either collector reads the file, so they never meet
@@ -56,7 +57,7 @@ final class ConfigTemplate {
     }
 
     /** A port free now: the collector binds it moments later (a port taken meanwhile fails its start loudly). */
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return socket.getLocalPort();

@@ -36,6 +36,14 @@ final class Lab {
         return root.resolve("compat/target/bin/otelcol");
     }
 
+    Path jaeger() {
+        return root.resolve("compat/target/bin/jaeger");
+    }
+
+    Path jaegerConfig() {
+        return root.resolve("compat/jaeger/config.yaml");
+    }
+
     Path tributaryJar() {
         return root.resolve("distribution/target/tributary.jar");
     }
@@ -65,9 +73,13 @@ final class Lab {
         try (RunningCollector collector = RunningCollector.start(this, implementation, dir, scenario.config())) {
             observed = scenario.observe(collector);
         }
-        // Beside the config and log: what the scenario compared, for reading a difference in context.
-        Files.writeString(dir.resolve("observed.json"), PRETTY.toJson(observed));
+        writeObserved(dir, observed);
         return observed;
+    }
+
+    /** Beside a run's config and log: what the scenario compared, for reading a difference in context. */
+    void writeObserved(Path dir, JsonElement observed) throws IOException {
+        Files.writeString(dir.resolve("observed.json"), PRETTY.toJson(observed));
     }
 
     /** The exit code and output of a one-shot command such as {@code validate}. */

@@ -1,36 +1,13 @@
 package io.tributary.compat;
 
-import static io.opentelemetry.api.common.AttributeKey.booleanArrayKey;
-import static io.opentelemetry.api.common.AttributeKey.booleanKey;
-import static io.opentelemetry.api.common.AttributeKey.doubleArrayKey;
-import static io.opentelemetry.api.common.AttributeKey.doubleKey;
-import static io.opentelemetry.api.common.AttributeKey.longArrayKey;
-import static io.opentelemetry.api.common.AttributeKey.longKey;
-import static io.opentelemetry.api.common.AttributeKey.stringArrayKey;
-import static io.opentelemetry.api.common.AttributeKey.stringKey;
-
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
-import io.opentelemetry.sdk.common.Clock;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.IdGenerator;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.tributary.testkit.OtlpBackend;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * OTLP in, OTLP out: spans from the OpenTelemetry Java SDK over gRPC, then OTLP/JSON edge cases
@@ -39,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OtlpReceiverScenario implements TrafficScenario {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
-    private static final long T0 = 1_700_000_000_000_000_000L;
 
     /** One raw OTLP/JSON request and how many spans it should deliver (to know when it has arrived). */
     private record JsonCase(String name, String body, int spans) {
@@ -121,7 +97,7 @@ final class OtlpReceiverScenario implements TrafficScenario {
     public JsonElement observe(RunningCollector collector) throws Exception {
         OtlpBackend backend = collector.grpcBackend();
         JsonObject observed = new JsonObject();
-        observed.add("sdk-grpc", deliveryOf(backend, 3, () -> sendWithSdk(collector)));
+        observed.add("sdk-grpc", deliveryOf(backend, SdkTraffic.SPANS, () -> SdkTraffic.send(collector.port("otlp_grpc"))));
         JsonObject json = new JsonObject();
         for (JsonCase c : JSON_CASES) {
             JsonObject answer = new JsonObject();
@@ -155,68 +131,6 @@ final class OtlpReceiverScenario implements TrafficScenario {
         HttpRequest request = HttpRequest.newBuilder(collector.url("otlp_http", "/v1/traces"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return Answers.http(RunningCollector.HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-    }
-
-    /**
-     * Three spans in two scopes, with every attribute type, an event, a link and a status; ids
-     * and timestamps are fixed so that both collectors get identical requests.
-     */
-    private static void sendWithSdk(RunningCollector collector) {
-        OtlpGrpcSpanExporter exporter = OtlpGrpcSpanExporter.builder()
-                .setEndpoint("http://127.0.0.1:" + collector.port("otlp_grpc")).build();
-        AtomicLong ids = new AtomicLong();
-        try (SdkTracerProvider provider = SdkTracerProvider.builder()
-                .setResource(Resource.create(Attributes.of(stringKey("service.name"), "compat-lab", stringKey("host.name"), "lab")))
-                .setIdGenerator(new IdGenerator() {
-                    @Override
-                    public String generateSpanId() {
-                        return String.format("%016x", ids.incrementAndGet());
-                    }
-
-                    @Override
-                    public String generateTraceId() {
-                        return String.format("%032x", ids.incrementAndGet() << 40);
-                    }
-                })
-                .setClock(new FixedClock())
-                .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
-                .build()) {
-            Tracer http = provider.tracerBuilder("compat.http").setInstrumentationVersion("1.2.3")
-                    .setSchemaUrl("https://opentelemetry.io/schemas/1.21.0").build();
-            Tracer db = provider.get("compat.db");
-            Span root = http.spanBuilder("GET /users/{id}").setSpanKind(SpanKind.SERVER).setStartTimestamp(T0, TimeUnit.NANOSECONDS)
-                    .setAllAttributes(Attributes.builder()
-                            .put(stringKey("http.method"), "GET").put(longKey("http.status_code"), 500L)
-                            .put(booleanKey("retry"), true).put(doubleKey("ratio"), 0.25)
-                            .put(stringArrayKey("tags"), List.of("a", "", "ü")).put(longArrayKey("ports"), List.of(1L, -2L))
-                            .put(booleanArrayKey("flags"), List.of(true, false)).put(doubleArrayKey("weights"), List.of(1.5, -0.0))
-                            .put(stringKey("empty"), "").build())
-                    .startSpan();
-            root.addEvent("cache-miss", Attributes.of(stringKey("key"), "user:7"), T0 + 1_000, TimeUnit.NANOSECONDS);
-            root.setStatus(StatusCode.ERROR, "upstream failed");
-            Span query = db.spanBuilder("SELECT users").setSpanKind(SpanKind.CLIENT).setParent(Context.root().with(root))
-                    .setStartTimestamp(T0 + 2_000, TimeUnit.NANOSECONDS).addLink(root.getSpanContext(), Attributes.of(stringKey("why"), "retry"))
-                    .startSpan();
-            query.end(T0 + 3_000, TimeUnit.NANOSECONDS);
-            Span internal = db.spanBuilder("decode").setStartTimestamp(T0 + 4_000, TimeUnit.NANOSECONDS).startSpan();
-            internal.setStatus(StatusCode.OK);
-            internal.end(T0 + 5_000, TimeUnit.NANOSECONDS);
-            root.end(T0 + 6_000, TimeUnit.NANOSECONDS);
-            provider.forceFlush().join(DELIVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        }
-    }
-
-    /** Timestamps are all explicit; the clock only keeps anything the SDK reads from it fixed too. */
-    private static final class FixedClock implements Clock {
-        @Override
-        public long now() {
-            return T0;
-        }
-
-        @Override
-        public long nanoTime() {
-            return 0;
-        }
     }
 
     private static String ids(int n) {

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One collector process running a scenario's config, with its own recording backends (OTLP/gRPC
- * and OTLP/HTTP) for its exporters. Ready once every port of the config accepts connections and,
+ * One collector process running a scenario's config, with its own recording backends (OTLP/gRPC,
+ * OTLP/HTTP, and raw HTTP for other protocols) for its exporters. Ready once every port of the config accepts connections and,
  * when the config has a port named {@code health}, its health check answers 200 at {@code /}.
  * Closing stops the process the way an operator would (SIGTERM), then the backends.
  */
@@ -34,23 +34,26 @@ final class RunningCollector implements AutoCloseable {
     private final Map<String, Integer> ports;
     private final OtlpBackend grpcBackend;
     private final OtlpHttpBackend httpBackend;
+    private final RecordingHttpServer rawHttpBackend;
     private Process process;
 
     private RunningCollector(Implementation implementation, Path dir, Map<String, Integer> ports,
-            OtlpBackend grpcBackend, OtlpHttpBackend httpBackend) {
+            OtlpBackend grpcBackend, OtlpHttpBackend httpBackend, RecordingHttpServer rawHttpBackend) {
         this.implementation = implementation;
         this.dir = dir;
         this.ports = ports;
         this.grpcBackend = grpcBackend;
         this.httpBackend = httpBackend;
+        this.rawHttpBackend = rawHttpBackend;
     }
 
     static RunningCollector start(Lab lab, Implementation implementation, Path dir, String template) throws IOException {
         OtlpBackend grpc = OtlpBackend.start();
         OtlpHttpBackend http = OtlpHttpBackend.start();
-        ConfigTemplate.Rendered config = ConfigTemplate.render(template,
-                Map.of("backend:grpc", grpc.endpoint(), "backend:http", http.url(), "dir", dir.toString()));
-        RunningCollector collector = new RunningCollector(implementation, dir, config.ports(), grpc, http);
+        RecordingHttpServer rawHttp = RecordingHttpServer.start();
+        ConfigTemplate.Rendered config = ConfigTemplate.render(template, Map.of("backend:grpc", grpc.endpoint(),
+                "backend:http", http.url(), "backend:raw-http", rawHttp.url(), "dir", dir.toString()));
+        RunningCollector collector = new RunningCollector(implementation, dir, config.ports(), grpc, http, rawHttp);
         try {
             Path file = Files.writeString(dir.resolve("config.yaml"), config.config());
             collector.process = new ProcessBuilder(implementation.command(lab, List.of("--config", file.toString())))
@@ -98,6 +101,10 @@ final class RunningCollector implements AutoCloseable {
         return httpBackend;
     }
 
+    RecordingHttpServer rawHttpBackend() {
+        return rawHttpBackend;
+    }
+
     private void awaitReady() {
         Await.until(this::ready, START_TIMEOUT, () -> implementation.label() + " not ready after " + START_TIMEOUT
                 + " (ports " + ports + "):\n" + logTail());
@@ -110,7 +117,8 @@ final class RunningCollector implements AutoCloseable {
         return ports.values().stream().allMatch(RunningCollector::accepts) && (!ports.containsKey("health") || healthy());
     }
 
-    private static boolean accepts(int port) {
+    /** Whether something listens on {@code port} of loopback. */
+    static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
             return true;
@@ -132,8 +140,13 @@ final class RunningCollector implements AutoCloseable {
     }
 
     String logTail() {
+        return tail(log());
+    }
+
+    /** The last lines of a process's log, for an error message. */
+    static String tail(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log());
+            List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
@@ -154,6 +167,7 @@ final class RunningCollector implements AutoCloseable {
         } finally {
             grpcBackend.close();
             httpBackend.close();
+            rawHttpBackend.close();
         }
     }
 }

@@ -65,9 +65,21 @@ public final class AttributeJson {
         }
     }
 
+    /** A finite double as Go's encoding/json writes it: shortest digits, {@code -0} kept, exponents from 1e21 and below 1e-6. */
+    public static String number(double value) {
+        StringBuilder out = new StringBuilder();
+        appendJsonNumber(out, value);
+        return out.toString();
+    }
+
     static void appendJsonNumber(StringBuilder out, double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             appendJsonString(out, Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf");
+            return;
+        }
+        if (value == 0) {
+            // BigDecimal has no negative zero; Go writes it.
+            out.append(1 / value < 0 ? "-0" : "0");
             return;
         }
         double abs = Math.abs(value);

@@ -15,6 +15,7 @@ import static io.tributary.translator.zipkin.ZipkinTranslator.STATUS_CODE;
 import static io.tributary.translator.zipkin.ZipkinTranslator.STATUS_DESCRIPTION;
 import static io.tributary.translator.zipkin.ZipkinTranslator.TRACE_STATE;
 
+import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -30,6 +31,10 @@ import zipkin2.Span;
 
 /** OTLP → Zipkin v2, the exporter's direction of {@link ZipkinTranslator}. */
 final class ZipkinSpans {
+    /** Resource attributes that name the service when {@code service.name} is absent, in otelcol's order. */
+    private static final List<String> SERVICE_NAME_FALLBACKS = List.of("faas.name", "k8s.deployment.name", "process.executable.name");
+    static final String SERVICE_NAME_SOURCE = "otlp.service.name.source";
+
     private ZipkinSpans() {
     }
 
@@ -38,10 +43,11 @@ final class ZipkinSpans {
         for (ResourceSpans resource : traces.resourceSpans()) {
             Map<String, String> resourceTags = new LinkedHashMap<>();
             resource.getResource().getAttributesList().forEach(kv -> resourceTags.put(kv.getKey(), text(kv.getValue())));
-            String removed = resourceTags.remove(SERVICE_NAME);
-            String service = removed == null || removed.isEmpty() ? NO_SERVICE_NAME : removed;
+            String service = serviceName(resourceTags);
             for (ScopeSpans scope : resource.getScopeSpansList()) {
                 Map<String, String> scopeTags = new LinkedHashMap<>(resourceTags);
+                // As otelcol: the scope's attributes are tags too, under its name and version.
+                scope.getScope().getAttributesList().forEach(kv -> scopeTags.put(kv.getKey(), text(kv.getValue())));
                 if (!scope.getScope().getName().isEmpty()) {
                     scopeTags.put(SCOPE_NAME, scope.getScope().getName());
                 }
@@ -54,6 +60,25 @@ final class ZipkinSpans {
             }
         }
         return spans;
+    }
+
+    /**
+     * The local service: {@code service.name}, else (as otelcol) the first of {@link #SERVICE_NAME_FALLBACKS}, which then
+     * leaves the tags and is named in {@code otlp.service.name.source}; else {@link ZipkinTranslator#NO_SERVICE_NAME}.
+     */
+    private static String serviceName(Map<String, String> resourceTags) {
+        String name = resourceTags.remove(SERVICE_NAME);
+        if (name != null) {
+            return name.isEmpty() ? NO_SERVICE_NAME : name;
+        }
+        for (String key : SERVICE_NAME_FALLBACKS) {
+            String fallback = resourceTags.remove(key);
+            if (fallback != null) {
+                resourceTags.put(SERVICE_NAME_SOURCE, key);
+                return fallback;
+            }
+        }
+        return NO_SERVICE_NAME;
     }
 
     private static Span toSpan(io.opentelemetry.proto.trace.v1.Span span, String service, Map<String, String> inherited) {
@@ -92,6 +117,9 @@ final class ZipkinSpans {
         status(span.getStatus(), tags);
         for (io.opentelemetry.proto.trace.v1.Span.Event event : span.getEventsList()) {
             out.addAnnotation(event.getTimeUnixNano() / 1000, annotation(event));
+        }
+        for (int i = 0; i < span.getLinksCount(); i++) {
+            tags.put("otlp.link." + i, link(span.getLinks(i)));
         }
         tags.forEach(out::putTag);
         return out.build();
@@ -140,6 +168,24 @@ final class ZipkinSpans {
         return event.getName() + "|" + AttributeJson.write(event.getAttributesList()) + "|" + event.getDroppedAttributesCount();
     }
 
+    /**
+     * A link as otelcol writes it into the tag {@code otlp.link.N}: {@code traceId|spanId|traceState|{json attributes}|dropped
+     * count}, an all-zero id as the empty string.
+     */
+    private static String link(io.opentelemetry.proto.trace.v1.Span.Link link) {
+        return linkId(link.getTraceId()) + "|" + linkId(link.getSpanId()) + "|" + link.getTraceState() + "|"
+                + AttributeJson.write(link.getAttributesList()) + "|" + link.getDroppedAttributesCount();
+    }
+
+    private static String linkId(ByteString id) {
+        for (int i = 0; i < id.size(); i++) {
+            if (id.byteAt(i) != 0) {
+                return ZipkinTranslator.hex(id);
+            }
+        }
+        return "";
+    }
+
     /** An attribute as Zipkin's string tag value, the way otelcol's {@code AsString} renders it. */
     static String text(AnyValue value) {
         return switch (value.getValueCase()) {
@@ -153,11 +199,14 @@ final class ZipkinSpans {
         };
     }
 
-    /** Integral doubles without a trailing ".0", as Go's shortest formatting writes them. */
-    private static String doubleText(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
+    /**
+     * A double as otelcol's {@code AsString} writes it: JSON's number form (shortest digits, an exponent only below 1e-6
+     * or from 1e21) with the exponent unpadded ({@code 1e-7}), and no number for NaN or the infinities.
+     */
+    static String doubleText(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return "json: unsupported value: " + (Double.isNaN(d) ? "NaN" : d > 0 ? "+Inf" : "-Inf");
         }
-        return Double.toString(d);
+        return AttributeJson.number(d).replace("e-0", "e-");
     }
 }

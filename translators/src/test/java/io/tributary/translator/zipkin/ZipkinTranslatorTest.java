@@ -307,6 +307,64 @@ class ZipkinTranslatorTest {
     }
 
     @Test
+    void withoutServiceNameTheServiceIsNamedByFaasNameAsOtelcolDoes() {
+        Traces traces = Traces.of(List.of(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(kv("process.executable.name", str("java")))
+                        .addAttributes(kv("faas.name", str("resize"))))
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(otlpSpan())).build()));
+
+        Span span = ZipkinTranslator.toSpans(traces).get(0);
+        assertThat(span.localServiceName()).isEqualTo("resize");
+        assertThat(span.tags()).containsEntry("otlp.service.name.source", "faas.name")
+                .containsEntry("process.executable.name", "java").doesNotContainKey("faas.name");
+    }
+
+    @Test
+    void scopeAttributesAreTagsBesideTheScopeNameAndOnlyForThatScope() {
+        Traces traces = Traces.of(List.of(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(kv("service.name", str("api"))))
+                .addScopeSpans(ScopeSpans.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName("lib").addAttributes(kv("scope.attr", str("s"))))
+                        .addSpans(otlpSpan()))
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(otlpSpan()))
+                .build()));
+
+        List<Span> spans = ZipkinTranslator.toSpans(traces);
+        assertThat(spans.get(0).tags()).containsOnly(Map.entry("otel.scope.name", "lib"), Map.entry("scope.attr", "s"));
+        assertThat(spans.get(1).tags()).isEmpty();
+    }
+
+    @Test
+    void linksBecomeOtlpLinkTagsAsOtelcolWritesThem() {
+        Traces traces = Traces.of(List.of(ResourceSpans.newBuilder()
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(otlpSpan().toBuilder()
+                        .addLinks(io.opentelemetry.proto.trace.v1.Span.Link.newBuilder()
+                                .setTraceId(ByteString.fromHex("463ac35c9f6413ad48485a3953bb6124")).setSpanId(ByteString.fromHex("a0a000000000000b")))
+                        .addLinks(io.opentelemetry.proto.trace.v1.Span.Link.newBuilder()
+                                .setTraceId(ByteString.fromHex("5b8efff798038103d269b633813fc60c")).setSpanId(ByteString.fromHex("a0a0000000000004"))
+                                .setTraceState("k=v").addAttributes(kv("link.reason", str("batch"))).setDroppedAttributesCount(1))))
+                .build()));
+
+        assertThat(ZipkinTranslator.toSpans(traces).get(0).tags()).containsOnly(
+                Map.entry("otlp.link.0", "463ac35c9f6413ad48485a3953bb6124|a0a000000000000b||{}|0"),
+                Map.entry("otlp.link.1", "5b8efff798038103d269b633813fc60c|a0a0000000000004|k=v|{\"link.reason\":\"batch\"}|1"));
+    }
+
+    @Test
+    void doubleTagsAreWrittenAsOtelcolsAsString() {
+        assertThat(ZipkinSpans.doubleText(-0.0)).isEqualTo("-0");
+        assertThat(ZipkinSpans.doubleText(3.0)).isEqualTo("3");
+        assertThat(ZipkinSpans.doubleText(0.125)).isEqualTo("0.125");
+        assertThat(ZipkinSpans.doubleText(1e15)).isEqualTo("1000000000000000");
+        assertThat(ZipkinSpans.doubleText(1e21)).isEqualTo("1e+21");
+        assertThat(ZipkinSpans.doubleText(1e-7)).isEqualTo("1e-7");
+        assertThat(ZipkinSpans.doubleText(Double.NaN)).isEqualTo("json: unsupported value: NaN");
+        assertThat(ZipkinSpans.text(AnyValue.newBuilder().setArrayValue(io.opentelemetry.proto.common.v1.ArrayValue.newBuilder()
+                .addValues(AnyValue.newBuilder().setDoubleValue(1.5)).addValues(AnyValue.newBuilder().setDoubleValue(-0.0))).build()))
+                .isEqualTo("[1.5,-0]");
+    }
+
+    @Test
     void internalSpansAreTaggedAndAnOkStatusDropsAStaleErrorTag() {
         Traces traces = Traces.of(List.of(ResourceSpans.newBuilder()
                 .addScopeSpans(ScopeSpans.newBuilder().addSpans(otlpSpan().toBuilder()
