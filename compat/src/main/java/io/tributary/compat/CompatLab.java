@@ -22,7 +22,10 @@ public final class CompatLab {
             new ConfigVerdictsScenario(),
             new OtlpReceiverScenario(),
             new BadInputScenario(),
-            new HealthCheckScenario());
+            new HealthCheckScenario(),
+            new LoadBalancingFleetScenario("fleet-otelcol-agent", Implementation.OTELCOL, Implementation.TRIBUTARY),
+            new LoadBalancingFleetScenario("fleet-tributary-agent", Implementation.TRIBUTARY, Implementation.OTELCOL),
+            new ProbabilisticFleetScenario());
 
     private static final int SHOWN_DIFFERENCES = 5;
 

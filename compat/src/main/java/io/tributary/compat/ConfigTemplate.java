@@ -56,7 +56,7 @@ final class ConfigTemplate {
     }
 
     /** A port free now: the collector binds it moments later (a port taken meanwhile fails its start loudly). */
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return socket.getLocalPort();

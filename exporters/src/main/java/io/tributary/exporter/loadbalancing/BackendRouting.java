@@ -1,6 +1,5 @@
 package io.tributary.exporter.loadbalancing;
 
-import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.data.SpanRouter;
 import io.tributary.core.data.Traces;
 import io.tributary.core.data.wire.Attributes;
