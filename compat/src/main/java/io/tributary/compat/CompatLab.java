@@ -25,7 +25,10 @@ public final class CompatLab {
             new HealthCheckScenario(),
             new ZipkinExporterScenario(),
             new OtlpHttpExporterScenario(),
-            new JaegerScenario());
+            new JaegerScenario(),
+            new LoadBalancingFleetScenario("fleet-otelcol-agent", Implementation.OTELCOL, Implementation.TRIBUTARY),
+            new LoadBalancingFleetScenario("fleet-tributary-agent", Implementation.TRIBUTARY, Implementation.OTELCOL),
+            new ProbabilisticFleetScenario());
 
     private static final int SHOWN_DIFFERENCES = 5;
 

@@ -66,11 +66,20 @@ final class Lab {
         return Files.createDirectories(dir);
     }
 
+    /**
+     * Starts {@code implementation} on {@code config} in a fresh directory {@code name} of the
+     * scenario's; scenarios that run several collectors at once (fleets) start each with this.
+     */
+    RunningCollector start(Implementation implementation, String scenario, String name, String config) throws IOException {
+        return RunningCollector.start(this, implementation, directory(scenario, name), config);
+    }
+
     /** Starts {@code implementation} on the scenario's config, observes it, and stops it. */
     JsonElement observe(Implementation implementation, TrafficScenario scenario) throws Exception {
-        Path dir = directory(scenario.name(), implementation.label());
         JsonElement observed;
-        try (RunningCollector collector = RunningCollector.start(this, implementation, dir, scenario.config())) {
+        Path dir;
+        try (RunningCollector collector = start(implementation, scenario.name(), implementation.label(), scenario.config())) {
+            dir = collector.dir();
             observed = scenario.observe(collector);
         }
         writeObserved(dir, observed);

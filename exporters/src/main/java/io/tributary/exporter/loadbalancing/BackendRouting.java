@@ -1,6 +1,5 @@
 package io.tributary.exporter.loadbalancing;
 
-import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.data.SpanRouter;
 import io.tributary.core.data.Traces;
 import io.tributary.core.data.wire.Attributes;
@@ -19,6 +18,7 @@ import java.util.function.Function;
 final class BackendRouting {
     private static final byte[] SERVICE_NAME = "service.name".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NO_TRACE_ID = new byte[0];
+    private static final byte[] NO_SERVICE_NAME = new byte[0];
 
     private BackendRouting() {
     }
@@ -26,7 +26,6 @@ final class BackendRouting {
     /**
      * @param owner the ring's lookup: routing key bytes to endpoint
      * @return parts by endpoint, in first-seen order
-     * @throws PermanentException when routing by service and a resource has no {@code service.name}, as otelcol refuses it
      */
     static Map<String, Traces> byBackend(Traces traces, RoutingKey key, Function<byte[], String> owner) {
         Map<String, Traces> parts = traces.route(key == RoutingKey.SERVICE ? byService(owner) : new ByTraceId(owner));
@@ -89,7 +88,11 @@ final class BackendRouting {
         }
     }
 
-    /** The string value of the resource's first {@code service.name} attribute (of the {@code ResourceSpans} in [from, to)). */
+    /**
+     * The string value of the resource's first {@code service.name} attribute (of the
+     * {@code ResourceSpans} in [from, to)); empty when it is missing or not a string, as otelcol
+     * then routes by the empty key.
+     */
     private static byte[] serviceName(byte[] buf, int from, int to) {
         WireCursor entry = new WireCursor(buf, from, to);
         while (entry.more()) {
@@ -98,15 +101,11 @@ final class BackendRouting {
                 int end = entry.lengthEnd();
                 Attributes.Value value = Attributes.find(buf, entry.pos(), end, Schema.Resource.ATTRIBUTES, SERVICE_NAME);
                 byte[] name = value == null ? null : stringValue(buf, value);
-                if (name != null) {
-                    return name;
-                }
-                entry.pos(end);
-            } else {
-                entry.skip(tag);
+                return name == null ? NO_SERVICE_NAME : name;
             }
+            entry.skip(tag);
         }
-        throw new PermanentException("unable to get service name: a resource has no service.name attribute", null);
+        return NO_SERVICE_NAME;
     }
 
     /** The bytes of the {@code AnyValue}'s string, or null when it holds another kind (the last field read wins, as a oneof). */

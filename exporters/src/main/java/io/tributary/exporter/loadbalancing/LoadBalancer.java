@@ -2,7 +2,6 @@ package io.tributary.exporter.loadbalancing;
 
 import io.tributary.core.component.Host;
 import io.tributary.core.consumer.ConsumerException;
-import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.ExporterHelper;
@@ -96,12 +95,7 @@ final class LoadBalancer implements Sender {
 
     @Override
     public void send(Traces traces, Duration timeout) throws SendException {
-        ConsumerException failure;
-        try {
-            failure = route(traces);
-        } catch (PermanentException e) {
-            throw SendException.permanent(e.getMessage(), e);
-        }
+        ConsumerException failure = route(traces);
         if (failure instanceof RetryableException retryable) {
             throw SendException.retryable(failure.getMessage(), retryable.retryAfter().orElse(null), failure);
         }
@@ -114,7 +108,6 @@ final class LoadBalancer implements Sender {
      * Delivers every part it can.
      *
      * @return the first refusal, or null when every part was taken
-     * @throws PermanentException when the batch cannot be routed at all (no {@code service.name})
      */
     private ConsumerException route(Traces traces) {
         Routing current = routing;
@@ -156,12 +149,7 @@ final class LoadBalancer implements Sender {
 
     /** What a retired backend hands back; nothing accepted is dropped unless no backend can take it. */
     private void reroute(Traces traces) {
-        ConsumerException failure;
-        try {
-            failure = route(traces);
-        } catch (ConsumerException e) {
-            failure = e;
-        }
+        ConsumerException failure = route(traces);
         if (failure != null) {
             metrics.outcome(false);
             log.error("Load balancer: dropped {} spans of a removed backend: no backend took them: {}",

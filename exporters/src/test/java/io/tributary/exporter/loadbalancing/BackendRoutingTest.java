@@ -2,7 +2,6 @@ package io.tributary.exporter.loadbalancing;
 
 import static io.tributary.testkit.TestTraces.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -12,7 +11,6 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.data.Traces;
 import java.util.List;
 import java.util.Map;
@@ -68,15 +66,18 @@ class BackendRoutingTest {
     }
 
     @Test
-    void byServiceAResourceWithoutAStringServiceNameIsRefusedPermanently() throws Exception {
-        Traces noName = traces(resource(List.of(), span("aaaaaaaaaaaaaaaa")));
-        Traces notAString = traces(resource(List.of(attribute("service.name", AnyValue.newBuilder().setIntValue(1).build())),
-                span("aaaaaaaaaaaaaaaa")));
+    void byServiceAResourceWithoutAStringServiceNameGoesWhereTheEmptyKeyIsOwned() throws Exception {
+        // otelcol routes such a resource by the empty key instead of refusing it.
+        ResourceSpans noName = resource(List.of(), span("aaaaaaaaaaaaaaaa"));
+        ResourceSpans notAString = resource(List.of(attribute("service.name", AnyValue.newBuilder().setIntValue(1).build())),
+                span("bbbbbbbbbbbbbbbb"));
+        ResourceSpans named = service("alpha", span("cccccccccccccccc"));
+        Function<byte[], String> owner = key -> key.length == 0 ? "empty-key" : "backend-a";
 
-        assertThatThrownBy(() -> BackendRouting.byBackend(noName, RoutingKey.SERVICE, OWNER))
-                .isInstanceOf(PermanentException.class).hasMessageContaining("service.name");
-        assertThatThrownBy(() -> BackendRouting.byBackend(notAString, RoutingKey.SERVICE, OWNER))
-                .isInstanceOf(PermanentException.class);
+        Map<String, Traces> parts = BackendRouting.byBackend(traces(noName, notAString, named), RoutingKey.SERVICE, owner);
+
+        assertThat(parts.get("empty-key").resourceSpans()).containsExactly(noName, notAString);
+        assertThat(parts.get("backend-a").resourceSpans()).containsExactly(named);
     }
 
     @Test

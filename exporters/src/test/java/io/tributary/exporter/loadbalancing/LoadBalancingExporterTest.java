@@ -4,7 +4,6 @@ import static io.tributary.testkit.TestTraces.resource;
 import static io.tributary.testkit.TestTraces.scope;
 import static io.tributary.testkit.TestTraces.span;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -13,7 +12,6 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.Exporter;
-import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.data.Traces;
 import io.tributary.exporter.TestRuntime;
 import io.tributary.testkit.OtlpBackend;
@@ -56,7 +54,7 @@ class LoadBalancingExporterTest {
         }
 
         awaitSpans(600);
-        HashRing ring = HashRing.of(hostnames());
+        HashRing ring = ring();
         for (int i = 0; i < backends.size(); i++) {
             assertThat(backends.get(i).spanCount()).as("backend %d's share", i).isGreaterThan(0);
             for (Span span : backends.get(i).spans()) {
@@ -84,7 +82,7 @@ class LoadBalancingExporterTest {
         exporter.consume(Traces.of(batch));
 
         awaitSpans(30);
-        HashRing ring = HashRing.of(hostnames());
+        HashRing ring = ring();
         for (int i = 0; i < backends.size(); i++) {
             for (ResourceSpans received : backends.get(i).resourceSpans()) {
                 String service = received.getResource().getAttributes(0).getValue().getStringValue();
@@ -95,12 +93,15 @@ class LoadBalancingExporterTest {
     }
 
     @Test
-    void refusesSpansWithoutAServiceNameWhenRoutingByService() throws Exception {
+    void routesSpansWithoutAServiceNameByTheEmptyKeyWhenRoutingByService() throws Exception {
         exporter = start("service");
 
-        assertThatThrownBy(() -> exporter.consume(Traces.of(List.of(ResourceSpans.newBuilder()
-                .addScopeSpans(ScopeSpans.newBuilder().addSpans(span(ByteString.copyFrom(new byte[16]), 0))).build()))))
-                .isInstanceOf(PermanentException.class).hasMessageContaining("unable to get service name");
+        exporter.consume(Traces.of(List.of(ResourceSpans.newBuilder()
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(span(ByteString.copyFrom(new byte[16]), 0))).build())));
+
+        awaitSpans(1);
+        int owner = hostnames().indexOf(ring().endpointFor(new byte[0]));
+        assertThat(backends.get(owner).spanCount()).isEqualTo(1);
     }
 
     private Exporter start(String routingKey) throws Exception {
@@ -115,6 +116,11 @@ class LoadBalancingExporterTest {
         Exporter created = new LoadBalancingExporterFactory().create(runtime.context("loadbalancing"), config);
         created.start(null);
         return created;
+    }
+
+    /** The ring the exporter builds: over the endpoints as the static resolver sorts them. */
+    private HashRing ring() {
+        return HashRing.of(hostnames().stream().sorted().toList());
     }
 
     /** The backends' endpoints: index i is backends.get(i)'s. */
