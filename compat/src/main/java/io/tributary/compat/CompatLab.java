@@ -22,7 +22,9 @@ public final class CompatLab {
             new ConfigVerdictsScenario(),
             new OtlpReceiverScenario(),
             new BadInputScenario(),
-            new HealthCheckScenario());
+            new HealthCheckScenario(),
+            new JaegerReceiverScenario(),
+            new ZipkinReceiverScenario());
 
     private static final int SHOWN_DIFFERENCES = 5;
 

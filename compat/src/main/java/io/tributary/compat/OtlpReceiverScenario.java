@@ -23,11 +23,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.tributary.testkit.OtlpBackend;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +34,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * backend. Compared: the OTLP each delivery carried (per case) and each HTTP answer.
  */
 final class OtlpReceiverScenario implements TrafficScenario {
-    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
     private static final long T0 = 1_700_000_000_000_000_000L;
 
     /** One raw OTLP/JSON request and how many spans it should deliver (to know when it has arrived). */
@@ -121,40 +116,19 @@ final class OtlpReceiverScenario implements TrafficScenario {
     public JsonElement observe(RunningCollector collector) throws Exception {
         OtlpBackend backend = collector.grpcBackend();
         JsonObject observed = new JsonObject();
-        observed.add("sdk-grpc", deliveryOf(backend, 3, () -> sendWithSdk(collector)));
+        observed.add("sdk-grpc", Deliveries.of(backend, 3, () -> sendWithSdk(collector)));
         JsonObject json = new JsonObject();
         for (JsonCase c : JSON_CASES) {
             JsonObject answer = new JsonObject();
-            answer.add("delivered", deliveryOf(backend, c.spans(), () -> answer.add("response", post(collector, c.body()))));
+            answer.add("delivered", Deliveries.of(backend, c.spans(), () -> answer.add("response", post(collector, c.body()))));
             json.add(c.name(), answer);
         }
         observed.add("http-json", json);
         return observed;
     }
 
-    private interface Traffic {
-        void send() throws Exception;
-    }
-
-    /** What reaches the backend after {@code traffic}, waiting until {@code spans} more spans arrived (or the timeout). */
-    private static JsonObject deliveryOf(OtlpBackend backend, int spans, Traffic traffic) throws Exception {
-        int requestsBefore = backend.requests().size();
-        int spansBefore = backend.spanCount();
-        traffic.send();
-        try {
-            backend.awaitSpans(spansBefore + spans, DELIVERY_TIMEOUT);
-        } catch (AssertionError missing) {
-            // Compared below: whatever did arrive shows up as the difference.
-        }
-        List<ExportTraceServiceRequest> requests = backend.requests().stream().skip(requestsBefore)
-                .map(OtlpBackend.Received::request).toList();
-        return CanonicalJson.traces(requests);
-    }
-
     private static JsonObject post(RunningCollector collector, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(collector.url("otlp_http", "/v1/traces"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return Answers.http(RunningCollector.HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+        return Answers.http(RawHttp.send(collector, "otlp_http", RawHttp.post("/v1/traces", "application/json", RawHttp.utf8(body))));
     }
 
     /**
@@ -202,7 +176,7 @@ final class OtlpReceiverScenario implements TrafficScenario {
             internal.setStatus(StatusCode.OK);
             internal.end(T0 + 5_000, TimeUnit.NANOSECONDS);
             root.end(T0 + 6_000, TimeUnit.NANOSECONDS);
-            provider.forceFlush().join(DELIVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            provider.forceFlush().join(Deliveries.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
     }
 
