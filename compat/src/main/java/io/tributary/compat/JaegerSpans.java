@@ -110,7 +110,7 @@ final class JaegerSpans {
                 List.of(tag("case", spanId)), List.of());
     }
 
-    static Process thriftProcess() {
+    private static Process thriftProcess() {
         return new Process(SERVICE).setTags(PROCESS_TAGS.stream().map(JaegerSpans::thrift).toList());
     }
 
