@@ -17,17 +17,12 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Bad input to the OTLP receiver: each case must get the same HTTP status, content type and
@@ -38,10 +33,6 @@ final class BadInputScenario implements TrafficScenario {
     private static final String TRACES = "opentelemetry.proto.collector.trace.v1.TraceService/Export";
     private static final int MIB = 1024 * 1024;
 
-    /** A raw HTTP request to the receiver: method, path, headers, body. */
-    private record HttpCase(String method, String path, Map<String, String> headers, byte[] body) {
-    }
-
     /** A raw gRPC unary call: full method name and request bytes. */
     private record GrpcCase(String method, byte[] request) {
     }
@@ -50,24 +41,24 @@ final class BadInputScenario implements TrafficScenario {
     private static final byte[] TRUNCATED = {0x0a, 0x05, 0x01};
 
     /** Built per run, not kept: some bodies are tens of MiB. */
-    private static Map<String, HttpCase> httpCases() {
-        Map<String, HttpCase> cases = new LinkedHashMap<>();
-        cases.put("malformed-protobuf", post("/v1/traces", "application/x-protobuf", TRUNCATED));
-        cases.put("malformed-json", post("/v1/traces", "application/json", utf8("{\"resourceSpans\":[")));
-        cases.put("json-wrong-types", post("/v1/traces", "application/json", utf8("{\"resourceSpans\":{\"a\":1}}")));
-        cases.put("wrong-content-type", post("/v1/traces", "text/plain", utf8("hello")));
-        cases.put("no-content-type", new HttpCase("POST", "/v1/traces", Map.of(), utf8("{}")));
-        cases.put("oversized", post("/v1/traces", "application/x-protobuf", requestWithAttribute(21 * MIB)));
-        cases.put("gzip-bomb", new HttpCase("POST", "/v1/traces",
-                Map.of("Content-Type", "application/x-protobuf", "Content-Encoding", "gzip"), gzip(requestWithAttribute(64 * MIB))));
-        cases.put("corrupt-gzip", new HttpCase("POST", "/v1/traces",
-                Map.of("Content-Type", "application/x-protobuf", "Content-Encoding", "gzip"), utf8("not gzip at all")));
-        cases.put("unknown-content-encoding", new HttpCase("POST", "/v1/traces",
+    private static Map<String, RawHttp.Request> httpCases() {
+        Map<String, RawHttp.Request> cases = new LinkedHashMap<>();
+        cases.put("malformed-protobuf", RawHttp.post("/v1/traces", "application/x-protobuf", TRUNCATED));
+        cases.put("malformed-json", RawHttp.post("/v1/traces", "application/json", RawHttp.utf8("{\"resourceSpans\":[")));
+        cases.put("json-wrong-types", RawHttp.post("/v1/traces", "application/json", RawHttp.utf8("{\"resourceSpans\":{\"a\":1}}")));
+        cases.put("wrong-content-type", RawHttp.post("/v1/traces", "text/plain", RawHttp.utf8("hello")));
+        cases.put("no-content-type", new RawHttp.Request("POST", "/v1/traces", Map.of(), RawHttp.utf8("{}")));
+        cases.put("oversized", RawHttp.post("/v1/traces", "application/x-protobuf", requestWithAttribute(21 * MIB)));
+        cases.put("gzip-bomb", new RawHttp.Request("POST", "/v1/traces",
+                Map.of("Content-Type", "application/x-protobuf", "Content-Encoding", "gzip"), RawHttp.gzip(requestWithAttribute(64 * MIB))));
+        cases.put("corrupt-gzip", new RawHttp.Request("POST", "/v1/traces",
+                Map.of("Content-Type", "application/x-protobuf", "Content-Encoding", "gzip"), RawHttp.utf8("not gzip at all")));
+        cases.put("unknown-content-encoding", new RawHttp.Request("POST", "/v1/traces",
                 Map.of("Content-Type", "application/x-protobuf", "Content-Encoding", "compress"), new byte[0]));
-        cases.put("wrong-path", post("/v1/nope", "application/x-protobuf", new byte[0]));
-        cases.put("logs-path-without-logs-pipeline", post("/v1/logs", "application/x-protobuf", new byte[0]));
-        cases.put("wrong-method", new HttpCase("GET", "/v1/traces", Map.of(), new byte[0]));
-        cases.put("put-method", new HttpCase("PUT", "/v1/traces", Map.of("Content-Type", "application/x-protobuf"), new byte[0]));
+        cases.put("wrong-path", RawHttp.post("/v1/nope", "application/x-protobuf", new byte[0]));
+        cases.put("logs-path-without-logs-pipeline", RawHttp.post("/v1/logs", "application/x-protobuf", new byte[0]));
+        cases.put("wrong-method", new RawHttp.Request("GET", "/v1/traces", Map.of(), new byte[0]));
+        cases.put("put-method", new RawHttp.Request("PUT", "/v1/traces", Map.of("Content-Type", "application/x-protobuf"), new byte[0]));
         return cases;
     }
 
@@ -98,7 +89,7 @@ final class BadInputScenario implements TrafficScenario {
     public JsonElement observe(RunningCollector collector) throws Exception {
         JsonObject observed = new JsonObject();
         JsonObject http = new JsonObject();
-        for (Map.Entry<String, HttpCase> c : httpCases().entrySet()) {
+        for (Map.Entry<String, RawHttp.Request> c : httpCases().entrySet()) {
             http.add(c.getKey(), send(collector, c.getValue()));
         }
         observed.add("http", http);
@@ -116,11 +107,8 @@ final class BadInputScenario implements TrafficScenario {
         return observed;
     }
 
-    private static JsonObject send(RunningCollector collector, HttpCase c) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(collector.url("otlp_http", c.path()))
-                .method(c.method(), c.body().length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(c.body()));
-        c.headers().forEach(request::header);
-        return Answers.http(RunningCollector.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
+    private static JsonObject send(RunningCollector collector, RawHttp.Request request) throws Exception {
+        return Answers.http(RawHttp.send(collector, "otlp_http", request));
     }
 
     private static JsonObject call(ManagedChannel channel, GrpcCase c) {
@@ -154,10 +142,6 @@ final class BadInputScenario implements TrafficScenario {
         }
     }
 
-    private static HttpCase post(String path, String contentType, byte[] body) {
-        return new HttpCase("POST", path, Map.of("Content-Type", contentType), body);
-    }
-
     /** A valid request of about {@code bytes} bytes: one span with one big string attribute. */
     private static byte[] requestWithAttribute(int bytes) {
         Span span = Span.newBuilder().setTraceId(ByteString.copyFrom(new byte[16])).setName("big")
@@ -166,19 +150,5 @@ final class BadInputScenario implements TrafficScenario {
         return ExportTraceServiceRequest.newBuilder()
                 .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
                 .build().toByteArray();
-    }
-
-    private static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

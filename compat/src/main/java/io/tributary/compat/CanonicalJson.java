@@ -120,7 +120,9 @@ final class CanonicalJson {
     private static JsonObject keyed(List<JsonElement> pairs) {
         TreeMap<String, JsonElement> byKey = new TreeMap<>();
         for (JsonElement pair : pairs) {
-            String key = "[" + pair.getAsJsonObject().get("key").getAsString() + "]";
+            // proto3 JSON leaves an empty key out.
+            JsonElement name = pair.getAsJsonObject().get("key");
+            String key = "[" + (name == null ? "" : name.getAsString()) + "]";
             String unique = key;
             for (int n = 2; byKey.containsKey(unique); n++) {
                 unique = key + "#" + n;
@@ -134,8 +136,7 @@ final class CanonicalJson {
     }
 
     private static boolean isKeyValue(JsonElement item) {
-        return item.isJsonObject() && item.getAsJsonObject().has("key")
-                && item.getAsJsonObject().get("key").isJsonPrimitive();
+        return item.isJsonObject() && (!item.getAsJsonObject().has("key") || item.getAsJsonObject().get("key").isJsonPrimitive());
     }
 
     private static String text(JsonElement element) {

@@ -3,6 +3,7 @@ package io.tributary.compat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>{@code {{port:NAME}}}: a free loopback port, the same one for every use of NAME;
  * a port named {@code health} is where {@link RunningCollector} expects the health check;
+ * <li>{@code {{udp:NAME}}}: a free loopback UDP port, likewise (a UDP receiver's; readiness cannot
+ * probe it, so a config with one also has a health check, which answers once every receiver started);
  * <li>{@code {{backend:grpc}}}: {@code 127.0.0.1:PORT} of the instance's OTLP/gRPC recording backend;
  * <li>{@code {{backend:http}}}: the base URL of its OTLP/HTTP recording backend;
  * <li>{@code {{backend:raw-http}}}: the base URL of its {@link RecordingHttpServer};
@@ -26,7 +29,8 @@ import java.util.regex.Pattern;
 final class ConfigTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z]+)(?::([\\w.-]+))?}}");
 
-    record Rendered(String config, Map<String, Integer> ports) {
+    /** The filled-in config, its TCP ports and its UDP ports, each by name. */
+    record Rendered(String config, Map<String, Integer> ports, Map<String, Integer> udpPorts) {
     }
 
     private ConfigTemplate() {
@@ -35,6 +39,7 @@ final class ConfigTemplate {
     /** Fills in {@code template}; {@code values} gives every placeholder other than ports (e.g. {@code "backend:grpc"}). */
     static Rendered render(String template, Map<String, String> values) {
         Map<String, Integer> ports = new LinkedHashMap<>();
+        Map<String, Integer> udpPorts = new LinkedHashMap<>();
         Matcher matcher = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
@@ -43,6 +48,8 @@ final class ConfigTemplate {
             String value;
             if (kind.equals("port") && name != null) {
                 value = Integer.toString(ports.computeIfAbsent(name, n -> freePort()));
+            } else if (kind.equals("udp") && name != null) {
+                value = Integer.toString(udpPorts.computeIfAbsent(name, n -> freeUdpPort()));
             } else {
                 String key = name == null ? kind : kind + ":" + name;
                 value = values.get(key);
@@ -53,13 +60,21 @@ final class ConfigTemplate {
             matcher.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         matcher.appendTail(out);
-        return new Rendered(out.toString(), ports);
+        return new Rendered(out.toString(), ports, udpPorts);
     }
 
     /** A port free now: the collector binds it moments later (a port taken meanwhile fails its start loudly). */
     static int freePort() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freeUdpPort() {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -18,29 +18,37 @@ final class Configs {
             """;
 
     /** An OTLP receiver on both protocols exporting with {@code otlp} to the instance's gRPC backend, with a health check. */
-    static final String OTLP_TO_BACKEND = """
-            receivers:
+    static final String OTLP_TO_BACKEND = receiverToBackend("otlp", """
               otlp:
                 protocols:
                   grpc:
                     endpoint: 127.0.0.1:{{port:otlp_grpc}}
                   http:
                     endpoint: 127.0.0.1:{{port:otlp_http}}
-            exporters:
-              otlp:
-                endpoint: {{backend:grpc}}
-                tls:
-                  insecure: true
-            extensions:
-              health_check:
-                endpoint: 127.0.0.1:{{port:health}}
-            service:
-              extensions: [health_check]
-              pipelines:
-                traces:
-                  receivers: [otlp]
-                  exporters: [otlp]
-            """ + TELEMETRY;
+            """);
+
+    /**
+     * One receiver, {@code receiver} (its config indented for {@code receivers:}), exporting with
+     * {@code otlp} to the instance's gRPC backend, with a health check.
+     */
+    static String receiverToBackend(String name, String receiver) {
+        return "receivers:\n" + receiver + """
+                exporters:
+                  otlp:
+                    endpoint: {{backend:grpc}}
+                    tls:
+                      insecure: true
+                extensions:
+                  health_check:
+                    endpoint: 127.0.0.1:{{port:health}}
+                service:
+                  extensions: [health_check]
+                  pipelines:
+                    traces:
+                      receivers: [%s]
+                      exporters: [otlp]
+                """.formatted(name) + TELEMETRY;
+    }
 
     private Configs() {
     }

@@ -2,11 +2,7 @@ package io.tributary.compat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.tributary.testkit.OtlpBackend;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,8 +11,6 @@ import java.util.List;
  * backend. Compared: the OTLP each delivery carried (per case) and each HTTP answer.
  */
 final class OtlpReceiverScenario implements TrafficScenario {
-    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
-
     /** One raw OTLP/JSON request and how many spans it should deliver (to know when it has arrived). */
     private record JsonCase(String name, String body, int spans) {
     }
@@ -97,50 +91,18 @@ final class OtlpReceiverScenario implements TrafficScenario {
     public JsonElement observe(RunningCollector collector) throws Exception {
         OtlpBackend backend = collector.grpcBackend();
         JsonObject observed = new JsonObject();
-        observed.add("sdk-grpc", deliveryOf(backend, SdkTraffic.SPANS, () -> SdkTraffic.send(collector.port("otlp_grpc"))));
+        observed.add("sdk-grpc", Deliveries.of(backend, SdkTraffic.SPANS, () -> SdkTraffic.send(collector.port("otlp_grpc"))));
         JsonObject json = new JsonObject();
         for (JsonCase c : JSON_CASES) {
             JsonObject answer = new JsonObject();
-            answer.add("delivered", deliveryOf(backend, c.spans(), () -> answer.add("response", post(collector, c.body()))));
+            answer.add("delivered", Deliveries.of(backend, c.spans(), () -> answer.add("response", post(collector, c.body()))));
             json.add(c.name(), answer);
         }
         observed.add("http-json", json);
         return observed;
     }
 
-    private interface Traffic {
-        void send() throws Exception;
-    }
-
-    /** What reaches the backend after {@code traffic}, waiting until {@code spans} more spans arrived (or the timeout). */
-    private static JsonObject deliveryOf(OtlpBackend backend, int spans, Traffic traffic) throws Exception {
-        int requestsBefore = backend.requests().size();
-        int spansBefore = backend.spanCount();
-        traffic.send();
-        try {
-            backend.awaitSpans(spansBefore + spans, DELIVERY_TIMEOUT);
-        } catch (AssertionError missing) {
-            // Compared below: whatever did arrive shows up as the difference.
-        }
-        List<ExportTraceServiceRequest> requests = backend.requests().stream().skip(requestsBefore)
-                .map(OtlpBackend.Received::request).toList();
-        return CanonicalJson.traces(requests);
-    }
-
     private static JsonObject post(RunningCollector collector, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(collector.url("otlp_http", "/v1/traces"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return Answers.http(RunningCollector.HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-    }
-
-    private static String ids(int n) {
-        return String.format("\"traceId\":\"%032x\",\"spanId\":\"%016x\"", n, n);
-    }
-
-    /** A request holding one span whose members are {@code members}. */
-    private static String span(String members) {
-        return """
-                {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"json-edge"}}]},\
-                "scopeSpans":[{"scope":{"name":"edge"},"spans":[{%s}]}]}]}""".formatted(members.strip());
+        return Answers.http(RawHttp.send(collector, "otlp_http", RawHttp.post("/v1/traces", "application/json", RawHttp.utf8(body))));
     }
 }

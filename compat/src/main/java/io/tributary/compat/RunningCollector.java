@@ -32,16 +32,18 @@ final class RunningCollector implements AutoCloseable {
     private final Implementation implementation;
     private final Path dir;
     private final Map<String, Integer> ports;
+    private final Map<String, Integer> udpPorts;
     private final OtlpBackend grpcBackend;
     private final OtlpHttpBackend httpBackend;
     private final RecordingHttpServer rawHttpBackend;
     private Process process;
 
-    private RunningCollector(Implementation implementation, Path dir, Map<String, Integer> ports,
+    private RunningCollector(Implementation implementation, Path dir, ConfigTemplate.Rendered config,
             OtlpBackend grpcBackend, OtlpHttpBackend httpBackend, RecordingHttpServer rawHttpBackend) {
         this.implementation = implementation;
         this.dir = dir;
-        this.ports = ports;
+        this.ports = config.ports();
+        this.udpPorts = config.udpPorts();
         this.grpcBackend = grpcBackend;
         this.httpBackend = httpBackend;
         this.rawHttpBackend = rawHttpBackend;
@@ -53,7 +55,7 @@ final class RunningCollector implements AutoCloseable {
         RecordingHttpServer rawHttp = RecordingHttpServer.start();
         ConfigTemplate.Rendered config = ConfigTemplate.render(template, Map.of("backend:grpc", grpc.endpoint(),
                 "backend:http", http.url(), "backend:raw-http", rawHttp.url(), "dir", dir.toString()));
-        RunningCollector collector = new RunningCollector(implementation, dir, config.ports(), grpc, http, rawHttp);
+        RunningCollector collector = new RunningCollector(implementation, dir, config, grpc, http, rawHttp);
         try {
             Path file = Files.writeString(dir.resolve("config.yaml"), config.config());
             collector.process = new ProcessBuilder(implementation.command(lab, List.of("--config", file.toString())))
@@ -84,6 +86,14 @@ final class RunningCollector implements AutoCloseable {
         Integer port = ports.get(name);
         if (port == null) {
             throw new IllegalArgumentException("the config has no {{port:" + name + "}}");
+        }
+        return port;
+    }
+
+    int udpPort(String name) {
+        Integer port = udpPorts.get(name);
+        if (port == null) {
+            throw new IllegalArgumentException("the config has no {{udp:" + name + "}}");
         }
         return port;
     }

@@ -68,6 +68,18 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void anAttributeWithAnEmptyKeyIsKeyedToo() {
+        Span span = TestTraces.span(TRACE, 1).toBuilder().addAttributes(attribute("", "no key")).addAttributes(attribute("a", "1")).build();
+        Span reordered = TestTraces.span(TRACE, 1).toBuilder().addAttributes(attribute("a", "1")).addAttributes(attribute("", "no key")).build();
+
+        JsonObject tree = CanonicalJson.traces(List.of(TestTraces.request(TestTraces.resource("svc", span))));
+
+        assertThat(tree.toString()).contains("\"[]\":{\"stringValue\":\"no key\"}");
+        assertThat(TreeDiff.diff(tree, CanonicalJson.traces(List.of(TestTraces.request(TestTraces.resource("svc", reordered))))))
+                .isEmpty();
+    }
+
+    @Test
     void anEmptyMessageIsTheSameAsAnAbsentOne() {
         Span bare = TestTraces.span(TRACE, 4);
         Span emptyStatus = bare.toBuilder().setStatus(io.opentelemetry.proto.trace.v1.Status.getDefaultInstance()).build();

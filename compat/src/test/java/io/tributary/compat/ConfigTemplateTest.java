@@ -32,6 +32,24 @@ class ConfigTemplateTest {
     }
 
     @Test
+    void udpPortsAreNamedApartFromTcpPorts() {
+        ConfigTemplate.Rendered rendered = ConfigTemplate.render("""
+                compact: 127.0.0.1:{{udp:compact}}
+                again: {{udp:compact}}
+                http: 127.0.0.1:{{port:http}}
+                """, Map.of());
+
+        int compact = rendered.udpPorts().get("compact");
+        assertThat(rendered.ports()).containsOnlyKeys("http");
+        assertThat(rendered.udpPorts()).containsOnlyKeys("compact");
+        assertThat(rendered.config()).isEqualTo("""
+                compact: 127.0.0.1:%d
+                again: %d
+                http: 127.0.0.1:%d
+                """.formatted(compact, compact, rendered.ports().get("http")));
+    }
+
+    @Test
     void anUnknownPlaceholderIsAnError() {
         assertThatThrownBy(() -> ConfigTemplate.render("x: {{backend:kafka}}", Map.of()))
                 .hasMessageContaining("{{backend:kafka}}");

@@ -28,7 +28,8 @@ import zipkin2.codec.SpanBytesDecoder;
 /**
  * {@code POST /api/v2/spans} (JSON or protobuf) and {@code /api/v1/spans} (JSON or Thrift),
  * possibly compressed. Like otelcol, any path containing {@code api/v1/spans} is v1 and every other
- * path v2, so clients configured with a bare base URL still work. Runs on a worker thread (the
+ * path v2, so clients configured with a bare base URL still work, and a body is JSON unless its
+ * content type names the endpoint's binary encoding. Runs on a worker thread (the
  * {@link HttpServer} guarantees it).
  */
 final class ZipkinHttpHandler implements HttpServer.Handler {
@@ -64,11 +65,6 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
         boolean v1 = new QueryStringDecoder(request.uri()).path().contains("api/v1/spans");
         CharSequence mime = HttpUtil.getMimeType(request);
         SpanBytesDecoder decoder = decoder(v1, mime == null ? "" : mime.toString().toLowerCase(Locale.ROOT));
-        if (decoder == null) {
-            return text(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type " + mime + " for "
-                    + (v1 ? "/api/v1/spans, supported: [application/json, application/x-thrift]"
-                    : "/api/v2/spans, supported: [application/json, application/x-protobuf]"));
-        }
         String format = FORMATS.get(decoder);
         List<Span> spans;
         try {
@@ -90,14 +86,15 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
         return consume(spans, format, client);
     }
 
-    /** Null for a content type the endpoint does not take; an absent one means JSON, as otelcol and Zipkin assume. */
+    /**
+     * The endpoint's binary encoding for its content type (v1 Thrift, v2 protobuf), JSON for any
+     * other or none: otelcol reads the body so, and clients that label JSON loosely keep working.
+     */
     private static SpanBytesDecoder decoder(boolean v1, String mime) {
-        return switch (mime) {
-            case "", "application/json" -> v1 ? SpanBytesDecoder.JSON_V1 : SpanBytesDecoder.JSON_V2;
-            case "application/x-protobuf" -> v1 ? null : SpanBytesDecoder.PROTO3;
-            case "application/x-thrift" -> v1 ? SpanBytesDecoder.THRIFT : null;
-            default -> null;
-        };
+        if (v1) {
+            return mime.equals("application/x-thrift") ? SpanBytesDecoder.THRIFT : SpanBytesDecoder.JSON_V1;
+        }
+        return mime.equals("application/x-protobuf") ? SpanBytesDecoder.PROTO3 : SpanBytesDecoder.JSON_V2;
     }
 
     private FullHttpResponse consume(List<Span> spans, String format, ClientInfo client) {

@@ -301,13 +301,15 @@ class ZipkinReceiverTest {
     }
 
     @Test
-    void aContentTypeTheEndpointDoesNotTakeIsUnsupportedMediaType() throws Exception {
+    void anyOtherContentTypeIsReadAsJsonAsOtelcolDoes() throws Exception {
         start(LOCAL);
 
-        assertThat(post("/api/v2/spans", "application/x-thrift", SpanBytesEncoder.THRIFT.encodeList(List.of(SPAN))).statusCode()).isEqualTo(415);
-        assertThat(post("/api/v1/spans", "application/x-protobuf", SpanBytesEncoder.PROTO3.encodeList(List.of(SPAN))).statusCode()).isEqualTo(415);
-        assertThat(post("/api/v2/spans", "text/xml", utf8("<spans/>")).statusCode()).isEqualTo(415);
-        assertThat(consumer.spanCount()).isZero();
+        assertThat(post("/api/v2/spans", "text/plain", SpanBytesEncoder.JSON_V2.encodeList(List.of(SPAN))).statusCode()).isEqualTo(202);
+        assertThat(post("/api/v1/spans", "application/x-protobuf", SpanBytesEncoder.JSON_V1.encodeList(List.of(SPAN))).statusCode())
+                .isEqualTo(202);
+        assertThat(post("/api/v2/spans", "application/x-thrift", SpanBytesEncoder.THRIFT.encodeList(List.of(SPAN))).statusCode())
+                .isEqualTo(400);
+        assertThat(consumer.spanCount()).isEqualTo(2);
     }
 
     @Test

@@ -59,6 +59,21 @@ final class Ids {
         return ByteString.copyFrom(new byte[size - id.size()]).concat(id);
     }
 
+    /**
+     * A received ID at its fixed width, or empty when it is zero (OTLP's invalid ID, which otelcol
+     * leaves out). Jaeger's model reads a trace ID of 8 or 16 bytes and a span ID of 8 (an absent
+     * one is zero) and refuses the request for any other width, as otelcol does.
+     *
+     * @throws IllegalArgumentException for any other width
+     */
+    static ByteString received(ByteString id, int size) {
+        if (id.size() != 0 && id.size() != SPAN_ID_SIZE && id.size() != size) {
+            throw new IllegalArgumentException("ID of " + id.size() + " bytes, expected " + SPAN_ID_SIZE
+                    + (size == SPAN_ID_SIZE ? "" : " or " + size));
+        }
+        return isZero(id) ? ByteString.EMPTY : sized(id, size);
+    }
+
     private static long toLong(ByteString bytes, int offset) {
         long value = 0;
         for (int i = offset; i < offset + SPAN_ID_SIZE; i++) {

@@ -92,18 +92,18 @@ final class ProtoToOtlp {
         return scope.equals(InstrumentationScope.getDefaultInstance()) ? builder : builder.setScope(scope);
     }
 
-    /** Removes the scope tags ({@code otel.scope.*}, else the legacy {@code otel.library.*}) from {@code tags}. */
+    /**
+     * Removes the scope tags ({@code otel.scope.name}, and its version only with it) from
+     * {@code tags}. The legacy {@code otel.library.*} tags stay attributes, as otelcol keeps them.
+     */
     private static InstrumentationScope takeScope(List<Model.KeyValue> tags) {
         InstrumentationScope.Builder scope = InstrumentationScope.newBuilder();
-        for (String[] keys : new String[][] {{SCOPE_NAME, SCOPE_VERSION}, {LIBRARY_NAME, LIBRARY_VERSION}}) {
-            Model.KeyValue name = take(tags, keys[0]);
-            if (name != null) {
-                scope.setName(name.getVStr());
-                Model.KeyValue version = take(tags, keys[1]);
-                if (version != null) {
-                    scope.setVersion(version.getVStr());
-                }
-                break;
+        Model.KeyValue name = take(tags, SCOPE_NAME);
+        if (name != null) {
+            scope.setName(name.getVStr());
+            Model.KeyValue version = take(tags, SCOPE_VERSION);
+            if (version != null) {
+                scope.setVersion(version.getVStr());
             }
         }
         return scope.build();
@@ -119,15 +119,14 @@ final class ProtoToOtlp {
     }
 
     private static Span span(Model.Span span, List<Model.KeyValue> tags) {
-        ByteString traceId = Ids.sized(span.getTraceId(), Ids.TRACE_ID_SIZE);
+        // Jaeger's flags (sampled, debug) have no OTLP counterpart that otelcol fills: they are dropped.
         long start = nanos(span.getStartTime().getSeconds(), span.getStartTime().getNanos());
         Span.Builder out = Span.newBuilder()
-                .setTraceId(traceId)
-                .setSpanId(Ids.sized(span.getSpanId(), Ids.SPAN_ID_SIZE))
+                .setTraceId(Ids.received(span.getTraceId(), Ids.TRACE_ID_SIZE))
+                .setSpanId(Ids.received(span.getSpanId(), Ids.SPAN_ID_SIZE))
                 .setName(span.getOperationName())
                 .setStartTimeUnixNano(start)
-                .setEndTimeUnixNano(start + nanos(span.getDuration().getSeconds(), span.getDuration().getNanos()))
-                .setFlags(span.getFlags() & SAMPLED);
+                .setEndTimeUnixNano(start + nanos(span.getDuration().getSeconds(), span.getDuration().getNanos()));
         ByteString parent = parentSpanId(span);
         if (!Ids.isZero(parent)) {
             out.setParentSpanId(parent);
@@ -149,12 +148,12 @@ final class ProtoToOtlp {
             out.addEvents(event(log));
         }
         for (Model.SpanRef ref : span.getReferencesList()) {
-            ByteString refSpanId = Ids.sized(ref.getSpanId(), Ids.SPAN_ID_SIZE);
+            ByteString refSpanId = Ids.received(ref.getSpanId(), Ids.SPAN_ID_SIZE);
             if (ref.getRefType() == Model.SpanRefType.CHILD_OF && refSpanId.equals(parent)) {
                 continue;
             }
             out.addLinks(Span.Link.newBuilder()
-                    .setTraceId(Ids.sized(ref.getTraceId(), Ids.TRACE_ID_SIZE))
+                    .setTraceId(Ids.received(ref.getTraceId(), Ids.TRACE_ID_SIZE))
                     .setSpanId(refSpanId)
                     .addAttributes(KeyValue.newBuilder()
                             .setKey(REF_TYPE)
@@ -163,15 +162,25 @@ final class ProtoToOtlp {
         return out.build();
     }
 
-    /** The first CHILD_OF reference within the span's trace, as Jaeger's model defines the parent; zeros if none. */
+    /**
+     * The parent as Jaeger's model defines it: the first CHILD_OF reference within the span's
+     * trace, else the first FOLLOWS_FROM one; empty if none.
+     */
     static ByteString parentSpanId(Model.Span span) {
-        ByteString traceId = Ids.sized(span.getTraceId(), Ids.TRACE_ID_SIZE);
+        ByteString traceId = Ids.received(span.getTraceId(), Ids.TRACE_ID_SIZE);
+        ByteString followsFrom = null;
         for (Model.SpanRef ref : span.getReferencesList()) {
-            if (ref.getRefType() == Model.SpanRefType.CHILD_OF && Ids.sized(ref.getTraceId(), Ids.TRACE_ID_SIZE).equals(traceId)) {
-                return Ids.sized(ref.getSpanId(), Ids.SPAN_ID_SIZE);
+            if (!Ids.received(ref.getTraceId(), Ids.TRACE_ID_SIZE).equals(traceId)) {
+                continue;
+            }
+            if (ref.getRefType() == Model.SpanRefType.CHILD_OF) {
+                return Ids.received(ref.getSpanId(), Ids.SPAN_ID_SIZE);
+            }
+            if (followsFrom == null && ref.getRefType() == Model.SpanRefType.FOLLOWS_FROM) {
+                followsFrom = Ids.received(ref.getSpanId(), Ids.SPAN_ID_SIZE);
             }
         }
-        return Ids.spanId(0);
+        return followsFrom != null ? followsFrom : ByteString.EMPTY;
     }
 
     /**

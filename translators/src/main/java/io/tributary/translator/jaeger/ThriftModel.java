@@ -67,17 +67,16 @@ final class ThriftModel {
                         .build());
             }
         }
-        // The model has no parent field: a parent not already referenced becomes the first CHILD_OF.
+        // The model has no parent field, and its parent is the first CHILD_OF reference within the
+        // trace: Thrift's parentSpanId, which otelcol prefers to any reference, goes first.
         if (span.getParentSpanId() != 0) {
-            ByteString parent = Ids.spanId(span.getParentSpanId());
-            boolean referenced = refs.stream().anyMatch(r -> r.getSpanId().equals(parent) && r.getTraceId().equals(traceId));
-            if (!referenced) {
-                refs.add(0, Model.SpanRef.newBuilder()
-                        .setTraceId(traceId)
-                        .setSpanId(parent)
-                        .setRefType(Model.SpanRefType.CHILD_OF)
-                        .build());
-            }
+            Model.SpanRef parent = Model.SpanRef.newBuilder()
+                    .setTraceId(traceId)
+                    .setSpanId(Ids.spanId(span.getParentSpanId()))
+                    .setRefType(Model.SpanRefType.CHILD_OF)
+                    .build();
+            refs.remove(parent);
+            refs.add(0, parent);
         }
         out.addAllReferences(refs);
         if (span.getLogs() != null) {

@@ -11,6 +11,8 @@ import io.tributary.core.data.Traces;
 import io.tributary.translator.jaeger.apiv2.Model;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Jaeger api_v2 protobuf → OTLP: the shared rules, plus what only the protobuf encoding can carry. */
 class JaegerProtoToOtlpTest extends JaegerToOtlpRules {
@@ -46,6 +48,24 @@ class JaegerProtoToOtlpTest extends JaegerToOtlpRules {
     @Test
     void anOverlongTraceIdIsRejected() {
         Model.Batch batch = batch(jaegerSpan().setTraceId(ByteString.copyFrom(new byte[17])).build());
+
+        assertThatThrownBy(() -> toTraces(batch)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Jaeger's model reads 8- or 16-byte trace IDs and 8-byte span IDs only; otelcol refuses the call otherwise. */
+    @ParameterizedTest
+    @CsvSource({"12, 8", "16, 4", "4, 8"})
+    void idsOfAnotherWidthAreRejected(int traceIdBytes, int spanIdBytes) {
+        Model.Batch batch = batch(jaegerSpan().setTraceId(ByteString.copyFrom(new byte[traceIdBytes]))
+                .setSpanId(ByteString.copyFrom(new byte[spanIdBytes])).build());
+
+        assertThatThrownBy(() -> toTraces(batch)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aReferenceWithATraceIdOfAnotherWidthIsRejected() {
+        Model.Batch batch = batch(jaegerSpan().addReferences(Model.SpanRef.newBuilder()
+                .setTraceId(ByteString.copyFrom(new byte[12])).setSpanId(OTHER_SPAN_ID)).build());
 
         assertThatThrownBy(() -> toTraces(batch)).isInstanceOf(IllegalArgumentException.class);
     }

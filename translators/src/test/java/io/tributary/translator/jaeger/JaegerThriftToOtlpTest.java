@@ -75,6 +75,21 @@ class JaegerThriftToOtlpTest extends JaegerToOtlpRules {
                 .addAttributes(attribute("opentracing.ref_type", "follows_from")).build());
     }
 
+    /** otelcol reads Thrift's parentSpanId before any reference: an earlier CHILD_OF reference stays a link. */
+    @Test
+    void parentSpanIdWinsOverAnEarlierChildOfReference() {
+        io.jaegertracing.thriftjava.Span span = thriftSpan().setParentSpanId(PARENT_ID_LONG).setReferences(List.of(
+                new SpanRef(SpanRefType.CHILD_OF, TRACE_ID_LOW, TRACE_ID_HIGH, 5),
+                new SpanRef(SpanRefType.CHILD_OF, TRACE_ID_LOW, TRACE_ID_HIGH, PARENT_ID_LONG)));
+
+        Span translated = translateThrift(span);
+
+        assertThat(translated.getParentSpanId()).isEqualTo(PARENT_ID);
+        assertThat(translated.getLinksList()).containsExactly(Span.Link.newBuilder()
+                .setTraceId(TRACE_ID).setSpanId(hex("0000000000000005"))
+                .addAttributes(attr("opentracing.ref_type", "child_of")).build());
+    }
+
     @Test
     void microsecondTimesBecomeNanoseconds() {
         io.jaegertracing.thriftjava.Span span = thriftSpan()

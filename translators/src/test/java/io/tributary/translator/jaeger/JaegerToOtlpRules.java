@@ -181,6 +181,26 @@ abstract class JaegerToOtlpRules {
                 .addAttributes(attribute("opentracing.ref_type", "follows_from")).build());
     }
 
+    /** Jaeger's model: without a CHILD_OF reference in the trace, the first FOLLOWS_FROM one is the parent, and stays a link. */
+    @Test
+    void withoutChildOfTheFirstFollowsFromReferenceInTheTraceIsTheParent() {
+        Span.Link followsFrom = Span.Link.newBuilder().setTraceId(TRACE_ID).setSpanId(PARENT_ID)
+                .addAttributes(attr("opentracing.ref_type", "follows_from")).build();
+        Span.Link otherTrace = Span.Link.newBuilder().setTraceId(OTHER_TRACE_ID).setSpanId(OTHER_SPAN_ID)
+                .addAttributes(attr("opentracing.ref_type", "child_of")).build();
+        Model.Span span = jaegerSpan()
+                .addReferences(Model.SpanRef.newBuilder().setTraceId(OTHER_TRACE_ID).setSpanId(OTHER_SPAN_ID)
+                        .setRefType(Model.SpanRefType.CHILD_OF))
+                .addReferences(Model.SpanRef.newBuilder().setTraceId(TRACE_ID).setSpanId(PARENT_ID)
+                        .setRefType(Model.SpanRefType.FOLLOWS_FROM))
+                .build();
+
+        Span translated = translate(span);
+
+        assertThat(translated.getParentSpanId()).isEqualTo(PARENT_ID);
+        assertThat(translated.getLinksList()).containsExactly(otherTrace, followsFrom);
+    }
+
     @Test
     void aChildOfReferenceIntoAnotherTraceIsALinkNotTheParent() {
         Model.Span span = jaegerSpan()
@@ -207,10 +227,20 @@ abstract class JaegerToOtlpRules {
         assertThat(span.getEndTimeUnixNano()).isEqualTo(START_NANOS + 1_500_123_000);
     }
 
+    /** A zero ID is OTLP's invalid one: left out, as otelcol's pdata writes it. */
+    @Test
+    void zeroIdsAreLeftOut() {
+        Span span = translate(jaegerSpan().setTraceId(ByteString.copyFrom(new byte[16])).setSpanId(ByteString.copyFrom(new byte[8])).build());
+
+        assertThat(span.getTraceId()).isEmpty();
+        assertThat(span.getSpanId()).isEmpty();
+    }
+
+    /** otelcol fills no OTLP span flags from Jaeger's (sampled, debug). */
     @ParameterizedTest
-    @CsvSource({"1, 1", "3, 1", "2, 0", "0, 0"})
-    void theSampledFlagIsKept(int jaegerFlags, int otlpFlags) {
-        assertThat(translate(jaegerSpan().setFlags(jaegerFlags).build()).getFlags()).isEqualTo(otlpFlags);
+    @CsvSource({"1", "2", "3"})
+    void jaegerFlagsAreDropped(int jaegerFlags) {
+        assertThat(translate(jaegerSpan().setFlags(jaegerFlags).build()).getFlags()).isZero();
     }
 
     @Test
@@ -221,19 +251,27 @@ abstract class JaegerToOtlpRules {
         assertThat(span.getAttributesList()).isEmpty();
     }
 
-    @ParameterizedTest
-    @CsvSource({
-        "otel.scope.name, otel.scope.version",
-        "otel.library.name, otel.library.version",
-    })
-    void scopeTagsBecomeTheInstrumentationScope(String nameKey, String versionKey) {
-        Model.Span span = jaegerSpan(tag(nameKey, "io.lib"), tag(versionKey, "1.2"), tag("x", "y")).build();
+    @Test
+    void scopeTagsBecomeTheInstrumentationScope() {
+        Model.Span span = jaegerSpan(tag("otel.scope.name", "io.lib"), tag("otel.scope.version", "1.2"), tag("x", "y")).build();
 
         ResourceSpans rs = toTraces(batch(span)).resourceSpans().get(0);
 
         assertThat(rs.getScopeSpans(0).getScope())
                 .isEqualTo(InstrumentationScope.newBuilder().setName("io.lib").setVersion("1.2").build());
         assertThat(rs.getScopeSpans(0).getSpans(0).getAttributesList()).containsExactly(attribute("x", "y"));
+    }
+
+    /** As otelcol: only {@code otel.scope.*} names the scope; the legacy library tags are plain attributes. */
+    @Test
+    void legacyLibraryTagsStayAttributes() {
+        Model.Span span = jaegerSpan(tag("otel.library.name", "io.lib"), tag("otel.library.version", "1.2")).build();
+
+        ResourceSpans rs = toTraces(batch(span)).resourceSpans().get(0);
+
+        assertThat(rs.getScopeSpans(0).hasScope()).isFalse();
+        assertThat(rs.getScopeSpans(0).getSpans(0).getAttributesList())
+                .containsExactly(attr("otel.library.name", "io.lib"), attr("otel.library.version", "1.2"));
     }
 
     @Test

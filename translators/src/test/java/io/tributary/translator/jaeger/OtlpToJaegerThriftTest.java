@@ -52,6 +52,22 @@ class OtlpToJaegerThriftTest extends OtlpToJaegerRules {
                 new SpanRef(SpanRefType.CHILD_OF, 0x8448eb211c80319cL, 0x0af7651916cd43ddL, 0x00f067aa0ba902b7L));
     }
 
+    /**
+     * Thrift's parentSpanId is the model's parent, which falls back to a FOLLOWS_FROM reference (as
+     * Jaeger's own converter writes it); read back, otelcol's Thrift mapping makes it a CHILD_OF
+     * parent beside the FOLLOWS_FROM link, so the shared rule's read-back differs here.
+     */
+    @Override
+    @Test
+    void aLinkToTheParentOnlySetsTheParentReferenceType() {
+        io.jaegertracing.thriftjava.Span span = translateThrift(otlpSpan().setParentSpanId(PARENT_ID)
+                .addLinks(Span.Link.newBuilder().setTraceId(TRACE_ID).setSpanId(PARENT_ID)).build());
+
+        assertThat(span.getParentSpanId()).isEqualTo(0x00f067aa0ba902b7L);
+        assertThat(span.getReferences()).containsExactly(
+                new SpanRef(SpanRefType.FOLLOWS_FROM, 0x8448eb211c80319cL, 0x0af7651916cd43ddL, 0x00f067aa0ba902b7L));
+    }
+
     @Test
     void aSpanWithoutParentHasParentSpanIdZero() {
         assertThat(translateThrift(otlpSpan().build()).getParentSpanId()).isZero();
