@@ -202,7 +202,9 @@ final class SpanSampler {
      * otelcol's hash-seed randomness: FNV-1a 32 over the seed's 4 little-endian bytes and the 16
      * trace-ID bytes; its low 14 bits {@code h} are the bucket (kept when {@code h} is below the
      * percentage × 163.84). Spread into 56 bits so that the OTEP 235 comparison decides the same:
-     * {@code 16383 - h} on top, the 18 unused hash bits mixed into the middle 28, {@code h} below.
+     * {@code 16383 - h} on top, the hash's top 14 bits {@code u} mixed ({@code u ^ u << 10}) into
+     * the middle 28, {@code h} below. otelcol's comment there speaks of mixing the 18 unused bits,
+     * but its code shifts by 18 and so takes the top 14; the rv it writes is what counts.
      */
     static long hashRandomness(int seed, ByteString traceId) {
         int hash = 0x811c9dc5;
@@ -213,8 +215,8 @@ final class SpanSampler {
             hash = (hash ^ (traceId.byteAt(i) & 0xff)) * 0x01000193;
         }
         long bucket = hash & (HASH_BUCKETS - 1);
-        long unused18 = (hash & 0xffffffffL) >>> 14;
-        long mixed28 = unused18 ^ (unused18 << 10);
+        long top14 = (hash & 0xffffffffL) >>> 18;
+        long mixed28 = top14 ^ (top14 << 10);
         return (HASH_BUCKETS - 1 - bucket) << 42 | mixed28 << 14 | bucket;
     }
 }

@@ -18,31 +18,33 @@ import org.junit.jupiter.params.provider.MethodSource;
  * independently of this code, by a 20-line Python script implementing the published algorithm:
  * h = FNV-1a 32 over (seed as 4 little-endian bytes) + (16 trace-ID bytes); kept iff
  * (h & 0x3fff) < trunc(float32(percentage) × float32(163.84)); rv = (16383 − b) << 42 |
- * (u ^ u << 10) << 14 | b with b = h & 0x3fff and u = h >>> 14. The script reproduced otelcol's
- * own constants first (seed 0: no bytes → bucket 0x3515, 16 zero bytes → 0x2455).
+ * (u ^ u << 10) << 14 | b with b = h & 0x3fff and u = h >>> 18 (otelcol's code takes the top 14
+ * bits there, though its comment speaks of the 18 unused ones). The script reproduced otelcol's
+ * own constants first (seed 0: no bytes → bucket 0x3515, 16 zero bytes → 0x2455), and its rv
+ * values match what otelcol v0.148.0 writes (the compat lab's probabilistic-sampler scenario).
  */
 class HashSeedSamplingTest {
     static Stream<Arguments> vectors() {
         return Stream.of(
-                v(0L, "c45139e6e15d1f3896a75029d15b81c3", 10f, "c06fb79bdd8fe4", false),
-                v(1L, "c45139e6e15d1f3896a75029d15b81c3", 10f, "c82a8d497a8df5", false),
-                v(1L, "c45139e6e15d1f3896a75029d15b81c3", 50f, "c82a8d497a8df5", true),
-                v(4312L, "c45139e6e15d1f3896a75029d15b81c3", 10f, "194eacc11ab9ac", false),
-                v(4312L, "c45139e6e15d1f3896a75029d15b81c3", 50f, "194eacc11ab9ac", false),
-                v(4294967295L, "c45139e6e15d1f3896a75029d15b81c3", 10f, "3b3e43a2ccb130", false),
-                v(4294967295L, "c45139e6e15d1f3896a75029d15b81c3", 50f, "3b3e43a2ccb130", false),
-                v(0L, "1eea38aa127ed817e89ca1c7fed385c1", 10f, "2433a0cb08f6f3", false),
-                v(1L, "1eea38aa127ed817e89ca1c7fed385c1", 10f, "89d7fddf481d8a", false),
-                v(1L, "1eea38aa127ed817e89ca1c7fed385c1", 50f, "89d7fddf481d8a", true),
-                v(4294967295L, "1eea38aa127ed817e89ca1c7fed385c1", 50f, "daa2930feac957", true),
-                v(4312L, "bfc0d03280baf2f53a9d0fdaa701ffb9", 10f, "fd91f01819009b", true),
-                v(4294967295L, "c21f1295ecab77029b401acae5009d7a", 50f, "8176d0c61c9fa2", true),
-                v(4312L, "3debe03d86f2d1b4227f1b5690a26a37", 10f, "ef3fe5fd410430", true),
-                v(0L, "81a123c0f8f112b45d189266c4d76e94", 10f, "fc40bf85ea80ef", true),
-                v(0L, "dfe67d0b69cf394fd7c432f8f1484185", 10f, "f7c5d0f520420e", true),
+                v(0L, "c45139e6e15d1f3896a75029d15b81c3", 10f, "c06c3b79ddcfe4", false),
+                v(1L, "c45139e6e15d1f3896a75029d15b81c3", 10f, "c82828d4378df5", false),
+                v(1L, "c45139e6e15d1f3896a75029d15b81c3", 50f, "c82828d4378df5", true),
+                v(4312L, "c45139e6e15d1f3896a75029d15b81c3", 10f, "194c2accb1b9ac", false),
+                v(4312L, "c45139e6e15d1f3896a75029d15b81c3", 50f, "194c2accb1b9ac", false),
+                v(4294967295L, "c45139e6e15d1f3896a75029d15b81c3", 10f, "3b3c243a0cf130", false),
+                v(4294967295L, "c45139e6e15d1f3896a75029d15b81c3", 50f, "3b3c243a0cf130", false),
+                v(0L, "1eea38aa127ed817e89ca1c7fed385c1", 10f, "24303a0c80b6f3", false),
+                v(1L, "1eea38aa127ed817e89ca1c7fed385c1", 10f, "89d43fddf49d8a", false),
+                v(1L, "1eea38aa127ed817e89ca1c7fed385c1", 50f, "89d43fddf49d8a", true),
+                v(4294967295L, "1eea38aa127ed817e89ca1c7fed385c1", 50f, "daa029304e8957", true),
+                v(4312L, "bfc0d03280baf2f53a9d0fdaa701ffb9", 10f, "fd901f01c1809b", true),
+                v(4294967295L, "c21f1295ecab77029b401acae5009d7a", 50f, "81742d0c41dfa2", true),
+                v(4312L, "3debe03d86f2d1b4227f1b5690a26a37", 10f, "ef3c3e5f940430", true),
+                v(0L, "81a123c0f8f112b45d189266c4d76e94", 10f, "fc400bf8fe80ef", true),
+                v(0L, "dfe67d0b69cf394fd7c432f8f1484185", 10f, "f7c41d0f42020e", true),
                 // The edge of 10 % (1638 buckets): bucket 1637 is kept, bucket 1638 is not.
-                v(0L, "9d1564f0150050d08e7b8e1d8e386348", 10f, "e66b5bccc68665", true),
-                v(0L, "824ae6c86be60333e740f0697fad0763", 10f, "e66586efa38666", false));
+                v(0L, "9d1564f0150050d08e7b8e1d8e386348", 10f, "e66835bc6c4665", true),
+                v(0L, "824ae6c86be60333e740f0697fad0763", 10f, "e664186e1a0666", false));
     }
 
     @ParameterizedTest(name = "seed {0}, {1} at {2}%")
@@ -78,7 +80,7 @@ class HashSeedSamplingTest {
         // A bucket-0 trace ID would be kept at any percentage; this one is kept at 25 % and above.
         ByteString kept = id("dfe67d0b69cf394fd7c432f8f1484185");
 
-        assertThat(sampler.decide(kept, "", Priority.DEFER).traceState()).isEqualTo("ot=rv:f7c5d0f520420e;th:" + th);
+        assertThat(sampler.decide(kept, "", Priority.DEFER).traceState()).isEqualTo("ot=rv:f7c41d0f42020e;th:" + th);
     }
 
     static Arguments v(long seed, String traceId, float percentage, String rv, boolean sampled) {

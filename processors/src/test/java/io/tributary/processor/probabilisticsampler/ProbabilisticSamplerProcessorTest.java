@@ -171,7 +171,7 @@ class ProbabilisticSamplerProcessorTest {
         sampler.consume(traces(resource("svc", scope("lib", List.of(span)))));
 
         assertThat(next.spans()).singleElement()
-                .extracting(Span::getTraceState).isEqualTo("ot=rv:f685d9075c425e;th:e668,vendor=x");
+                .extracting(Span::getTraceState).isEqualTo("ot=rv:f6841d9065c25e;th:e668,vendor=x");
     }
 
     @Test
@@ -189,7 +189,7 @@ class ProbabilisticSamplerProcessorTest {
 
         sampler.consume(Traces.parse(request.toByteString()));
 
-        String written = "ot=rv:f685d9075c425e;th:0";
+        String written = "ot=rv:f6841d9065c25e;th:0";
         ExportTraceServiceRequest expected = ExportTraceServiceRequest.newBuilder()
                 .addResourceSpans(resource("svc", scope("lib", List.of(
                         rich.toBuilder().setTraceState(written).build(),
