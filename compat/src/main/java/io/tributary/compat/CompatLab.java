@@ -22,7 +22,12 @@ public final class CompatLab {
             new ConfigVerdictsScenario(),
             new OtlpReceiverScenario(),
             new BadInputScenario(),
-            new HealthCheckScenario());
+            new HealthCheckScenario(),
+            new FilterScenario(),
+            new ProbabilisticSamplerScenario(),
+            new AttributesScenario(),
+            new ResourceScenario(),
+            new TailSamplingScenario());
 
     private static final int SHOWN_DIFFERENCES = 5;
 

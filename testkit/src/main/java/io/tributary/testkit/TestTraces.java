@@ -11,6 +11,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.core.data.Traces;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Small OTLP trace data for tests, built from what a test cares about: a span's name and string
@@ -47,6 +48,40 @@ public final class TestTraces {
 
     public static KeyValue attribute(String key, String value) {
         return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    }
+
+    /** An attribute of any type: see {@link #value}. */
+    public static KeyValue attribute(String key, Object value) {
+        return KeyValue.newBuilder().setKey(key).setValue(value(value)).build();
+    }
+
+    /**
+     * The OTLP value of a Java one: String, Long or Integer (int), Double, Boolean, byte[], a
+     * List (array) or a Map with String keys (kvlist) of such values.
+     */
+    public static AnyValue value(Object value) {
+        AnyValue.Builder any = AnyValue.newBuilder();
+        if (value instanceof String s) {
+            any.setStringValue(s);
+        } else if (value instanceof Long || value instanceof Integer) {
+            any.setIntValue(((Number) value).longValue());
+        } else if (value instanceof Double d) {
+            any.setDoubleValue(d);
+        } else if (value instanceof Boolean b) {
+            any.setBoolValue(b);
+        } else if (value instanceof byte[] bytes) {
+            any.setBytesValue(ByteString.copyFrom(bytes));
+        } else if (value instanceof List<?> list) {
+            // The builder is taken first so that an empty list is still an (empty) array value.
+            var array = any.getArrayValueBuilder();
+            list.forEach(item -> array.addValues(value(item)));
+        } else if (value instanceof Map<?, ?> map) {
+            var kvlist = any.getKvlistValueBuilder();
+            map.forEach((k, v) -> kvlist.addValues(KeyValue.newBuilder().setKey((String) k).setValue(value(v))));
+        } else {
+            throw new IllegalArgumentException("no OTLP value for " + value.getClass().getName());
+        }
+        return any.build();
     }
 
     /** Spans under an instrumentation scope named {@code name}. */
