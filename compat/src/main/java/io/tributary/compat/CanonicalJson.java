@@ -18,18 +18,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * OTLP as a canonical JSON tree, so that two collectors' output compares field by field whatever
  * order or request split each delivered it in: the resource spans of all requests in one list,
- * resources, scopes and spans sorted by stable keys, ids in hex, attribute lists turned into maps
- * keyed {@code [key]} (which {@link TreeDiff} prints as {@code attributes[http.method]}), members
- * holding an empty message dropped (proto3 reads both alike), and every object's members sorted
- * by name.
+ * resources, scopes and spans sorted by stable keys, ids in hex, attribute lists (and kvlist
+ * values) turned into maps keyed {@code [key]} (which {@link TreeDiff} prints as {@code attributes[http.method]}), members
+ * holding an empty message or an all-zero id dropped (read alike as absent), and every object's
+ * members sorted by name.
  */
 final class CanonicalJson {
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer();
     private static final Set<String> IDS = Set.of("traceId", "spanId", "parentSpanId");
+    private static final Pattern ZERO_ID = Pattern.compile("0+");
     /** Lists whose order is the senders' choice, each with the key that identifies an element. */
     private static final Map<String, Function<JsonObject, String>> UNORDERED = Map.of(
             "resourceSpans", rs -> text(rs.get("resource")),
@@ -61,6 +63,52 @@ final class CanonicalJson {
         return all;
     }
 
+    /**
+     * Every delivered span by its ids ({@code [traceId/spanId]}, a repeated span {@code #2}, ...),
+     * its resource and scope beside it: where two deliveries hold different sets of spans they
+     * differ at the spans one lacks, not at every later position of a list.
+     */
+    static JsonObject spansById(List<ExportTraceServiceRequest> requests) {
+        TreeMap<String, JsonElement> byId = new TreeMap<>();
+        for (JsonElement resourceSpans : traces(requests).getAsJsonArray("resourceSpans")) {
+            JsonObject rs = resourceSpans.getAsJsonObject();
+            for (JsonElement scopeSpans : array(rs, "scopeSpans")) {
+                JsonObject ss = scopeSpans.getAsJsonObject();
+                for (JsonElement span : array(ss, "spans")) {
+                    JsonObject entry = new JsonObject();
+                    copy(rs, "resource", entry, "resource");
+                    copy(rs, "schemaUrl", entry, "resourceSchemaUrl");
+                    copy(ss, "scope", entry, "scope");
+                    copy(ss, "schemaUrl", entry, "scopeSchemaUrl");
+                    entry.add("span", span);
+                    String key = "[" + text(span.getAsJsonObject(), "traceId") + "/" + text(span.getAsJsonObject(), "spanId") + "]";
+                    String unique = key;
+                    for (int n = 2; byId.containsKey(unique); n++) {
+                        unique = key + "#" + n;
+                    }
+                    byId.put(unique, entry);
+                }
+            }
+        }
+        JsonObject spans = new JsonObject();
+        byId.forEach(spans::add);
+        return spans;
+    }
+
+    private static JsonArray array(JsonObject object, String member) {
+        return object.has(member) ? object.getAsJsonArray(member) : new JsonArray();
+    }
+
+    private static void copy(JsonObject from, String member, JsonObject to, String as) {
+        if (from.has(member)) {
+            to.add(as, from.get(member));
+        }
+    }
+
+    private static String text(JsonObject object, String member) {
+        return object.has(member) ? object.get(member).getAsString() : "";
+    }
+
     /** A protobuf message in its proto3 JSON form, canonicalized. */
     static JsonElement of(MessageOrBuilder message) {
         return canonical("", printed(message));
@@ -87,7 +135,10 @@ final class CanonicalJson {
             for (Map.Entry<String, JsonElement> member : element.getAsJsonObject().entrySet()) {
                 JsonElement value = canonical(member.getKey(), member.getValue(), base64Ids);
                 // proto3: an empty message reads as an absent one (Go's pdata writes an empty Status, Java omits it).
-                if (!(value.isJsonObject() && value.getAsJsonObject().isEmpty())) {
+                boolean emptyMessage = value.isJsonObject() && value.getAsJsonObject().isEmpty();
+                // An all-zero id is an invalid one, as an absent id is; Go's pdata writes it as absent.
+                boolean zeroId = IDS.contains(member.getKey()) && value.isJsonPrimitive() && ZERO_ID.matcher(value.getAsString()).matches();
+                if (!emptyMessage && !zeroId) {
                     members.put(member.getKey(), value);
                 }
             }
@@ -98,7 +149,8 @@ final class CanonicalJson {
         if (element.isJsonArray()) {
             List<JsonElement> items = new ArrayList<>();
             element.getAsJsonArray().forEach(item -> items.add(canonical("", item, base64Ids)));
-            if (name.equals("attributes") && items.stream().allMatch(CanonicalJson::isKeyValue)) {
+            // Attributes, and the values of a kvlist (a map too: Go builds one from a map, in random order).
+            if ((name.equals("attributes") || name.equals("values")) && items.stream().allMatch(CanonicalJson::isKeyValue)) {
                 return keyed(items);
             }
             Function<JsonObject, String> identity = UNORDERED.get(name);

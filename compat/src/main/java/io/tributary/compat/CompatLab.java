@@ -30,7 +30,12 @@ public final class CompatLab {
             new LoadBalancingFleetScenario("fleet-tributary-agent", Implementation.TRIBUTARY, Implementation.OTELCOL),
             new ProbabilisticFleetScenario(),
             new JaegerReceiverScenario(),
-            new ZipkinReceiverScenario());
+            new ZipkinReceiverScenario(),
+            new FilterScenario(),
+            new ProbabilisticSamplerScenario(),
+            new AttributesScenario(),
+            new ResourceScenario(),
+            new TailSamplingScenario());
 
     private static final int SHOWN_DIFFERENCES = 5;
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Lab {
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
+    private static final int START_ATTEMPTS = 3;
+    /** How both collectors' start failures say that a port is taken (Go: "bind: address already in use"). */
+    private static final String PORT_TAKEN = "address already in use";
     private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
 
     private final Path root;
@@ -74,15 +78,33 @@ final class Lab {
         return RunningCollector.start(this, implementation, directory(scenario, name), config);
     }
 
-    /** Starts {@code implementation} on the scenario's config, observes it, and stops it. */
+    /**
+     * Starts {@code implementation} on the scenario's config, observes it, and stops it. A start
+     * that failed because another process bound one of its ports between the lab choosing it and
+     * the collector binding it is tried again on fresh ports (the more ports a config has, the
+     * likelier: client connections take ports from the same ephemeral range).
+     */
     JsonElement observe(Implementation implementation, TrafficScenario scenario) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            RunningCollector collector;
+            try {
+                collector = start(implementation, scenario.name(), implementation.label(), scenario.config());
+            } catch (IllegalStateException e) {
+                if (attempt < START_ATTEMPTS && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains(PORT_TAKEN)) {
+                    continue;
+                }
+                throw e;
+            }
+            return observe(collector, scenario);
+        }
+    }
+
+    private JsonElement observe(RunningCollector running, TrafficScenario scenario) throws Exception {
         JsonElement observed;
-        Path dir;
-        try (RunningCollector collector = start(implementation, scenario.name(), implementation.label(), scenario.config())) {
-            dir = collector.dir();
+        try (RunningCollector collector = running) {
             observed = scenario.observe(collector);
         }
-        writeObserved(dir, observed);
+        writeObserved(running.dir(), observed);
         return observed;
     }
 

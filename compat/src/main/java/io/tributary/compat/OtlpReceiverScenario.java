@@ -105,4 +105,15 @@ final class OtlpReceiverScenario implements TrafficScenario {
     private static JsonObject post(RunningCollector collector, String body) throws Exception {
         return Answers.http(RawHttp.send(collector, "otlp_http", RawHttp.post("/v1/traces", "application/json", RawHttp.utf8(body))));
     }
+
+    private static String ids(int n) {
+        return String.format("\"traceId\":\"%032x\",\"spanId\":\"%016x\"", n, n);
+    }
+
+    /** A request holding one span whose members are {@code members}. */
+    private static String span(String members) {
+        return """
+                {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"json-edge"}}]},\
+                "scopeSpans":[{"scope":{"name":"edge"},"spans":[{%s}]}]}]}""".formatted(members.strip());
+    }
 }

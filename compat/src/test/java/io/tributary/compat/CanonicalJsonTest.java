@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.common.v1.KeyValueList;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -100,5 +103,50 @@ class CanonicalJsonTest {
                 CanonicalJson.traces(List.of(TestTraces.request(TestTraces.resource("svc", post))))))
                 .extracting(Difference::path)
                 .containsExactly("resourceSpans[0].scopeSpans[0].spans[0].attributes[http.method].stringValue");
+    }
+
+    @Test
+    void anAllZeroIdIsTheSameAsAnAbsentOne() {
+        Span zero = TestTraces.span(ByteString.copyFrom(new byte[16]), 5).toBuilder().setParentSpanId(ByteString.copyFrom(new byte[8])).build();
+        Span absent = zero.toBuilder().clearTraceId().clearParentSpanId().build();
+
+        assertThat(TreeDiff.diff(
+                CanonicalJson.traces(List.of(TestTraces.request(TestTraces.resource("svc", zero)))),
+                CanonicalJson.traces(List.of(TestTraces.request(TestTraces.resource("svc", absent))))))
+                .isEmpty();
+    }
+
+    @Test
+    void spansByIdDifferOnlyAtTheSpanOneSideLacks() {
+        Span one = TestTraces.span(TRACE, 1);
+        Span two = TestTraces.span(TRACE, 2);
+        Span three = TestTraces.span(TRACE, 3);
+
+        JsonObject all = CanonicalJson.spansById(List.of(TestTraces.request(TestTraces.resource("svc", one, two, three))));
+        JsonObject withoutTwo = CanonicalJson.spansById(List.of(
+                TestTraces.request(TestTraces.resource("svc", three)), TestTraces.request(TestTraces.resource("svc", one))));
+
+        String trace = HexFormat.of().formatHex(TRACE.toByteArray());
+        String twoKey = "[" + trace + "/" + HexFormat.of().formatHex(TestTraces.spanId(2).toByteArray()) + "]";
+        assertThat(TreeDiff.diff(all, withoutTwo)).extracting(Difference::path).containsExactly(twoKey);
+        assertThat(all.getAsJsonObject(twoKey).getAsJsonObject("resource").toString()).contains("svc");
+        assertThat(all.getAsJsonObject(twoKey).getAsJsonObject("span").get("name").getAsString()).isEqualTo("span-2");
+    }
+
+    @Test
+    void kvlistValuesAreKeyedLikeAttributes() {
+        Span ordered = TestTraces.span(TRACE, 6).toBuilder().addAttributes(map(attribute("k", "v"), attribute("n", 3L))).build();
+        Span reversed = TestTraces.span(TRACE, 6).toBuilder().addAttributes(map(attribute("n", 3L), attribute("k", "v"))).build();
+
+        assertThat(TreeDiff.diff(
+                CanonicalJson.traces(List.of(TestTraces.request(TestTraces.resource("svc", ordered)))),
+                CanonicalJson.traces(List.of(TestTraces.request(TestTraces.resource("svc", reversed))))))
+                .isEmpty();
+    }
+
+    /** An attribute {@code m} whose value is a kvlist of {@code entries} in this order. */
+    private static KeyValue map(KeyValue... entries) {
+        return KeyValue.newBuilder().setKey("m").setValue(AnyValue.newBuilder()
+                .setKvlistValue(KeyValueList.newBuilder().addAllValues(List.of(entries)))).build();
     }
 }

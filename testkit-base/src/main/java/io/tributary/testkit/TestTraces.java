@@ -74,6 +74,40 @@ public final class TestTraces {
         return AnyValue.newBuilder().setStringValue(value).build();
     }
 
+    /** An attribute of any type: see {@link #value}. */
+    public static KeyValue attribute(String key, Object value) {
+        return attribute(key, value(value));
+    }
+
+    /**
+     * The OTLP value of a Java one: String, Long or Integer (int), Double, Boolean, byte[], a
+     * List (array) or a Map with String keys (kvlist) of such values.
+     */
+    public static AnyValue value(Object value) {
+        AnyValue.Builder any = AnyValue.newBuilder();
+        if (value instanceof String s) {
+            any.setStringValue(s);
+        } else if (value instanceof Long || value instanceof Integer) {
+            any.setIntValue(((Number) value).longValue());
+        } else if (value instanceof Double d) {
+            any.setDoubleValue(d);
+        } else if (value instanceof Boolean b) {
+            any.setBoolValue(b);
+        } else if (value instanceof byte[] bytes) {
+            any.setBytesValue(ByteString.copyFrom(bytes));
+        } else if (value instanceof List<?> list) {
+            // The builder is taken first so that an empty list is still an (empty) array value.
+            ArrayValue.Builder array = any.getArrayValueBuilder();
+            list.forEach(item -> array.addValues(value(item)));
+        } else if (value instanceof Map<?, ?> map) {
+            KeyValueList.Builder kvlist = any.getKvlistValueBuilder();
+            map.forEach((k, v) -> kvlist.addValues(attribute((String) k, value(v))));
+        } else {
+            throw new IllegalArgumentException("no OTLP value for " + value.getClass().getName());
+        }
+        return any.build();
+    }
+
     /** Attribute values by key, in order: for asserting on what arrived. */
     public static Map<String, AnyValue> attributes(List<KeyValue> attributes) {
         Map<String, AnyValue> byKey = new LinkedHashMap<>();

@@ -30,7 +30,7 @@ public final class AttributeJson {
             case STRING_VALUE -> appendJsonString(out, value.getStringValue());
             case BOOL_VALUE -> out.append(value.getBoolValue());
             case INT_VALUE -> out.append(value.getIntValue());
-            case DOUBLE_VALUE -> appendJsonNumber(out, value.getDoubleValue());
+            case DOUBLE_VALUE -> appendEncodingJsonNumber(out, value.getDoubleValue());
             case BYTES_VALUE -> appendJsonString(out, Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()));
             case ARRAY_VALUE -> {
                 out.append('[');
@@ -65,34 +65,50 @@ public final class AttributeJson {
         }
     }
 
-    /** A finite double as Go's encoding/json writes it: shortest digits, {@code -0} kept, exponents from 1e21 and below 1e-6. */
+    /** A finite double as Go's encoding/json and pdata's {@code Value.AsString} write it (see {@link #appendEncodingJsonNumber}). */
     public static String number(double value) {
         StringBuilder out = new StringBuilder();
-        appendJsonNumber(out, value);
+        appendEncodingJsonNumber(out, value);
         return out.toString();
     }
 
+    /**
+     * A double as pdata's OTLP/JSON (jsoniter) writes it: plain digits from 1e-6 up to 1e21, else
+     * an exponent of at least two digits ({@code 1e+21}, {@code 1e-07}); {@code -0} keeps its sign.
+     */
     static void appendJsonNumber(StringBuilder out, double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             appendJsonString(out, Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf");
             return;
         }
         if (value == 0) {
-            // BigDecimal has no negative zero; Go writes it.
+            // BigDecimal has no negative zero; Go's strconv writes "-0".
             out.append(1 / value < 0 ? "-0" : "0");
             return;
         }
         double abs = Math.abs(value);
         BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
-        if (abs == 0 || (abs >= 1e-6 && abs < 1e21)) {
+        if (abs >= 1e-6 && abs < 1e21) {
             out.append(decimal.toPlainString());
             return;
         }
-        // Go writes exponents with at least two digits: 1e+21, 1e-07.
         String scientific = decimal.toString().toLowerCase();
         int e = scientific.indexOf('e');
         String exponent = scientific.substring(e + 2);
         out.append(scientific, 0, e + 2).append(exponent.length() < 2 ? "0" + exponent : exponent);
+    }
+
+    /**
+     * A double as Go's encoding/json (and pdata's {@code Value.AsString}) writes it: as
+     * {@link #appendJsonNumber}, except that a one-digit negative exponent loses its padding
+     * ({@code 1e-7}; a positive one keeps it, {@code 1e+21}).
+     */
+    private static void appendEncodingJsonNumber(StringBuilder out, double value) {
+        appendJsonNumber(out, value);
+        int n = out.length();
+        if (n >= 4 && out.charAt(n - 4) == 'e' && out.charAt(n - 3) == '-' && out.charAt(n - 2) == '0') {
+            out.deleteCharAt(n - 2);
+        }
     }
 
     static void appendJsonString(StringBuilder out, String s) {

@@ -10,12 +10,74 @@ import io.tributary.translator.AttributeJson;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
-/** Attribute values from config and as text, the way the Go collector types and prints them. */
+/** Attribute values from config and as text, the way the Go collector types, prints and parses them. */
 public final class AttributeValues {
+    /** Go's {@code strconv.ParseFloat} syntax, decimal or hexadecimal (which needs a {@code p} exponent), separators removed. */
+    private static final Pattern GO_FLOAT = Pattern.compile(
+            "[+-]?((\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|0[xX]([0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)[pP][+-]?\\d+)");
+
     private AttributeValues() {
+    }
+
+    /**
+     * Go's {@code strconv.ParseFloat(text, 64)}: decimal and hexadecimal floats, {@code _}
+     * between digits, {@code inf} and {@code infinity} (any case, signed or not), {@code nan}
+     * (unsigned); null where Go fails, which includes finite text beyond a double's range.
+     */
+    public static Double parseGoFloat(String text) {
+        boolean signed = text.startsWith("+") || text.startsWith("-");
+        String unsigned = signed ? text.substring(1) : text;
+        switch (unsigned.toLowerCase(Locale.ROOT)) {
+            case "inf", "infinity" -> {
+                return text.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            }
+            case "nan" -> {
+                return signed ? null : Double.NaN;
+            }
+            default -> {
+                // a number, checked below
+            }
+        }
+        String digits = text;
+        if (text.indexOf('_') >= 0) {
+            if (!separatorsBetweenDigits(unsigned)) {
+                return null;
+            }
+            digits = text.replace("_", "");
+        }
+        if (!GO_FLOAT.matcher(digits).matches()) {
+            return null;
+        }
+        double parsed = Double.parseDouble(digits);
+        return Double.isInfinite(parsed) ? null : parsed;
+    }
+
+    /** Go's rule for {@code _} in number literals: each one between two digits, where a {@code 0x} prefix counts as a digit. */
+    private static boolean separatorsBetweenDigits(String unsigned) {
+        boolean hex = unsigned.length() >= 2 && unsigned.charAt(0) == '0' && (unsigned.charAt(1) == 'x' || unsigned.charAt(1) == 'X');
+        char previous = hex ? '0' : '^';
+        for (int i = hex ? 2 : 0; i < unsigned.length(); i++) {
+            char c = unsigned.charAt(i);
+            char lower = Character.toLowerCase(c);
+            if (c >= '0' && c <= '9' || hex && lower >= 'a' && lower <= 'f') {
+                previous = '0';
+            } else if (c == '_') {
+                if (previous != '0') {
+                    return false;
+                }
+                previous = '_';
+            } else if (previous == '_') {
+                return false;
+            } else {
+                previous = '!';
+            }
+        }
+        return previous != '_';
     }
 
     /**

@@ -15,8 +15,8 @@ import java.util.function.Predicate;
 /**
  * otelcol's {@code string_attribute}, {@code numeric_attribute} and {@code boolean_attribute}:
  * the key is looked up on each resource of the trace and on each span, read from the encoded
- * bytes. Sampled when one of them matches; with {@code invert_match}, "inverted sampled" unless
- * one of them matches (a trace without the key is then sampled), "inverted not sampled" otherwise.
+ * bytes. Sampled when one of them matches; with {@code invert_match}, sampled unless one of them
+ * matches (a trace without the key is then sampled), not sampled otherwise.
  */
 final class AttributePolicy implements Policy {
     /** otelcol's regex result cache size when {@code cache_max_size} is not set. */
@@ -66,10 +66,7 @@ final class AttributePolicy implements Policy {
             AttributeValue value = attribute(data, from, to, Schema.Span.ATTRIBUTES, key);
             return value != null && onSpan.test(value);
         });
-        if (invert) {
-            return matched ? Decision.INVERT_NOT_SAMPLED : Decision.INVERT_SAMPLED;
-        }
-        return matched ? Decision.SAMPLED : Decision.NOT_SAMPLED;
+        return matched != invert ? Decision.SAMPLED : Decision.NOT_SAMPLED;
     }
 
     /** Resource attributes are in the resource field of the entry's head. */

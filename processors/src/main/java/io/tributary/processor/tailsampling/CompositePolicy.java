@@ -56,7 +56,7 @@ final class CompositePolicy implements Policy {
         }
         for (int i = 0; i < policies.length; i++) {
             Decision decision = policies[i].evaluate(trace);
-            if (decision == Decision.SAMPLED || decision == Decision.INVERT_SAMPLED) {
+            if (decision == Decision.SAMPLED) {
                 long ifSampled = sampled[i] + trace.spanCount();
                 if (ifSampled <= allocated[i] && ifSampled <= maxTotal) {
                     sampled[i] = ifSampled;

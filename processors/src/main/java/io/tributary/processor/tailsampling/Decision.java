@@ -1,15 +1,14 @@
 package io.tributary.processor.tailsampling;
 
 /**
- * A policy's vote, with otelcol's deprecated inverted votes kept for {@code invert_match}: an
- * inverted "not sampled" beats "sampled", an inverted "sampled" counts only when no policy said
- * "not sampled", and "dropped" (from a {@code drop} policy) beats everything.
+ * A policy's vote; "dropped" (from a {@code drop} policy) beats everything. {@code invert_match}
+ * votes plainly "sampled" or "not sampled", as otelcol does with its
+ * {@code processor.tailsamplingprocessor.disableinvertdecisions} gate on (beta, the default in
+ * v0.148); its older inverted votes, with their own precedence, are not implemented.
  */
 enum Decision {
     SAMPLED("true", "sampled"),
     NOT_SAMPLED("false", "not_sampled"),
-    INVERT_SAMPLED("true", "sampled"),
-    INVERT_NOT_SAMPLED("false", "not_sampled"),
     DROPPED("false", "dropped");
 
     /** The {@code sampled} and {@code decision} labels of otelcol's decision counters. */

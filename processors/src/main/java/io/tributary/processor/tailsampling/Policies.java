@@ -90,13 +90,13 @@ final class Policies {
 
     /**
      * {@code and} and {@code drop}: {@code all} when every sub-policy samples; any "not sampled"
-     * (inverted or not) makes it not sampled. A sub-policy's error is the policy's error.
+     * makes it not sampled. A sub-policy's error is the policy's error.
      */
     private static Policy all(List<Policy> subPolicies, Decision all) {
         return trace -> {
             for (Policy sub : subPolicies) {
                 Decision decision = sub.evaluate(trace);
-                if (decision == Decision.NOT_SAMPLED || decision == Decision.INVERT_NOT_SAMPLED) {
+                if (decision == Decision.NOT_SAMPLED) {
                     return Decision.NOT_SAMPLED;
                 }
             }

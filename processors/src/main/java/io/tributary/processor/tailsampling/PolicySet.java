@@ -9,10 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The configured policies and otelcol's rule for combining their votes: drop policies run first
- * and a "dropped" vote is final; then an inverted "not sampled" beats "sampled", "sampled" beats
- * an inverted "sampled", which counts only when no policy voted "not sampled"; anything else is
- * not sampled. A policy that throws is counted as an evaluation error and skipped. Evaluations are
- * serialized here, since rate limits keep state.
+ * and a "dropped" vote is final; then any "sampled" vote samples. A policy that throws is counted
+ * as an evaluation error and skipped. Evaluations are serialized here, since rate limits keep
+ * state.
  */
 final class PolicySet {
     private static final Logger log = LoggerFactory.getLogger(PolicySet.class);
@@ -46,10 +45,7 @@ final class PolicySet {
 
     synchronized Decision evaluate(TraceView trace) {
         boolean dropped = false;
-        boolean invertNotSampled = false;
         boolean sampled = false;
-        boolean invertSampled = false;
-        boolean notSampled = false;
         for (int i = 0; i < policies.size(); i++) {
             long started = System.nanoTime();
             Decision decision;
@@ -63,27 +59,13 @@ final class PolicySet {
                 metrics.decisionLatency(names.get(i)).record(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started));
             }
             metrics.policyDecision(names.get(i), decision);
-            switch (decision) {
-                case DROPPED -> dropped = true;
-                case INVERT_NOT_SAMPLED -> invertNotSampled = true;
-                case SAMPLED -> sampled = true;
-                case INVERT_SAMPLED -> invertSampled = true;
-                case NOT_SAMPLED -> notSampled = true;
-            }
+            dropped |= decision == Decision.DROPPED;
+            sampled |= decision == Decision.SAMPLED;
             if (dropped || (sampleOnFirstMatch && sampled)) {
                 break;
             }
         }
-        Decision result;
-        if (dropped) {
-            result = Decision.DROPPED;
-        } else if (invertNotSampled) {
-            result = Decision.NOT_SAMPLED;
-        } else if (sampled || (invertSampled && !notSampled)) {
-            result = Decision.SAMPLED;
-        } else {
-            result = Decision.NOT_SAMPLED;
-        }
+        Decision result = dropped ? Decision.DROPPED : sampled ? Decision.SAMPLED : Decision.NOT_SAMPLED;
         metrics.globalDecision(result);
         return result;
     }

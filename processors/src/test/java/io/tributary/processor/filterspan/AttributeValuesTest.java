@@ -50,4 +50,38 @@ class AttributeValuesTest {
     void writesDoublesForRegexpMatchingAsGoStrconvDoes(double value, String text) {
         assertThat(AttributeValues.matchText(AnyValue.newBuilder().setDoubleValue(value).build())).isEqualTo(text);
     }
+
+    /** Each row: text, and what Go's strconv.ParseFloat(text, 64) returns for it ("error" where it fails). */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            1.5          | 1.5
+            -2           | -2.0
+            .5           | 0.5
+            3.           | 3.0
+            1e3          | 1000.0
+            0x1p-2       | 0.25
+            0X1.8P1      | 3.0
+            1_000        | 1000.0
+            1_000.25     | 1000.25
+            0x_1p4       | 16.0
+            1e1_0        | 1.0E10
+            inf          | Infinity
+            -Infinity    | -Infinity
+            NaN          | NaN
+            -nan         | error
+            1__0         | error
+            _1           | error
+            1_           | error
+            1_.5         | error
+            0x1          | error
+            1e999        | error
+            ` 1`         | error
+            1.5d         | error
+            ``           | error
+            """)
+    void parsesFloatsAsGoStrconvDoes(String text, String parsed) {
+        Double value = AttributeValues.parseGoFloat(text);
+
+        assertThat(value == null ? "error" : value.toString()).isEqualTo(parsed);
+    }
 }

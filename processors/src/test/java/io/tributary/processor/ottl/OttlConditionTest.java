@@ -33,6 +33,11 @@ class OttlConditionTest {
             "end_time_unix_nano - start_time_unix_nano > 2000             | true",
             "end_time_unix_nano - start_time_unix_nano >= 2500 * 2        | false",
             "(end_time_unix_nano - start_time_unix_nano) / 1000 == 2      | true",
+            // an int with a float is float math, as otelcol's OTTL computes it
+            "attributes[\"ratio\"] + 1 == 1.5                           | true",
+            "3 / attributes[\"ratio\"] == 6                             | true",
+            "attributes[\"http.status_code\"] * 0.5 == 251.5            | true",
+            "attributes[\"http.status_code\"] / 2 == 251                | true",
             "dropped_attributes_count == 0                                | true",
             // upper contexts from a span condition
             "resource.attributes[\"service.name\"] == \"checkout\"        | true",
@@ -175,7 +180,8 @@ class OttlConditionTest {
             "attributes[\"http.url\"][\"x\"] == nil            | type string does not support string indexing",
             "attributes[\"tags\"][5] == nil                    | index 5 out of bounds",
             "start_time_unix_nano / 0 == 1                     | attempted to divide by 0",
-            "attributes[\"ratio\"] + 1 > 0                     | cannot apply '+' to float64 and int64",
+            "attributes[\"ratio\"] / 0 > 0                     | attempted to divide by 0",
+            "attributes[\"http.url\"] + 1 > 0                  | cannot apply '+' to string and int64",
             "attributes[\"missing\"] * 2 > 0                   | cannot apply '*' to nil and int64",
     })
     void failsAtRuntimeWithOttlsMessage(String condition, String message) {

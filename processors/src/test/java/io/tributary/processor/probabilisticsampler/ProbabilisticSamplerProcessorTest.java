@@ -86,6 +86,9 @@ class ProbabilisticSamplerProcessorTest {
                 Arguments.of("string NaN defers", 100.0, AnyValue.newBuilder().setStringValue("NaN"), true),
                 Arguments.of("string 1e999 (out of range) defers", 0.0, AnyValue.newBuilder().setStringValue("1e999"), false),
                 Arguments.of("string ' 1' (Go accepts no spaces) defers", 0.0, AnyValue.newBuilder().setStringValue(" 1"), false),
+                Arguments.of("string 1_0 (a Go digit separator) keeps", 0.0, AnyValue.newBuilder().setStringValue("1_0"), true),
+                Arguments.of("string 0_0 drops", 100.0, AnyValue.newBuilder().setStringValue("0_0"), false),
+                Arguments.of("string 1__0 defers", 0.0, AnyValue.newBuilder().setStringValue("1__0"), false),
                 Arguments.of("bool true defers", 0.0, AnyValue.newBuilder().setBoolValue(true), false));
     }
 

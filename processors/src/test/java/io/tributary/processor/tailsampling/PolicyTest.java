@@ -136,14 +136,19 @@ class PolicyTest {
                 row("drop beats always_sample", drop(), false, span(1, 1).addAttributes(attribute("http.url", "/health"))),
                 row("drop not matching leaves always_sample", drop(), true,
                         span(1, 1).addAttributes(attribute("http.url", "/checkout"))),
-                row("inverted not sampled beats sampled",
+                // invert_match votes plainly, as otelcol v0.148 with its disableinvertdecisions gate on (the default).
+                row("invert_match matching is a plain not sampled: another policy's sampled wins",
                         "[{name: all, type: always_sample}, " + url("values: [/checkout], invert_match: true").substring(1),
-                        false, span(1, 1).addAttributes(attribute("http.url", "/checkout"))),
-                row("inverted sampled without a not sampled samples",
+                        true, span(1, 1).addAttributes(attribute("http.url", "/checkout"))),
+                row("invert_match not matching samples",
                         url("values: [/health], invert_match: true"), true, span(1, 1)),
-                row("inverted sampled loses to not sampled",
+                row("invert_match not matching samples beside another policy's not sampled",
                         "[{name: e, type: status_code, status_code: {status_codes: [ERROR]}}, "
-                                + url("values: [/health], invert_match: true").substring(1), false, span(1, 1)),
+                                + url("values: [/health], invert_match: true").substring(1), true, span(1, 1)),
+                row("invert_match matching and nothing else sampling is not sampled",
+                        "[{name: e, type: status_code, status_code: {status_codes: [ERROR]}}, "
+                                + url("values: [/checkout], invert_match: true").substring(1), false,
+                        span(1, 1).addAttributes(attribute("http.url", "/checkout"))),
 
                 row("ottl_condition: span attribute", ottl("span: ['attributes[\"http.url\"] == \"/checkout\"']"), true,
                         span(1, 1), span(1, 2).addAttributes(attribute("http.url", "/checkout"))),
@@ -168,8 +173,7 @@ class PolicyTest {
                         ottl(FAILS_THEN_MATCHES), true, span(1, 1).addAttributes(num("code", 500))),
                 row("ottl_condition: propagate stops at the failing condition", ottl("error_mode: propagate, " + FAILS_THEN_MATCHES),
                         false, span(1, 1).addAttributes(num("code", 500))),
-                // An inverted "sampled" vote counts only when no policy votes "not sampled": it keeps
-                // the trace here because the erroring policy is skipped, not counted as not sampled.
+                // The erroring policy is skipped (no vote); the invert_match policy's sampled keeps the trace.
                 row("ottl_condition: a propagated error is no vote", both(ottl("error_mode: propagate, " + FAILS_THEN_MATCHES),
                         url("values: [/health], invert_match: true")), true, span(1, 1).addAttributes(num("code", 500))),
                 row("ottl_condition: a span event error propagates", both(ottl("error_mode: propagate, spanevent: ['Len(attributes[\"n\"]) > 0']"),

@@ -207,6 +207,6 @@ final class ZipkinSpans {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             return "json: unsupported value: " + (Double.isNaN(d) ? "NaN" : d > 0 ? "+Inf" : "-Inf");
         }
-        return AttributeJson.number(d).replace("e-0", "e-");
+        return AttributeJson.number(d);
     }
 }

@@ -87,7 +87,7 @@ class JaegerThriftToOtlpTest extends JaegerToOtlpRules {
         assertThat(translated.getParentSpanId()).isEqualTo(PARENT_ID);
         assertThat(translated.getLinksList()).containsExactly(Span.Link.newBuilder()
                 .setTraceId(TRACE_ID).setSpanId(hex("0000000000000005"))
-                .addAttributes(attr("opentracing.ref_type", "child_of")).build());
+                .addAttributes(attribute("opentracing.ref_type", "child_of")).build());
     }
 
     @Test

@@ -185,9 +185,9 @@ abstract class JaegerToOtlpRules {
     @Test
     void withoutChildOfTheFirstFollowsFromReferenceInTheTraceIsTheParent() {
         Span.Link followsFrom = Span.Link.newBuilder().setTraceId(TRACE_ID).setSpanId(PARENT_ID)
-                .addAttributes(attr("opentracing.ref_type", "follows_from")).build();
+                .addAttributes(attribute("opentracing.ref_type", "follows_from")).build();
         Span.Link otherTrace = Span.Link.newBuilder().setTraceId(OTHER_TRACE_ID).setSpanId(OTHER_SPAN_ID)
-                .addAttributes(attr("opentracing.ref_type", "child_of")).build();
+                .addAttributes(attribute("opentracing.ref_type", "child_of")).build();
         Model.Span span = jaegerSpan()
                 .addReferences(Model.SpanRef.newBuilder().setTraceId(OTHER_TRACE_ID).setSpanId(OTHER_SPAN_ID)
                         .setRefType(Model.SpanRefType.CHILD_OF))
@@ -271,7 +271,7 @@ abstract class JaegerToOtlpRules {
 
         assertThat(rs.getScopeSpans(0).hasScope()).isFalse();
         assertThat(rs.getScopeSpans(0).getSpans(0).getAttributesList())
-                .containsExactly(attr("otel.library.name", "io.lib"), attr("otel.library.version", "1.2"));
+                .containsExactly(attribute("otel.library.name", "io.lib"), attribute("otel.library.version", "1.2"));
     }
 
     @Test

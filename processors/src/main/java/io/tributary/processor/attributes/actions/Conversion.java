@@ -2,8 +2,6 @@ package io.tributary.processor.attributes.actions;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.tributary.processor.filterspan.AttributeValues;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +36,7 @@ enum Conversion {
                 case INT_VALUE -> doubleValue(value.getIntValue());
                 case BOOL_VALUE -> doubleValue(value.getBoolValue() ? 1 : 0);
                 case STRING_VALUE -> {
-                    Double parsed = parseGoFloat(value.getStringValue());
+                    Double parsed = AttributeValues.parseGoFloat(value.getStringValue());
                     yield parsed == null ? unconverted(key, value) : doubleValue(parsed);
                 }
                 default -> unconverted(key, value);
@@ -53,10 +51,6 @@ enum Conversion {
     };
 
     private static final Logger log = LoggerFactory.getLogger(Conversion.class);
-    /** What Go's {@code strconv.ParseFloat} reads besides inf and nan: decimal and hexadecimal floats, no spaces, no Java suffixes. */
-    private static final Pattern GO_FLOAT = Pattern.compile(
-            "[+-]?((\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|0[xX]([0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)[pP][+-]?\\d+)");
-
     private final String configName;
 
     Conversion(String configName) {
@@ -73,27 +67,6 @@ enum Conversion {
             }
         }
         return null;
-    }
-
-    /** Go's {@code strconv.ParseFloat(s, 64)}; null where it fails, including out of range. */
-    static Double parseGoFloat(String text) {
-        String unsigned = text.startsWith("+") || text.startsWith("-") ? text.substring(1) : text;
-        switch (unsigned.toLowerCase(Locale.ROOT)) {
-            case "inf", "infinity" -> {
-                return text.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-            }
-            case "nan" -> {
-                return unsigned.equals(text) ? Double.NaN : null;
-            }
-            default -> {
-                // a number, checked below
-            }
-        }
-        if (!GO_FLOAT.matcher(text).matches()) {
-            return null;
-        }
-        double parsed = Double.parseDouble(text);
-        return Double.isInfinite(parsed) ? null : parsed;
     }
 
     AnyValue unconverted(String key, AnyValue value) {

@@ -10,8 +10,8 @@ import java.util.HexFormat;
 
 /**
  * otelcol's {@code hash} action (attraction's sha2Hasher): the lower-case hex SHA-256 of a
- * string's UTF-8 bytes, a bool's one byte, an int's or a double's eight little-endian bytes.
- * Any other value, and an empty string, becomes "".
+ * string's UTF-8 bytes (an empty string too, as since v0.148; older releases left it ""), a
+ * bool's one byte, an int's or a double's eight little-endian bytes. Any other value becomes "".
  */
 final class Hashing {
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -31,9 +31,9 @@ final class Hashing {
             case BOOL_VALUE -> new byte[] {(byte) (value.getBoolValue() ? 1 : 0)};
             case INT_VALUE -> littleEndian(value.getIntValue());
             case DOUBLE_VALUE -> littleEndian(Double.doubleToRawLongBits(value.getDoubleValue()));
-            default -> new byte[0];
+            default -> null;
         };
-        String hashed = bytes.length == 0 ? "" : HexFormat.of().formatHex(SHA256.get().digest(bytes));
+        String hashed = bytes == null ? "" : HexFormat.of().formatHex(SHA256.get().digest(bytes));
         return AnyValue.newBuilder().setStringValue(hashed).build();
     }
 

@@ -42,7 +42,7 @@ class AttributeActionsTest {
             [{key: n, action: hash}]                                       | {n: 42}             | {n: ed049108bc18f2c64369e8d0ea42850bdd1a7d1dd340cfde716315579702a76c}
             [{key: ok, action: hash}]                                      | {ok: true}          | {ok: 4bf5122f344554c53bde2ebb8cd2b7e3d1600ad631c385a5d7cce23c7785459a}
             [{key: r, action: hash}]                                       | {r: 1.5}            | {r: e163f8cb0f7067a7fc78ca859a77f849aea3214f38fb75b884e4a16be725c905}
-            [{key: e, action: hash}]                                       | {e: ''}             | {e: ''}
+            [{key: e, action: hash}]                                       | {e: ''}             | {e: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855}
             [{key: l, action: hash}]                                       | {l: [1]}            | {l: ''}
             [{key: missing, action: hash}]                                 | {a: x}              | {a: x}
             [{pattern: '^user\\.', action: hash}]                          | {user.id: x, other: x} | {user.id: 2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881, other: x}
@@ -61,9 +61,14 @@ class AttributeActionsTest {
             [{key: c, action: convert, converted_type: double}]            | {c: ' 1.5'}         | {c: ' 1.5'}
             [{key: c, action: convert, converted_type: double}]            | {c: '1.5d'}         | {c: '1.5d'}
             [{key: c, action: convert, converted_type: double}]            | {c: 2}              | {c: 2.0}
+            [{key: c, action: convert, converted_type: double}]            | {c: '1_000.5'}      | {c: 1000.5}
+            [{key: c, action: convert, converted_type: double}]            | {c: '1__0'}         | {c: '1__0'}
             [{key: c, action: convert, converted_type: double}]            | {c: false}          | {c: 0.0}
             [{key: c, action: convert, converted_type: string}]            | {c: 5}              | {c: '5'}
             [{key: c, action: convert, converted_type: string}]            | {c: 1.5}            | {c: '1.5'}
+            [{key: c, action: convert, converted_type: string}]            | {c: 1.0e-7}         | {c: '1e-7'}
+            [{key: c, action: convert, converted_type: string}]            | {c: -0.0}           | {c: '-0'}
+            [{key: c, action: convert, converted_type: string}]            | {c: 1.0e21}         | {c: '1e+21'}
             [{key: c, action: convert, converted_type: string}]            | {c: true}           | {c: 'true'}
             [{key: c, action: convert, converted_type: string}]            | {c: {b: 1, a: x}}   | {c: '{"a":"x","b":1}'}
             [{key: c, action: convert, converted_type: string}]            | {a: 1}              | {a: 1}
