@@ -309,8 +309,8 @@ class ZipkinTranslatorTest {
     @Test
     void withoutServiceNameTheServiceIsNamedByFaasNameAsOtelcolDoes() {
         Traces traces = Traces.of(List.of(ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(kv("process.executable.name", str("java")))
-                        .addAttributes(kv("faas.name", str("resize"))))
+                .setResource(Resource.newBuilder().addAttributes(attribute("process.executable.name", string("java")))
+                        .addAttributes(attribute("faas.name", string("resize"))))
                 .addScopeSpans(ScopeSpans.newBuilder().addSpans(otlpSpan())).build()));
 
         Span span = ZipkinTranslator.toSpans(traces).get(0);
@@ -322,9 +322,9 @@ class ZipkinTranslatorTest {
     @Test
     void scopeAttributesAreTagsBesideTheScopeNameAndOnlyForThatScope() {
         Traces traces = Traces.of(List.of(ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(kv("service.name", str("api"))))
+                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", string("api"))))
                 .addScopeSpans(ScopeSpans.newBuilder()
-                        .setScope(InstrumentationScope.newBuilder().setName("lib").addAttributes(kv("scope.attr", str("s"))))
+                        .setScope(InstrumentationScope.newBuilder().setName("lib").addAttributes(attribute("scope.attr", string("s"))))
                         .addSpans(otlpSpan()))
                 .addScopeSpans(ScopeSpans.newBuilder().addSpans(otlpSpan()))
                 .build()));
@@ -342,7 +342,7 @@ class ZipkinTranslatorTest {
                                 .setTraceId(ByteString.fromHex("463ac35c9f6413ad48485a3953bb6124")).setSpanId(ByteString.fromHex("a0a000000000000b")))
                         .addLinks(io.opentelemetry.proto.trace.v1.Span.Link.newBuilder()
                                 .setTraceId(ByteString.fromHex("5b8efff798038103d269b633813fc60c")).setSpanId(ByteString.fromHex("a0a0000000000004"))
-                                .setTraceState("k=v").addAttributes(kv("link.reason", str("batch"))).setDroppedAttributesCount(1))))
+                                .setTraceState("k=v").addAttributes(attribute("link.reason", string("batch"))).setDroppedAttributesCount(1))))
                 .build()));
 
         assertThat(ZipkinTranslator.toSpans(traces).get(0).tags()).containsOnly(
