@@ -28,7 +28,8 @@ public final class CompatLab {
             new JaegerScenario(),
             new LoadBalancingFleetScenario("fleet-otelcol-agent", Implementation.OTELCOL, Implementation.TRIBUTARY),
             new LoadBalancingFleetScenario("fleet-tributary-agent", Implementation.TRIBUTARY, Implementation.OTELCOL),
-            new ProbabilisticFleetScenario());
+            new ProbabilisticFleetScenario(),
+            new SelfMetricsScenario());
 
     private static final int SHOWN_DIFFERENCES = 5;
 
