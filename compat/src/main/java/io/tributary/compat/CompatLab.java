@@ -35,7 +35,8 @@ public final class CompatLab {
             new ProbabilisticSamplerScenario(),
             new AttributesScenario(),
             new ResourceScenario(),
-            new TailSamplingScenario());
+            new TailSamplingScenario(),
+            new SelfMetricsScenario());
 
     private static final int SHOWN_DIFFERENCES = 5;
 

@@ -18,6 +18,7 @@ import io.tributary.config.ConfigNode;
 import io.tributary.core.component.ComponentId;
 import io.tributary.core.service.Components;
 import io.tributary.core.service.Service;
+import io.tributary.testkit.PrometheusScrape;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -29,8 +30,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The whole collector booted in-process from YAML, with every component found on the class path,
@@ -46,7 +45,6 @@ public final class DaemonHarness implements AutoCloseable {
     private static final Duration SDK_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final Service service;
 
@@ -160,14 +158,7 @@ public final class DaemonHarness implements AutoCloseable {
         for (int i = 0; i < labels.length; i += 2) {
             wanted.put(labels[i], labels[i + 1]);
         }
-        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{([^}]*)})? (\\S+)$").matcher(scrape());
-        double sum = 0;
-        while (sample.find()) {
-            if (labels(sample.group(1)).entrySet().containsAll(wanted.entrySet())) {
-                sum += Double.parseDouble(sample.group(2));
-            }
-        }
-        return sum;
+        return PrometheusScrape.parse(scrape()).sum(name, wanted);
     }
 
     /**
@@ -181,17 +172,6 @@ public final class DaemonHarness implements AutoCloseable {
     @Override
     public void close() {
         service.shutdown();
-    }
-
-    private static Map<String, String> labels(String text) {
-        Map<String, String> labels = new HashMap<>();
-        if (text != null) {
-            Matcher label = LABEL.matcher(text);
-            while (label.find()) {
-                labels.put(label.group(1), label.group(2));
-            }
-        }
-        return labels;
     }
 
     private static String url(InetSocketAddress address) {

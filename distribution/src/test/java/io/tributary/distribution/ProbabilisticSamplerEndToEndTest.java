@@ -91,9 +91,9 @@ class ProbabilisticSamplerEndToEndTest {
         assertThat(spansPerTrace.keySet()).isEqualTo(expected);
         assertThat(spansPerTrace.values()).allMatch(spans -> spans == 2);
         assertThat(expected.size()).isBetween(60, 140);
-        assertThat(daemon.metric("otelcol_processor_probabilistic_sampler_count_spans_processed", "sampled", "true"))
+        assertThat(daemon.metric("otelcol_processor_probabilistic_sampler_count_traces_sampled", "sampled", "true"))
                 .isEqualTo(2.0 * expected.size());
-        assertThat(daemon.metric("otelcol_processor_probabilistic_sampler_count_spans_processed", "sampled", "false"))
+        assertThat(daemon.metric("otelcol_processor_probabilistic_sampler_count_traces_sampled", "sampled", "false"))
                 .isEqualTo(2.0 * (TRACES - expected.size()));
     }
 

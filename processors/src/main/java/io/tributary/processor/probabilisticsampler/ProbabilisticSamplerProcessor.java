@@ -20,7 +20,7 @@ final class ProbabilisticSamplerProcessor extends ProcessorHelper {
     ProbabilisticSamplerProcessor(ComponentContext context, ProbabilisticSamplerConfig config, TracesConsumer next) {
         super(context, next);
         this.sampler = new WireSampler(new SpanSampler(config));
-        this.samplerMetrics = new SamplerMetrics(context.telemetry(), context.id());
+        this.samplerMetrics = new SamplerMetrics(context.telemetry());
     }
 
     @Override

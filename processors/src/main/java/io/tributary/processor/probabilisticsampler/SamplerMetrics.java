@@ -2,33 +2,32 @@ package io.tributary.processor.probabilisticsampler;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;
-import io.tributary.core.component.ComponentId;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.processor.probabilisticsampler.SpanSampler.Policy;
 
 /**
- * otelcol's per-span sampling counters, labelled {@code policy} and {@code sampled}:
- * {@code otelcol_processor_probabilistic_sampler_count_spans_processed_total} and the same count
- * under its deprecated name {@code otelcol_processor_probabilistic_sampler_count_traces_sampled},
- * both emitted as otelcol (0.161+) does. A series appears on its first count, as in otelcol.
- * Counts are summed per request by the caller, so the hot path touches no meter per span.
+ * otelcol v0.148's sampling counter {@code otelcol_processor_probabilistic_sampler_count_traces_sampled}
+ * (it counts spans despite its name) and the same count under the name later releases give it
+ * ({@code count_spans_processed}, from v0.161, where the old name is deprecated), so dashboards of
+ * either release find theirs. Labelled only {@code policy} and {@code sampled}: like otelcol, no
+ * {@code processor} label, so several samplers add up in one series. A series appears on its
+ * first count, as in otelcol. Counts are summed per request by the caller, so the hot path
+ * touches no meter per span.
  */
 final class SamplerMetrics {
-    private static final String PROCESSED = "otelcol_processor_probabilistic_sampler_count_spans_processed";
     private static final String SAMPLED = "otelcol_processor_probabilistic_sampler_count_traces_sampled";
+    private static final String PROCESSED = "otelcol_processor_probabilistic_sampler_count_spans_processed";
 
     /** How many (policy, sampled) pairs there are: the length of a counts array. */
     static final int SIZE = Policy.values().length * 2;
 
     private final Telemetry telemetry;
-    private final Tags tags;
     /** Indexed by {@link #index}; filled lazily, registration being idempotent if two threads race. */
-    private final Counter[] processed = new Counter[SIZE];
     private final Counter[] sampled = new Counter[SIZE];
+    private final Counter[] processed = new Counter[SIZE];
 
-    SamplerMetrics(Telemetry telemetry, ComponentId id) {
+    SamplerMetrics(Telemetry telemetry) {
         this.telemetry = telemetry;
-        this.tags = Tags.of("processor", id.toString());
     }
 
     static int index(Policy policy, boolean wasSampled) {
@@ -39,8 +38,8 @@ final class SamplerMetrics {
     void add(int[] counts) {
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] != 0) {
+                counter(sampled, SAMPLED, "Count of traces that were sampled or not", i).increment(counts[i]);
                 counter(processed, PROCESSED, "Count of spans that were sampled or not", i).increment(counts[i]);
-                counter(sampled, SAMPLED, "[DEPRECATED] Count of spans that were sampled or not", i).increment(counts[i]);
             }
         }
     }
@@ -49,8 +48,8 @@ final class SamplerMetrics {
         Counter counter = cache[index];
         if (counter == null) {
             Policy policy = Policy.values()[index / 2];
-            counter = telemetry.counter(name, description, "{span}",
-                    tags.and("policy", policy.label, "sampled", Boolean.toString(index % 2 == 1)));
+            counter = telemetry.counter(name, description, "1",
+                    Tags.of("policy", policy.label, "sampled", Boolean.toString(index % 2 == 1)));
             cache[index] = counter;
         }
         return counter;

@@ -201,19 +201,19 @@ class ProbabilisticSamplerProcessorTest {
     }
 
     @Test
-    void countsEverySpanByPolicyAndDecisionUnderBothOtelcolNames() {
+    void countsEverySpanByPolicyAndDecisionAsOtelcolV0148WithoutAProcessorLabel() {
         ProbabilisticSamplerProcessor sampler = processor(hashSeed(100));
 
         sampler.consume(Traces.of(List.of(resource("svc", scope("lib", List.of(
                 span(randomTraceId(), 1), span(randomTraceId(), 2), prioritized(span(randomTraceId(), 3), 0)))))));
 
-        String scrape = telemetry.scrape();
-        for (String name : List.of("otelcol_processor_probabilistic_sampler_count_spans_processed_total",
-                "otelcol_processor_probabilistic_sampler_count_traces_sampled_total")) {
-            assertThat(scrape)
-                    .contains(name + "{policy=\"trace_id_hash\",processor=\"probabilistic_sampler\",sampled=\"true\"} 2.0")
-                    .contains(name + "{policy=\"sampling_priority\",processor=\"probabilistic_sampler\",sampled=\"false\"} 1.0")
-                    .doesNotContain(name + "{policy=\"trace_id_hash\",processor=\"probabilistic_sampler\",sampled=\"false\"}");
+        // v0.148's name, and the one later releases count under (both, as those releases emit).
+        for (String name : List.of("otelcol_processor_probabilistic_sampler_count_traces_sampled_total",
+                "otelcol_processor_probabilistic_sampler_count_spans_processed_total")) {
+            assertThat(telemetry.scrape())
+                    .contains(name + "{policy=\"trace_id_hash\",sampled=\"true\"} 2.0")
+                    .contains(name + "{policy=\"sampling_priority\",sampled=\"false\"} 1.0")
+                    .doesNotContain(name + "{policy=\"trace_id_hash\",sampled=\"false\"}");
         }
     }
 
