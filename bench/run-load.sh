@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
 # Load test on loopback: LoadGenerator -> daemon (otlp -> batch -> otlp) -> NullBackend.
 # Prints acknowledged spans/s, the daemon's CPU-µs per span over the measured window, and its
-# peak RSS. Everything it starts is stopped on exit.
+# peak RSS; with IDLE, first its CPU use with no traffic. The daemon is Tributary or the
+# reference otelcol (compat/perf.sh runs both side by side). Everything it starts is stopped on
+# exit. The figures also go to result.properties in the results directory, for scripts.
 #
 #   bench/run-load.sh                     # 30 s warmup, 30 s measured, exporter gzip
 #   COMPRESSION=none DURATION=60 bench/run-load.sh
+#   DAEMON=otelcol RATE=10000 IDLE=20 bench/run-load.sh
+#   CONFIG=bench/bench-tail-sampling.yaml FRESH_TRACE_IDS=1 bench/run-load.sh
 #
 # Environment (all optional):
+#   DAEMON=tributary|otelcol   which collector runs the config (otelcol: $OTELCOL)
+#   OTELCOL=compat/target/bin/otelcol   the otelcol binary (compat/build.sh builds it)
+#   CONFIG=bench/bench-config.yaml      the daemon's config; bench/bench-tail-sampling.yaml adds
+#                              tail_sampling. Both suit both daemons; a config of your own must
+#                              listen on 4317 and export to 4319.
 #   WARMUP=30 DURATION=30      seconds (less warmup measures the JIT compiling Netty, see docs/BENCHMARKS.md)
-#   INFLIGHT=16 CONNECTIONS=1  generator requests in flight, gRPC connections
+#   RATE=0                     spans/s the generator offers (0: as fast as the daemon answers)
+#   INFLIGHT=16 CONNECTIONS=1  generator requests in flight (at most, when paced), gRPC connections
+#   FRESH_TRACE_IDS=0          1: new trace IDs on every pass over the generator's pool (for tail_sampling)
+#   IDLE=0 IDLE_SETTLE=10      seconds: with IDLE > 0, the daemon's CPU is read over IDLE seconds
+#                              with no traffic, IDLE_SETTLE seconds after it listens, before the load
 #   COMPRESSION=gzip|none      the daemon's exporter compression (otelcol default: gzip)
-#   GZIP_LEVEL=1..9            the exporter's compression_params.level (default: zlib's 6)
-#   HEAP=512m                  the daemon's -Xmx
+#   GZIP_LEVEL=1..9            the exporter's compression_params.level (default: zlib's 6; Tributary only)
+#   HEAP=512m                  the daemon's -Xmx (Tributary only, like the three below)
 #   DAEMON_JAVA_OPTS=...       more JVM flags for the daemon
 #   JFR=1                      record the measured window with JFR (profile settings, with
 #                              DebugNonSafepoints so samples land on the right line, not the
@@ -20,23 +33,49 @@
 #                              the window would then measure the JIT compiling it again.
 #   REBUILD=1                  rebuild the jars even if they exist
 #   DAEMON_JAR=path            run another build of the daemon (e.g. a saved baseline)
+#   OUT=dir                    where logs and results go (default: a new directory under bench/results/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+DAEMON=${DAEMON:-tributary}
+OTELCOL=${OTELCOL:-compat/target/bin/otelcol}
+CONFIG=${CONFIG:-bench/bench-config.yaml}
 WARMUP=${WARMUP:-30}
 DURATION=${DURATION:-30}
+RATE=${RATE:-0}
 INFLIGHT=${INFLIGHT:-16}
 CONNECTIONS=${CONNECTIONS:-1}
+FRESH_TRACE_IDS=${FRESH_TRACE_IDS:-0}
+IDLE=${IDLE:-0}
+IDLE_SETTLE=${IDLE_SETTLE:-10}
 COMPRESSION=${COMPRESSION:-gzip}
 HEAP=${HEAP:-512m}
 DAEMON_JAR=${DAEMON_JAR:-distribution/target/tributary.jar}
 BENCH_JAR=bench/target/tributary-bench.jar
-OUT=bench/results/$(date +%Y%m%d-%H%M%S)-$COMPRESSION${GZIP_LEVEL:+-$GZIP_LEVEL}
+OUT=${OUT:-bench/results/$(date +%Y%m%d-%H%M%S)-$DAEMON-$(basename "$CONFIG" .yaml)-$COMPRESSION${GZIP_LEVEL:+-$GZIP_LEVEL}-rate$RATE}
 mkdir -p "$OUT"
-CONFIG=bench/bench-config.yaml
+
+case $DAEMON in
+tributary) ;;
+otelcol)
+    if [[ ! -x $OTELCOL ]]; then
+        echo "no otelcol binary at $OTELCOL: build it with compat/build.sh (or set OTELCOL)" >&2
+        exit 1
+    fi
+    if [[ -n ${GZIP_LEVEL:-} || ${JFR:-0} == 1 ]]; then
+        echo "GZIP_LEVEL and JFR apply to Tributary only (otelcol's otlp exporter has no compression_params)" >&2
+        exit 1
+    fi
+    ;;
+*)
+    echo "DAEMON must be tributary or otelcol, not $DAEMON" >&2
+    exit 1
+    ;;
+esac
+
 if [[ -n ${GZIP_LEVEL:-} ]]; then
+    sed "s/^    compression: .*/&\n    compression_params: {level: $GZIP_LEVEL}/" "$CONFIG" >"$OUT/config.yaml"
     CONFIG=$OUT/config.yaml
-    sed "s/^    compression: .*/&\n    compression_params: {level: $GZIP_LEVEL}/" bench/bench-config.yaml >"$CONFIG"
 fi
 
 if [[ ${REBUILD:-0} == 1 || ! -f $DAEMON_JAR || ! -f $BENCH_JAR ]]; then
@@ -80,34 +119,82 @@ backend=$!
 pids+=("$backend")
 await_port 4319 "$backend" "null backend"
 
-JAVA_OPTS=${DAEMON_JAVA_OPTS:-}
-if [[ ${JFR:-0} == 1 ]]; then
-    JAVA_OPTS="$JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
-    JAVA_OPTS="$JAVA_OPTS -XX:StartFlightRecording=name=bench,settings=profile,maxage=$((WARMUP + DURATION + 60))s"
+if [[ $DAEMON == otelcol ]]; then
+    TRIBUTARY_BENCH_COMPRESSION=$COMPRESSION "$OTELCOL" --config "$CONFIG" >"$OUT/daemon.log" 2>&1 &
+else
+    JAVA_OPTS=${DAEMON_JAVA_OPTS:-}
+    if [[ ${JFR:-0} == 1 ]]; then
+        JAVA_OPTS="$JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
+        JAVA_OPTS="$JAVA_OPTS -XX:StartFlightRecording=name=bench,settings=profile,maxage=$((IDLE_SETTLE + IDLE + WARMUP + DURATION + 60))s"
+    fi
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
+    TRIBUTARY_BENCH_COMPRESSION=$COMPRESSION java -Xmx"$HEAP" $JAVA_OPTS \
+        -jar "$DAEMON_JAR" --config "$CONFIG" >"$OUT/daemon.log" 2>&1 &
 fi
-# shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
-TRIBUTARY_BENCH_COMPRESSION=$COMPRESSION java -Xmx"$HEAP" $JAVA_OPTS \
-    -jar "$DAEMON_JAR" --config "$CONFIG" >"$OUT/daemon.log" 2>&1 &
 daemon=$!
 pids=("$daemon" "${pids[@]}")
-await_port 4317 "$daemon" "daemon"
+await_port 4317 "$daemon" "$DAEMON"
+
+cpu_ticks() { # utime + stime of a process; the fields after the command name, which may hold spaces
+    awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+idle_cpu_ms_per_s=
+if ((IDLE > 0)); then
+    sleep "$IDLE_SETTLE" # startup work (class loading, the first JIT compilations, connecting) is not idling
+    ticks_before=$(cpu_ticks "$daemon")
+    sleep "$IDLE"
+    ticks=$(($(cpu_ticks "$daemon") - ticks_before))
+    ms_per_s() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v s="$IDLE" 'BEGIN { printf "%.2f", t * 1000 / hz / s }'; }
+    idle_cpu_ms_per_s=$(ms_per_s "$ticks")
+    # The kernel counts CPU time in clock ticks: one tick over the window is the resolution.
+    echo "$DAEMON idle: $idle_cpu_ms_per_s CPU-ms/s over $IDLE s with no traffic (resolution $(ms_per_s 1) ms/s)" | tee "$OUT/idle.log"
+fi
 
 if [[ ${JFR:-0} == 1 ]]; then
     (sleep $((WARMUP + DURATION)) && jcmd "$daemon" JFR.dump name=bench begin=-"${DURATION}s" \
         filename="$PWD/$OUT/daemon.jfr" >/dev/null) &
 fi
 
-echo "daemon pid $daemon, exporter compression $COMPRESSION, results in $OUT"
+echo "$DAEMON pid $daemon, config $CONFIG, exporter compression $COMPRESSION, results in $OUT"
+fresh=false
+if [[ $FRESH_TRACE_IDS == 1 ]]; then
+    fresh=true
+fi
 timeout $((WARMUP + DURATION + 60)) java -Xmx1g -cp "$BENCH_JAR" io.tributary.bench.LoadGenerator \
-    --endpoint localhost:4317 --inflight "$INFLIGHT" --connections "$CONNECTIONS" \
-    --warmup "${WARMUP}s" --duration "${DURATION}s" \
-    --watch-pid "$daemon" --clk-tck "$(getconf CLK_TCK)" | tee "$OUT/generator.log"
+    --endpoint localhost:4317 --inflight "$INFLIGHT" --connections "$CONNECTIONS" --rate "$RATE" \
+    --fresh-trace-ids "$fresh" --warmup "${WARMUP}s" --duration "${DURATION}s" \
+    --watch-pid "$daemon" --clk-tck "$(getconf CLK_TCK)" --result "$OUT/result.properties" | tee "$OUT/generator.log"
 
 rss_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$daemon/status")
+# The daemon's own counters over the whole run: what share of the spans it accepted it has
+# exported tells whether two daemons did the same work (tail_sampling keeps about one in six).
+curl -sf http://localhost:8888/metrics >"$OUT/metrics.txt" || echo "could not scrape the daemon's self-metrics" >&2
+counter() { # sum of a counter's series, with or without the _total suffix (it depends on the reader)
+    awk -v name="$1" '$1 ~ "^" name "(_total)?([{]|$)" { sum += $NF } END { printf "%.0f", sum }' "$OUT/metrics.txt"
+}
+accepted=$(counter otelcol_receiver_accepted_spans)
+exported=$(counter otelcol_exporter_sent_spans)
+exported_percent=
+if ((accepted > 0)); then
+    exported_percent=$(awk -v e="$exported" -v a="$accepted" 'BEGIN { printf "%.1f", 100 * e / a }')
+    echo "$DAEMON exported $exported of the $accepted spans it accepted ($exported_percent %) by the end of the window" | tee -a "$OUT/generator.log"
+fi
 cleanup
 pids=()
 
-echo "daemon peak RSS (VmHWM): $((rss_kb / 1024)) MiB (heap -Xmx$HEAP)" | tee -a "$OUT/generator.log"
+heap_note=
+if [[ $DAEMON == tributary ]]; then
+    heap_note=" (heap -Xmx$HEAP)"
+fi
+echo "$DAEMON peak RSS (VmHWM): $((rss_kb / 1024)) MiB$heap_note" | tee -a "$OUT/generator.log"
+cat >>"$OUT/result.properties" <<PROPERTIES
+daemon=$DAEMON
+config=$CONFIG
+compression=$COMPRESSION
+peak_rss_mib=$((rss_kb / 1024))
+idle_cpu_ms_per_s=$idle_cpu_ms_per_s
+exported_percent=$exported_percent
+PROPERTIES
 tail -n 1 "$OUT/null-backend.log"
 if [[ -f $OUT/daemon.jfr ]]; then
     java -cp "$BENCH_JAR" io.tributary.bench.JfrSummary "$OUT/daemon.jfr" 30 >"$OUT/profile.txt"

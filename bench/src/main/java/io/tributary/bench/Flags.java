@@ -40,6 +40,15 @@ final class Flags {
         return Integer.parseInt(values.get(name));
     }
 
+    /** {@code true} or {@code false}, nothing else: a typo must not read as false. */
+    boolean bool(String name) {
+        return switch (values.get(name)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("--" + name + " wants true or false, got " + values.get(name));
+        };
+    }
+
     /** {@code 500ms}, {@code 30s}, {@code 2m}. */
     Duration duration(String name) {
         Matcher m = DURATION.matcher(values.get(name));

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -35,7 +34,7 @@ public final class JaegerUdpLoadGenerator implements AutoCloseable {
     /** Unconnected: a connected socket would fail later sends on the ICMP of an earlier one, e.g. while the daemon restarts. */
     private final DatagramChannel channel;
     private final InetSocketAddress target;
-    private final long intervalNanos;
+    private final int datagramsPerSecond;
     private final Thread sender;
     private final AtomicLong sentSpans = new AtomicLong();
     private final AtomicLong sentDatagrams = new AtomicLong();
@@ -47,7 +46,7 @@ public final class JaegerUdpLoadGenerator implements AutoCloseable {
         this.spansPerDatagram = spansPerDatagram;
         this.channel = DatagramChannel.open();
         this.target = target;
-        this.intervalNanos = TimeUnit.SECONDS.toNanos(1) / datagramsPerSecond;
+        this.datagramsPerSecond = datagramsPerSecond;
         this.sender = new Thread(this::send, "jaeger-udp-generator");
     }
 
@@ -63,25 +62,21 @@ public final class JaegerUdpLoadGenerator implements AutoCloseable {
         return sentDatagrams.get();
     }
 
-    /**
-     * One datagram every interval on a fixed schedule: a late send is followed by its successors
-     * at once (the rate holds on average), never by a burst larger than what the delay owes.
-     */
     private void send() {
-        long next = System.nanoTime();
+        Pacer pacer = new Pacer(datagramsPerSecond, System::nanoTime);
         int i = 0;
         try {
             while (running) {
-                long wait = next - System.nanoTime();
+                long wait = pacer.nanosUntilDue();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                     continue;
                 }
+                pacer.sent();
                 int slot = i++ % datagrams.size();
                 channel.send(ByteBuffer.wrap(datagrams.get(slot)), target);
                 sentDatagrams.incrementAndGet();
                 sentSpans.addAndGet(spansPerDatagram[slot]);
-                next += intervalNanos;
             }
         } catch (IOException e) {
             System.err.println("sending stopped: " + e);

@@ -10,35 +10,52 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tributary.core.data.TraceServiceMethod;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Drives an OTLP/gRPC trace endpoint with pre-encoded 100-span requests, keeping a fixed number
+ * Drives an OTLP/gRPC trace endpoint with pre-encoded 100-span requests, at most a fixed number
  * of requests in flight, and reports what was acknowledged in a measurement window after a warmup.
  * The requests are encoded once up front, so the generator spends its CPU on gRPC framing only.
  *
  * <pre>java -cp bench/target/tributary-bench.jar io.tributary.bench.LoadGenerator \
- *     --endpoint localhost:4317 --inflight 16 --warmup 10s --duration 30s [--watch-pid PID]</pre>
+ *     --endpoint localhost:4317 --inflight 16 --warmup 10s --duration 30s [--rate 10000] \
+ *     [--fresh-trace-ids true] [--watch-pid PID] [--result FILE]</pre>
  *
+ * Without {@code --rate} (or with 0) it sends as fast as the endpoint answers (closed loop: the
+ * next request goes when one of those in flight completes); with it, requests go on a fixed
+ * schedule of rate / spans-per-request a second, still at most {@code --inflight} in flight, so
+ * an endpoint that cannot keep up gets less than the rate (the report says how much).
+ * {@code --fresh-trace-ids true} gives each pass over the pool new trace IDs ({@link RequestPool}).
  * With {@code --watch-pid} it also reads that process's CPU time at the window's edges and prints
- * CPU-µs per acknowledged span.
+ * CPU-µs per acknowledged span. {@code --result} also writes the window's figures as
+ * {@code key=value} lines, for scripts.
  */
 public final class LoadGenerator implements AutoCloseable {
     private static final MethodDescriptor<byte[], ExportTraceServiceResponse> EXPORT =
             TraceServiceMethod.export(BytesMarshaller.INSTANCE);
+    /** A slow rate's wait is cut in slices so that {@link #close} is not held up by it. */
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final List<byte[]> requests;
+    private final RequestPool requests;
     private final int spansPerRequest;
+    /** Spans per second to offer; 0: as fast as the endpoint answers. */
+    private final int rate;
     private final List<ManagedChannel> channels = new ArrayList<>();
     private final CallOptions callOptions;
     private final int inflight;
@@ -48,9 +65,11 @@ public final class LoadGenerator implements AutoCloseable {
     /** The window completions count into; null outside a window. */
     private volatile Window window;
 
-    LoadGenerator(String endpoint, int connections, int inflight, String compression, List<byte[]> requests, int spansPerRequest) {
+    LoadGenerator(String endpoint, int connections, int inflight, String compression, RequestPool requests, int spansPerRequest,
+            int rate) {
         this.requests = requests;
         this.spansPerRequest = spansPerRequest;
+        this.rate = rate;
         this.inflight = inflight;
         this.permits = new Semaphore(inflight);
         for (int i = 0; i < connections; i++) {
@@ -81,15 +100,26 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private void send() {
-        int next = 0;
+        Pacer pacer = new Pacer(rate / (double) spansPerRequest, System::nanoTime);
+        long next = 0;
         try {
             while (running) {
+                long wait = pacer.nanosUntilDue();
+                if (wait > 0) {
+                    LockSupport.parkNanos(Math.min(wait, MAX_PARK_NANOS));
+                    continue;
+                }
                 if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                byte[] request = requests.get(next % requests.size());
-                ManagedChannel channel = channels.get(next % channels.size());
+                pacer.sent();
+                byte[] request = requests.request(next);
+                ManagedChannel channel = channels.get((int) (next % channels.size()));
                 next++;
+                Window w = window;
+                if (w != null) {
+                    w.sentSpans.add(spansPerRequest);
+                }
                 ClientCalls.asyncUnaryCall(
                         channel.newCall(EXPORT, callOptions.withDeadlineAfter(30, TimeUnit.SECONDS)),
                         request,
@@ -151,6 +181,8 @@ public final class LoadGenerator implements AutoCloseable {
     static final class Window {
         final LongAdder spans = new LongAdder();
         final LongAdder requests = new LongAdder();
+        /** Spans sent in the window, acknowledged or not (yet). */
+        final LongAdder sentSpans = new LongAdder();
         final LongAdder rejectedSpans = new LongAdder();
         final Map<Status.Code, LongAdder> failures = new ConcurrentHashMap<>();
         final LatencyRecorder latencies = new LatencyRecorder();
@@ -187,34 +219,39 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        Flags flags = new Flags(args, Map.of(
-                "endpoint", "localhost:4317",
-                "inflight", "16",
-                "connections", "1",
-                "warmup", "10s",
-                "duration", "30s",
-                "pool", "64",
-                "spans", "100",
-                "compression", "none",
-                "watch-pid", "0",
-                "clk-tck", "100"));
+        Flags flags = new Flags(args, Map.ofEntries(
+                Map.entry("endpoint", "localhost:4317"),
+                Map.entry("inflight", "16"),
+                Map.entry("connections", "1"),
+                Map.entry("rate", "0"),
+                Map.entry("warmup", "10s"),
+                Map.entry("duration", "30s"),
+                Map.entry("pool", "64"),
+                Map.entry("spans", "100"),
+                Map.entry("fresh-trace-ids", "false"),
+                Map.entry("compression", "none"),
+                Map.entry("watch-pid", "0"),
+                Map.entry("clk-tck", "100"),
+                Map.entry("result", "")));
         int spans = flags.integer("spans");
-        List<byte[]> pool = encodePool(flags.integer("pool"), spans, 1);
-        long poolBytes = pool.stream().mapToLong(r -> r.length).sum();
-        System.out.printf("pool: %d requests x %d spans, average encoded span %.0f bytes (request %.1f KB)%n",
-                pool.size(), spans, poolBytes / (double) (pool.size() * spans), poolBytes / 1024.0 / pool.size());
+        List<byte[]> encoded = encodePool(flags.integer("pool"), spans, 1);
+        RequestPool pool = flags.bool("fresh-trace-ids") ? RequestPool.withFreshTraceIds(encoded) : RequestPool.repeating(encoded);
+        System.out.printf("pool: %d requests x %d spans, average encoded span %.0f bytes (request %.1f KB)%s%n",
+                pool.size(), spans, pool.encodedBytes() / (double) (pool.size() * spans), pool.encodedBytes() / 1024.0 / pool.size(),
+                flags.bool("fresh-trace-ids") ? ", new trace IDs on every pass" : "");
 
         long pid = Long.parseLong(flags.string("watch-pid"));
         ProcessCpu watched = pid > 0 ? new ProcessCpu(pid, flags.integer("clk-tck")) : null;
         OperatingSystemMXBean self = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        int rate = flags.integer("rate");
         Duration warmup = flags.duration("warmup");
         Duration duration = flags.duration("duration");
-        System.out.printf("sending to %s: %d in flight over %d connection(s), compression %s; warmup %ds, measuring %ds%n",
-                flags.string("endpoint"), flags.integer("inflight"), flags.integer("connections"),
-                flags.string("compression"), warmup.toSeconds(), duration.toSeconds());
+        System.out.printf("sending to %s: %s, %d in flight over %d connection(s), compression %s; warmup %ds, measuring %ds%n",
+                flags.string("endpoint"), rate == 0 ? "unpaced" : String.format("%,d spans/s", rate), flags.integer("inflight"),
+                flags.integer("connections"), flags.string("compression"), warmup.toSeconds(), duration.toSeconds());
 
         try (LoadGenerator generator = new LoadGenerator(flags.string("endpoint"), flags.integer("connections"),
-                flags.integer("inflight"), flags.string("compression"), pool, spans)) {
+                flags.integer("inflight"), flags.string("compression"), pool, spans, rate)) {
             generator.start();
             Thread.sleep(warmup.toMillis());
             double watchedBefore = watched == null ? 0 : watched.seconds();
@@ -226,9 +263,12 @@ public final class LoadGenerator implements AutoCloseable {
             double watchedCpu = watched == null ? 0 : watched.seconds() - watchedBefore;
             Map<String, Double> threadsAfter = watched == null ? Map.of() : watched.secondsByThreadGroup();
             double selfCpu = (self.getProcessCpuTime() - selfBefore) / 1e9;
-            report(w, watched == null ? -1 : watchedCpu, selfCpu, pid);
+            Map<String, String> figures = report(w, rate, watched == null ? -1 : watchedCpu, selfCpu, pid);
             if (watched != null) {
                 reportThreads(threadsBefore, threadsAfter);
+            }
+            if (!flags.string("result").isEmpty()) {
+                writeResult(Path.of(flags.string("result")), figures);
             }
         }
     }
@@ -246,11 +286,17 @@ public final class LoadGenerator implements AutoCloseable {
         System.out.println(line.substring(0, line.length() - 1));
     }
 
-    private static void report(Window w, double watchedCpu, double selfCpu, long pid) {
+    /** Prints the window's figures; returns them as {@code key=value} pairs for {@code --result}. */
+    private static Map<String, String> report(Window w, int rate, double watchedCpu, double selfCpu, long pid) {
         long spans = w.spans.sum();
         double seconds = w.seconds();
+        long failed = w.failuresByStatus().values().stream().mapToLong(Long::longValue).sum();
         System.out.printf("acknowledged: %,d spans in %,d requests over %.1f s = %,.0f spans/s%n",
                 spans, w.requests.sum(), seconds, spans / seconds);
+        if (rate > 0) {
+            System.out.printf("target %,d spans/s: sent %,.0f spans/s, acknowledged %.1f %% of the target%n",
+                    rate, w.sentSpans.sum() / seconds, 100 * spans / seconds / rate);
+        }
         if (w.rejectedSpans.sum() > 0) {
             System.out.printf("partially rejected: %,d spans%n", w.rejectedSpans.sum());
         }
@@ -258,9 +304,31 @@ public final class LoadGenerator implements AutoCloseable {
         System.out.printf("latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 w.latencies.percentile(50) / 1e6, w.latencies.percentile(99) / 1e6, w.latencies.percentile(100) / 1e6);
         System.out.printf("generator CPU: %.2f s = %.2f cores%n", selfCpu, selfCpu / seconds);
+        double cpuPerSpan = watchedCpu < 0 || spans == 0 ? Double.NaN : watchedCpu * 1e6 / spans;
         if (watchedCpu >= 0) {
-            System.out.printf("pid %d CPU: %.2f s = %.2f cores, %.2f CPU-us/span%n",
-                    pid, watchedCpu, watchedCpu / seconds, spans == 0 ? Double.NaN : watchedCpu * 1e6 / spans);
+            System.out.printf("pid %d CPU: %.2f s = %.2f cores, %.2f CPU-us/span%n", pid, watchedCpu, watchedCpu / seconds, cpuPerSpan);
         }
+        Map<String, String> figures = new LinkedHashMap<>();
+        figures.put("target_spans_per_s", Integer.toString(rate));
+        figures.put("sent_spans_per_s", format(w.sentSpans.sum() / seconds));
+        figures.put("spans_per_s", format(spans / seconds));
+        figures.put("failed_requests", Long.toString(failed));
+        figures.put("rejected_spans", Long.toString(w.rejectedSpans.sum()));
+        figures.put("latency_p50_ms", format(w.latencies.percentile(50) / 1e6));
+        figures.put("latency_p99_ms", format(w.latencies.percentile(99) / 1e6));
+        figures.put("daemon_cores", watchedCpu < 0 ? "" : format(watchedCpu / seconds));
+        figures.put("cpu_us_per_span", Double.isNaN(cpuPerSpan) ? "" : format(cpuPerSpan));
+        return figures;
+    }
+
+    /** Plain digits with a point, whatever the locale, for the scripts that read them. */
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private static void writeResult(Path file, Map<String, String> figures) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        figures.forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));
+        Files.writeString(file, lines);
     }
 }

@@ -30,6 +30,15 @@ class FlagsTest {
     }
 
     @Test
+    void booleansAreTrueOrFalseAndNothingElse() {
+        Map<String, String> defaults = Map.of("fresh", "false");
+
+        assertThat(new Flags(new String[] {"--fresh", "true"}, defaults).bool("fresh")).isTrue();
+        assertThat(new Flags(new String[0], defaults).bool("fresh")).isFalse();
+        assertThatThrownBy(() -> new Flags(new String[] {"--fresh", "yes"}, defaults).bool("fresh")).hasMessageContaining("yes");
+    }
+
+    @Test
     void durationsNeedAUnit() {
         Flags flags = new Flags(new String[] {"--duration", "30"}, DEFAULTS);
 
