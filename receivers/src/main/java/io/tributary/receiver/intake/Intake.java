@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import io.tributary.core.client.ClientInfo;
 import io.tributary.core.consumer.ConsumerException;
 import io.tributary.core.consumer.TracesConsumer;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.ReceiverMetrics;
 import java.util.Optional;
@@ -28,7 +28,7 @@ public final class Intake {
         Traces traces;
         try {
             traces = Traces.parse(request);
-        } catch (InvalidTracesException e) {
+        } catch (InvalidOtlpException e) {
             return Optional.of(ExportFailure.invalid(e.getMessage()));
         }
         return export(traces, client);

@@ -5,7 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.RetryInfo;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,7 +29,7 @@ enum HttpBodyEncoding {
                 .usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder().add(RetryInfo.getDescriptor()).build());
 
         @Override
-        ByteString toProtobuf(ByteString body) throws InvalidTracesException {
+        ByteString toProtobuf(ByteString body) throws InvalidOtlpException {
             return OtlpJsonDecoder.toProtobuf(body);
         }
 
@@ -66,7 +66,7 @@ enum HttpBodyEncoding {
     }
 
     /** The body as an encoded {@code ExportTraceServiceRequest}. */
-    abstract ByteString toProtobuf(ByteString body) throws InvalidTracesException;
+    abstract ByteString toProtobuf(ByteString body) throws InvalidOtlpException;
 
     abstract byte[] encode(Message message);
 }

@@ -13,7 +13,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tributary.core.client.ClientInfo;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
 import io.tributary.core.net.HttpServer;
 import io.tributary.receiver.confighttp.ContentEncoding;
 import java.io.IOException;
@@ -102,7 +102,7 @@ final class OtlpHttpHandler implements HttpServer.Handler {
             protobuf = encoding.toProtobuf(body);
         } catch (ContentEncoding.TooLargeException e) {
             return status(encoding, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ExportFailure.invalid(e.getMessage()));
-        } catch (ContentEncoding.UnsupportedException | IOException | InvalidTracesException e) {
+        } catch (ContentEncoding.UnsupportedException | IOException | InvalidOtlpException e) {
             return status(encoding, HttpResponseStatus.BAD_REQUEST, ExportFailure.invalid(e.getMessage()));
         }
         Optional<ExportFailure> failure = intake.export(protobuf, client);

@@ -9,7 +9,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -38,11 +38,11 @@ final class OtlpJsonDecoder {
     }
 
     /** @return the request in its protobuf encoding, for {@code Traces.parse} to validate like any other */
-    static ByteString toProtobuf(ByteString json) throws InvalidTracesException {
+    static ByteString toProtobuf(ByteString json) throws InvalidOtlpException {
         try (Reader reader = new InputStreamReader(json.newInput(), StandardCharsets.UTF_8)) {
             JsonElement root = JsonParser.parseReader(reader);
             if (!root.isJsonObject()) {
-                throw new InvalidTracesException("OTLP/JSON request must be a JSON object");
+                throw new InvalidOtlpException("OTLP/JSON request must be a JSON object");
             }
             for (JsonObject resourceSpans : objects(root.getAsJsonObject(), "resourceSpans", "resource_spans")) {
                 for (JsonObject scopeSpans : objects(resourceSpans, "scopeSpans", "scope_spans")) {
@@ -60,16 +60,16 @@ final class OtlpJsonDecoder {
         } catch (JsonParseException e) {
             // Gson's text names its exception classes; the client gets where, in our words.
             Matcher at = GSON_POSITION.matcher(String.valueOf(e.getMessage()));
-            throw new InvalidTracesException("invalid OTLP/JSON: not well-formed JSON"
+            throw new InvalidOtlpException("invalid OTLP/JSON: not well-formed JSON"
                     + (at.find() ? " at line " + at.group(1) + " column " + at.group(2) : ""));
         } catch (InvalidProtocolBufferException e) {
             // JsonFormat's own words name the field or value that does not fit OTLP's schema
             // ("Not an uint64 value: \"abc\""); when it wraps a lower failure, the text is that
             // library's, so the client gets ours.
-            throw new InvalidTracesException("invalid OTLP/JSON: "
+            throw new InvalidOtlpException("invalid OTLP/JSON: "
                     + (e.getCause() == null ? e.getMessage() : "a value does not fit its OTLP field's type"));
         } catch (IOException | IllegalStateException e) {
-            throw new InvalidTracesException("invalid OTLP/JSON: a value does not fit its OTLP field's type");
+            throw new InvalidOtlpException("invalid OTLP/JSON: a value does not fit its OTLP field's type");
         }
     }
 
@@ -82,7 +82,7 @@ final class OtlpJsonDecoder {
         return StreamSupport.stream(value.getAsJsonArray().spliterator(), false).filter(JsonElement::isJsonObject).map(JsonElement::getAsJsonObject).toList();
     }
 
-    private static void hexToBase64(JsonObject object, List<String> fields) throws InvalidTracesException {
+    private static void hexToBase64(JsonObject object, List<String> fields) throws InvalidOtlpException {
         for (String field : fields) {
             JsonElement value = object.get(field);
             if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
@@ -93,7 +93,7 @@ final class OtlpJsonDecoder {
             try {
                 id = HexFormat.of().parseHex(hex);
             } catch (IllegalArgumentException e) {
-                throw new InvalidTracesException("invalid OTLP/JSON: " + field + " '" + hex + "' is not a hex string");
+                throw new InvalidOtlpException("invalid OTLP/JSON: " + field + " '" + hex + "' is not a hex string");
             }
             object.add(field, new JsonPrimitive(Base64.getEncoder().encodeToString(id)));
         }
