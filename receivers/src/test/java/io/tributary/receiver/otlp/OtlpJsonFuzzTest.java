@@ -9,6 +9,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.tributary.core.data.InvalidOtlpException;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
 import java.io.IOException;
 
@@ -30,7 +31,7 @@ class OtlpJsonFuzzTest {
     void decode(byte[] json) {
         Traces traces;
         try {
-            traces = Traces.parse(OtlpJsonDecoder.toProtobuf(ByteString.copyFrom(json)));
+            traces = Traces.parse(OtlpJsonDecoder.toProtobuf(Signal.TRACES, ByteString.copyFrom(json)));
         } catch (InvalidOtlpException refused) {
             return;
         }
@@ -46,7 +47,7 @@ class OtlpJsonFuzzTest {
             return;
         }
         byte[] json = io.tributary.translator.OtlpJsonEncoder.write(traces);
-        ExportTraceServiceRequest read = ExportTraceServiceRequest.parseFrom(OtlpJsonDecoder.toProtobuf(ByteString.copyFrom(json)));
+        ExportTraceServiceRequest read = ExportTraceServiceRequest.parseFrom(OtlpJsonDecoder.toProtobuf(Signal.TRACES, ByteString.copyFrom(json)));
         // protobuf's own JSON leaves unknown fields out, so it compares the requests without them.
         assertThat(PROTOBUF_JSON.print(present(read))).isEqualTo(PROTOBUF_JSON.print(present(traces.toRequest())));
     }
