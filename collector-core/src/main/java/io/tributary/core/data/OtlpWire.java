@@ -33,7 +33,7 @@ final class OtlpWire {
 
     /** @throws InvalidOtlpException naming the path to the bad field, e.g. {@code resource_spans[0].scope_spans[1].spans[3]} */
     static Counts validate(Schema signal, ByteString request) throws InvalidOtlpException {
-        return new Validator(request, Shape.request(signal)).run();
+        return new Validator(request).run(Shape.request(signal));
     }
 
     /**
@@ -345,22 +345,21 @@ final class OtlpWire {
         private int[] pathIndexes = new int[8];
         private int[] counters = new int[8 * Shape.SLOTS];
         private int depth;
-        private final Shape request;
         private Shape shape;
         private int field;
         private int groupDepth;
         private int items;
 
-        Validator(ByteString bytes, Shape request) {
-            this.request = request;
-            this.shape = request;
+        Validator(ByteString bytes) {
             FlatBytes flat = FlatBytes.of(bytes);
             this.buffer = flat.array();
             this.pos = flat.from();
             this.limit = flat.to();
         }
 
-        Counts run() throws InvalidOtlpException {
+        /** The root shape is an argument, not a field: one field more made every request's validator 8 bytes larger. */
+        Counts run(Shape request) throws InvalidOtlpException {
+            shape = request;
             walk(request);
             return new Counts(items, counters[0]);
         }

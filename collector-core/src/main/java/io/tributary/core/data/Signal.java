@@ -22,7 +22,8 @@ import java.util.Optional;
 public final class Signal<D extends SignalData<D, ?>> {
     public static final Signal<Traces> TRACES = new Signal<>("traces", "span", Traces::parse,
             TraceServiceMethod.SERVICE, ExportTraceServiceResponse.getDefaultInstance());
-    public static final Signal<Metrics> METRICS = new Signal<>("metrics", "metric point", Metrics::parse, "opentelemetry.proto.collector.metrics.v1.MetricsService", ExportMetricsServiceResponse.getDefaultInstance());
+    public static final Signal<Metrics> METRICS = new Signal<>("metrics", "metric point", Metrics::parse,
+            "opentelemetry.proto.collector.metrics.v1.MetricsService", ExportMetricsServiceResponse.getDefaultInstance());
     public static final Signal<Logs> LOGS = new Signal<>("logs", "log record", Logs::parse,
             "opentelemetry.proto.collector.logs.v1.LogsService", ExportLogsServiceResponse.getDefaultInstance());
     private static final List<Signal<?>> ALL = List.of(TRACES, METRICS, LOGS);
