@@ -12,7 +12,7 @@ import io.tributary.core.component.Kind;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.TracesConsumer;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.service.Components;
 import io.tributary.core.telemetry.Telemetry;
@@ -114,32 +114,32 @@ public class AttributesBenchmark {
     }
 
     @Benchmark
-    public int baselineParseEncode() throws InvalidTracesException {
+    public int baselineParseEncode() throws InvalidOtlpException {
         return run(traces -> out = traces);
     }
 
     @Benchmark
-    public int attributesScrub() throws InvalidTracesException {
+    public int attributesScrub() throws InvalidOtlpException {
         return run(scrub);
     }
 
     @Benchmark
-    public int attributesExcludedByService() throws InvalidTracesException {
+    public int attributesExcludedByService() throws InvalidOtlpException {
         return run(excluded);
     }
 
     @Benchmark
-    public int attributesNoChange() throws InvalidTracesException {
+    public int attributesNoChange() throws InvalidOtlpException {
         return run(noChange);
     }
 
     @Benchmark
-    public int resourceUpsert() throws InvalidTracesException {
+    public int resourceUpsert() throws InvalidOtlpException {
         return run(resource);
     }
 
     @Benchmark
-    public int resourceUpsertObjectPath() throws InvalidTracesException {
+    public int resourceUpsertObjectPath() throws InvalidOtlpException {
         return run(traces -> out = resourceObjectPath(traces));
     }
 
@@ -161,7 +161,7 @@ public class AttributesBenchmark {
         return changed ? traces.withResourceSpans(edited) : traces;
     }
 
-    private int run(TracesConsumer processor) throws InvalidTracesException {
+    private int run(TracesConsumer processor) throws InvalidOtlpException {
         int bytes = 0;
         for (ByteString request : requests) {
             processor.consume(Traces.parse(request));

@@ -8,7 +8,7 @@ import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Kind;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.service.Components;
 import io.tributary.core.telemetry.Telemetry;
@@ -89,7 +89,7 @@ public class FilterBenchmark {
     private Traces passedOn;
 
     @Setup
-    public void setUp() throws InvalidTracesException {
+    public void setUp() throws InvalidOtlpException {
         for (byte[] bytes : LoadGenerator.encodePool(REQUESTS, SPANS_PER_REQUEST, 7)) {
             ByteString request = ByteString.copyFrom(bytes);
             requests.add(request);
@@ -120,7 +120,7 @@ public class FilterBenchmark {
     }
 
     @Benchmark
-    public int decodeAndFilter() throws InvalidTracesException {
+    public int decodeAndFilter() throws InvalidOtlpException {
         int bytes = 0;
         for (ByteString request : requests) {
             filter.consume(Traces.parse(request));
@@ -130,7 +130,7 @@ public class FilterBenchmark {
     }
 
     @Benchmark
-    public int decodeOnly() throws InvalidTracesException {
+    public int decodeOnly() throws InvalidOtlpException {
         int resources = 0;
         for (ByteString request : requests) {
             resources += Traces.parse(request).resourceSpans().size();

@@ -10,7 +10,7 @@ import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Kind;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.service.Components;
 import io.tributary.core.telemetry.Telemetry;
@@ -99,7 +99,7 @@ public class PipelineBenchmark {
     }
 
     @Benchmark
-    public int zeroDecodeConcat() throws InvalidTracesException {
+    public int zeroDecodeConcat() throws InvalidOtlpException {
         List<Traces> parts = new ArrayList<>(REQUESTS_PER_BATCH);
         for (ByteString request : requests) {
             parts.add(Traces.parse(request));
@@ -108,7 +108,7 @@ public class PipelineBenchmark {
     }
 
     @Benchmark
-    public int zeroDecodeBatchProcessor() throws InvalidTracesException {
+    public int zeroDecodeBatchProcessor() throws InvalidOtlpException {
         for (ByteString request : requests) {
             batch.consume(Traces.parse(request));
         }

@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Processor;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.processor.probabilisticsampler.ProbabilisticSamplerConfig;
@@ -66,7 +66,7 @@ public class ProbabilisticSamplerBenchmark {
     }
 
     @Benchmark
-    public int sampleAndEncode() throws InvalidTracesException {
+    public int sampleAndEncode() throws InvalidOtlpException {
         encodedBytes = 0;
         for (ByteString request : requests) {
             sampler.consume(Traces.parse(request));

@@ -7,7 +7,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.core.component.Processor;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
 import io.tributary.core.data.Traces;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -66,7 +66,7 @@ public class TailSamplingBenchmark {
     public boolean decide;
 
     @Setup(Level.Trial)
-    public void setUp() throws InvalidTracesException {
+    public void setUp() throws InvalidOtlpException {
         SyntheticTraces synthetic = new SyntheticTraces(1);
         for (int i = 0; i < POOL; i++) {
             ExportTraceServiceRequest request = synthetic.nextRequest(SPANS);

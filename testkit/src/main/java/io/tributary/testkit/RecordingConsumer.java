@@ -8,40 +8,17 @@ import io.tributary.core.data.Traces;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 
-/** A consumer for tests: records every batch it accepts, and can be told to refuse with a given exception. */
-public final class RecordingConsumer implements TracesConsumer {
-    private final List<Traces> batches = new CopyOnWriteArrayList<>();
-    private volatile Supplier<RuntimeException> failure;
-
-    @Override
-    public void consume(Traces traces) {
-        Supplier<RuntimeException> f = failure;
-        if (f != null) {
-            throw f.get();
-        }
-        batches.add(traces);
-    }
-
-    /** From now on refuse every batch with the supplied exception; null accepts again. */
-    public void failWith(Supplier<RuntimeException> failure) {
-        this.failure = failure;
-    }
-
-    public List<Traces> batches() {
-        return List.copyOf(batches);
-    }
-
+/** A {@link Recording} of traces, with helpers for the spans received. */
+public final class RecordingConsumer extends Recording<Traces> implements TracesConsumer {
     public int spanCount() {
-        return batches.stream().mapToInt(Traces::spanCount).sum();
+        return itemCount();
     }
 
     /** Every span received, decoded, in arrival order. */
     public List<Span> spans() {
         List<Span> spans = new ArrayList<>();
-        for (Traces t : batches) {
+        for (Traces t : batches()) {
             for (ResourceSpans rs : t.resourceSpans()) {
                 for (ScopeSpans ss : rs.getScopeSpansList()) {
                     spans.addAll(ss.getSpansList());
@@ -53,7 +30,7 @@ public final class RecordingConsumer implements TracesConsumer {
 
     public List<ResourceSpans> resourceSpans() {
         List<ResourceSpans> all = new ArrayList<>();
-        batches.forEach(t -> all.addAll(t.resourceSpans()));
+        batches().forEach(t -> all.addAll(t.resourceSpans()));
         return all;
     }
 

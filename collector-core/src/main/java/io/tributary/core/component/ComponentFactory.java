@@ -1,6 +1,8 @@
 package io.tributary.core.component;
 
+import io.tributary.core.data.Signal;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The factory of one component type, found with {@link java.util.ServiceLoader} through one of
@@ -17,6 +19,15 @@ public interface ComponentFactory<C> {
     }
 
     Kind kind();
+
+    /**
+     * The signals a receiver, processor or exporter of this type carries; using it in a pipeline
+     * of another signal is a config error, as otelcol's factories refuse with "telemetry type is
+     * not supported". Traces only unless the factory says more.
+     */
+    default Set<Signal<?>> signals() {
+        return Set.of(Signal.TRACES);
+    }
 
     Class<C> configType();
 

@@ -1,7 +1,8 @@
 package io.tributary.core.component;
 
 import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.data.Traces;
 
-/** Transforms, filters or buffers traces, then passes them to the next consumer it was created with. */
-public interface Processor extends Component, TracesConsumer {
+/** A {@link SignalProcessor} of traces, the kind most processors are. */
+public interface Processor extends SignalProcessor<Traces>, TracesConsumer {
 }

@@ -3,7 +3,7 @@ package io.tributary.core.exporterhelper;
 import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.Counter;
 import io.tributary.core.component.StorageDirectory;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
 import io.tributary.core.data.Traces;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -187,7 +187,7 @@ final class PersistentQueue extends LockedQueue {
             }
         } catch (IOException e) {
             problem = "it cannot be read: " + e;
-        } catch (InvalidTracesException e) {
+        } catch (InvalidOtlpException e) {
             problem = "it is not valid OTLP: " + e.getMessage();
         }
         corrupt.increment();

@@ -2,37 +2,38 @@ package io.tributary.core.service;
 
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
-import io.tributary.core.consumer.TracesConsumer;
-import io.tributary.core.data.Traces;
+import io.tributary.core.consumer.SignalConsumer;
+import io.tributary.core.data.SignalData;
 import java.util.List;
 
 /**
- * Hands the same (immutable) traces to several consumers. One consumer's failure does not keep
+ * Hands the same (immutable) data to several consumers. One consumer's failure does not keep
  * the data from the others; the failure is rethrown once all have been called. When several
  * fail, a retryable failure wins over a permanent one, so the client retries rather than
  * dropping data that some consumer could still take.
  */
-final class FanOut implements TracesConsumer {
-    private final TracesConsumer[] consumers;
+final class FanOut<D extends SignalData<D, ?>> implements SignalConsumer<D> {
+    private final SignalConsumer<D>[] consumers;
 
-    private FanOut(List<TracesConsumer> consumers) {
-        this.consumers = consumers.toArray(TracesConsumer[]::new);
+    @SuppressWarnings("unchecked")
+    private FanOut(List<? extends SignalConsumer<D>> consumers) {
+        this.consumers = consumers.toArray(SignalConsumer[]::new);
     }
 
     /** The sole consumer itself when there is one: no wrapper on the hot path. */
-    static TracesConsumer of(List<TracesConsumer> consumers) {
+    static <D extends SignalData<D, ?>> SignalConsumer<D> of(List<? extends SignalConsumer<D>> consumers) {
         if (consumers.isEmpty()) {
             throw new IllegalArgumentException("a fan-out needs at least one consumer");
         }
-        return consumers.size() == 1 ? consumers.get(0) : new FanOut(consumers);
+        return consumers.size() == 1 ? consumers.get(0) : new FanOut<>(consumers);
     }
 
     @Override
-    public void consume(Traces traces) {
+    public void consume(D data) {
         RuntimeException failure = null;
-        for (TracesConsumer consumer : consumers) {
+        for (SignalConsumer<D> consumer : consumers) {
             try {
-                consumer.consume(traces);
+                consumer.consume(data);
             } catch (RuntimeException e) {
                 failure = rank(e) > rank(failure) ? e : failure;
             }

@@ -12,11 +12,16 @@ import io.tributary.core.component.Extension;
 import io.tributary.core.component.ExtensionFactory;
 import io.tributary.core.component.Host;
 import io.tributary.core.component.Kind;
-import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.component.Receiver;
 import io.tributary.core.component.ReceiverFactory;
+import io.tributary.core.component.SignalProcessor;
+import io.tributary.core.consumer.Consumers;
+import io.tributary.core.consumer.SignalConsumer;
 import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.data.Signal;
+import io.tributary.core.data.SignalData;
+import io.tributary.core.data.Traces;
 import io.tributary.core.net.HostPort;
 import io.tributary.core.telemetry.MetricsServer;
 import io.tributary.core.telemetry.Telemetry;
@@ -42,9 +47,10 @@ import org.slf4j.LoggerFactory;
  * reverse, draining batches and queues.
  *
  * <p>The graph: one receiver instance per receiver ID, fanning out to every pipeline that lists
- * it; one processor instance per (pipeline, processor ID), chained in order; one exporter
- * instance per exporter ID, shared by the pipelines that list it, each pipeline ending in a
- * fan-out to its exporters. Components defined but used by no pipeline are not created.
+ * it (per signal, when pipelines of several signals do); one processor instance per (pipeline,
+ * processor ID), chained in order; one exporter instance per exporter ID, shared by the
+ * pipelines that list it whatever their signals, each pipeline ending in a fan-out to its
+ * exporters. Components defined but used by no pipeline are not created.
  */
 public final class Service {
     private static final Logger log = LoggerFactory.getLogger(Service.class);
@@ -62,7 +68,7 @@ public final class Service {
     private final Map<ComponentId, Node<Extension>> extensions = new LinkedHashMap<>();
     private final Map<ComponentId, Node<Exporter>> exporters = new LinkedHashMap<>();
     /** Each pipeline's processors, pipelines in config order, processors in pipeline order. */
-    private final List<List<Node<Processor>>> processors = new ArrayList<>();
+    private final List<List<Node<SignalProcessor<?>>>> processors = new ArrayList<>();
     private final Map<ComponentId, Node<Receiver>> receivers = new LinkedHashMap<>();
     /** Components whose start was attempted: only these are shut down. */
     private final Set<Component> started = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -81,29 +87,54 @@ public final class Service {
             ServicePlan.Resolved r = plan.component(Kind.EXPORTER, id);
             exporters.put(id, create(r, () -> createExporter((ExporterFactory<?>) r.factory(), context(id), r.config())));
         }
-        Map<ComponentId, List<TracesConsumer>> receiverTargets = new LinkedHashMap<>();
+        Map<ComponentId, Map<Signal<?>, List<SignalConsumer<?>>>> receiverTargets = new LinkedHashMap<>();
         for (ServicePlan.Pipeline pipeline : plan.pipelines()) {
-            TracesConsumer head = FanOut.of(pipeline.exporters().stream()
-                    .<TracesConsumer>map(id -> exporters.get(id).component()).toList());
-            List<Node<Processor>> chain = new ArrayList<>();
-            // Built back to front: each processor is created with the consumer that follows it.
-            for (ComponentId id : reversed(pipeline.processors())) {
-                ServicePlan.Resolved r = plan.component(Kind.PROCESSOR, id);
-                TracesConsumer next = head;
-                Node<Processor> node = create(r, () -> createProcessor((ProcessorFactory<?>) r.factory(), context(id), r.config(), next));
-                chain.add(0, node);
-                head = node.component();
-            }
-            processors.add(chain);
+            SignalConsumer<?> head = buildPipeline(plan, pipeline, pipeline.signal());
             for (ComponentId id : pipeline.receivers()) {
-                receiverTargets.computeIfAbsent(id, k -> new ArrayList<>()).add(head);
+                receiverTargets.computeIfAbsent(id, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(pipeline.signal(), k -> new ArrayList<>()).add(head);
             }
         }
         receiverTargets.forEach((id, targets) -> {
             ServicePlan.Resolved r = plan.component(Kind.RECEIVER, id);
-            TracesConsumer next = FanOut.of(targets);
+            SignalConsumer<Traces> traces = fanOut(targets, Signal.TRACES);
+            Consumers next = new Consumers(traces == null ? null : TracesConsumer.of(traces),
+                    fanOut(targets, Signal.METRICS), fanOut(targets, Signal.LOGS));
             receivers.put(id, create(r, () -> createReceiver((ReceiverFactory<?>) r.factory(), context(id), r.config(), next)));
         });
+    }
+
+    /**
+     * Creates one pipeline's processors, back to front (each is created with the consumer that
+     * follows it), ending in a fan-out to its exporters; returns its head.
+     */
+    @SuppressWarnings("unchecked")
+    private <D extends SignalData<D, ?>> SignalConsumer<D> buildPipeline(ServicePlan plan, ServicePlan.Pipeline pipeline,
+            Signal<D> signal) {
+        SignalConsumer<D> head = FanOut.of(pipeline.exporters().stream()
+                .map(id -> exporters.get(id).component().consumer(signal)).toList());
+        List<Node<SignalProcessor<?>>> chain = new ArrayList<>();
+        for (ComponentId id : reversed(pipeline.processors())) {
+            ServicePlan.Resolved r = plan.component(Kind.PROCESSOR, id);
+            SignalConsumer<D> next = head;
+            Node<SignalProcessor<?>> node = create(r, () -> createProcessor((ProcessorFactory<?>) r.factory(), context(id),
+                    r.config(), signal, next));
+            chain.add(0, node);
+            head = (SignalConsumer<D>) node.component();
+        }
+        processors.add(chain);
+        return head;
+    }
+
+    /** The fan-out to the pipelines of {@code signal} in {@code targets}, or null when there are none. */
+    @SuppressWarnings("unchecked")
+    private static <D extends SignalData<D, ?>> SignalConsumer<D> fanOut(Map<Signal<?>, List<SignalConsumer<?>>> targets,
+            Signal<D> signal) {
+        List<SignalConsumer<?>> heads = targets.get(signal);
+        if (heads == null) {
+            return null;
+        }
+        return FanOut.of(heads.stream().map(head -> (SignalConsumer<D>) head).toList());
     }
 
     /**
@@ -165,8 +196,8 @@ public final class Service {
                 start(node, host);
             }
             // Downstream first, so no processor passes data to one that is not running yet.
-            for (List<Node<Processor>> chain : processors) {
-                for (Node<Processor> node : reversed(chain)) {
+            for (List<Node<SignalProcessor<?>>> chain : processors) {
+                for (Node<SignalProcessor<?>> node : reversed(chain)) {
                     start(node, host);
                 }
             }
@@ -297,13 +328,18 @@ public final class Service {
         return factory.create(context, (C) config);
     }
 
+    /** Traces pipelines get their processors from the factories' traces method, which every processor type has. */
     @SuppressWarnings("unchecked")
-    private static <C> Processor createProcessor(ProcessorFactory<C> factory, ComponentContext context, Object config, TracesConsumer next) {
-        return factory.create(context, (C) config, next);
+    private static <C, D extends SignalData<D, ?>> SignalProcessor<D> createProcessor(ProcessorFactory<C> factory,
+            ComponentContext context, Object config, Signal<D> signal, SignalConsumer<D> next) {
+        if (signal == Signal.TRACES) {
+            return (SignalProcessor<D>) factory.create(context, (C) config, TracesConsumer.of((SignalConsumer<Traces>) next));
+        }
+        return factory.create(context, (C) config, signal, next);
     }
 
     @SuppressWarnings("unchecked")
-    private static <C> Receiver createReceiver(ReceiverFactory<C> factory, ComponentContext context, Object config, TracesConsumer next) {
+    private static <C> Receiver createReceiver(ReceiverFactory<C> factory, ComponentContext context, Object config, Consumers next) {
         return factory.create(context, (C) config, next);
     }
 

@@ -10,6 +10,7 @@ import io.tributary.core.component.ComponentFactory;
 import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.ExtensionReferences;
 import io.tributary.core.component.Kind;
+import io.tributary.core.data.Signal;
 import io.tributary.core.net.HostPort;
 import io.tributary.core.telemetry.TelemetryConfig;
 import java.util.ArrayList;
@@ -24,17 +25,16 @@ import java.util.function.Function;
 
 /**
  * The checked reading of a whole config: every component resolved to its factory with its bound
- * config, and the traces pipelines as lists of IDs. Every problem is collected, so one run of
+ * config, and the pipelines as lists of IDs with their signal. Every problem is collected, so one run of
  * {@code validate} shows them all; nothing is created or started here.
  */
 final class ServicePlan {
     private static final String SERVICE = "service";
     private static final String CONNECTORS = "connectors";
-    private static final String TRACES = "traces";
+    private static final String PROFILES = "profiles";
     private static final List<String> TOP_LEVEL_KEYS = List.of(
             Kind.RECEIVER.section(), Kind.PROCESSOR.section(), Kind.EXPORTER.section(), Kind.EXTENSION.section(),
             CONNECTORS, SERVICE);
-    private static final Set<String> OTHER_SIGNALS = Set.of("metrics", "logs", "profiles");
 
     /** A component written in config, resolved to its factory, with its bound config. */
     record Resolved(ComponentId id, ComponentFactory<?> factory, Object config, Location location) {
@@ -44,8 +44,9 @@ final class ServicePlan {
     private record ExtensionReference(Kind kind, ComponentId owner, String path, String extension, Location location) {
     }
 
-    /** A traces pipeline, by its ID as written ({@code traces} or {@code traces/name}). */
-    record Pipeline(String id, List<ComponentId> receivers, List<ComponentId> processors, List<ComponentId> exporters) {
+    /** A pipeline, by its ID as written ({@code metrics} or {@code metrics/name}), and the signal it carries. */
+    record Pipeline(String id, Signal<?> signal, List<ComponentId> receivers, List<ComponentId> processors,
+            List<ComponentId> exporters) {
         List<ComponentId> ids(Kind kind) {
             return switch (kind) {
                 case RECEIVER -> receivers;
@@ -263,11 +264,12 @@ final class ServicePlan {
         }
         if (service.pipelines().isEmpty()) {
             Location where = pipelinesNode == null ? node.location() : pipelinesNode.location();
-            errors.add(new ConfigError(where, SERVICE + "::pipelines", "no pipelines are defined; at least one traces pipeline is needed"));
+            errors.add(new ConfigError(where, SERVICE + "::pipelines", "service must have at least one pipeline"));
         }
         ConfigNode extensionsNode = node.get("extensions");
         extensions.addAll(references(Kind.EXTENSION, service.extensions(), extensionsNode, SERVICE + "::extensions",
-                id -> "service::extensions references extension '" + id + "' which is not defined under 'extensions'"));
+                id -> "service::extensions references extension '" + id + "' which is not defined under 'extensions'",
+                id -> null));
     }
 
     private void checkMetricsEndpoint(ConfigNode telemetryNode, Location serviceLocation) {
@@ -286,39 +288,57 @@ final class ServicePlan {
     private void readPipeline(String pipelineId, PipelineConfig config, ConfigNode node, ConfigNode serviceNode) {
         String path = SERVICE + "::pipelines::" + pipelineId;
         Location location = node == null ? serviceNode.location() : node.location();
-        String signal = pipelineId.contains("/") ? pipelineId.substring(0, pipelineId.indexOf('/')) : pipelineId;
-        if (OTHER_SIGNALS.contains(signal)) {
-            errors.add(new ConfigError(location, path, "only traces pipelines are supported; '" + pipelineId
-                    + "' is a " + signal + " pipeline"));
+        String signalId = pipelineId.contains("/") ? pipelineId.substring(0, pipelineId.indexOf('/')) : pipelineId;
+        Signal<?> signal = Signal.byId(signalId).orElse(null);
+        if (signalId.equals(PROFILES)) {
+            errors.add(new ConfigError(location, path, "profiles pipelines are not supported; '" + pipelineId
+                    + "' is a profiles pipeline"));
             return;
         }
-        if (!signal.equals(TRACES) || pipelineId.endsWith("/")) {
+        List<String> signalIds = Signal.all().stream().map(Signal::id).toList();
+        if (signal == null || pipelineId.endsWith("/")) {
             errors.add(new ConfigError(location, path, "unknown pipeline ID '" + pipelineId
-                    + "'; a pipeline ID is 'traces' or 'traces/<name>'" + hint(signal, List.of(TRACES))));
+                    + "'; a pipeline ID is a signal (" + String.join(", ", signalIds) + ") or '<signal>/<name>'"
+                    + hint(signalId, signalIds)));
             return;
         }
-        List<ComponentId> receivers = pipelineReferences(pipelineId, Kind.RECEIVER, config.receivers(), node, path);
-        List<ComponentId> processors = pipelineReferences(pipelineId, Kind.PROCESSOR, config.processors(), node, path);
-        List<ComponentId> exporters = pipelineReferences(pipelineId, Kind.EXPORTER, config.exporters(), node, path);
+        List<ComponentId> receivers = pipelineReferences(pipelineId, signal, Kind.RECEIVER, config.receivers(), node, path);
+        List<ComponentId> processors = pipelineReferences(pipelineId, signal, Kind.PROCESSOR, config.processors(), node, path);
+        List<ComponentId> exporters = pipelineReferences(pipelineId, signal, Kind.EXPORTER, config.exporters(), node, path);
         if (config.receivers().isEmpty()) {
             errors.add(new ConfigError(location, path, "pipeline '" + pipelineId + "' must have at least one receiver"));
         }
         if (config.exporters().isEmpty()) {
             errors.add(new ConfigError(location, path, "pipeline '" + pipelineId + "' must have at least one exporter"));
         }
-        pipelines.add(new Pipeline(pipelineId, receivers, processors, exporters));
+        pipelines.add(new Pipeline(pipelineId, signal, receivers, processors, exporters));
     }
 
-    private List<ComponentId> pipelineReferences(String pipelineId, Kind kind, List<String> ids, ConfigNode pipelineNode, String path) {
+    private List<ComponentId> pipelineReferences(String pipelineId, Signal<?> signal, Kind kind, List<String> ids,
+            ConfigNode pipelineNode, String path) {
         String key = kind.section();
         return references(kind, ids, child(pipelineNode, key), path + "::" + key,
                 id -> "pipeline '" + pipelineId + "' references " + singular(kind) + " '" + id
-                        + "' which is not defined under '" + key + "'");
+                        + "' which is not defined under '" + key + "'",
+                id -> unsupported(kind, id, pipelineId, signal));
     }
 
-    /** Resolves a list of IDs, reporting each bad, undefined or repeated one at its own line. */
+    /** Null when the component carries the pipeline's signal; else otelcol's words for a factory refusing it. */
+    private String unsupported(Kind kind, ComponentId id, String pipelineId, Signal<?> signal) {
+        Resolved component = resolved.get(kind).get(id);
+        if (component == null || component.factory().signals().contains(signal)) {
+            return null;
+        }
+        String where = kind == Kind.PROCESSOR ? ", in pipeline \"" + pipelineId + "\"" : " for data type \"" + signal + "\"";
+        return "failed to create \"" + id + "\" " + singular(kind) + where + ": telemetry type is not supported";
+    }
+
+    /**
+     * Resolves a list of IDs, reporting each bad, undefined, repeated or (by {@code unsupported}'s
+     * message) unusable one at its own line.
+     */
     private List<ComponentId> references(Kind kind, List<String> ids, ConfigNode listNode, String path,
-            Function<String, String> undefinedMessage) {
+            Function<String, String> undefinedMessage, Function<ComponentId, String> unsupported) {
         List<ComponentId> result = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             String text = ids.get(i);
@@ -330,10 +350,13 @@ final class ServicePlan {
                 errors.add(new ConfigError(location, path, e.getMessage()));
                 continue;
             }
+            String unusable = unsupported.apply(id);
             if (!declared.get(kind).contains(id)) {
                 errors.add(new ConfigError(location, path, undefinedMessage.apply(text)));
             } else if (result.contains(id)) {
                 errors.add(new ConfigError(location, path, singular(kind) + " '" + id + "' is listed more than once"));
+            } else if (unusable != null) {
+                errors.add(new ConfigError(location, path, unusable));
             } else {
                 result.add(id);
             }

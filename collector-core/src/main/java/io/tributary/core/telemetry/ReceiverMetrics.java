@@ -18,14 +18,14 @@ public final class ReceiverMetrics {
         this.counters = counters;
     }
 
-    /** Spans the pipeline took (the client got a success status). */
-    public void accepted(int spans) {
-        record(spans, 0);
+    /** Items (spans, metric points, log records) the pipeline took (the client got a success status). */
+    public void accepted(int items) {
+        record(items, 0);
     }
 
-    /** Spans the pipeline refused or that could not be decoded (the client got an error status). */
-    public void refused(int spans) {
-        record(0, spans);
+    /** Items the pipeline refused or that could not be decoded (the client got an error status). */
+    public void refused(int items) {
+        record(0, items);
     }
 
     private void record(int accepted, int refused) {

@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusNamingConvention;
 import io.tributary.core.component.ComponentId;
+import io.tributary.core.data.Signal;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -201,11 +202,21 @@ public final class Telemetry implements AutoCloseable {
     }
 
     public ReceiverMetrics receiver(ComponentId id, String transport) {
+        return receiver(id, transport, Signal.TRACES);
+    }
+
+    /** A receiver's counters of one signal's items: {@code otelcol_receiver_accepted_spans}, {@code ..._metric_points}, {@code ..._log_records}. */
+    public ReceiverMetrics receiver(ComponentId id, String transport, Signal<?> signal) {
         Tags tags = Tags.of("receiver", id.toString(), "transport", transport);
+        List<SelfMetric> metrics = signal == Signal.TRACES
+                ? List.of(SelfMetric.RECEIVER_ACCEPTED_SPANS, SelfMetric.RECEIVER_REFUSED_SPANS, SelfMetric.RECEIVER_FAILED_SPANS)
+                : signal == Signal.METRICS
+                ? List.of(SelfMetric.RECEIVER_ACCEPTED_METRIC_POINTS, SelfMetric.RECEIVER_REFUSED_METRIC_POINTS,
+                        SelfMetric.RECEIVER_FAILED_METRIC_POINTS)
+                : List.of(SelfMetric.RECEIVER_ACCEPTED_LOG_RECORDS, SelfMetric.RECEIVER_REFUSED_LOG_RECORDS,
+                        SelfMetric.RECEIVER_FAILED_LOG_RECORDS);
         return new ReceiverMetrics(new OnFirstUse<>(() -> new ReceiverMetrics.Counters(
-                counter(SelfMetric.RECEIVER_ACCEPTED_SPANS, tags),
-                counter(SelfMetric.RECEIVER_REFUSED_SPANS, tags),
-                counter(SelfMetric.RECEIVER_FAILED_SPANS, tags))));
+                counter(metrics.get(0), tags), counter(metrics.get(1), tags), counter(metrics.get(2), tags))));
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Arbitrary bytes as the body of an OTLP export: {@link Traces#parse} refuses them with its
- * documented {@link InvalidTracesException} or returns traces whose counts are right and that
+ * documented {@link InvalidOtlpException} or returns traces whose counts are right and that
  * decode, split and concatenate without failing. Anything else thrown is a finding.
  *
  * <p>In {@code verify} this runs over the seeds in {@code TracesParseFuzzTestInputs/parse} only. To
@@ -26,7 +26,7 @@ class TracesParseFuzzTest {
         Traces traces;
         try {
             traces = Traces.parse(ByteString.copyFrom(input));
-        } catch (InvalidTracesException refused) {
+        } catch (InvalidOtlpException refused) {
             return;
         }
         List<ResourceSpans> decoded = traces.resourceSpans();
@@ -50,7 +50,7 @@ class TracesParseFuzzTest {
         Traces again;
         try {
             again = Traces.parse(part.encoded());
-        } catch (InvalidTracesException e) {
+        } catch (InvalidOtlpException e) {
             throw new AssertionError("a split part of accepted traces is refused: " + e.getMessage(), e);
         }
         assertThat(again.spanCount()).isEqualTo(part.spanCount());

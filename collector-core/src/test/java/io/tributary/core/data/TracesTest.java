@@ -29,7 +29,7 @@ class TracesTest {
     private static final ResourceSpans BACKEND = resource("backend", scope("rpc", spans("d", "e", "f")));
     private static final ResourceSpans WORKER = resource("worker", scope("queue", spans("g")));
 
-    private static Traces parsed(ResourceSpans... resources) throws InvalidTracesException {
+    private static Traces parsed(ResourceSpans... resources) throws InvalidOtlpException {
         return Traces.parse(request(resources).toByteString());
     }
 

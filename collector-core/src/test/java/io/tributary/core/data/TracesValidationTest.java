@@ -103,7 +103,7 @@ class TracesValidationTest {
     @MethodSource("malformed")
     void rejectsMalformedInputSayingWhereAndWhy(String description, ByteString input, String message) {
         assertThatThrownBy(() -> Traces.parse(input))
-                .isInstanceOf(InvalidTracesException.class)
+                .isInstanceOf(InvalidOtlpException.class)
                 .hasMessage(message);
     }
 
@@ -214,7 +214,7 @@ class TracesValidationTest {
             Traces traces;
             try {
                 traces = Traces.parse(input);
-            } catch (InvalidTracesException e) {
+            } catch (InvalidOtlpException e) {
                 continue;
             }
             accepted++;

@@ -137,25 +137,6 @@ class ServiceConfigErrorsTest {
     }
 
     @Test
-    void metricsPipelineIsRefusedAtItsKey() {
-        assertThat(validate("""
-                receivers:
-                  push:
-                exporters:
-                  record:
-                service:
-                  pipelines:
-                    traces:
-                      receivers: [push]
-                      exporters: [record]
-                    metrics/host:
-                      receivers: [push]
-                      exporters: [record]
-                """)).map(ServiceConfigErrorsTest::describe).containsExactly(
-                "10 service::pipelines::metrics/host: only traces pipelines are supported; 'metrics/host' is a metrics pipeline");
-    }
-
-    @Test
     void unknownSignalIsRefused() {
         assertThat(validate("""
                 receivers:
@@ -225,7 +206,7 @@ class ServiceConfigErrorsTest {
                   push:
                 service:
                   pipelines: {}
-                """)).map(ConfigError::message).containsExactly("no pipelines are defined; at least one traces pipeline is needed");
+                """)).map(ConfigError::message).containsExactly("service must have at least one pipeline");
     }
 
     @Test
@@ -270,6 +251,8 @@ class ServiceConfigErrorsTest {
                 receivers:
                   push:
                   nope:
+                processors:
+                  spanpass:
                 exporters:
                   record:
                 service:
@@ -280,6 +263,7 @@ class ServiceConfigErrorsTest {
                       exporters: []
                     logs:
                       receivers: [push]
+                      processors: [spanpass]
                       exporters: [record]
                 """;
 
@@ -288,7 +272,7 @@ class ServiceConfigErrorsTest {
                 "receiver 'push' is listed more than once",
                 "pipeline 'traces' references receiver 'push/missing' which is not defined under 'receivers'",
                 "pipeline 'traces' must have at least one exporter",
-                "only traces pipelines are supported; 'logs' is a logs pipeline",
+                "failed to create \"spanpass\" processor, in pipeline \"logs\": telemetry type is not supported",
                 "service::extensions references extension 'watch' which is not defined under 'extensions'");
         assertThatThrownBy(() -> components.build(yaml))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).hasSize(6));

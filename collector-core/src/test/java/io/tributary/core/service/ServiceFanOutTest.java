@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.consumer.SignalConsumer;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.data.Traces;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ class ServiceFanOutTest {
     @Test
     void unexpectedErrorWinsOverPermanentAndEveryConsumerIsCalled() {
         List<Traces> after = new ArrayList<>();
-        TracesConsumer fanOut = FanOut.of(List.of(
+        SignalConsumer<Traces> fanOut = FanOut.of(List.of(
                 traces -> { throw new PermanentException("bad"); },
                 traces -> { throw new IllegalStateException("bug"); },
                 after::add));
@@ -33,7 +34,7 @@ class ServiceFanOutTest {
 
     @Test
     void retryableWinsWhateverItsPosition() {
-        TracesConsumer fanOut = FanOut.of(List.of(
+        SignalConsumer<Traces> fanOut = FanOut.of(List.of(
                 traces -> { throw new RetryableException("busy"); },
                 traces -> { throw new IllegalStateException("bug"); },
                 traces -> { throw new PermanentException("bad"); }));

@@ -13,21 +13,30 @@ import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.component.Receiver;
 import io.tributary.core.component.ReceiverFactory;
+import io.tributary.core.component.SignalProcessor;
+import io.tributary.core.consumer.Consumers;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.consumer.SignalConsumer;
 import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.data.Logs;
+import io.tributary.core.data.Metrics;
+import io.tributary.core.data.Signal;
+import io.tributary.core.data.SignalData;
 import io.tributary.core.data.Traces;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * In-test components that record what happens to them: {@code push} receivers the test drives
- * by hand, {@code pass} processors, {@code record} exporters and a {@code watch} extension.
- * Every lifecycle call and every batch seen is appended to {@link #events}.
+ * by hand, {@code pass} processors, {@code record} exporters (all three of every signal), a
+ * traces-only {@code spanpass} processor and a {@code watch} extension. Every lifecycle call and
+ * every batch seen is appended to {@link #events}.
  */
 public final class TestComponents {
     /** Shared by every test type: {@code fail} makes consume throw, {@code fail_start} makes start throw. */
@@ -37,11 +46,12 @@ public final class TestComponents {
 
     final List<String> events = new CopyOnWriteArrayList<>();
     final Map<ComponentId, Push> receivers = new ConcurrentHashMap<>();
-    final Map<ComponentId, List<Traces>> exported = new ConcurrentHashMap<>();
+    final Map<ComponentId, List<SignalData<?, ?>>> exported = new ConcurrentHashMap<>();
 
     /** The test types, plus any real factories a test wants alongside them. */
     Components registry(ComponentFactory<?>... more) {
-        List<ComponentFactory<?>> factories = new ArrayList<>(List.of(new PushFactory(), new PassFactory(), new RecordFactory(), new WatchFactory()));
+        List<ComponentFactory<?>> factories = new ArrayList<>(List.of(new PushFactory(), new PassFactory(), new SpanPassFactory(),
+                new RecordFactory(), new WatchFactory()));
         factories.addAll(List.of(more));
         return Components.of(factories);
     }
@@ -55,7 +65,12 @@ public final class TestComponents {
     }
 
     List<Traces> exported(String id) {
-        return exported.getOrDefault(ComponentId.parse(id), List.of());
+        return exported(id, Traces.class);
+    }
+
+    /** What exporter {@code id} got of one signal, in order. */
+    <D> List<D> exported(String id, Class<D> signal) {
+        return exported.getOrDefault(ComponentId.parse(id), List.of()).stream().filter(signal::isInstance).map(signal::cast).toList();
     }
 
     /** Base of every test component: records its lifecycle. */
@@ -91,32 +106,47 @@ public final class TestComponents {
     }
 
     final class Push extends Recorded implements Receiver {
-        private final TracesConsumer next;
+        final Consumers next;
 
-        Push(ComponentContext context, Settings settings, TracesConsumer next) {
+        Push(ComponentContext context, Settings settings, Consumers next) {
             super("receiver", context, settings);
             this.next = next;
             receivers.put(context.id(), this);
         }
 
         void push(Traces traces) {
-            next.consume(traces);
+            next.traces().consume(traces);
+        }
+
+        void push(Metrics metrics) {
+            next.metrics().consume(metrics);
+        }
+
+        void push(Logs logs) {
+            next.logs().consume(logs);
         }
     }
 
-    final class Pass extends Recorded implements Processor {
-        private final TracesConsumer next;
+    /** A processor of one signal, as every processor instance is. */
+    class SignalPass<D extends SignalData<D, ?>> extends Recorded implements SignalProcessor<D> {
+        private final SignalConsumer<D> next;
 
-        Pass(ComponentContext context, Settings settings, TracesConsumer next) {
+        SignalPass(ComponentContext context, Settings settings, Signal<D> signal, SignalConsumer<D> next) {
             super("processor", context, settings);
             this.next = next;
-            events.add("create " + name);
+            events.add("create " + name + (signal == Signal.TRACES ? "" : " for " + signal));
         }
 
         @Override
-        public void consume(Traces traces) {
+        public void consume(D data) {
             events.add("consume " + name);
-            next.consume(traces);
+            next.consume(data);
+        }
+    }
+
+    final class Pass extends SignalPass<Traces> implements Processor {
+        Pass(ComponentContext context, Settings settings, TracesConsumer next) {
+            super(context, settings, Signal.TRACES, next);
         }
     }
 
@@ -131,8 +161,17 @@ public final class TestComponents {
 
         @Override
         public void consume(Traces traces) {
+            record(traces);
+        }
+
+        @Override
+        public <D extends SignalData<D, ?>> SignalConsumer<D> consumer(Signal<D> signal) {
+            return this::record;
+        }
+
+        private void record(SignalData<?, ?> data) {
             failIfAsked();
-            exported.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(traces);
+            exported.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(data);
         }
     }
 
@@ -152,6 +191,11 @@ public final class TestComponents {
 
         Factory(String type) {
             this.type = type;
+        }
+
+        @Override
+        public Set<Signal<?>> signals() {
+            return Set.copyOf(Signal.all());
         }
 
         @Override
@@ -182,6 +226,11 @@ public final class TestComponents {
 
         @Override
         public Receiver create(ComponentContext context, Settings config, TracesConsumer next) {
+            return new Push(context, config, Consumers.traces(next));
+        }
+
+        @Override
+        public Receiver create(ComponentContext context, Settings config, Consumers next) {
             return new Push(context, config, next);
         }
     }
@@ -189,6 +238,29 @@ public final class TestComponents {
     private final class PassFactory extends Factory implements ProcessorFactory<Settings> {
         PassFactory() {
             super("pass");
+        }
+
+        @Override
+        public Processor create(ComponentContext context, Settings config, TracesConsumer next) {
+            return new Pass(context, config, next);
+        }
+
+        @Override
+        public <D extends SignalData<D, ?>> SignalProcessor<D> create(ComponentContext context, Settings config, Signal<D> signal,
+                SignalConsumer<D> next) {
+            return new SignalPass<>(context, config, signal, next);
+        }
+    }
+
+    /** A processor type of traces only, as most of Tributary's are. */
+    private final class SpanPassFactory extends Factory implements ProcessorFactory<Settings> {
+        SpanPassFactory() {
+            super("spanpass");
+        }
+
+        @Override
+        public Set<Signal<?>> signals() {
+            return Set.of(Signal.TRACES);
         }
 
         @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.ComponentId;
+import io.tributary.core.data.Signal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,6 +129,8 @@ class TelemetryScrapeTest {
         telemetry = Telemetry.forService("0.148.0", config(EXPLICIT_READER));
         Telemetry group = telemetry.group();
         group.receiver(ComponentId.parse("otlp"), "grpc").refused(1);
+        group.receiver(ComponentId.parse("otlp"), "grpc", Signal.METRICS).refused(1);
+        group.receiver(ComponentId.parse("otlp"), "http", Signal.LOGS).accepted(1);
         ProcessorMetrics processor = group.processor(ComponentId.parse("filter"));
         processor.incoming(3);
         processor.outgoing(2);

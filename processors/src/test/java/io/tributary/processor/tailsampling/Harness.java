@@ -16,7 +16,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.ManualClock;
@@ -91,7 +91,7 @@ final class Harness {
         try {
             return Traces.parse(ExportTraceServiceRequest.newBuilder().addAllResourceSpans(Arrays.asList(resourceSpans))
                     .build().toByteString());
-        } catch (InvalidTracesException e) {
+        } catch (InvalidOtlpException e) {
             throw new AssertionError(e);
         }
     }

@@ -49,7 +49,7 @@ public final class GrpcReceiverServer {
      * @throws IllegalArgumentException when {@code auth} names no usable authenticator
      */
     public static GrpcReceiverServer start(GrpcConfig config, String path, String startMessage, ComponentContext context,
-            Host host, ServerServiceDefinition service) throws IOException {
+            Host host, ServerServiceDefinition... services) throws IOException {
         ServerAuthenticator authenticator = Authenticators.server(host, config.auth(), path + "::auth");
         SocketAddress address = config.listenAddress();
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
@@ -57,8 +57,10 @@ public final class GrpcReceiverServer {
                 .workerEventLoopGroup(context.eventLoops())
                 .channelType(EventLoops.serverChannel(context.eventLoops(), address))
                 .executor(new SheddingExecutor(context.workers()))
-                .maxInboundMessageSize(config.maxInboundMessageBytes())
-                .addService(intercepted(service, authenticator, config.includeMetadata()));
+                .maxInboundMessageSize(config.maxInboundMessageBytes());
+        for (ServerServiceDefinition service : services) {
+            builder.addService(intercepted(service, authenticator, config.includeMetadata()));
+        }
         if (address instanceof DomainSocketAddress) {
             // grpc-java sets TCP keepalive on every connection; a domain socket has none, and Netty would warn each time.
             builder.withChildOption(ChannelOption.SO_KEEPALIVE, null);

@@ -3,56 +3,73 @@ package io.tributary.receiver.intake;
 import com.google.protobuf.ByteString;
 import io.tributary.core.client.ClientInfo;
 import io.tributary.core.consumer.ConsumerException;
-import io.tributary.core.consumer.TracesConsumer;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.consumer.SignalConsumer;
+import io.tributary.core.data.InvalidOtlpException;
+import io.tributary.core.data.Signal;
+import io.tributary.core.data.SignalData;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.ReceiverMetrics;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One transport's way into the pipeline, for every receiver: hands traces on and counts the outcome. */
-public final class Intake {
+/**
+ * One transport's way into the pipelines of one signal, for every receiver: hands the data on and
+ * counts the outcome in items (spans, metric points, log records).
+ */
+public final class Intake<D extends SignalData<D, ?>> {
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
 
-    private final TracesConsumer next;
+    private final Signal<D> signal;
+    private final SignalConsumer<D> next;
     private final ReceiverMetrics metrics;
 
-    public Intake(TracesConsumer next, ReceiverMetrics metrics) {
+    public Intake(Signal<D> signal, SignalConsumer<D> next, ReceiverMetrics metrics) {
+        this.signal = signal;
         this.next = next;
         this.metrics = metrics;
     }
 
-    /** Validates an encoded {@code ExportTraceServiceRequest} and passes it on. */
+    /** The traces intake of a receiver of traces alone. */
+    public static Intake<Traces> traces(SignalConsumer<Traces> next, ReceiverMetrics metrics) {
+        return new Intake<>(Signal.TRACES, next, metrics);
+    }
+
+    public Signal<D> signal() {
+        return signal;
+    }
+
+    /** Validates an encoded export request of the signal and passes it on. */
     public Optional<ExportFailure> export(ByteString request, ClientInfo client) {
-        Traces traces;
+        D data;
         try {
-            traces = Traces.parse(request);
-        } catch (InvalidTracesException e) {
+            data = signal.parse(request);
+        } catch (InvalidOtlpException e) {
             return Optional.of(ExportFailure.invalid(e.getMessage()));
         }
-        return export(traces, client);
+        return export(data, client);
     }
 
     /**
-     * @param client who sent the request, carried with the traces for processors ({@code from_context})
-     * @return empty when the pipeline accepted the spans (a request without spans is accepted untouched, as in otelcol)
+     * @param client who sent the request, carried with the data for processors ({@code from_context})
+     * @return empty when the pipeline accepted the data (a request without items is accepted untouched, as in otelcol)
      */
-    public Optional<ExportFailure> export(Traces traces, ClientInfo client) {
-        if (traces.spanCount() == 0) {
+    public Optional<ExportFailure> export(D data, ClientInfo client) {
+        int items = data.itemCount();
+        if (items == 0) {
             return Optional.empty();
         }
         try {
-            next.consume(traces.withClient(client));
+            next.consume(data.withClient(client));
         } catch (ConsumerException e) {
-            metrics.refused(traces.spanCount());
+            metrics.refused(items);
             return Optional.of(ExportFailure.refused(e));
         } catch (RuntimeException e) {
-            LOG.error("pipeline failed unexpectedly on {} spans; they were refused", traces.spanCount(), e);
-            metrics.refused(traces.spanCount());
+            LOG.error("pipeline failed unexpectedly on {} {}s; they were refused", items, signal.itemName(), e);
+            metrics.refused(items);
             return Optional.of(ExportFailure.refused(e));
         }
-        metrics.accepted(traces.spanCount());
+        metrics.accepted(items);
         return Optional.empty();
     }
 }

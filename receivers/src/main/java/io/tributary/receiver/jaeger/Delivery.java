@@ -15,12 +15,12 @@ import java.util.Optional;
  * whose span count is unknown and so cannot go into the span counters.
  */
 final class Delivery {
-    private final Intake intake;
+    private final Intake<Traces> intake;
     private final Counter undecodable;
     private final RateLimitedLog undecodableLog;
 
     Delivery(TracesConsumer next, ReceiverMetrics metrics, Counter undecodable, RateLimitedLog undecodableLog) {
-        this.intake = new Intake(next, metrics);
+        this.intake = Intake.traces(next, metrics);
         this.undecodable = undecodable;
         this.undecodableLog = undecodableLog;
     }

@@ -5,7 +5,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.RetryInfo;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
+import io.tributary.core.data.Signal;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
 enum HttpBodyEncoding {
     PROTOBUF("application/x-protobuf") {
         @Override
-        ByteString toProtobuf(ByteString body) {
+        ByteString toProtobuf(Signal<?> signal, ByteString body) {
             return body;
         }
 
@@ -29,8 +30,8 @@ enum HttpBodyEncoding {
                 .usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder().add(RetryInfo.getDescriptor()).build());
 
         @Override
-        ByteString toProtobuf(ByteString body) throws InvalidTracesException {
-            return OtlpJsonDecoder.toProtobuf(body);
+        ByteString toProtobuf(Signal<?> signal, ByteString body) throws InvalidOtlpException {
+            return OtlpJsonDecoder.toProtobuf(signal, body);
         }
 
         @Override
@@ -65,8 +66,8 @@ enum HttpBodyEncoding {
         return contentType;
     }
 
-    /** The body as an encoded {@code ExportTraceServiceRequest}. */
-    abstract ByteString toProtobuf(ByteString body) throws InvalidTracesException;
+    /** The body as an encoded export request of {@code signal}. */
+    abstract ByteString toProtobuf(Signal<?> signal, ByteString body) throws InvalidOtlpException;
 
     abstract byte[] encode(Message message);
 }

@@ -2,14 +2,14 @@ package io.tributary.receiver.otlp;
 
 import io.tributary.config.Problems;
 import io.tributary.config.Squash;
+import io.tributary.core.data.Signal;
 import io.tributary.receiver.confighttp.HttpServerConfig;
 import java.util.List;
 
 /**
  * {@code protocols: http:}, with otelcol's keys and defaults: the confighttp server keys
  * ({@link HttpServerConfig}: timeouts against slow clients, {@code auth}, {@code include_metadata},
- * {@code transport}) and the URL paths and CORS. Only traces are received; the metrics and logs
- * paths are accepted so otelcol configs load.
+ * {@code transport}), each signal's URL path, and CORS.
  */
 public record HttpConfig(
         @Squash HttpServerConfig server,
@@ -26,6 +26,11 @@ public record HttpConfig(
         metricsUrlPath = urlPath(problems, "metrics_url_path", metricsUrlPath);
         logsUrlPath = urlPath(problems, "logs_url_path", logsUrlPath);
         problems.throwIfAny();
+    }
+
+    /** Where {@code signal}'s requests are posted. */
+    String urlPath(Signal<?> signal) {
+        return signal == Signal.TRACES ? tracesUrlPath : signal == Signal.METRICS ? metricsUrlPath : logsUrlPath;
     }
 
     private static String urlPath(Problems problems, String key, String path) {

@@ -10,19 +10,23 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
-import io.tributary.core.data.TraceServiceMethod;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import com.google.protobuf.Message;
+import io.tributary.core.data.Signal;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Host;
 import io.tributary.core.net.SheddingExecutor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** OTLP/gRPC: the {@code TraceService/Export} method on grpc-java, fed the raw request bytes. */
+/** OTLP/gRPC: the {@code Export} method of each signal's service on grpc-java, fed the raw request bytes. */
 final class OtlpGrpcServer {
     /**
      * Keeps the request encoded: {@code Traces.parse} validates it without building protobuf
@@ -58,24 +62,32 @@ final class OtlpGrpcServer {
         return bytes;
     }
 
-    static final MethodDescriptor<ByteString, ExportTraceServiceResponse> EXPORT = TraceServiceMethod.export(RAW);
+    /** Each signal's {@code Export} method, built once. */
+    static final Map<Signal<?>, MethodDescriptor<ByteString, Message>> EXPORTS = Signal.all().stream()
+            .collect(Collectors.toUnmodifiableMap(signal -> signal, signal -> signal.exportMethod(RAW)));
+    static final MethodDescriptor<ByteString, Message> EXPORT = EXPORTS.get(Signal.TRACES);
 
     private OtlpGrpcServer() {
     }
 
-    static GrpcReceiverServer start(GrpcConfig config, String path, ComponentContext context, Host host, Intake intake)
+    /** Serves the {@code Export} method of each intake's signal, as otelcol registers a service per signal with a pipeline. */
+    static GrpcReceiverServer start(GrpcConfig config, String path, ComponentContext context, Host host, List<Intake<?>> intakes)
             throws IOException {
-        return GrpcReceiverServer.start(config, path, "Starting GRPC server", context, host, ServerServiceDefinition.builder(TraceServiceMethod.SERVICE)
-                .addMethod(EXPORT, ServerCalls.asyncUnaryCall(
-                        (ByteString request, StreamObserver<ExportTraceServiceResponse> response) ->
-                                export(intake, request, response)))
-                .build());
+        List<ServerServiceDefinition> services = new ArrayList<>();
+        for (Intake<?> intake : intakes) {
+            services.add(ServerServiceDefinition.builder(intake.signal().grpcService())
+                    .addMethod(EXPORTS.get(intake.signal()), ServerCalls.asyncUnaryCall(
+                            (ByteString request, StreamObserver<Message> response) -> export(intake, request, response)))
+                    .build());
+        }
+        return GrpcReceiverServer.start(config, path, "Starting GRPC server", context, host,
+                services.toArray(ServerServiceDefinition[]::new));
     }
 
-    private static void export(Intake intake, ByteString request, StreamObserver<ExportTraceServiceResponse> response) {
+    private static void export(Intake<?> intake, ByteString request, StreamObserver<Message> response) {
         Optional<ExportFailure> failure = SheddingExecutor.shedding() ? Optional.of(ExportFailure.BUSY) : intake.export(request, ClientInfoInterceptor.current());
         if (failure.isEmpty()) {
-            response.onNext(ExportTraceServiceResponse.getDefaultInstance());
+            response.onNext(intake.signal().emptyResponse());
             response.onCompleted();
         } else {
             response.onError(failure.get().toGrpc());

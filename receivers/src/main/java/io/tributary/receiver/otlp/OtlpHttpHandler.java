@@ -11,18 +11,21 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tributary.core.client.ClientInfo;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
 import io.tributary.core.net.HttpServer;
 import io.tributary.receiver.confighttp.ContentEncoding;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * OTLP/HTTP traces: {@code POST} of a protobuf or JSON {@code ExportTraceServiceRequest}, possibly
- * compressed. Runs on a worker thread (the {@link HttpServer} guarantees it), so it may decompress
+ * OTLP/HTTP: {@code POST} of a protobuf or JSON export request, possibly compressed, to the path
+ * of a signal that has a pipeline ({@code /v1/traces}, {@code /v1/metrics}, {@code /v1/logs} by
+ * default; any other path is 404, as otelcol registers only those). Runs on a worker thread (the {@link HttpServer} guarantees it), so it may decompress
  * and wait on the pipeline. Status codes follow the OTLP/HTTP spec and otelcol.
  */
 final class OtlpHttpHandler implements HttpServer.Handler {
@@ -35,16 +38,17 @@ final class OtlpHttpHandler implements HttpServer.Handler {
     private static final String GO_ERROR_TYPE = "text/plain; charset=utf-8";
     private static final String SUPPORTED_TYPES = "415 unsupported media type, supported: [application/json, application/x-protobuf]";
 
-    private final String tracesPath;
+    /** The intake of each signal served, by its URL path. */
+    private final Map<String, Intake<?>> intakes = new HashMap<>();
     private final int maxBodyBytes;
     private final CorsPolicy cors;
-    private final Intake intake;
 
-    OtlpHttpHandler(HttpConfig config, Intake intake) {
-        this.tracesPath = config.tracesUrlPath();
+    OtlpHttpHandler(HttpConfig config, List<Intake<?>> intakes) {
+        for (Intake<?> intake : intakes) {
+            this.intakes.put(config.urlPath(intake.signal()), intake);
+        }
         this.maxBodyBytes = config.server().maxBodyBytes();
         this.cors = CorsPolicy.of(config.cors());
-        this.intake = intake;
     }
 
     @Override
@@ -79,7 +83,8 @@ final class OtlpHttpHandler implements HttpServer.Handler {
     }
 
     private FullHttpResponse route(FullHttpRequest request, ClientInfo client) {
-        if (!new QueryStringDecoder(request.uri()).path().equals(tracesPath)) {
+        Intake<?> intake = intakes.get(new QueryStringDecoder(request.uri()).path());
+        if (intake == null) {
             return text(HttpResponseStatus.NOT_FOUND, "404 page not found", GO_ERROR_TYPE);
         }
         if (!HttpMethod.POST.equals(request.method())) {
@@ -91,26 +96,25 @@ final class OtlpHttpHandler implements HttpServer.Handler {
         if (encoding.isEmpty()) {
             return text(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, SUPPORTED_TYPES, PLAIN);
         }
-        return export(request, encoding.get(), client);
+        return export(intake, request, encoding.get(), client);
     }
 
-    private FullHttpResponse export(FullHttpRequest request, HttpBodyEncoding encoding, ClientInfo client) {
+    private FullHttpResponse export(Intake<?> intake, FullHttpRequest request, HttpBodyEncoding encoding, ClientInfo client) {
         ByteString protobuf;
         try {
             ByteString body = ContentEncoding.decode(
                     request.headers().get(HttpHeaderNames.CONTENT_ENCODING), request.content(), maxBodyBytes);
-            protobuf = encoding.toProtobuf(body);
+            protobuf = encoding.toProtobuf(intake.signal(), body);
         } catch (ContentEncoding.TooLargeException e) {
             return status(encoding, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ExportFailure.invalid(e.getMessage()));
-        } catch (ContentEncoding.UnsupportedException | IOException | InvalidTracesException e) {
+        } catch (ContentEncoding.UnsupportedException | IOException | InvalidOtlpException e) {
             return status(encoding, HttpResponseStatus.BAD_REQUEST, ExportFailure.invalid(e.getMessage()));
         }
         Optional<ExportFailure> failure = intake.export(protobuf, client);
         if (failure.isPresent()) {
             return failed(encoding, failure.get());
         }
-        return HttpServer.response(HttpResponseStatus.OK, encoding.contentType(),
-                encoding.encode(ExportTraceServiceResponse.getDefaultInstance()));
+        return HttpServer.response(HttpResponseStatus.OK, encoding.contentType(), encoding.encode(intake.signal().emptyResponse()));
     }
 
     private static FullHttpResponse failed(HttpBodyEncoding encoding, ExportFailure failure) {

@@ -41,10 +41,10 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
 
     private final int maxBodyBytes;
     private final boolean parseStringTags;
-    private final Intake intake;
+    private final Intake<Traces> intake;
     private final Counter undecodable;
 
-    ZipkinHttpHandler(ZipkinReceiverConfig config, Intake intake, Counter undecodable) {
+    ZipkinHttpHandler(ZipkinReceiverConfig config, Intake<Traces> intake, Counter undecodable) {
         this.maxBodyBytes = config.server().maxBodyBytes();
         this.parseStringTags = config.parseStringTags();
         this.intake = intake;

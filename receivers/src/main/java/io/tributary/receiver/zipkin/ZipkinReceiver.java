@@ -32,7 +32,7 @@ final class ZipkinReceiver implements Receiver {
 
     @Override
     public synchronized void start(Host host) throws Exception {
-        ZipkinHttpHandler handler = new ZipkinHttpHandler(config, new Intake(next, context.telemetry().receiver(context.id(), TRANSPORT)),
+        ZipkinHttpHandler handler = new ZipkinHttpHandler(config, Intake.traces(next, context.telemetry().receiver(context.id(), TRANSPORT)),
                 context.telemetry().receiverRefusedMessages(context.id(), TRANSPORT, "undecodable"));
         List<String> ignored = config.ignoredFlatKeys();
         if (!ignored.isEmpty()) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.jaegertracing.thriftjava.Batch;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
 import io.tributary.core.data.Traces;
 import io.tributary.translator.jaeger.JaegerThriftTranslator;
 import org.apache.thrift.TException;
@@ -27,17 +27,17 @@ class JaegerThriftFuzzTest {
     private static final TProtocolFactory COMPACT = new TCompactProtocol.Factory();
 
     @FuzzTest(maxDuration = "2m")
-    void httpBinary(byte[] body) throws InvalidTracesException {
+    void httpBinary(byte[] body) throws InvalidOtlpException {
         decodeAndTranslate(() -> ThriftDecoding.batch(body, BINARY));
     }
 
     @FuzzTest(maxDuration = "2m")
-    void udpCompact(byte[] datagram) throws InvalidTracesException {
+    void udpCompact(byte[] datagram) throws InvalidOtlpException {
         decodeAndTranslate(() -> ThriftDecoding.emitBatch(datagram, COMPACT));
     }
 
     @FuzzTest(maxDuration = "2m")
-    void udpBinary(byte[] datagram) throws InvalidTracesException {
+    void udpBinary(byte[] datagram) throws InvalidOtlpException {
         decodeAndTranslate(() -> ThriftDecoding.emitBatch(datagram, BINARY));
     }
 
@@ -45,7 +45,7 @@ class JaegerThriftFuzzTest {
         Batch decode() throws TException;
     }
 
-    private static void decodeAndTranslate(Decoding decoding) throws InvalidTracesException {
+    private static void decodeAndTranslate(Decoding decoding) throws InvalidOtlpException {
         Batch batch;
         try {
             batch = decoding.decode();

@@ -8,13 +8,14 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
 import java.io.IOException;
 
 /**
  * OTLP/JSON both ways. Arbitrary bytes as a JSON body: the receiver's {@link OtlpJsonDecoder} and then
- * {@link Traces#parse} refuse them with {@link InvalidTracesException} (the receiver's 400) or
+ * {@link Traces#parse} refuse them with {@link InvalidOtlpException} (the receiver's 400) or
  * accept traces that decode. Arbitrary bytes as a protobuf request that {@link Traces#parse}
  * accepts: the JSON that {@link io.tributary.translator.OtlpJsonEncoder} writes for it reads back to the
  * same request (less the unknown fields JSON cannot carry). Anything else thrown is a finding.
@@ -30,23 +31,23 @@ class OtlpJsonFuzzTest {
     void decode(byte[] json) {
         Traces traces;
         try {
-            traces = Traces.parse(OtlpJsonDecoder.toProtobuf(ByteString.copyFrom(json)));
-        } catch (InvalidTracesException refused) {
+            traces = Traces.parse(OtlpJsonDecoder.toProtobuf(Signal.TRACES, ByteString.copyFrom(json)));
+        } catch (InvalidOtlpException refused) {
             return;
         }
         assertThat(traces.resourceSpans()).hasSize(traces.resourceSpansCount());
     }
 
     @FuzzTest(maxDuration = "2m")
-    void writeThenRead(byte[] protobuf) throws InvalidTracesException, IOException {
+    void writeThenRead(byte[] protobuf) throws InvalidOtlpException, IOException {
         Traces traces;
         try {
             traces = Traces.parse(ByteString.copyFrom(protobuf));
-        } catch (InvalidTracesException refused) {
+        } catch (InvalidOtlpException refused) {
             return;
         }
         byte[] json = io.tributary.translator.OtlpJsonEncoder.write(traces);
-        ExportTraceServiceRequest read = ExportTraceServiceRequest.parseFrom(OtlpJsonDecoder.toProtobuf(ByteString.copyFrom(json)));
+        ExportTraceServiceRequest read = ExportTraceServiceRequest.parseFrom(OtlpJsonDecoder.toProtobuf(Signal.TRACES, ByteString.copyFrom(json)));
         // protobuf's own JSON leaves unknown fields out, so it compares the requests without them.
         assertThat(PROTOBUF_JSON.print(present(read))).isEqualTo(PROTOBUF_JSON.print(present(traces.toRequest())));
     }

@@ -12,7 +12,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import com.google.protobuf.Message;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.tributary.core.consumer.RetryableException;
@@ -269,7 +269,7 @@ class OtlpReceiverSecurityTest {
         });
         channel = NettyChannelBuilder.forAddress("127.0.0.1", fixture.grpc().getPort()).usePlaintext().build();
         ByteString request = OtlpRequests.protobuf(SampleSpans.create());
-        List<Future<ExportTraceServiceResponse>> calls = new ArrayList<>();
+        List<Future<Message>> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             calls.add(ClientCalls.futureUnaryCall(channel.newCall(OtlpGrpcServer.EXPORT, CallOptions.DEFAULT), request));
         }
@@ -282,7 +282,7 @@ class OtlpReceiverSecurityTest {
             Await.until(() -> entered.get() >= expected, Duration.ofSeconds(10), () -> "call " + expected + " never reached the consumer");
             release.release();
         }
-        for (Future<ExportTraceServiceResponse> call : calls) {
+        for (Future<Message> call : calls) {
             assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(StatusRuntimeException.class,
                     e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
         }

@@ -8,8 +8,12 @@ import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Receiver;
+import io.tributary.core.consumer.Consumers;
+import io.tributary.core.data.Logs;
+import io.tributary.core.data.Metrics;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.core.net.EventLoops;
+import io.tributary.testkit.Recording;
 import io.tributary.testkit.RecordingConsumer;
 import io.tributary.testkit.TestContext;
 import java.net.InetSocketAddress;
@@ -25,6 +29,8 @@ final class ReceiverFixture implements AutoCloseable {
     static final ComponentId ID = new ComponentId("otlp", "");
 
     final RecordingConsumer consumer = new RecordingConsumer();
+    final Recording<Metrics> metrics = Recording.create();
+    final Recording<Logs> logs = Recording.create();
     final Telemetry telemetry = Telemetry.noop();
     private final EventLoopGroup loops = EventLoops.newGroup(new DefaultThreadFactory("test-io", true));
     private final ThreadPoolExecutor workers =
@@ -41,6 +47,13 @@ final class ReceiverFixture implements AutoCloseable {
 
     ReceiverFixture start(String yaml) throws Exception {
         return start(yaml, id -> java.util.Optional.empty());
+    }
+
+    /** Starts as a receiver listed by pipelines of all three signals, each recorded. */
+    ReceiverFixture startAllSignals(String yaml) throws Exception {
+        receiver = new OtlpReceiverFactory().create(context, config(yaml), new Consumers(consumer, metrics, logs));
+        receiver.start(id -> java.util.Optional.empty());
+        return this;
     }
 
     /** Starts with {@code host}'s extensions, e.g. an authenticator. */
@@ -73,6 +86,11 @@ final class ReceiverFixture implements AutoCloseable {
 
     double refused(String transport) {
         return count("otelcol.receiver.refused.spans", transport);
+    }
+
+    /** {@code otelcol_receiver_<outcome>_<items>}, e.g. accepted metric points: {@code count("accepted", "metric_points", "http")}. */
+    double count(String outcome, String items, String transport) {
+        return count("otelcol.receiver." + outcome + "." + items.replace('_', '.'), transport);
     }
 
     private double count(String name, String transport) {

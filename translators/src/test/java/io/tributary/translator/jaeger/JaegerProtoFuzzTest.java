@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
 import io.tributary.core.data.Traces;
 import io.tributary.translator.jaeger.apiv2.Collector.PostSpansRequest;
 import io.tributary.translator.jaeger.apiv2.Model;
@@ -21,7 +21,7 @@ import io.tributary.translator.jaeger.apiv2.Model;
  */
 class JaegerProtoFuzzTest {
     @FuzzTest(maxDuration = "2m")
-    void postSpans(byte[] input) throws InvalidTracesException {
+    void postSpans(byte[] input) throws InvalidOtlpException {
         PostSpansRequest request;
         try {
             request = PostSpansRequest.parseFrom(input);

@@ -3,7 +3,7 @@ package io.tributary.translator.zipkin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.tributary.core.data.InvalidTracesException;
+import io.tributary.core.data.InvalidOtlpException;
 import io.tributary.core.data.Traces;
 import java.util.List;
 import zipkin2.Span;
@@ -23,22 +23,22 @@ import zipkin2.codec.SpanBytesEncoder;
  */
 class ZipkinFuzzTest {
     @FuzzTest(maxDuration = "2m")
-    void jsonV2(byte[] body) throws InvalidTracesException {
+    void jsonV2(byte[] body) throws InvalidOtlpException {
         decodeAndTranslate(SpanBytesDecoder.JSON_V2, body);
     }
 
     @FuzzTest(maxDuration = "2m")
-    void jsonV1(byte[] body) throws InvalidTracesException {
+    void jsonV1(byte[] body) throws InvalidOtlpException {
         decodeAndTranslate(SpanBytesDecoder.JSON_V1, body);
     }
 
     @FuzzTest(maxDuration = "2m")
-    void proto3(byte[] body) throws InvalidTracesException {
+    void proto3(byte[] body) throws InvalidOtlpException {
         decodeAndTranslate(SpanBytesDecoder.PROTO3, body);
     }
 
     @FuzzTest(maxDuration = "2m")
-    void thrift(byte[] body) throws InvalidTracesException {
+    void thrift(byte[] body) throws InvalidOtlpException {
         try {
             ThriftBounds.check(body);
         } catch (IllegalArgumentException refused) {
@@ -47,7 +47,7 @@ class ZipkinFuzzTest {
         decodeAndTranslate(SpanBytesDecoder.THRIFT, body);
     }
 
-    private static void decodeAndTranslate(SpanBytesDecoder decoder, byte[] body) throws InvalidTracesException {
+    private static void decodeAndTranslate(SpanBytesDecoder decoder, byte[] body) throws InvalidOtlpException {
         List<Span> spans;
         try {
             spans = decoder.decodeList(body);

@@ -157,37 +157,74 @@ public enum Schema {
     }
 
     public static final class LogRecord {
+        public static final int TIME_UNIX_NANO = 1;
+        public static final int SEVERITY_NUMBER = 2;
+        public static final int SEVERITY_TEXT = 3;
+        public static final int BODY = 5;
         public static final int ATTRIBUTES = 6;
+        public static final int DROPPED_ATTRIBUTES_COUNT = 7;
+        public static final int FLAGS = 8;
+        public static final int TRACE_ID = 9;
+        public static final int SPAN_ID = 10;
+        public static final int OBSERVED_TIME_UNIX_NANO = 11;
+        public static final int EVENT_NAME = 12;
 
         private LogRecord() {
         }
     }
 
-    /** The fields of a metric that hold its data, one per metric type. */
     public static final class Metric {
+        public static final int NAME = 1;
+        public static final int DESCRIPTION = 2;
+        public static final int UNIT = 3;
+        /** The fields that hold the metric's data, one per metric type (a oneof). */
         public static final int GAUGE = 5;
         public static final int SUM = 7;
         public static final int HISTOGRAM = 9;
         public static final int EXPONENTIAL_HISTOGRAM = 10;
         public static final int SUMMARY = 11;
+        public static final int METADATA = 12;
 
         private Metric() {
         }
     }
 
-    /** {@code data_points} of {@code Gauge}, {@code Sum}, {@code Histogram}, {@code ExponentialHistogram} and {@code Summary}. */
-    public static final int DATA_POINTS = 1;
+    /** {@code Gauge}, {@code Sum}, {@code Histogram}, {@code ExponentialHistogram}, {@code Summary}: each has the fields it needs of these. */
+    public static final class MetricData {
+        public static final int DATA_POINTS = 1;
+        public static final int AGGREGATION_TEMPORALITY = 2;
+        public static final int IS_MONOTONIC = 3;
+
+        private MetricData() {
+        }
+    }
 
     /** In a gauge or a sum. */
     public static final class NumberDataPoint {
+        public static final int START_TIME_UNIX_NANO = 2;
+        public static final int TIME_UNIX_NANO = 3;
+        public static final int AS_DOUBLE = 4;
+        public static final int EXEMPLARS = 5;
+        public static final int AS_INT = 6;
         public static final int ATTRIBUTES = 7;
+        public static final int FLAGS = 8;
 
         private NumberDataPoint() {
         }
     }
 
     public static final class HistogramDataPoint {
+        public static final int START_TIME_UNIX_NANO = 2;
+        public static final int TIME_UNIX_NANO = 3;
+        public static final int COUNT = 4;
+        public static final int SUM = 5;
+        public static final int BUCKET_COUNTS = 6;
+        public static final int EXPLICIT_BOUNDS = 7;
+        public static final int EXEMPLARS = 8;
         public static final int ATTRIBUTES = 9;
+        public static final int FLAGS = 10;
+        public static final int MIN = 11;
+        public static final int MAX = 12;
 
         private HistogramDataPoint() {
         }
@@ -195,15 +232,64 @@ public enum Schema {
 
     public static final class ExponentialHistogramDataPoint {
         public static final int ATTRIBUTES = 1;
+        public static final int START_TIME_UNIX_NANO = 2;
+        public static final int TIME_UNIX_NANO = 3;
+        public static final int COUNT = 4;
+        public static final int SUM = 5;
+        public static final int SCALE = 6;
+        public static final int ZERO_COUNT = 7;
+        public static final int POSITIVE = 8;
+        public static final int NEGATIVE = 9;
+        public static final int FLAGS = 10;
+        public static final int EXEMPLARS = 11;
+        public static final int MIN = 12;
+        public static final int MAX = 13;
+        public static final int ZERO_THRESHOLD = 14;
 
         private ExponentialHistogramDataPoint() {
         }
     }
 
+    /** {@code ExponentialHistogramDataPoint.Buckets}. */
+    public static final class Buckets {
+        public static final int OFFSET = 1;
+        public static final int BUCKET_COUNTS = 2;
+
+        private Buckets() {
+        }
+    }
+
     public static final class SummaryDataPoint {
+        public static final int START_TIME_UNIX_NANO = 2;
+        public static final int TIME_UNIX_NANO = 3;
+        public static final int COUNT = 4;
+        public static final int SUM = 5;
+        public static final int QUANTILE_VALUES = 6;
         public static final int ATTRIBUTES = 7;
+        public static final int FLAGS = 8;
 
         private SummaryDataPoint() {
+        }
+    }
+
+    /** {@code SummaryDataPoint.ValueAtQuantile}. */
+    public static final class ValueAtQuantile {
+        public static final int QUANTILE = 1;
+        public static final int VALUE = 2;
+
+        private ValueAtQuantile() {
+        }
+    }
+
+    public static final class Exemplar {
+        public static final int TIME_UNIX_NANO = 2;
+        public static final int AS_DOUBLE = 3;
+        public static final int SPAN_ID = 4;
+        public static final int TRACE_ID = 5;
+        public static final int AS_INT = 6;
+        public static final int FILTERED_ATTRIBUTES = 7;
+
+        private Exemplar() {
         }
     }
 
@@ -217,7 +303,7 @@ public enum Schema {
     }
 
     private static AttributePath dataPoints(int attributes) {
-        return AttributePath.inside(Schema.DATA_POINTS, AttributePath.field(attributes));
+        return AttributePath.inside(MetricData.DATA_POINTS, AttributePath.field(attributes));
     }
 
     public static final class KeyValue {
