@@ -100,9 +100,13 @@ class TailSamplingEndToEndTest {
         post(ids, kinds, 2, 3);
         post(ids, kinds, 1, 1);
 
-        Await.until(() -> daemon.metric("otelcol_processor_tail_sampling_global_count_traces_sampled") >= traces
-                && backend.spanCount() == daemon.metric("otelcol_processor_outgoing_items"), WAIT,
-                () -> "expected " + traces + " decisions and every kept span at the backend");
+        // Every trace is decided, and each kept one (3 spans) has reached the backend: comparing with
+        // outgoing_items instead held at 0 == 0 between the decisions and the release.
+        Await.until(() -> {
+            double kept = daemon.metric("otelcol_processor_tail_sampling_global_count_traces_sampled", "sampled", "true");
+            return daemon.metric("otelcol_processor_tail_sampling_global_count_traces_sampled") >= traces
+                    && kept > 0 && backend.spanCount() == 3 * kept;
+        }, WAIT, () -> "expected " + traces + " decisions and every kept span at the backend");
         Map<ByteString, Integer> received = spansPerTrace();
         assertThat(received.values()).as("no trace arrives in part").allMatch(spans -> spans == 3);
         for (var kind : kinds.entrySet()) {
