@@ -1,11 +1,13 @@
 package io.tributary.bench;
 
+import io.tributary.testkit.PrometheusScrape;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** Reads the daemon's Prometheus endpoint: one metric's value summed over all its label sets. */
 final class SoakMetrics {
@@ -22,13 +24,6 @@ final class SoakMetrics {
         if (response.statusCode() != 200) {
             throw new IOException(request.uri() + " answered " + response.statusCode());
         }
-        double sum = 0;
-        for (String line : response.body().split("\n")) {
-            if (line.startsWith(name) && line.length() > name.length()
-                    && (line.charAt(name.length()) == '{' || line.charAt(name.length()) == ' ')) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
+        return PrometheusScrape.parse(response.body()).sum(name, Map.of());
     }
 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * probe it, so a config with one also has a health check, which answers once every receiver started);
  * <li>{@code {{backend:grpc}}}: {@code 127.0.0.1:PORT} of the instance's OTLP/gRPC recording backend;
  * <li>{@code {{backend:http}}}: the base URL of its OTLP/HTTP recording backend;
- * <li>{@code {{backend:raw-http}}}: the base URL of its {@link RecordingHttpServer};
+ * <li>{@code {{backend:raw-http}}}: the base URL of its recording HTTP server (testkit's {@code TestHttpServer}, answering 202 as a Zipkin collector does);
  * <li>{@code {{dir}}}: the instance's own directory, for files a config writes or reads.
  * </ul>
  * Placeholders are filled in before either collector reads the file, so they never meet

@@ -3,6 +3,7 @@ package io.tributary.compat;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.OtlpBackend;
 import io.tributary.testkit.OtlpHttpBackend;
+import io.tributary.testkit.TestHttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,11 +36,11 @@ final class RunningCollector implements AutoCloseable {
     private final Map<String, Integer> udpPorts;
     private final OtlpBackend grpcBackend;
     private final OtlpHttpBackend httpBackend;
-    private final RecordingHttpServer rawHttpBackend;
+    private final TestHttpServer rawHttpBackend;
     private Process process;
 
     private RunningCollector(Implementation implementation, Path dir, ConfigTemplate.Rendered config,
-            OtlpBackend grpcBackend, OtlpHttpBackend httpBackend, RecordingHttpServer rawHttpBackend) {
+            OtlpBackend grpcBackend, OtlpHttpBackend httpBackend, TestHttpServer rawHttpBackend) {
         this.implementation = implementation;
         this.dir = dir;
         this.ports = config.ports();
@@ -52,7 +53,7 @@ final class RunningCollector implements AutoCloseable {
     static RunningCollector start(Lab lab, Implementation implementation, Path dir, String template) throws IOException {
         OtlpBackend grpc = OtlpBackend.start();
         OtlpHttpBackend http = OtlpHttpBackend.start();
-        RecordingHttpServer rawHttp = RecordingHttpServer.start();
+        TestHttpServer rawHttp = TestHttpServer.answering("/", 202);
         ConfigTemplate.Rendered config = ConfigTemplate.render(template, Map.of("backend:grpc", grpc.endpoint(),
                 "backend:http", http.url(), "backend:raw-http", rawHttp.url(), "dir", dir.toString()));
         RunningCollector collector = new RunningCollector(implementation, dir, config, grpc, http, rawHttp);
@@ -111,7 +112,7 @@ final class RunningCollector implements AutoCloseable {
         return httpBackend;
     }
 
-    RecordingHttpServer rawHttpBackend() {
+    TestHttpServer rawHttpBackend() {
         return rawHttpBackend;
     }
 

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.TestHttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -76,7 +78,7 @@ final class ZipkinExporterScenario implements TrafficScenario {
 
     @Override
     public JsonElement observe(RunningCollector collector) throws Exception {
-        RecordingHttpServer backend = collector.rawHttpBackend();
+        TestHttpServer backend = collector.rawHttpBackend();
         SdkTraffic.send(collector.port("otlp_grpc"));
         MappingTraffic.send(collector.port("otlp_http"));
         int expected = SdkTraffic.SPANS + MappingTraffic.SPANS;
@@ -96,22 +98,23 @@ final class ZipkinExporterScenario implements TrafficScenario {
         return observed;
     }
 
-    private static List<RecordingHttpServer.Request> requestsOf(RecordingHttpServer backend, String exporter) {
+    private static List<TestHttpServer.Request> requestsOf(TestHttpServer backend, String exporter) {
         return backend.requests().stream().filter(r -> r.path().startsWith("/" + exporter + "/")).toList();
     }
 
     /** What each request said about itself beside its body; the same for every request of one exporter, so kept once. */
-    private static JsonArray envelopes(List<RecordingHttpServer.Request> requests) {
+    private static JsonArray envelopes(List<TestHttpServer.Request> requests) {
         TreeSet<String> distinct = new TreeSet<>();
         TreeMap<String, JsonObject> byText = new TreeMap<>();
-        for (RecordingHttpServer.Request request : requests) {
+        for (TestHttpServer.Request request : requests) {
             JsonObject envelope = new JsonObject();
             envelope.addProperty("method", request.method());
             envelope.addProperty("path", request.path());
             envelope.addProperty("contentType", request.header("content-type"));
             envelope.addProperty("contentEncoding", request.header("content-encoding"));
             JsonArray names = new JsonArray();
-            request.headers().keySet().stream().filter(n -> !TRANSPORT_HEADERS.contains(n)).forEach(names::add);
+            request.headers().keySet().stream().map(n -> n.toLowerCase(Locale.ROOT)).sorted()
+                    .filter(n -> !TRANSPORT_HEADERS.contains(n)).forEach(names::add);
             envelope.add("headers", names);
             if (distinct.add(envelope.toString())) {
                 byText.put(envelope.toString(), envelope);
@@ -123,11 +126,11 @@ final class ZipkinExporterScenario implements TrafficScenario {
     }
 
     /** Every span the exporter sent, as Zipkin v2 JSON objects. */
-    private static List<JsonObject> spans(RecordingHttpServer backend, String exporter) {
+    private static List<JsonObject> spans(TestHttpServer backend, String exporter) {
         return requestsOf(backend, exporter).stream().flatMap(request -> decode(request).stream()).toList();
     }
 
-    private static List<JsonObject> decode(RecordingHttpServer.Request request) {
+    private static List<JsonObject> decode(TestHttpServer.Request request) {
         byte[] body = "gzip".equals(request.header("content-encoding")) ? gunzip(request.body()) : request.body();
         if ("application/x-protobuf".equals(request.header("content-type"))) {
             body = SpanBytesEncoder.JSON_V2.encodeList(SpanBytesDecoder.PROTO3.decodeList(body));

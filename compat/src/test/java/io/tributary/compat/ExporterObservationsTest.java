@@ -80,21 +80,4 @@ class ExporterObservationsTest {
         assertThat(normal.getAsJsonObject("spans").keySet()).containsExactly("[a]", "[b]");
         assertThat(TreeDiff.diff(normal, JaegerScenario.v1Trace(json(sameWithOtherProcessIds)))).isEmpty();
     }
-
-    @Test
-    void theRecordingServerKeepsEachRequestAsSent() throws Exception {
-        try (RecordingHttpServer server = RecordingHttpServer.start()) {
-            HttpResponse<Void> response = RunningCollector.HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v2/spans?x=1"))
-                    .header("Content-Type", "application/json").header("X-Two", "b")
-                    .POST(HttpRequest.BodyPublishers.ofString("[]")).build(), HttpResponse.BodyHandlers.discarding());
-
-            assertThat(response.statusCode()).isEqualTo(202);
-            RecordingHttpServer.Request request = server.requests().get(0);
-            assertThat(request.method()).isEqualTo("POST");
-            assertThat(request.path()).isEqualTo("/api/v2/spans?x=1");
-            assertThat(request.header("Content-Type")).isEqualTo("application/json");
-            assertThat(request.headers()).containsKey("x-two");
-            assertThat(new String(request.body())).isEqualTo("[]");
-        }
-    }
 }

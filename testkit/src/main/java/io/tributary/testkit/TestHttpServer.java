@@ -33,8 +33,8 @@ public final class TestHttpServer implements AutoCloseable {
         }
     }
 
-    /** A request: its path, headers and body as sent. */
-    public record Request(String path, Map<String, List<String>> headers, byte[] body) {
+    /** A request: its method, path, headers and body as sent. */
+    public record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
         /** The first value of a (case-insensitive) header, or null. */
         public String header(String name) {
             return TestHttpServer.header(headers, name);
@@ -123,7 +123,8 @@ public final class TestHttpServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             attempts.incrementAndGet();
-            Request request = new Request(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
+            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()),
                     exchange.getRequestBody().readAllBytes());
             Failure failure = failures.poll();
             if (failure != null) {
