@@ -4,8 +4,7 @@ import java.util.List;
 
 /**
  * Every self-metric the core hands out (a component's own metrics are named in its package and
- * registered through {@link Telemetry#counter}, {@link Telemetry#gauge} and
- * {@link Telemetry#histogram}), in one table: otelcol's name, unit, instrument kind,
+ * registered through its {@link Telemetry#meter(String) meter}), in one table: otelcol's name, unit, instrument kind,
  * description (with the stability mark otelcol's generated code appends) and the
  * instrumentation scope that reports it, taken from the {@code metadata.yaml} files of otelcol's
  * {@code service}, {@code receiverhelper}, {@code processorhelper}, {@code exporterhelper} and
@@ -169,11 +168,7 @@ public enum SelfMetric {
         return kind == Kind.COUNTER ? withUnit + "_total" : withUnit;
     }
 
-    /** The Micrometer meter name, from which Micrometer derives {@link #prometheusName(boolean)}. */
-    String meterName() {
-        return meterName(name);
-    }
-
+    /** The Micrometer meter name of an instrument, from which Micrometer derives {@link #prometheusName(boolean)}. */
     static String meterName(String otelName) {
         return otelName.replace('_', '.');
     }

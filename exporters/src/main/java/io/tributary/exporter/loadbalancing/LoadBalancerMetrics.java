@@ -3,6 +3,7 @@ package io.tributary.exporter.loadbalancing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Tags;
+import io.tributary.core.telemetry.ScopeMeter;
 import io.tributary.core.telemetry.Telemetry;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,8 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class LoadBalancerMetrics {
     /** The OpenTelemetry SDK's default explicit bucket bounds, which otelcol's histogram uses, less 0 (Micrometer takes only positive bounds). */
     private static final double[] LATENCY_BUCKETS = {5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};
+    /** otelcol's meter name for the exporter's own metrics: its Go package. */
+    static final String SCOPE = "github.com/open-telemetry/opentelemetry-collector-contrib/exporter/loadbalancingexporter";
 
-    private final Telemetry telemetry;
+    private final ScopeMeter meter;
     private final String resolver;
     private final AtomicInteger backends = new AtomicInteger();
     private final Counter resolved;
@@ -25,13 +28,13 @@ final class LoadBalancerMetrics {
     private final Counter failed;
 
     LoadBalancerMetrics(Telemetry telemetry, String resolver) {
-        this.telemetry = telemetry;
+        this.meter = telemetry.meter(SCOPE);
         this.resolver = resolver;
-        telemetry.gauge("otelcol_loadbalancer_num_backends", "Current number of backends in use.", "{backends}",
+        meter.gauge("otelcol_loadbalancer_num_backends", "Current number of backends in use.", "{backends}",
                 Tags.of("resolver", resolver), backends, AtomicInteger::get);
         resolved = resolutions(true);
         resolutionFailed = resolutions(false);
-        updates = telemetry.counter("otelcol_loadbalancer_num_backend_updates",
+        updates = meter.counter("otelcol_loadbalancer_num_backend_updates",
                 "Number of times the list of backends was updated.", "{updates}", Tags.of("resolver", resolver));
         succeeded = outcomeCounter(true);
         failed = outcomeCounter(false);
@@ -56,18 +59,18 @@ final class LoadBalancerMetrics {
      * group) so that it goes away with the backend.
      */
     static DistributionSummary latency(Telemetry backendMeters, String endpoint) {
-        return backendMeters.histogram("otelcol_loadbalancer_backend_latency", "Response latency in ms for the backends.", "ms",
-                LATENCY_BUCKETS, Tags.of("endpoint", endpoint));
+        return backendMeters.meter(SCOPE).histogram("otelcol_loadbalancer_backend_latency",
+                "Response latency in ms for the backends.", "ms", LATENCY_BUCKETS, Tags.of("endpoint", endpoint));
     }
 
     private Counter resolutions(boolean success) {
-        return telemetry.counter("otelcol_loadbalancer_num_resolutions",
+        return meter.counter("otelcol_loadbalancer_num_resolutions",
                 "Number of times the resolver has triggered new resolutions.", "{resolutions}",
                 Tags.of("resolver", resolver, "success", Boolean.toString(success)));
     }
 
     private Counter outcomeCounter(boolean success) {
-        return telemetry.counter("otelcol_loadbalancer_backend_outcome", "Number of successes and failures for each endpoint.",
+        return meter.counter("otelcol_loadbalancer_backend_outcome", "Number of successes and failures for each endpoint.",
                 "{decisions}", Tags.of("success", Boolean.toString(success)));
     }
 }

@@ -8,6 +8,7 @@ import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.data.Traces;
 import io.tributary.core.processorhelper.ProcessorHelper;
+import io.tributary.core.telemetry.ScopeMeter;
 
 /**
  * One pipeline's {@code memory_limiter}: passes traces on while the shared {@link MemoryLimiter}
@@ -19,6 +20,8 @@ import io.tributary.core.processorhelper.ProcessorHelper;
 final class MemoryLimiterProcessor extends ProcessorHelper {
     /** otelcol's {@code ErrDataRefused} text. */
     static final String REFUSED = "data refused due to high memory usage";
+    /** otelcol's meter name for the memory limiter's own metrics: its Go package. */
+    static final String SCOPE = "go.opentelemetry.io/collector/processor/memorylimiterprocessor";
 
     private final MemoryLimiter limiter;
     private final Runnable release;
@@ -38,9 +41,10 @@ final class MemoryLimiterProcessor extends ProcessorHelper {
         this.limiter = limiter;
         this.release = release;
         Tags processor = Tags.of("processor", context.id().toString());
-        this.accepted = context.telemetry().counter("otelcol_processor_memory_limiter_accepted_spans",
+        ScopeMeter meter = context.telemetry().meter(SCOPE);
+        this.accepted = meter.counter("otelcol_processor_memory_limiter_accepted_spans",
                 "Number of spans successfully pushed into the next component in the pipeline.", "{span}", processor);
-        this.refused = context.telemetry().counter("otelcol_processor_memory_limiter_refused_spans",
+        this.refused = meter.counter("otelcol_processor_memory_limiter_refused_spans",
                 "Number of spans that were rejected by the next component in the pipeline.", "{span}", processor);
     }
 

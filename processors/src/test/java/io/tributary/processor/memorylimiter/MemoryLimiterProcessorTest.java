@@ -13,6 +13,7 @@ import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.data.Traces;
+import io.tributary.core.telemetry.Exposition;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.RecordingConsumer;
 import io.tributary.testkit.TestContext;
@@ -92,6 +93,21 @@ class MemoryLimiterProcessorTest {
         assertThat(telemetry.scrape())
                 .contains("otelcol_processor_memory_limiter_refused_spans_total{processor=\"memory_limiter/front\"} 4.0")
                 .contains("otelcol_processor_memory_limiter_accepted_spans_total{processor=\"memory_limiter/front\"} 0.0");
+    }
+
+    @Test
+    void anExplicitReaderShowsTheCountsInTheMemoryLimitersScopeAsOtelcol() {
+        Telemetry explicit = new Telemetry(Exposition.PULL_READER);
+        MemoryLimiterProcessor scoped = new MemoryLimiterProcessor(TestContext.of(ID).telemetry(explicit).build(), limiter,
+                () -> { }, next);
+        heap.useMib(50);
+        limiter.check();
+
+        scoped.consume(traces(2));
+
+        assertThat(explicit.scrape()).contains("otelcol_processor_memory_limiter_accepted_spans_total{"
+                + "otel_scope_name=\"go.opentelemetry.io/collector/processor/memorylimiterprocessor\","
+                + "otel_scope_schema_url=\"\",otel_scope_version=\"\",processor=\"memory_limiter/front\"} 2.0");
     }
 
     @Test
