@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * contrib's loadbalancingexporter metrics, with its names and labels: {@code otelcol_loadbalancer_num_backends},
  * {@code _num_resolutions}, {@code _num_backend_updates} (by {@code resolver}), {@code _backend_outcome}
- * (by {@code success}) and {@code _backend_latency} (milliseconds, by {@code endpoint}).
+ * (by {@code endpoint} and {@code success}) and {@code _backend_latency} (milliseconds, by {@code endpoint}).
  */
 final class LoadBalancerMetrics {
     /** The OpenTelemetry SDK's default explicit bucket bounds, which otelcol's histogram uses, less 0 (Micrometer takes only positive bounds). */
@@ -24,8 +24,6 @@ final class LoadBalancerMetrics {
     private final Counter resolved;
     private final Counter resolutionFailed;
     private final Counter updates;
-    private final Counter succeeded;
-    private final Counter failed;
 
     LoadBalancerMetrics(Telemetry telemetry, String resolver) {
         this.meter = telemetry.meter(SCOPE);
@@ -36,8 +34,6 @@ final class LoadBalancerMetrics {
         resolutionFailed = resolutions(false);
         updates = meter.counter("otelcol_loadbalancer_num_backend_updates",
                 "Number of times the list of backends was updated.", "{updates}", Tags.of("resolver", resolver));
-        succeeded = outcomeCounter(true);
-        failed = outcomeCounter(false);
     }
 
     void resolution(boolean success) {
@@ -49,9 +45,14 @@ final class LoadBalancerMetrics {
         updates.increment();
     }
 
-    /** One export attempt to a backend (retries included), or data that could not be handed to any. */
-    void outcome(boolean success) {
-        (success ? succeeded : failed).increment();
+    /**
+     * Counts the export attempts to the backend at {@code endpoint} (retries included), and what it
+     * handed back that no other backend could take. The series stay after the backend leaves the
+     * ring, as otelcol's cumulative counters do.
+     */
+    Counter outcome(String endpoint, boolean success) {
+        return meter.counter("otelcol_loadbalancer_backend_outcome", "Number of successes and failures for each endpoint.",
+                "{decisions}", Tags.of("endpoint", endpoint, "success", Boolean.toString(success)));
     }
 
     /**
@@ -67,10 +68,5 @@ final class LoadBalancerMetrics {
         return meter.counter("otelcol_loadbalancer_num_resolutions",
                 "Number of times the resolver has triggered new resolutions.", "{resolutions}",
                 Tags.of("resolver", resolver, "success", Boolean.toString(success)));
-    }
-
-    private Counter outcomeCounter(boolean success) {
-        return meter.counter("otelcol_loadbalancer_backend_outcome", "Number of successes and failures for each endpoint.",
-                "{decisions}", Tags.of("success", Boolean.toString(success)));
     }
 }
