@@ -77,7 +77,7 @@ final class V1JsonReader {
                 case "name" -> name = string();
                 case "timestamp" -> timestamp = integer();
                 case "duration" -> duration = integer();
-                case "debug" -> bool();
+                case "debug" -> bool(); // not carried, but Go refuses a debug that is not a boolean
                 case "annotations" -> annotations = annotations();
                 case "binaryannotations" -> binaryAnnotations = binaryAnnotations();
                 default -> in.skipValue();
