@@ -11,6 +11,7 @@ import io.tributary.core.consumer.ConsumerException;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.TestTraces;
@@ -33,9 +34,9 @@ class ProcessorHelperTest {
     private TracesConsumer next = passedOn::add;
 
     /** A processor whose decision is {@code process}; the next consumer is read at each call, so a test may swap it. */
-    private ProcessorHelper processor(UnaryOperator<Traces> process) {
+    private ProcessorHelper<Traces> processor(UnaryOperator<Traces> process) {
         ComponentContext context = new ComponentContext(ComponentId.parse(ID), telemetry, null, null, null, null);
-        return new ProcessorHelper(context, traces -> next.consume(traces)) {
+        return new ProcessorHelper<>(context, Signal.TRACES, traces -> next.consume(traces)) {
             @Override
             protected Traces process(Traces traces) {
                 return process.apply(traces);
@@ -77,7 +78,7 @@ class ProcessorHelperTest {
     @ParameterizedTest
     @MethodSource("refusals")
     void theProcessorsRefusalGoesBackWithNothingPassedOnOutgoingOrDropped(ConsumerException refusal) {
-        ProcessorHelper processor = processor(traces -> {
+        ProcessorHelper<Traces> processor = processor(traces -> {
             throw refusal;
         });
 

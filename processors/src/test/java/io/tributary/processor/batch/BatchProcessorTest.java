@@ -18,6 +18,7 @@ import io.tributary.core.client.ClientInfo;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.PermanentException;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.ManualClock;
@@ -54,7 +55,7 @@ class BatchProcessorTest {
 
     @Test
     void sendsOnceBufferedSpansReachSendBatchSize() {
-        BatchProcessor batch = processor(config(10, NEVER, 0));
+        BatchProcessor<Traces> batch = processor(config(10, NEVER, 0));
 
         batch.consume(traces(4));
         batch.consume(traces(4));
@@ -69,7 +70,7 @@ class BatchProcessorTest {
 
     @Test
     void splitsBatchesAboveSendBatchMaxSizeAndKeepsASmallRemainder() {
-        BatchProcessor batch = processor(config(10, NEVER, 15));
+        BatchProcessor<Traces> batch = processor(config(10, NEVER, 15));
 
         batch.consume(traces(32));
 
@@ -81,7 +82,7 @@ class BatchProcessorTest {
 
     @Test
     void sendsWhatIsBufferedWhenTheTimeoutHasPassed() {
-        BatchProcessor batch = processor(config(100, NEVER, 0));
+        BatchProcessor<Traces> batch = processor(config(100, NEVER, 0));
         long received = clock.nanoTime();
         batch.consume(traces(3));
 
@@ -95,7 +96,7 @@ class BatchProcessorTest {
 
     @Test
     void timerSendsAHalfFullBatchWithoutFurtherInput() {
-        BatchProcessor batch = new BatchProcessor(context(), config(100, Duration.ofMillis(20), 0), next, System::nanoTime);
+        BatchProcessor<Traces> batch = new BatchProcessor<>(context(), config(100, Duration.ofMillis(20), 0), Signal.TRACES, next, System::nanoTime);
 
         batch.consume(traces(3));
 
@@ -105,7 +106,7 @@ class BatchProcessorTest {
 
     @Test
     void zeroTimeoutSendsImmediatelyAndOnlySplits() {
-        BatchProcessor batch = processor(config(4, Duration.ZERO, 4));
+        BatchProcessor<Traces> batch = processor(config(4, Duration.ZERO, 4));
 
         batch.consume(traces(10));
 
@@ -114,7 +115,7 @@ class BatchProcessorTest {
 
     @Test
     void shutdownFlushesAHalfFullBatchOnce() {
-        BatchProcessor batch = processor(config(100, NEVER, 0));
+        BatchProcessor<Traces> batch = processor(config(100, NEVER, 0));
         batch.consume(traces(5));
 
         batch.shutdown();
@@ -125,7 +126,7 @@ class BatchProcessorTest {
 
     @Test
     void aBatchTheNextConsumerRefusesIsCountedAsDropped() {
-        BatchProcessor batch = processor(config(5, NEVER, 0));
+        BatchProcessor<Traces> batch = processor(config(5, NEVER, 0));
         next.failWith(() -> new PermanentException("bad data"));
 
         batch.consume(traces(6));
@@ -138,7 +139,7 @@ class BatchProcessorTest {
 
     @Test
     void encodedInputsLeaveAsTheConcatenationOfTheirBytes() throws Exception {
-        BatchProcessor batch = processor(config(6, NEVER, 0));
+        BatchProcessor<Traces> batch = processor(config(6, NEVER, 0));
         ByteString first = request(3).toByteString();
         ByteString second = request(3).toByteString();
 
@@ -172,7 +173,7 @@ class BatchProcessorTest {
 
     @Test
     void withoutMetadataKeysABatchCarriesNoClient() {
-        BatchProcessor batch = processor(config(2, NEVER, 0));
+        BatchProcessor<Traces> batch = processor(config(2, NEVER, 0));
 
         batch.consume(traces(2).withClient(client("10.0.0.1", Map.of("x-tenant", List.of("acme")))));
 
@@ -181,7 +182,7 @@ class BatchProcessorTest {
 
     @Test
     void eachCombinationOfMetadataKeyValuesIsBatchedApartAndKeepsOnlyThoseKeys() {
-        BatchProcessor batch = processor(new BatchConfig(4, NEVER, 0, List.of("X-Tenant"), 1000));
+        BatchProcessor<Traces> batch = processor(new BatchConfig(4, NEVER, 0, List.of("X-Tenant"), 1000));
 
         batch.consume(traces(2).withClient(client("10.0.0.1", Map.of("x-tenant", List.of("acme"), "x-other", List.of("1")))));
         batch.consume(traces(2).withClient(client("10.0.0.2", Map.of("x-tenant", List.of("globex")))));
@@ -201,7 +202,7 @@ class BatchProcessorTest {
 
     @Test
     void anAbsentKeyAndAnEmptyValueAreDistinctCombinations() {
-        BatchProcessor batch = processor(new BatchConfig(100, NEVER, 0, List.of("x-tenant"), 1000));
+        BatchProcessor<Traces> batch = processor(new BatchConfig(100, NEVER, 0, List.of("x-tenant"), 1000));
 
         batch.consume(traces(1).withClient(client("10.0.0.1", Map.of())));
         batch.consume(traces(1).withClient(client("10.0.0.1", Map.of("x-tenant", List.of("")))));
@@ -213,7 +214,7 @@ class BatchProcessorTest {
 
     @Test
     void aCombinationBeyondTheCardinalityLimitIsRefusedPermanently() {
-        BatchProcessor batch = processor(new BatchConfig(100, NEVER, 0, List.of("x-tenant"), 1));
+        BatchProcessor<Traces> batch = processor(new BatchConfig(100, NEVER, 0, List.of("x-tenant"), 1));
         batch.consume(traces(1).withClient(client("10.0.0.1", Map.of("x-tenant", List.of("acme")))));
 
         assertThatThrownBy(() -> batch.consume(traces(1).withClient(client("10.0.0.1", Map.of("x-tenant", List.of("globex"))))))
@@ -234,8 +235,8 @@ class BatchProcessorTest {
         return ClientInfo.of(new InetSocketAddress(address, 4317)).withMetadata(metadata);
     }
 
-    private BatchProcessor processor(BatchConfig config) {
-        return new BatchProcessor(context(), config, next, clock::nanoTime);
+    private BatchProcessor<Traces> processor(BatchConfig config) {
+        return new BatchProcessor<>(context(), config, Signal.TRACES, next, clock::nanoTime);
     }
 
     private ComponentContext context() {

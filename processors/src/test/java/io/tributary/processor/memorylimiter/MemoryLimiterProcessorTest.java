@@ -12,6 +12,7 @@ import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.RecordingConsumer;
@@ -31,7 +32,7 @@ class MemoryLimiterProcessorTest {
     private final RecordingConsumer next = new RecordingConsumer();
     private final MemoryLimiter limiter = new MemoryLimiter(ComponentId.parse(ID),
             Configs.bind("{check_interval: 1s, limit_mib: 100}"), heap, timer, System::nanoTime);
-    private final MemoryLimiterProcessor processor = new MemoryLimiterProcessor(context(ID), limiter, () -> { }, next);
+    private final MemoryLimiterProcessor<Traces> processor = new MemoryLimiterProcessor<>(context(ID), Signal.TRACES, limiter, () -> { }, next);
 
     @AfterEach
     void stopTimer() {
