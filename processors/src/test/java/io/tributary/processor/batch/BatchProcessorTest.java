@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -18,12 +20,17 @@ import io.tributary.core.client.ClientInfo;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.PermanentException;
+import io.tributary.core.data.Logs;
+import io.tributary.core.data.Metrics;
 import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.ManualClock;
+import io.tributary.testkit.Recording;
 import io.tributary.testkit.RecordingConsumer;
 import io.tributary.testkit.TestContext;
+import io.tributary.testkit.TestLogs;
+import io.tributary.testkit.TestMetrics;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -151,6 +158,70 @@ class BatchProcessorTest {
     }
 
     @Test
+    void metricsAreBatchedByDataPointsAndAMetricIsCutBetweenItsPoints() {
+        Recording<Metrics> metrics = Recording.create();
+        BatchProcessor<Metrics> batch = new BatchProcessor<>(context(), config(10, NEVER, 12), Signal.METRICS, metrics, clock::nanoTime);
+        Metrics sevenPoints = metrics("a", TestMetrics.gauge("g", 3), TestMetrics.histogram("h", 4));
+        Metrics fivePoints = metrics("b", TestMetrics.sum("s", 5, true, AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA));
+
+        batch.consume(sevenPoints);
+        assertThat(metrics.batches()).isEmpty();
+        batch.consume(fivePoints);
+
+        assertThat(metrics.batches()).extracting(Metrics::dataPointCount).containsExactly(12);
+        batch.consume(metrics("c", TestMetrics.exponentialHistogram("e", 20)));
+        assertThat(metrics.batches()).extracting(Metrics::dataPointCount).containsExactly(12, 12);
+        batch.shutdown();
+        assertThat(metrics.batches()).extracting(Metrics::dataPointCount).containsExactly(12, 12, 8);
+        List<String> points = metrics.batches().stream().flatMap(b -> TestMetrics.points(b.resourceMetrics()).stream()).toList();
+        assertThat(points).isEqualTo(TestMetrics.points(Metrics.concat(List.of(sevenPoints, fivePoints,
+                metrics("c", TestMetrics.exponentialHistogram("e", 20)))).resourceMetrics()));
+        assertThat(telemetry.registry().get("otelcol.processor.batch.batch.send.size").summary().totalAmount()).isEqualTo(32);
+    }
+
+    @Test
+    void logsAreBatchedByLogRecordsAndShardedByMetadataKeys() {
+        Recording<Logs> logs = Recording.create();
+        BatchProcessor<Logs> batch = new BatchProcessor<>(context(), new BatchConfig(3, NEVER, 0, List.of("x-tenant"), 1000),
+                Signal.LOGS, logs, clock::nanoTime);
+
+        batch.consume(logs("one", "two").withClient(client("10.0.0.1", Map.of("x-tenant", List.of("acme")))));
+        batch.consume(logs("other").withClient(client("10.0.0.2", Map.of("x-tenant", List.of("globex")))));
+        batch.consume(logs("three").withClient(client("10.0.0.3", Map.of("x-tenant", List.of("acme")))));
+
+        assertThat(logs.batches()).singleElement().satisfies(acme -> {
+            assertThat(TestLogs.bodies(acme.resourceLogs())).containsExactly("one", "two", "three");
+            assertThat(acme.client().metadata("x-tenant")).containsExactly("acme");
+        });
+        batch.shutdown();
+        assertThat(logs.batches()).extracting(Logs::logRecordCount).containsExactly(3, 1);
+    }
+
+    @Test
+    void itsMetricsCarryNoSignalLabelAndDroppedItemsAreCountedInTheSignalsUnits() {
+        Recording<Logs> logs = Recording.create();
+        logs.failWith(() -> new PermanentException("bad data"));
+        BatchProcessor<Logs> batch = new BatchProcessor<>(context(), config(2, NEVER, 0), Signal.LOGS, logs, clock::nanoTime);
+
+        batch.consume(logs("a", "b"));
+
+        assertThat(counter("otelcol.processor.dropped.log.records")).isEqualTo(2);
+        assertThat(telemetry.registry().get("otelcol.processor.batch.batch.size.trigger.send").counter().getId().getTags())
+                .extracting(tag -> tag.getKey()).containsExactly("processor");
+    }
+
+    @Test
+    void theFactoryMakesABatchProcessorOfEverySignal() {
+        BatchProcessorFactory factory = new BatchProcessorFactory();
+        Recording<Metrics> metrics = Recording.create();
+
+        assertThat(factory.signals()).containsExactlyInAnyOrderElementsOf(Signal.all());
+        var processor = factory.create(context(), config(1, NEVER, 0), Signal.METRICS, metrics);
+        processor.consume(metrics("a", TestMetrics.gauge("g", 1)));
+        assertThat(metrics.itemCount()).isEqualTo(1);
+    }
+
+    @Test
     void configBindsOtelcolKeysOverOtelcolDefaults() {
         BatchConfig bound = Binder.bind(ConfigLoader.parse("send_batch_size: 100\nsend_batch_max_size: 200", "test", n -> null),
                 "processors::batch", BatchConfig.class, new BatchProcessorFactory().defaultConfig());
@@ -252,6 +323,14 @@ class BatchProcessorTest {
         // Counters appear on first use, as otelcol's do: one never touched reads 0.
         var counter = registry.find(name).tag("processor", "batch").counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    private static Metrics metrics(String service, Metric... metrics) {
+        return Metrics.of(TestMetrics.request(TestMetrics.resource(service, TestMetrics.scope("scope", List.of(metrics)))));
+    }
+
+    private static Logs logs(String... bodies) {
+        return Logs.of(TestLogs.request(TestLogs.resource("svc", TestLogs.scope("scope", TestLogs.records(bodies)))));
     }
 
     private Traces traces(int spans) {
