@@ -60,8 +60,8 @@ class TelemetryScrapeTest {
     private String scrapeAfterTwoSpans(TelemetryConfig config) {
         telemetry = Telemetry.forService("0.148.0", config);
         telemetry.group().receiver(ComponentId.parse("otlp"), "http").accepted(2);
-        telemetry.group().batch(ComponentId.parse("batch"), () -> 1).sentOnTimeout(2);
-        telemetry.group().exporter(ComponentId.parse("debug"), null, 0).sent(2);
+        telemetry.group().batch(ComponentId.parse("batch"), Signal.TRACES, () -> 1).sentOnTimeout(2);
+        telemetry.group().exporter(ComponentId.parse("debug"), Signal.TRACES, null, 0).sent(2);
         return telemetry.scrape();
     }
 
@@ -133,19 +133,21 @@ class TelemetryScrapeTest {
         group.receiver(ComponentId.parse("otlp"), "grpc").refused(1);
         group.receiver(ComponentId.parse("otlp"), "grpc", Signal.METRICS).refused(1);
         group.receiver(ComponentId.parse("otlp"), "http", Signal.LOGS).accepted(1);
-        ProcessorMetrics processor = group.processor(ComponentId.parse("filter"));
-        processor.incoming(3);
-        processor.outgoing(2);
-        processor.dropped(1);
-        ExporterMetrics exporter = group.exporter(ComponentId.parse("otlp"), () -> 4, 1000);
-        exporter.sendFailed(5);
-        exporter.enqueueFailed(6);
-        BatchMetrics batch = group.batch(ComponentId.parse("batch"), () -> 1);
+        for (Signal<?> signal : Signal.all()) {
+            ProcessorMetrics processor = group.processor(ComponentId.parse("filter"), signal);
+            processor.incoming(3);
+            processor.outgoing(2);
+            processor.dropped(1);
+            ExporterMetrics exporter = group.exporter(ComponentId.parse("otlp"), signal, () -> 4, 1000);
+            exporter.sendFailed(5);
+            exporter.enqueueFailed(6);
+        }
+        BatchMetrics batch = group.batch(ComponentId.parse("batch"), Signal.TRACES, () -> 1);
         batch.sentOnSize(8192);
         batch.sentOnTimeout(1);
         batch.dropped(1);
         group.receiverRefusedMessages(ComponentId.parse("jaeger"), "udp_thrift_compact", "undecodable").increment();
-        group.queueCorruptRecords(ComponentId.parse("otlp")).increment();
+        group.queueCorruptRecords(ComponentId.parse("otlp"), Signal.TRACES).increment();
 
         assertThat(families(telemetry.scrape()).keySet()).containsAll(Arrays.stream(SelfMetric.values())
                 .map(metric -> metric.prometheusName(true)).toList());
@@ -261,7 +263,7 @@ class TelemetryScrapeTest {
         first.processor(ComponentId.parse("filter")).incoming(1);
         second.processor(ComponentId.parse("filter")).incoming(2);
         other.processor(ComponentId.parse("filter/other")).incoming(4);
-        first.exporter(ComponentId.parse("otlp"), () -> 1, 10);
+        first.exporter(ComponentId.parse("otlp"), Signal.TRACES, () -> 1, 10);
 
         first.close();
 
@@ -298,7 +300,7 @@ class TelemetryScrapeTest {
     void queueGaugesKeepReadingTheirSuppliersAfterAGarbageCollection() {
         telemetry = new Telemetry();
         int[] size = {7};
-        telemetry.exporter(ComponentId.parse("otlp"), () -> size[0], 1000);
+        telemetry.exporter(ComponentId.parse("otlp"), Signal.TRACES, () -> size[0], 1000);
         System.gc(); // a gauge whose supplier the registry held weakly would now read NaN
 
         assertThat(sample("otelcol_exporter_queue_size{")).isEqualTo(7);
@@ -323,7 +325,7 @@ class TelemetryScrapeTest {
     void explicitReaderScrapePassesPromtool(@TempDir Path dir) throws IOException, InterruptedException {
         assumeTrue(onPath("promtool"), "promtool is not installed");
         scrapeAfterTwoSpans(config(EXPLICIT_READER));
-        telemetry.group().batch(ComponentId.parse("batch"), () -> 1).sentOnSize(8192);
+        telemetry.group().batch(ComponentId.parse("batch"), Signal.TRACES, () -> 1).sentOnSize(8192);
         Path scrape = Files.writeString(dir.resolve("scrape.prom"), telemetry.scrape());
 
         Process promtool = new ProcessBuilder("promtool", "check", "metrics")
