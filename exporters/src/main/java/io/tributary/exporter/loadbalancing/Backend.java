@@ -34,13 +34,13 @@ final class Backend {
      * @param reroute where batches go when this backend is retired
      */
     Backend(ComponentContext context, Duration timeout, QueueConfig queue, RetryConfig retry, Sender sender,
-            Consumer<Traces> reroute, LoadBalancerMetrics metrics) {
+            Consumer<Traces> reroute) {
         this.endpoint = context.id().name();
         this.context = context;
         this.reroute = reroute;
         DistributionSummary latency = LoadBalancerMetrics.latency(context.telemetry(), endpoint);
-        Metered metered = new Metered(sender, metrics.outcome(endpoint, true), metrics.outcome(endpoint, false), latency,
-                context.clock());
+        Metered metered = new Metered(sender, LoadBalancerMetrics.outcome(context.telemetry(), endpoint, true),
+                LoadBalancerMetrics.outcome(context.telemetry(), endpoint, false), latency, context.clock());
         this.exporter = new ExporterHelper(context, timeout, queue, retry, metered);
     }
 

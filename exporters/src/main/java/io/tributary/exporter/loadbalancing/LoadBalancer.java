@@ -151,7 +151,7 @@ final class LoadBalancer implements Sender {
     private void reroute(String retiredEndpoint, Traces traces) {
         ConsumerException failure = route(traces);
         if (failure != null) {
-            metrics.outcome(retiredEndpoint, false).increment();
+            metrics.lostOnRemoval(retiredEndpoint);
             log.error("Load balancer: dropped {} spans of a removed backend: no backend took them: {}",
                     traces.spanCount(), failure.getMessage());
         }

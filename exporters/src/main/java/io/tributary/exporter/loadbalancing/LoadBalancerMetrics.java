@@ -46,11 +46,20 @@ final class LoadBalancerMetrics {
     }
 
     /**
-     * Counts the export attempts to the backend at {@code endpoint} (retries included), and what it
-     * handed back that no other backend could take. The series stay after the backend leaves the
-     * ring, as otelcol's cumulative counters do.
+     * Counts the export attempts to the backend at {@code endpoint} (retries included), registered
+     * in {@code backendMeters} (the backend's own group) so that it goes away with the backend:
+     * otelcol keeps such series for good, which under a churning resolver grows without bound.
      */
-    Counter outcome(String endpoint, boolean success) {
+    static Counter outcome(Telemetry backendMeters, String endpoint, boolean success) {
+        return outcome(backendMeters.meter(SCOPE), endpoint, success);
+    }
+
+    /** What the removed backend at {@code endpoint} handed back and no backend could take. */
+    void lostOnRemoval(String endpoint) {
+        outcome(meter, endpoint, false).increment();
+    }
+
+    private static Counter outcome(ScopeMeter meter, String endpoint, boolean success) {
         return meter.counter("otelcol_loadbalancer_backend_outcome", "Number of successes and failures for each endpoint.",
                 "{decisions}", Tags.of("endpoint", endpoint, "success", Boolean.toString(success)));
     }
