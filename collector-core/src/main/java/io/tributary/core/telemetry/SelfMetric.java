@@ -84,7 +84,7 @@ public enum SelfMetric {
             "Number of times the batch was sent due to a size trigger [Development]", Scope.BATCH),
     BATCH_TIMEOUT_TRIGGER_SEND("otelcol_processor_batch_timeout_trigger_send", "{time}", Kind.COUNTER,
             "Number of times the batch was sent due to a timeout trigger [Development]", Scope.BATCH),
-    BATCH_METADATA_CARDINALITY("otelcol_processor_batch_metadata_cardinality", "{combination}", Kind.GAUGE,
+    BATCH_METADATA_CARDINALITY("otelcol_processor_batch_metadata_cardinality", "{combination}", Kind.UP_DOWN_COUNTER,
             "Number of distinct metadata value combinations being processed [Development]", Scope.BATCH),
 
     // Tributary's own: otelcol has nothing that counts these.
@@ -99,8 +99,11 @@ public enum SelfMetric {
     EXPORTER_QUEUE_CORRUPT_RECORDS("tributary_exporter_queue_corrupt_records", "{record}", Kind.COUNTER,
             "Number of damaged persistent queue records skipped (their items are lost).", Scope.TRIBUTARY);
 
-    /** The instrument kinds otelcol's core uses for its own metrics. */
-    public enum Kind { COUNTER, GAUGE, HISTOGRAM }
+    /**
+     * The instrument kinds otelcol's core uses for its own metrics. An up-down counter is a gauge
+     * on {@code /metrics} and a non-monotonic sum over OTLP.
+     */
+    public enum Kind { COUNTER, GAUGE, UP_DOWN_COUNTER, HISTOGRAM }
 
     /** The instrumentation scope (OpenTelemetry meter name) that reports a metric: {@code otel_scope_name}. */
     public enum Scope {

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
 /**
  * The daemon's self-telemetry: one Prometheus registry, and the standard {@code otelcol_*}
  * instruments (named in {@link SelfMetric}) handed to components, so that no component spells a
- * core metric name or label itself.
+ * core metric name or label itself. Periodic readers read the same registry as OTLP
+ * ({@link #otlpReader}).
  *
  * <p>Each component gets its own {@link #group() group}: every meter registered through the
  * group, whether one of the standard instruments or a component's own through its
@@ -52,12 +53,16 @@ public final class Telemetry implements AutoCloseable {
     private static final class Shared {
         final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         final Exposition exposition;
+        final Instruments instruments = new Instruments();
+        /** The resource attributes ({@code target_info}'s), which the OTLP push sends as its resource. */
+        final Map<String, String> resource;
         /** How many open groups registered each meter (by its id before the registry's common tags). */
         final Map<Meter.Id, Integer> owners = new HashMap<>();
         final Set<Telemetry> groups = ConcurrentHashMap.newKeySet();
 
-        Shared(Exposition exposition) {
+        Shared(Exposition exposition, Map<String, String> resource) {
             this.exposition = exposition;
+            this.resource = Map.copyOf(resource);
             if (!exposition.suffixes()) {
                 prometheus.config().namingConvention(new PrometheusNamingConvention() {
                     @Override
@@ -94,7 +99,7 @@ public final class Telemetry implements AutoCloseable {
 
     /** A registry shaped as {@code exposition}, without resource attributes or process metrics (for tests). */
     public Telemetry(Exposition exposition) {
-        this(new Shared(exposition));
+        this(new Shared(exposition, Map.of()));
     }
 
     private Telemetry(Shared shared) {
@@ -129,7 +134,7 @@ public final class Telemetry implements AutoCloseable {
             }
         });
         Exposition exposition = Exposition.of(config.metrics());
-        Shared shared = new Shared(exposition);
+        Shared shared = new Shared(exposition, resource);
         // Common tags must be in place before the first meter registers, or that meter misses them.
         resource.forEach((key, value) -> {
             if (exposition.resourceLabel().test(key)) {
@@ -316,9 +321,25 @@ public final class Telemetry implements AutoCloseable {
      * are in {@link SelfMetric}. Through a group they are removed with it.
      */
     public ScopeMeter meter(String scopeName) {
-        return new ScopeMeter(registry, shared.exposition.scopeInfo()
-                ? Tags.of("otel_scope_name", scopeName, "otel_scope_schema_url", "", "otel_scope_version", "")
-                : Tags.empty());
+        return new ScopeMeter(registry, scopeName, shared.exposition.scopeInfo() ? scopeLabels(scopeName) : Tags.empty(),
+                shared.instruments);
+    }
+
+    /** The labels an explicit Prometheus reader names the scope with; otelcol's meters have no version or schema URL. */
+    private static Tags scopeLabels(String scopeName) {
+        return Tags.of("otel_scope_name", scopeName, "otel_scope_schema_url", "", "otel_scope_version", "");
+    }
+
+    /**
+     * A reader of every instrument as OTLP, for a periodic reader that pushes with
+     * {@code temporality}; the resource is {@code target_info}'s, and the Prometheus-only labels
+     * (scope, resource) are left off the data points.
+     */
+    public OtlpMetricsReader otlpReader(TelemetryConfig.Temporality temporality, java.time.Clock clock) {
+        Set<String> prometheusOnly = new HashSet<>();
+        scopeLabels("").forEach(label -> prometheusOnly.add(label.getKey()));
+        shared.resource.keySet().stream().filter(shared.exposition.resourceLabel()).forEach(prometheusOnly::add);
+        return new OtlpMetricsReader(shared.prometheus, shared.instruments, shared.resource, prometheusOnly, temporality, clock);
     }
 
     private ScopeMeter meter(SelfMetric metric) {
@@ -332,7 +353,7 @@ public final class Telemetry implements AutoCloseable {
 
     /** A gauge read from {@code state} at scrape time; the registry holds {@code state} strongly. */
     <T> void gauge(SelfMetric metric, Tags tags, T state, ToDoubleFunction<T> value) {
-        meter(metric).gauge(metric.otelName(), metric.description(), metric.unit(), tags, state, value);
+        meter(metric).gauge(metric.otelName(), metric.description(), metric.unit(), metric.kind(), tags, state, value);
     }
 
     private Counter counter(SelfMetric metric, Tags tags) {
