@@ -15,6 +15,7 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.ComponentId;
+import io.tributary.core.data.Signal;
 import io.tributary.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,7 @@ class OtlpMetricsReaderTest {
         telemetry.group().receiver(ComponentId.parse("otlp"), "grpc").accepted(7);
         telemetry.group().meter(FILTER_SCOPE).counter("otelcol_processor_filter_spans_filtered", "Spans filtered", "1",
                 Tags.of("filter", "drop-health")).increment(2);
-        telemetry.group().batch(ComponentId.parse("batch"), () -> 3).sentOnSize(30);
+        telemetry.group().batch(ComponentId.parse("batch"), Signal.TRACES, () -> 3).sentOnSize(30);
         clock.advance(Duration.ofSeconds(10));
 
         ExportMetricsServiceRequest request = reader.collect();
@@ -113,7 +114,7 @@ class OtlpMetricsReaderTest {
         AtomicLong uptime = new AtomicLong(100);
         telemetry.functionCounter(SelfMetric.PROCESS_UPTIME, uptime, AtomicLong::get);
         telemetry.gauge(SelfMetric.EXPORTER_QUEUE_SIZE, Tags.of("exporter", "otlp"), new AtomicLong(4), AtomicLong::get);
-        BatchMetrics batch = telemetry.batch(ComponentId.parse("batch"), () -> 0);
+        BatchMetrics batch = telemetry.batch(ComponentId.parse("batch"), Signal.TRACES, () -> 0);
         accepted.increment(5);
         batch.sentOnSize(30);
         clock.advance(Duration.ofSeconds(10));
