@@ -27,7 +27,9 @@ import java.util.List;
 /**
  * Metrics and logs requests for tests of what exporters write: every metric type (testkit's
  * {@link TestMetrics}, exemplars and buckets included) and doubles that Go prints with an
- * exponent; log bodies of every value type and records with every field set.
+ * exponent; log bodies of every value type and records with every field set. Messages that
+ * OTLP/JSON always writes (resource, scope, body) are always set, even when empty, so that a
+ * request read back from JSON equals the one sent.
  */
 public final class SampleSignals {
     private static final String SCHEMA = "https://opentelemetry.io/schemas/1.24.0";
@@ -45,8 +47,9 @@ public final class SampleSignals {
                         .addDataPoints(NumberDataPoint.newBuilder().setAsDouble(12345678.9).addAttributes(attribute("k", "v")))
                         .addDataPoints(NumberDataPoint.newBuilder().setAsDouble(-0.0000001))))
                 .build();
-        ResourceMetrics bare = ResourceMetrics.newBuilder().addScopeMetrics(ScopeMetrics.newBuilder()
-                .addMetrics(TestMetrics.gauge("other", 1))).build();
+        ResourceMetrics bare = ResourceMetrics.newBuilder().setResource(Resource.getDefaultInstance())
+                .addScopeMetrics(ScopeMetrics.newBuilder().setScope(InstrumentationScope.getDefaultInstance())
+                        .addMetrics(TestMetrics.gauge("other", 1))).build();
         return TestMetrics.request(TestMetrics.resource(service, scope).toBuilder().setSchemaUrl(SCHEMA).build(), bare);
     }
 
@@ -68,7 +71,7 @@ public final class SampleSignals {
                 body(AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addValues(AnyValue.newBuilder().setStringValue("a"))
                         .addValues(AnyValue.newBuilder().setDoubleValue(1.5)))),
                 body(AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(HexFormat.of().parseHex("00ff10")))),
-                LogRecord.newBuilder().setTimeUnixNano(1_700_000_000_000_000_000L).build(),
+                LogRecord.newBuilder().setTimeUnixNano(1_700_000_000_000_000_000L).setBody(AnyValue.getDefaultInstance()).build(),
                 full));
         return TestLogs.request(ResourceLogs.newBuilder().setSchemaUrl(SCHEMA)
                 .setResource(Resource.newBuilder().addAttributes(attribute("service.name", service))).addScopeLogs(scope).build());
