@@ -199,7 +199,8 @@ final class DetailedText {
 
     /**
      * Each bucket with both bounds, negative buckets first from the lowest, as otelcol's; the
-     * bounds by fdlibm's exp, which Go's math.Exp ports, so that they print alike.
+     * bounds by fdlibm's exp (StrictMath), which Go's portable math.Exp ports, so that they print
+     * alike (Go's assembly exp on amd64 and arm64 may differ in the last bit).
      */
     private void exponentialHistogramPoint(int index, ExponentialHistogramDataPoint point) {
         pointHeading("ExponentialHistogramDataPoints", index, point.getAttributesList(), point.getStartTimeUnixNano(),

@@ -114,7 +114,10 @@ final class NormalText {
         point(metric, point.getAttributesList(), value.toString());
     }
 
-    /** Each bucket by its upper bound, negative buckets first from the lowest, as otelcol's. */
+    /**
+     * Each bucket by its upper bound, negative buckets first from the lowest, as otelcol's; the
+     * bounds by fdlibm's exp (StrictMath), as in {@link DetailedText}.
+     */
     private void exponentialHistogramPoint(Metric metric, ExponentialHistogramDataPoint point) {
         StringBuilder value = new StringBuilder("count=").append(Long.toUnsignedString(point.getCount()));
         sumMinMax(value, point.hasSum(), point.getSum(), point.hasMin(), point.getMin(), point.hasMax(), point.getMax());
