@@ -1,5 +1,9 @@
 package io.tributary.exporter.debug;
 
+import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.ComponentLog;
+import io.tributary.core.component.Kind;
+import io.tributary.core.data.Signal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -7,10 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import io.tributary.core.component.ComponentId;
-import io.tributary.core.component.ComponentLog;
-import io.tributary.core.component.Kind;
-import io.tributary.core.data.Signal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,10 @@ interface DebugOutput extends AutoCloseable {
         return true;
     }
 
-    /** The line every sampled batch gets: {@code message} ({@code Traces}, {@code Metrics}, {@code Logs}) with its counts as fields, in order. */
+    /**
+     * The line every sampled batch gets: {@code message} ({@code Traces}, {@code Metrics},
+     * {@code Logs}) with its counts as fields, in order.
+     */
     void counts(Signal<?> signal, String message, Map<String, Integer> counts);
 
     /** The text of a batch at {@code normal} or {@code detailed} verbosity. */

@@ -32,8 +32,8 @@ final class DebugSender implements Sender {
     /** @param opener opens the output at start (output files are created then, not when a config is validated) */
     DebugSender(Verbosity verbosity, int samplingInitial, int samplingThereafter, Clock clock, Callable<DebugOutput> opener) {
         this.verbosity = verbosity;
-        this.samplers = Signal.all().stream()
-                .collect(Collectors.toUnmodifiableMap(signal -> signal, signal -> new LogSampler(samplingInitial, samplingThereafter, clock)));
+        this.samplers = Signal.all().stream().collect(Collectors.toUnmodifiableMap(signal -> signal,
+                signal -> new LogSampler(samplingInitial, samplingThereafter, clock)));
         this.opener = opener;
     }
 
