@@ -32,7 +32,7 @@ import java.util.function.Function;
  */
 final class ScrapeFixture implements AutoCloseable {
     final ManualClock clock = new ManualClock();
-    final Telemetry telemetry = new Telemetry();
+    final Telemetry telemetry;
     final Recording<Metrics> consumer = Recording.create();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     final PrometheusReceiver receiver;
@@ -42,6 +42,12 @@ final class ScrapeFixture implements AutoCloseable {
     }
 
     ScrapeFixture(String yaml, Function<String, String> env) {
+        this(yaml, env, new Telemetry());
+    }
+
+    /** A receiver reporting into {@code telemetry}, which the fixture closes. */
+    ScrapeFixture(String yaml, Function<String, String> env, Telemetry telemetry) {
+        this.telemetry = telemetry;
         ComponentContext context = TestContext.of("prometheus").telemetry(telemetry).clock(clock).scheduler(scheduler).build();
         receiver = (PrometheusReceiver) new PrometheusReceiverFactory().create(context, config(yaml, env), new Consumers(null, consumer, null));
     }
