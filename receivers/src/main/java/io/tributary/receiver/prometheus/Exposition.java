@@ -9,12 +9,9 @@ import java.util.SortedMap;
  * {@code # TYPE}/{@code # HELP}/{@code # UNIT} lines give, and the samples in order.
  */
 record Exposition(Map<String, Metadata> metadata, List<Sample> samples) {
-    static final Exposition EMPTY = new Exposition(Map.of(), List.of());
-
     /** A family's type (Prometheus' names: {@code counter}, {@code gauge}, …, {@code unknown}), help and unit. */
     record Metadata(String type, String help, String unit) {
         static final String UNKNOWN = "unknown";
-        static final Metadata NONE = new Metadata(UNKNOWN, "", "");
     }
 
     /**

@@ -60,8 +60,6 @@ public record HttpClientSettings(
 
     /** {@code authorization}: {@code Authorization: <type> <credentials>}, the credentials (or their file) read at each scrape. */
     public record Authorization(String type, String credentials, String credentialsFile) {
-        public static final Authorization DEFAULT = new Authorization("Bearer", null, null);
-
         public Authorization {
             if (type == null || type.isEmpty()) {
                 type = "Bearer";

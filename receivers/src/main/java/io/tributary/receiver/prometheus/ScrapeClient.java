@@ -1,5 +1,6 @@
 package io.tributary.receiver.prometheus;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -11,14 +12,19 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -27,10 +33,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -165,7 +175,7 @@ final class ScrapeClient {
         if (cause instanceof ScrapeException scrape) {
             return scrape;
         }
-        String why = cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.net.http.HttpTimeoutException
+        String why = cause instanceof TimeoutException || cause instanceof HttpTimeoutException
                 ? "context deadline exceeded"
                 : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         return new ScrapeException("Get \"" + url + "\": " + why, false);
@@ -173,8 +183,8 @@ final class ScrapeClient {
 
     private static Throwable unwrap(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof UncheckedScrape
-                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof UncheckedScrape || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;
@@ -189,13 +199,13 @@ final class ScrapeClient {
 
     /** " Not Found" after 404, as Go prints a status. */
     private static String reason(int status) {
-        String phrase = io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
+        String phrase = HttpResponseStatus.valueOf(status).reasonPhrase();
         return phrase.contains("(") ? "" : " " + phrase;
     }
 
     /** Seconds as Go's {@code FormatFloat(s, 'f', -1, 64)} writes them: {@code 10}, {@code 0.5}. */
     static String seconds(Duration timeout) {
-        return new java.math.BigDecimal(timeout.toNanos()).movePointLeft(9).stripTrailingZeros().toPlainString();
+        return new BigDecimal(timeout.toNanos()).movePointLeft(9).stripTrailingZeros().toPlainString();
     }
 
     private static String read(String file) throws IOException {
@@ -239,7 +249,7 @@ final class ScrapeClient {
             trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);
             int i = 0;
-            for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(ca))) {
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(ca))) {
                 trusted.setCertificateEntry("ca-" + i++, certificate);
             }
         }
@@ -281,42 +291,42 @@ final class ScrapeClient {
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             if (delegate == null) {
                 return;
             }
             delegate.checkServerTrusted(chain, authType);
             if (!HostnameMatch.matches(chain[0], serverName)) {
-                throw new java.security.cert.CertificateException("x509: certificate is not valid for " + serverName);
+                throw new CertificateException("x509: certificate is not valid for " + serverName);
             }
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
-                throws java.security.cert.CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
             checkServerTrusted(chain, authType);
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
-                throws java.security.cert.CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
             checkServerTrusted(chain, authType);
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
-            throw new java.security.cert.CertificateException("a scrape client does not check clients");
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("a scrape client does not check clients");
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
-                throws java.security.cert.CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
             checkClientTrusted(chain, authType);
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
-                throws java.security.cert.CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
             checkClientTrusted(chain, authType);
         }
 
