@@ -1,6 +1,6 @@
 package io.tributary.core.batch;
 
-import io.tributary.core.data.Traces;
+import io.tributary.core.data.SignalData;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -18,40 +18,41 @@ import java.util.function.Predicate;
  * only capped), from a timer that hands the flush to a worker because flushing may block. Time
  * comes from {@code nanoTime} and tests call {@link #flushIfDue} themselves.
  *
+ * @param <D> the signal's data
  * @param <S> what a source is (see {@link BatchBuffer})
  */
-public final class TimedBatcher<S> {
+public final class TimedBatcher<D extends SignalData<D, ?>, S> {
     /** Why batches went out: the size was reached (or no waiting is configured), or the timeout passed (or shutdown). */
     public enum Trigger { SIZE, TIMEOUT }
 
     /** Takes batches that are ready. */
     @FunctionalInterface
-    public interface Flush<S> {
+    public interface Flush<D, S> {
         /**
          * Called under the batcher's lock, in order, as batches leave the buffer and before any
          * of them is flushed, so a source can be counted in all its batches before one of them
-         * ends; {@code stillBuffered} says whether a source has spans left in the buffer.
+         * ends; {@code stillBuffered} says whether a source has items left in the buffer.
          */
-        default void leaving(List<BatchBuffer.Batch<S>> batches, Predicate<S> stillBuffered) {
+        default void leaving(List<BatchBuffer.Batch<D, S>> batches, Predicate<S> stillBuffered) {
         }
 
         /** Called without the batcher's lock held. */
-        void flush(List<BatchBuffer.Batch<S>> batches, Trigger trigger);
+        void flush(List<BatchBuffer.Batch<D, S>> batches, Trigger trigger);
     }
 
-    private final BatchBuffer<S> buffer;
+    private final BatchBuffer<D, S> buffer;
     private final long timeoutNanos;
     private final LongSupplier nanoTime;
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
-    private final Flush<S> flush;
+    private final Flush<D, S> flush;
     private final Object lock = new Object();
     private long dueNanos;
     private ScheduledFuture<?> timer;
     private boolean stopped;
 
-    public TimedBatcher(BatchBuffer<S> buffer, Duration timeout, LongSupplier nanoTime, ScheduledExecutorService scheduler,
-            Executor workers, Flush<S> flush) {
+    public TimedBatcher(BatchBuffer<D, S> buffer, Duration timeout, LongSupplier nanoTime, ScheduledExecutorService scheduler,
+            Executor workers, Flush<D, S> flush) {
         this.buffer = buffer;
         this.timeoutNanos = timeout.toNanos();
         this.nanoTime = nanoTime;
@@ -60,15 +61,15 @@ public final class TimedBatcher<S> {
         this.flush = flush;
     }
 
-    /** Buffers {@code traces}; flushes, on this thread, the batches that are full. After {@link #shutdown} nothing is buffered. */
-    public void add(Traces traces, S source) {
-        List<BatchBuffer.Batch<S>> ready;
+    /** Buffers {@code data}; flushes, on this thread, the batches that are full. After {@link #shutdown} nothing is buffered. */
+    public void add(D data, S source) {
+        List<BatchBuffer.Batch<D, S>> ready;
         synchronized (lock) {
             if (stopped || timeoutNanos == 0) {
-                ready = buffer.passThrough(traces, source);
+                ready = buffer.passThrough(data, source);
             } else {
                 boolean wasEmpty = buffer.isEmpty();
-                ready = buffer.add(traces, source);
+                ready = buffer.add(data, source);
                 if (wasEmpty || !ready.isEmpty() && !buffer.isEmpty()) {
                     startWaiting(); // a new oldest input: the first into an empty buffer, or the remainder kept
                 }
@@ -83,7 +84,7 @@ public final class TimedBatcher<S> {
 
     /** Flushes what is buffered if its timeout has passed at {@code now}; otherwise waits on. Called by the timer. */
     public void flushIfDue(long now) {
-        List<BatchBuffer.Batch<S>> ready;
+        List<BatchBuffer.Batch<D, S>> ready;
         synchronized (lock) {
             if (buffer.isEmpty()) {
                 return;
@@ -100,7 +101,7 @@ public final class TimedBatcher<S> {
 
     /** Flushes what is buffered, then passes later inputs straight on. Idempotent. */
     public void shutdown() {
-        List<BatchBuffer.Batch<S>> ready;
+        List<BatchBuffer.Batch<D, S>> ready;
         synchronized (lock) {
             if (stopped) {
                 return;

@@ -1,5 +1,6 @@
 package io.tributary.core.exporterhelper;
 
+import io.tributary.core.data.SignalData;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -10,7 +11,7 @@ import java.util.function.BooleanSupplier;
  * units, and closing (consumers then drain what is left instead of waiting; a {@code
  * BlockingQueue} would need a poison pill, which a full queue cannot take).
  */
-abstract class LockedQueue implements Queue {
+abstract class LockedQueue<D extends SignalData<D, ?>> implements Queue<D> {
     protected final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();

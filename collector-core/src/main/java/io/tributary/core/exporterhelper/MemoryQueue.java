@@ -1,6 +1,6 @@
 package io.tributary.core.exporterhelper;
 
-import io.tributary.core.data.Traces;
+import io.tributary.core.data.SignalData;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +9,12 @@ import java.util.List;
  * The in-memory sending queue, bounded in the sizer's units; as in otelcol, a batch counts until
  * it is done, so what is being sent (or waits in the batcher) holds its room.
  */
-final class MemoryQueue extends LockedQueue {
-    private record Batch(Traces traces, long units, Completion completion) implements Taken {
+final class MemoryQueue<D extends SignalData<D, ?>> extends LockedQueue<D> {
+    private record Batch<D>(D data, long units, Completion completion) implements Taken<D> {
     }
 
     private final Sizer sizer;
-    private final ArrayDeque<Batch> batches = new ArrayDeque<>();
+    private final ArrayDeque<Batch<D>> batches = new ArrayDeque<>();
 
     MemoryQueue(long capacity, Sizer sizer, boolean blockOnOverflow) {
         super(capacity, blockOnOverflow);
@@ -22,14 +22,14 @@ final class MemoryQueue extends LockedQueue {
     }
 
     @Override
-    public boolean offer(Traces traces, Completion completion, CallerContext caller) {
-        long need = sizer.sizeOf(traces.spanCount(), traces.encoded().size());
+    public boolean offer(D data, Completion completion, CallerContext caller) {
+        long need = sizer.sizeOf(data);
         lock.lock();
         try {
             if (!awaitRoom(need, caller)) {
                 return false;
             }
-            batches.add(new Batch(traces, need, completion));
+            batches.add(new Batch<>(data, need, completion));
             size += need;
             signalReady();
             return true;
@@ -39,7 +39,7 @@ final class MemoryQueue extends LockedQueue {
     }
 
     @Override
-    public Taken take() throws InterruptedException {
+    public Taken<D> take() throws InterruptedException {
         lock.lockInterruptibly();
         try {
             awaitReady(batches::isEmpty);
@@ -50,8 +50,8 @@ final class MemoryQueue extends LockedQueue {
     }
 
     @Override
-    public void done(Taken taken, SendException failure) {
-        Batch batch = (Batch) taken;
+    public void done(Taken<D> taken, SendException failure) {
+        Batch<D> batch = (Batch<D>) taken;
         lock.lock();
         try {
             size -= batch.units();
@@ -63,10 +63,10 @@ final class MemoryQueue extends LockedQueue {
     }
 
     @Override
-    public List<Taken> release() {
+    public List<Taken<D>> release() {
         lock.lock();
         try {
-            List<Taken> left = new ArrayList<>(batches);
+            List<Taken<D>> left = new ArrayList<>(batches);
             batches.clear();
             return left;
         } finally {

@@ -4,7 +4,8 @@ import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.Counter;
 import io.tributary.core.component.StorageDirectory;
 import io.tributary.core.data.InvalidOtlpException;
-import io.tributary.core.data.Traces;
+import io.tributary.core.data.Signal;
+import io.tributary.core.data.SignalData;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -22,14 +23,17 @@ import org.slf4j.LoggerFactory;
  * bound on the files (plus at most one segment). With {@code durable}, {@link #offer} returns only
  * once the record is forced to the disk, by group commit: one offering thread forces the log at a
  * time and every record appended meanwhile rides along with the next force.
+ *
+ * <p>A queue holds one signal's batches (an exporter has a queue, and a directory, per signal, as
+ * in otelcol); each record says its signal, and one of another signal is skipped as damaged.
  */
-final class PersistentQueue extends LockedQueue {
+final class PersistentQueue<D extends SignalData<D, ?>> extends LockedQueue<D> {
     private static final Logger log = LoggerFactory.getLogger(PersistentQueue.class);
 
-    private static final class Entry implements Taken {
+    private static final class Entry<D> implements Taken<D> {
         private final QueueLog.Record record;
         private final Completion completion;
-        private Traces traces;
+        private D data;
         private boolean done;
 
         private Entry(QueueLog.Record record, Completion completion) {
@@ -38,28 +42,30 @@ final class PersistentQueue extends LockedQueue {
         }
 
         @Override
-        public Traces traces() {
-            return traces;
+        public D data() {
+            return data;
         }
     }
 
+    private final Signal<D> signal;
     private final StorageDirectory directory;
     private final QueueLog queueLog;
     private final Sizer sizer;
     private final boolean durable;
     private final Counter corrupt;
     /** Not yet taken, oldest first. */
-    private final ArrayDeque<Entry> ready = new ArrayDeque<>();
+    private final ArrayDeque<Entry<D>> ready = new ArrayDeque<>();
     /** Every record from the head on, taken or not, done or not, oldest first. */
-    private final ArrayDeque<Entry> held = new ArrayDeque<>();
+    private final ArrayDeque<Entry<D>> held = new ArrayDeque<>();
     private boolean released;
     private final ReentrantLock syncLock = new ReentrantLock();
     /** Records numbered below this are on the disk; guarded by {@link #syncLock}. */
     private long synced;
 
-    private PersistentQueue(StorageDirectory directory, QueueLog queueLog, long capacity, Sizer sizer, boolean blockOnOverflow,
-            boolean durable, Counter corrupt) {
+    private PersistentQueue(Signal<D> signal, StorageDirectory directory, QueueLog queueLog, long capacity, Sizer sizer,
+            boolean blockOnOverflow, boolean durable, Counter corrupt) {
         super(capacity, blockOnOverflow);
+        this.signal = signal;
         this.directory = directory;
         this.queueLog = queueLog;
         this.sizer = sizer;
@@ -68,16 +74,16 @@ final class PersistentQueue extends LockedQueue {
     }
 
     /**
-     * Opens the queue in {@code directory}, which it then owns; recovered records are ready to be
-     * taken at once.
+     * Opens the queue of {@code signal}'s batches in {@code directory}, which it then owns;
+     * recovered records are ready to be taken at once.
      *
      * @param blockOnOverflow an offer to a full queue waits for room
      * @param durableAck      force each record to the disk before {@link #offer} returns, as the
      *                        directory's {@code fsync} also asks
      * @param corrupt         counts damaged records skipped, when opening or reading
      */
-    static PersistentQueue open(StorageDirectory directory, long capacity, Sizer sizer, boolean blockOnOverflow, boolean durableAck,
-            long segmentBytes, Counter corrupt) throws IOException {
+    static <D extends SignalData<D, ?>> PersistentQueue<D> open(Signal<D> signal, StorageDirectory directory, long capacity,
+            Sizer sizer, boolean blockOnOverflow, boolean durableAck, long segmentBytes, Counter corrupt) throws IOException {
         QueueLog queueLog;
         try {
             queueLog = QueueLog.open(directory.path(), segmentBytes, directory.fsync());
@@ -85,11 +91,11 @@ final class PersistentQueue extends LockedQueue {
             directory.close();
             throw e;
         }
-        PersistentQueue queue = new PersistentQueue(directory, queueLog, capacity, sizer, blockOnOverflow,
+        PersistentQueue<D> queue = new PersistentQueue<>(signal, directory, queueLog, capacity, sizer, blockOnOverflow,
                 durableAck || directory.fsync(), corrupt);
         corrupt.increment(queueLog.corruptAtOpen());
         for (QueueLog.Record record : queueLog.recovered()) {
-            Entry entry = new Entry(record, Completion.NONE);
+            Entry<D> entry = new Entry<>(record, Completion.NONE);
             queue.ready.add(entry);
             queue.held.add(entry);
             queue.size += queue.sizeOf(record);
@@ -99,17 +105,17 @@ final class PersistentQueue extends LockedQueue {
     }
 
     @Override
-    public boolean offer(Traces traces, Completion completion, CallerContext caller) throws IOException {
-        ByteString bytes = traces.encoded();
-        long need = sizer.sizeOf(traces.spanCount(), bytes.size());
+    public boolean offer(D data, Completion completion, CallerContext caller) throws IOException {
+        ByteString bytes = data.encoded();
+        long need = sizer.sizeOf(data.itemCount(), bytes.size());
         QueueLog.Record record;
         lock.lock();
         try {
             if (!awaitRoom(need, caller)) {
                 return false;
             }
-            record = queueLog.append(bytes, traces.spanCount());
-            Entry entry = new Entry(record, completion);
+            record = queueLog.append(signal, bytes, data.itemCount());
+            Entry<D> entry = new Entry<>(record, completion);
             ready.add(entry);
             held.add(entry);
             size += need;
@@ -151,17 +157,17 @@ final class PersistentQueue extends LockedQueue {
     }
 
     @Override
-    public Taken take() throws InterruptedException {
+    public Taken<D> take() throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (true) {
                 awaitReady(ready::isEmpty);
-                Entry entry = ready.poll();
+                Entry<D> entry = ready.poll();
                 if (entry == null || released) {
                     return null;
                 }
-                entry.traces = load(entry.record);
-                if (entry.traces != null) {
+                entry.data = load(entry.record);
+                if (entry.data != null) {
                     return entry;
                 }
                 finish(entry);
@@ -171,33 +177,38 @@ final class PersistentQueue extends LockedQueue {
         }
     }
 
-    /** The record's batch, or null (counted) when it is damaged. */
-    private Traces load(QueueLog.Record record) {
+    /** The record's batch, or null (counted) when it is damaged or of another signal. */
+    private D load(QueueLog.Record record) {
         String problem;
-        try {
-            ByteString payload = queueLog.read(record);
-            if (payload != null) {
-                Traces traces = Traces.parse(payload);
-                if (traces.spanCount() == record.spans()) {
-                    return traces;
+        if (record.signal() != signal) {
+            problem = "it holds " + record.signal() + ", not " + signal;
+        } else {
+            try {
+                ByteString payload = queueLog.read(record);
+                if (payload == null) {
+                    problem = "its CRC no longer matches";
+                } else {
+                    D data = signal.parse(payload);
+                    if (data.itemCount() == record.items()) {
+                        return data;
+                    }
+                    problem = "its item count does not match its header";
                 }
-                problem = "its span count does not match its header";
-            } else {
-                problem = "its CRC no longer matches";
+            } catch (IOException e) {
+                problem = "it cannot be read: " + e;
+            } catch (InvalidOtlpException e) {
+                problem = "it is not valid OTLP: " + e.getMessage();
             }
-        } catch (IOException e) {
-            problem = "it cannot be read: " + e;
-        } catch (InvalidOtlpException e) {
-            problem = "it is not valid OTLP: " + e.getMessage();
         }
         corrupt.increment();
-        log.error("Persistent queue {}: skipping record {} ({} spans): {}", directory.path(), record.seq(), record.spans(), problem);
+        log.error("Persistent queue {}: skipping record {} ({} {}s): {}", directory.path(), record.seq(), record.items(),
+                record.signal().itemName(), problem);
         return null;
     }
 
     @Override
-    public void done(Taken taken, SendException failure) {
-        Entry entry = (Entry) taken;
+    public void done(Taken<D> taken, SendException failure) {
+        Entry<D> entry = (Entry<D>) taken;
         lock.lock();
         try {
             finish(entry);
@@ -207,9 +218,9 @@ final class PersistentQueue extends LockedQueue {
         entry.completion.done(failure);
     }
 
-    private void finish(Entry entry) {
+    private void finish(Entry<D> entry) {
         entry.done = true;
-        entry.traces = null;
+        entry.data = null;
         while (!held.isEmpty() && held.peekFirst().done) {
             size -= sizeOf(held.pollFirst().record);
             signalRoom();
@@ -227,7 +238,7 @@ final class PersistentQueue extends LockedQueue {
     }
 
     @Override
-    public List<Taken> release() {
+    public List<Taken<D>> release() {
         close();
         lock.lock();
         try {
@@ -252,6 +263,6 @@ final class PersistentQueue extends LockedQueue {
     }
 
     private long sizeOf(QueueLog.Record record) {
-        return sizer.sizeOf(record.spans(), record.bytes());
+        return sizer.sizeOf(record.items(), record.bytes());
     }
 }

@@ -28,7 +28,7 @@ public record QueueBatchConfig(Duration flushTimeout, Sizer sizer, long minSize,
         if (maxSize > 0 && maxSize < minSize) {
             throw new IllegalArgumentException("`max_size` (" + maxSize + ") must be greater or equal to `min_size` (" + minSize + ")");
         }
-        // Batches are cut between spans (TracesSplitter); a cap in bytes would need a byte-measuring cut.
+        // Batches are cut between items (SignalData.split); a cap in bytes would need a byte-measuring cut.
         if (sizer == Sizer.BYTES && maxSize > 0) {
             throw new IllegalArgumentException("`max_size` with the `bytes` sizer is not supported; use the `items` sizer to cap batches");
         }

@@ -3,7 +3,8 @@ package io.tributary.core.exporterhelper;
 import io.tributary.core.batch.BatchBuffer;
 import io.tributary.core.batch.TimedBatcher;
 import io.tributary.core.component.ComponentId;
-import io.tributary.core.data.Traces;
+import io.tributary.core.data.Signal;
+import io.tributary.core.data.SignalData;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -21,29 +22,30 @@ import java.util.function.Predicate;
  * {@code sending_queue::batch}, as otelcol's exporterhelper does it: one consumer thread takes
  * from the queue into a {@link TimedBatcher} (the batch processor's buffering), and the batches
  * go out on {@code num_consumers} sending threads, the consumer waiting for a free one. A queue
- * entry is done once every batch holding its spans has ended: failed if one failed, not done at
+ * entry is done once every batch holding its items has ended: failed if one failed, not done at
  * all if one was kept in a persistent queue for after a restart.
+ *
+ * @param <D> the signal's data
  */
-final class QueueBatcher implements TimedBatcher.Flush<QueueBatcher.Source> {
-    private final Queue queue;
-    private final Function<Traces, ExporterHelper.Outcome> send;
-    private final TimedBatcher<Source> batcher;
+final class QueueBatcher<D extends SignalData<D, ?>> implements TimedBatcher.Flush<D, QueueBatcher<D>.Source> {
+    private final Queue<D> queue;
+    private final Function<D, SignalExporter.Outcome> send;
+    private final TimedBatcher<D, Source> batcher;
     private final Semaphore idleSenders;
     private final ExecutorService senders;
 
     /** @param send sends one batch with retries and counts it in the metrics */
-    QueueBatcher(ComponentId id, Queue queue, QueueBatchConfig config, int numSenders, LongSupplier nanoTime,
-            ScheduledExecutorService scheduler, Executor workers, Function<Traces, ExporterHelper.Outcome> send) {
+    QueueBatcher(ComponentId id, Signal<D> signal, Queue<D> queue, QueueBatchConfig config, int numSenders, LongSupplier nanoTime,
+            ScheduledExecutorService scheduler, Executor workers, Function<D, SignalExporter.Outcome> send) {
         this.queue = queue;
         this.send = send;
         Sizer sizer = config.sizer();
-        BatchBuffer<Source> buffer = new BatchBuffer<>(traces -> sizer.sizeOf(traces.spanCount(), traces.encoded().size()),
-                config.minSize(), (int) config.maxSize());
+        BatchBuffer<D, Source> buffer = new BatchBuffer<>(signal, sizer::sizeOf, config.minSize(), (int) config.maxSize());
         this.batcher = new TimedBatcher<>(buffer, config.flushTimeout(), nanoTime, scheduler, workers, this);
         this.idleSenders = new Semaphore(numSenders);
         AtomicInteger threads = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(numSenders, task -> {
-            Thread thread = new Thread(task, "exporter-" + id + "-send-" + threads.getAndIncrement());
+            Thread thread = new Thread(task, "exporter-" + id + "-" + signal + "-send-" + threads.getAndIncrement());
             thread.setDaemon(true);
             return thread;
         });
@@ -56,9 +58,9 @@ final class QueueBatcher implements TimedBatcher.Flush<QueueBatcher.Source> {
      */
     void consume(CountDownLatch abandoned) {
         try {
-            Queue.Taken taken;
+            Queue.Taken<D> taken;
             while (abandoned.getCount() > 0 && (taken = queue.take()) != null) {
-                batcher.add(taken.traces(), new Source(taken));
+                batcher.add(taken.data(), new Source(taken));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -81,11 +83,11 @@ final class QueueBatcher implements TimedBatcher.Flush<QueueBatcher.Source> {
     }
 
     @Override
-    public void leaving(List<BatchBuffer.Batch<Source>> batches, Predicate<Source> stillBuffered) {
-        for (BatchBuffer.Batch<Source> batch : batches) {
+    public void leaving(List<BatchBuffer.Batch<D, Source>> batches, Predicate<Source> stillBuffered) {
+        for (BatchBuffer.Batch<D, Source> batch : batches) {
             batch.sources().forEach(Source::addBatch);
         }
-        for (BatchBuffer.Batch<Source> batch : batches) {
+        for (BatchBuffer.Batch<D, Source> batch : batches) {
             for (Source source : batch.sources()) {
                 if (!stillBuffered.test(source)) {
                     source.leftBuffer();
@@ -96,12 +98,12 @@ final class QueueBatcher implements TimedBatcher.Flush<QueueBatcher.Source> {
 
     /** Serialized, so batches go out in order and the consumer shuts the senders down only after a timer's flush handed its batches over. */
     @Override
-    public synchronized void flush(List<BatchBuffer.Batch<Source>> batches, TimedBatcher.Trigger trigger) {
-        for (BatchBuffer.Batch<Source> batch : batches) {
+    public synchronized void flush(List<BatchBuffer.Batch<D, Source>> batches, TimedBatcher.Trigger trigger) {
+        for (BatchBuffer.Batch<D, Source> batch : batches) {
             idleSenders.acquireUninterruptibly();
             senders.execute(() -> {
                 try {
-                    ExporterHelper.Outcome outcome = send.apply(batch.traces());
+                    SignalExporter.Outcome outcome = send.apply(batch.data());
                     batch.sources().forEach(source -> source.release(outcome));
                 } finally {
                     idleSenders.release();
@@ -111,17 +113,17 @@ final class QueueBatcher implements TimedBatcher.Flush<QueueBatcher.Source> {
     }
 
     /**
-     * A queue entry in the batcher: counts the batches holding its spans, plus one while the
+     * A queue entry in the batcher: counts the batches holding its items, plus one while the
      * buffer still holds some, so it is done only when the last of them ended.
      */
     final class Source {
-        private final Queue.Taken taken;
+        private final Queue.Taken<D> taken;
         private int holders = 1;
         private boolean buffered = true;
         private SendException failure;
         private boolean kept;
 
-        private Source(Queue.Taken taken) {
+        private Source(Queue.Taken<D> taken) {
             this.taken = taken;
         }
 
@@ -140,7 +142,7 @@ final class QueueBatcher implements TimedBatcher.Flush<QueueBatcher.Source> {
         }
 
         /** One holder let go: a batch that ended with {@code outcome}, or (null) the buffer. */
-        private void release(ExporterHelper.Outcome outcome) {
+        private void release(SignalExporter.Outcome outcome) {
             boolean last;
             synchronized (this) {
                 if (outcome != null) {

@@ -2,6 +2,7 @@ package io.tributary.core.exporterhelper;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import io.tributary.core.data.Signal;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -32,17 +33,21 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * queue directory/
- *   00000000000000000000.seg   records, appended; named by the sequence number of its first record
- *   00000000000000004711.seg
+ *   00000000000000000000.seg2  records, appended; named by the sequence number of its first record
+ *   00000000000000004711.seg2
  *   head                       two slots of [u64 sequence number][u32 CRC32C]; the valid one with the
  *                              higher number is the oldest record not yet acknowledged
  * </pre>
  *
- * <p>A record is {@code [u32 payload length][u32 CRC32C][u32 span count][payload]}, big-endian,
- * the payload being the batch's encoded {@code ExportTraceServiceRequest}; the CRC covers the
- * length, the span count and the payload. Records are numbered by position: the n-th record of
- * a segment has the segment's first number plus n, so acknowledging is writing one number. A
- * segment is deleted once every record in it is below the head.
+ * <p>A record is {@code [u32 payload length][u32 CRC32C][u32 item count][u8 signal][payload]},
+ * big-endian, the payload being the batch's encoded export request of that signal ({@code 0}
+ * traces, {@code 1} metrics, {@code 2} logs: {@link #SIGNALS}) and the item count its spans, data
+ * points or log records; the CRC covers every other header field and the payload. The suffix is
+ * the format's version ({@link Format}): segments written before the signal field ({@code .seg},
+ * whose records are {@code [u32 length][u32 CRC32C][u32 span count][payload]}) are read as traces,
+ * and new records always go to a new {@code .seg2} segment. Records are numbered by position: the
+ * n-th record of a segment has the segment's first number plus n, so acknowledging is writing one
+ * number. A segment is deleted once every record in it is below the head.
  *
  * <p>Opening scans the segments from the head on and checks every record: a record whose CRC does
  * not match is skipped, a length that runs past the end of its file (a write cut short by a crash)
@@ -58,14 +63,32 @@ import org.slf4j.LoggerFactory;
 final class QueueLog implements Closeable {
     /** Segments roll over at this size, which also bounds the space a partly acknowledged segment wastes. */
     static final long SEGMENT_BYTES = 8 * 1024 * 1024;
-    static final int HEADER_BYTES = 12;
-    private static final String SEGMENT_SUFFIX = ".seg";
+    /** The header of a record as written now ({@link Format#V2}). */
+    static final int HEADER_BYTES = 13;
+    /** A record's signal on disk is its index here: append only, the codes are on disks. */
+    static final List<Signal<?>> SIGNALS = List.of(Signal.TRACES, Signal.METRICS, Signal.LOGS);
     private static final String HEAD_FILE = "head";
     private static final int HEAD_SLOT_BYTES = 12;
     private static final Logger log = LoggerFactory.getLogger(QueueLog.class);
 
-    /** One record as the log knows it: where it is and how big. */
-    record Record(long seq, int spans, int bytes, Segment segment, long offset) {
+    /** The record layouts, one per segment, told by the segment's suffix. */
+    enum Format {
+        /** Before metrics and logs: a 12-byte header without the signal, which is traces. */
+        V1(".seg", 12),
+        /** The signal in the header's last byte. */
+        V2(".seg2", HEADER_BYTES);
+
+        final String suffix;
+        final int headerBytes;
+
+        Format(String suffix, int headerBytes) {
+            this.suffix = suffix;
+            this.headerBytes = headerBytes;
+        }
+    }
+
+    /** One record as the log knows it: what it holds, where it is and how big. */
+    record Record(long seq, Signal<?> signal, int items, int bytes, Segment segment, long offset) {
     }
 
     /** Data written but not yet forced to the disk, captured so it can be forced outside the caller's lock. */
@@ -75,6 +98,7 @@ final class QueueLog implements Closeable {
 
     static final class Segment {
         private final long firstSeq;
+        private final Format format;
         private final Path path;
         private final RandomAccessFile file;
         /** The number after this segment's last record. */
@@ -83,8 +107,9 @@ final class QueueLog implements Closeable {
         private boolean dirty;
         private volatile boolean deleted;
 
-        private Segment(long firstSeq, Path path, RandomAccessFile file, long endSeq, long length) {
+        private Segment(long firstSeq, Format format, Path path, RandomAccessFile file, long endSeq, long length) {
             this.firstSeq = firstSeq;
+            this.format = format;
             this.path = path;
             this.file = file;
             this.endSeq = endSeq;
@@ -163,11 +188,11 @@ final class QueueLog implements Closeable {
     }
 
     private void recover() throws IOException {
-        Map<Long, Path> files = segmentFiles();
+        Map<Long, SegmentFile> files = segmentFiles();
         head = readHead().orElse(files.isEmpty() ? 0 : files.keySet().iterator().next());
-        Iterator<Map.Entry<Long, Path>> it = files.entrySet().iterator();
+        Iterator<Map.Entry<Long, SegmentFile>> it = files.entrySet().iterator();
         while (it.hasNext()) {
-            Map.Entry<Long, Path> file = it.next();
+            Map.Entry<Long, SegmentFile> file = it.next();
             Segment segment = scan(file.getKey(), file.getValue(), !it.hasNext());
             if (segment.endSeq <= head || segment.length == 0) {
                 delete(segment);
@@ -182,15 +207,20 @@ final class QueueLog implements Closeable {
         }
     }
 
-    private Map<Long, Path> segmentFiles() throws IOException {
-        Map<Long, Path> files = new TreeMap<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*" + SEGMENT_SUFFIX)) {
-            for (Path path : stream) {
-                String name = path.getFileName().toString();
-                try {
-                    files.put(Long.parseLong(name.substring(0, name.length() - SEGMENT_SUFFIX.length())), path);
-                } catch (NumberFormatException e) {
-                    log.warn("Persistent queue {}: ignoring the unknown file {}", directory, name);
+    private record SegmentFile(Path path, Format format) {
+    }
+
+    private Map<Long, SegmentFile> segmentFiles() throws IOException {
+        Map<Long, SegmentFile> files = new TreeMap<>();
+        for (Format format : Format.values()) {
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*" + format.suffix)) {
+                for (Path path : stream) {
+                    String name = path.getFileName().toString();
+                    try {
+                        files.put(Long.parseLong(name.substring(0, name.length() - format.suffix.length())), new SegmentFile(path, format));
+                    } catch (NumberFormatException e) {
+                        log.warn("Persistent queue {}: ignoring the unknown file {}", directory, name);
+                    }
                 }
             }
         }
@@ -220,8 +250,9 @@ final class QueueLog implements Closeable {
     }
 
     /** Reads a segment's records, keeping those not yet acknowledged; cuts a torn tail off the last segment. */
-    private Segment scan(long firstSeq, Path path, boolean last) throws IOException {
-        Segment segment = new Segment(firstSeq, path, new RandomAccessFile(path.toFile(), "rw"), firstSeq, 0);
+    private Segment scan(long firstSeq, SegmentFile file, boolean last) throws IOException {
+        Path path = file.path();
+        Segment segment = new Segment(firstSeq, file.format(), path, new RandomAccessFile(path.toFile(), "rw"), firstSeq, 0);
         try {
             readRecords(segment, last);
         } catch (IOException | RuntimeException e) {
@@ -236,11 +267,12 @@ final class QueueLog implements Closeable {
         long seq = segment.firstSeq;
         long offset = 0;
         long size = Files.size(path);
-        byte[] header = new byte[HEADER_BYTES];
+        int headerBytes = segment.format.headerBytes;
+        byte[] header = new byte[headerBytes];
         try (InputStream in = new BufferedInputStream(new FileInputStream(path.toFile()), 1 << 16);
                 DataInputStream data = new DataInputStream(in)) {
             while (offset < size) {
-                if (size - offset < HEADER_BYTES) {
+                if (size - offset < headerBytes) {
                     corrupt(path, offset, "a header cut short");
                     break;
                 }
@@ -248,20 +280,23 @@ final class QueueLog implements Closeable {
                 ByteBuffer fields = ByteBuffer.wrap(header);
                 int length = fields.getInt();
                 int stored = fields.getInt();
-                int spans = fields.getInt();
-                if (length < 0 || length > size - offset - HEADER_BYTES || spans < 0) {
+                int items = fields.getInt();
+                if (length < 0 || length > size - offset - headerBytes || items < 0) {
                     corrupt(path, offset, "a length past the end of the file");
                     break;
                 }
                 byte[] payload = new byte[length];
                 data.readFully(payload);
-                if (stored != recordChecksum(header, payload, 0, length)) {
+                Signal<?> signal = segment.format == Format.V1 ? Signal.TRACES : signal(fields.get());
+                if (stored != recordChecksum(header, headerBytes, payload, 0, length)) {
                     corrupt(path, offset, "a CRC mismatch");
+                } else if (signal == null) {
+                    corrupt(path, offset, "an unknown signal");
                 } else if (seq >= head) {
-                    recovered.add(new Record(seq, spans, length, segment, offset));
+                    recovered.add(new Record(seq, signal, items, length, segment, offset));
                 }
                 seq++;
-                offset += HEADER_BYTES + length;
+                offset += headerBytes + length;
             }
         } catch (EOFException e) {
             corrupt(path, offset, "a file shorter than it claimed");
@@ -278,17 +313,25 @@ final class QueueLog implements Closeable {
         log.warn("Persistent queue {}: skipping a damaged record in {} at byte {}: {}", directory, path.getFileName(), offset, what);
     }
 
-    /** Appends a record and returns it; the bytes reach the OS, not necessarily the disk. */
-    Record append(ByteString payload, int spans) throws IOException {
+    /** The signal of a record's code, or null for a code this version does not know. */
+    private static Signal<?> signal(byte code) {
+        return code >= 0 && code < SIGNALS.size() ? SIGNALS.get(code) : null;
+    }
+
+    /**
+     * Appends a record of {@code signal}'s encoded export request holding {@code items} items and
+     * returns it; the bytes reach the OS, not necessarily the disk.
+     */
+    Record append(Signal<?> signal, ByteString payload, int items) throws IOException {
         checkOpen();
         int length = payload.size();
         if (active == null || (active.length > 0 && active.length + HEADER_BYTES + length > segmentBytes)) {
             roll();
         }
         byte[] record = new byte[HEADER_BYTES + length];
-        ByteBuffer.wrap(record).putInt(length).putInt(0).putInt(spans);
+        ByteBuffer.wrap(record).putInt(length).putInt(0).putInt(items).put((byte) SIGNALS.indexOf(signal));
         payload.copyTo(record, HEADER_BYTES);
-        ByteBuffer.wrap(record, 4, 4).putInt(recordChecksum(record, record, HEADER_BYTES, length));
+        ByteBuffer.wrap(record, 4, 4).putInt(recordChecksum(record, HEADER_BYTES, record, HEADER_BYTES, length));
         Segment segment = active;
         long offset = segment.length;
         try {
@@ -302,12 +345,13 @@ final class QueueLog implements Closeable {
         segment.length += record.length;
         segment.endSeq = tail + 1;
         segment.dirty = true;
-        return new Record(tail++, spans, length, segment, offset);
+        return new Record(tail++, signal, items, length, segment, offset);
     }
 
+    /** Starts a segment of the current format: an older one found at open is never appended to. */
     private void roll() throws IOException {
-        Path path = directory.resolve(String.format("%020d%s", tail, SEGMENT_SUFFIX));
-        Segment segment = new Segment(tail, path, new RandomAccessFile(path.toFile(), "rw"), tail, 0);
+        Path path = directory.resolve(String.format("%020d%s", tail, Format.V2.suffix));
+        Segment segment = new Segment(tail, Format.V2, path, new RandomAccessFile(path.toFile(), "rw"), tail, 0);
         segment.file.setLength(0);
         segments.put(tail, segment);
         active = segment;
@@ -326,15 +370,17 @@ final class QueueLog implements Closeable {
     /** A record's payload, or null when its CRC no longer matches (damaged on disk since it was written). */
     ByteString read(Record record) throws IOException {
         checkOpen();
-        byte[] bytes = new byte[HEADER_BYTES + record.bytes()];
+        int headerBytes = record.segment().format.headerBytes;
+        byte[] bytes = new byte[headerBytes + record.bytes()];
         RandomAccessFile file = record.segment().file;
         file.seek(record.offset());
         file.readFully(bytes);
         int stored = ByteBuffer.wrap(bytes, 4, 4).getInt();
-        if (ByteBuffer.wrap(bytes, 0, 4).getInt() != record.bytes() || stored != recordChecksum(bytes, bytes, HEADER_BYTES, record.bytes())) {
+        if (ByteBuffer.wrap(bytes, 0, 4).getInt() != record.bytes()
+                || stored != recordChecksum(bytes, headerBytes, bytes, headerBytes, record.bytes())) {
             return null;
         }
-        return UnsafeByteOperations.unsafeWrap(bytes, HEADER_BYTES, record.bytes());
+        return UnsafeByteOperations.unsafeWrap(bytes, headerBytes, record.bytes());
     }
 
     /** Moves the head: every record below {@code newHead} is acknowledged; segments wholly below it are deleted. */
@@ -410,10 +456,11 @@ final class QueueLog implements Closeable {
         }
     }
 
-    private int recordChecksum(byte[] header, byte[] payload, int payloadOffset, int length) {
+    /** The CRC of a header of {@code headerBytes} bytes but its CRC field, and of the payload. */
+    private int recordChecksum(byte[] header, int headerBytes, byte[] payload, int payloadOffset, int length) {
         crc.reset();
         crc.update(header, 0, 4);
-        crc.update(header, 8, 4);
+        crc.update(header, 8, headerBytes - 8);
         crc.update(payload, payloadOffset, length);
         return (int) crc.getValue();
     }

@@ -19,20 +19,20 @@ public final class BatchMetrics {
         this.dropped = dropped;
     }
 
-    /** A batch of {@code spans} went out because it reached the size trigger. */
-    public void sentOnSize(int spans) {
+    /** A batch of {@code items} went out because it reached the size trigger. */
+    public void sentOnSize(int items) {
         sizeTrigger.get().increment();
-        sendSize.get().record(spans);
+        sendSize.get().record(items);
     }
 
-    /** A batch of {@code spans} went out because the timeout fired (or on shutdown). */
-    public void sentOnTimeout(int spans) {
+    /** A batch of {@code items} went out because the timeout fired (or on shutdown). */
+    public void sentOnTimeout(int items) {
         timeoutTrigger.get().increment();
-        sendSize.get().record(spans);
+        sendSize.get().record(items);
     }
 
-    /** Spans of a batch the next consumer refused (Tributary's own count). */
-    public void dropped(int spans) {
-        dropped.get().increment(spans);
+    /** Items of a batch the next consumer refused (Tributary's own count). */
+    public void dropped(int items) {
+        dropped.get().increment(items);
     }
 }

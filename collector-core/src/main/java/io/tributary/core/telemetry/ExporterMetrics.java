@@ -3,7 +3,7 @@ package io.tributary.core.telemetry;
 import io.micrometer.core.instrument.Counter;
 import java.util.function.Supplier;
 
-/** An exporter's standard counters; the queue gauges are registered with them. */
+/** An exporter's standard counters of one signal's items; the queue gauges are registered with them. */
 public final class ExporterMetrics {
     private final Supplier<Counter> sent;
     private final Supplier<Counter> sendFailed;
@@ -15,18 +15,18 @@ public final class ExporterMetrics {
         this.enqueueFailed = enqueueFailed;
     }
 
-    public void sent(int spans) {
-        sent.get().increment(spans);
+    public void sent(int items) {
+        sent.get().increment(items);
     }
 
-    /** Spans given up on: a permanent error, or retries exhausted. As otelcol, the attempt also counts 0 sent. */
-    public void sendFailed(int spans) {
+    /** Items given up on: a permanent error, or retries exhausted. As otelcol, the attempt also counts 0 sent. */
+    public void sendFailed(int items) {
         sent.get().increment(0);
-        sendFailed.get().increment(spans);
+        sendFailed.get().increment(items);
     }
 
-    /** Spans refused because the sending queue was full. */
-    public void enqueueFailed(int spans) {
-        enqueueFailed.get().increment(spans);
+    /** Items refused because the sending queue was full. */
+    public void enqueueFailed(int items) {
+        enqueueFailed.get().increment(items);
     }
 }

@@ -3,7 +3,7 @@ package io.tributary.core.telemetry;
 import io.micrometer.core.instrument.Counter;
 import java.util.function.Supplier;
 
-/** A processor's standard counters (otelcol's processorhelper pair, and Tributary's dropped count). */
+/** A processor's standard counters of one signal's items (otelcol's processorhelper pair, and Tributary's dropped count). */
 public final class ProcessorMetrics {
     record Counters(Counter incoming, Counter outgoing) {
     }
@@ -16,16 +16,16 @@ public final class ProcessorMetrics {
         this.dropped = dropped;
     }
 
-    public void incoming(int spans) {
-        counters.get().incoming().increment(spans);
+    public void incoming(int items) {
+        counters.get().incoming().increment(items);
     }
 
-    public void outgoing(int spans) {
-        counters.get().outgoing().increment(spans);
+    public void outgoing(int items) {
+        counters.get().outgoing().increment(items);
     }
 
-    /** Spans this processor discarded on purpose (filtered, sampled out) or could not pass on. */
-    public void dropped(int spans) {
-        dropped.get().increment(spans);
+    /** Items this processor discarded on purpose (filtered, sampled out) or could not pass on. */
+    public void dropped(int items) {
+        dropped.get().increment(items);
     }
 }

@@ -4,8 +4,7 @@ import java.util.List;
 
 /**
  * Every self-metric the core hands out (a component's own metrics are named in its package and
- * registered through {@link Telemetry#counter}, {@link Telemetry#gauge} and
- * {@link Telemetry#histogram}), in one table: otelcol's name, unit, instrument kind,
+ * registered through its {@link Telemetry#meter(String) meter}), in one table: otelcol's name, unit, instrument kind,
  * description (with the stability mark otelcol's generated code appends) and the
  * instrumentation scope that reports it, taken from the {@code metadata.yaml} files of otelcol's
  * {@code service}, {@code receiverhelper}, {@code processorhelper}, {@code exporterhelper} and
@@ -60,6 +59,20 @@ public enum SelfMetric {
                     + "error.type (semantic convention), error.permanent. [Alpha]", Scope.EXPORTER),
     EXPORTER_ENQUEUE_FAILED_SPANS("otelcol_exporter_enqueue_failed_spans", "{span}", Kind.COUNTER,
             "Number of spans failed to be added to the sending queue. [Alpha]", Scope.EXPORTER),
+    EXPORTER_SENT_METRIC_POINTS("otelcol_exporter_sent_metric_points", "{datapoint}", Kind.COUNTER,
+            "Number of metric points successfully sent to destination. [Alpha]", Scope.EXPORTER),
+    EXPORTER_SEND_FAILED_METRIC_POINTS("otelcol_exporter_send_failed_metric_points", "{datapoint}", Kind.COUNTER,
+            "Number of metric points in failed attempts to send to destination. At detailed telemetry level, includes attributes: "
+                    + "error.type (semantic convention), error.permanent. [Alpha]", Scope.EXPORTER),
+    EXPORTER_ENQUEUE_FAILED_METRIC_POINTS("otelcol_exporter_enqueue_failed_metric_points", "{datapoint}", Kind.COUNTER,
+            "Number of metric points failed to be added to the sending queue. [Alpha]", Scope.EXPORTER),
+    EXPORTER_SENT_LOG_RECORDS("otelcol_exporter_sent_log_records", "{record}", Kind.COUNTER,
+            "Number of log record successfully sent to destination. [Alpha]", Scope.EXPORTER),
+    EXPORTER_SEND_FAILED_LOG_RECORDS("otelcol_exporter_send_failed_log_records", "{record}", Kind.COUNTER,
+            "Number of log records in failed attempts to send to destination. At detailed telemetry level, includes attributes: "
+                    + "error.type (semantic convention), error.permanent. [Alpha]", Scope.EXPORTER),
+    EXPORTER_ENQUEUE_FAILED_LOG_RECORDS("otelcol_exporter_enqueue_failed_log_records", "{record}", Kind.COUNTER,
+            "Number of log records failed to be added to the sending queue. [Alpha]", Scope.EXPORTER),
     EXPORTER_QUEUE_SIZE("otelcol_exporter_queue_size", "{batch}", Kind.GAUGE,
             "Current size of the retry queue (in batches). [Alpha]", Scope.EXPORTER),
     EXPORTER_QUEUE_CAPACITY("otelcol_exporter_queue_capacity", "{batch}", Kind.GAUGE,
@@ -77,10 +90,14 @@ public enum SelfMetric {
     // Tributary's own: otelcol has nothing that counts these.
     PROCESSOR_DROPPED_SPANS("otelcol_processor_dropped_spans", "{span}", Kind.COUNTER,
             "Number of spans that were dropped.", Scope.TRIBUTARY),
+    PROCESSOR_DROPPED_METRIC_POINTS("otelcol_processor_dropped_metric_points", "{datapoint}", Kind.COUNTER,
+            "Number of metric points that were dropped.", Scope.TRIBUTARY),
+    PROCESSOR_DROPPED_LOG_RECORDS("otelcol_processor_dropped_log_records", "{record}", Kind.COUNTER,
+            "Number of log records that were dropped.", Scope.TRIBUTARY),
     RECEIVER_REFUSED_MESSAGES("tributary_receiver_refused_messages", "{message}", Kind.COUNTER,
             "Number of messages refused before their spans could be counted.", Scope.TRIBUTARY),
     EXPORTER_QUEUE_CORRUPT_RECORDS("tributary_exporter_queue_corrupt_records", "{record}", Kind.COUNTER,
-            "Number of damaged persistent queue records skipped (their spans are lost).", Scope.TRIBUTARY);
+            "Number of damaged persistent queue records skipped (their items are lost).", Scope.TRIBUTARY);
 
     /** The instrument kinds otelcol's core uses for its own metrics. */
     public enum Kind { COUNTER, GAUGE, HISTOGRAM }
@@ -169,11 +186,7 @@ public enum SelfMetric {
         return kind == Kind.COUNTER ? withUnit + "_total" : withUnit;
     }
 
-    /** The Micrometer meter name, from which Micrometer derives {@link #prometheusName(boolean)}. */
-    String meterName() {
-        return meterName(name);
-    }
-
+    /** The Micrometer meter name of an instrument, from which Micrometer derives {@link #prometheusName(boolean)}. */
     static String meterName(String otelName) {
         return otelName.replace('_', '.');
     }

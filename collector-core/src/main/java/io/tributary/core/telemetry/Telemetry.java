@@ -2,8 +2,6 @@ package io.tributary.core.telemetry;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,15 +32,13 @@ import java.util.stream.Stream;
  * core metric name or label itself.
  *
  * <p>Each component gets its own {@link #group() group}: every meter registered through the
- * group, whether one of the standard instruments or a component's own through
- * {@link #registry()}, is removed from the registry when the group is closed, so a component that
+ * group, whether one of the standard instruments or a component's own through its
+ * {@link #meter(String) meter}, is removed from the registry when the group is closed, so a component that
  * is gone (a load-balancing backend the resolver dropped) leaves no meter, and no gauge keeps it
  * reachable. Two groups may register the same meter (the same processor ID in two pipelines
  * shares its counters, as in otelcol); it stays until the last of them closes.
  */
 public final class Telemetry implements AutoCloseable {
-    private static final Tags TRACES_SIGNAL = Tags.of("otel_signal", "traces");
-    private static final Tags TRACES_DATA_TYPE = Tags.of("data_type", "traces");
 
     private final Shared shared;
     /** Where this instance registers: the Prometheus registry itself, or a group's composite in front of it. */
@@ -93,7 +89,12 @@ public final class Telemetry implements AutoCloseable {
 
     /** A bare registry without resource, scope or process metrics, so tests can match exact scrape lines. */
     public Telemetry() {
-        this(new Shared(Exposition.BARE));
+        this(Exposition.BARE);
+    }
+
+    /** A registry shaped as {@code exposition}, without resource attributes or process metrics (for tests). */
+    public Telemetry(Exposition exposition) {
+        this(new Shared(exposition));
     }
 
     private Telemetry(Shared shared) {
@@ -208,13 +209,12 @@ public final class Telemetry implements AutoCloseable {
     /** A receiver's counters of one signal's items: {@code otelcol_receiver_accepted_spans}, {@code ..._metric_points}, {@code ..._log_records}. */
     public ReceiverMetrics receiver(ComponentId id, String transport, Signal<?> signal) {
         Tags tags = Tags.of("receiver", id.toString(), "transport", transport);
-        List<SelfMetric> metrics = signal == Signal.TRACES
-                ? List.of(SelfMetric.RECEIVER_ACCEPTED_SPANS, SelfMetric.RECEIVER_REFUSED_SPANS, SelfMetric.RECEIVER_FAILED_SPANS)
-                : signal == Signal.METRICS
-                ? List.of(SelfMetric.RECEIVER_ACCEPTED_METRIC_POINTS, SelfMetric.RECEIVER_REFUSED_METRIC_POINTS,
-                        SelfMetric.RECEIVER_FAILED_METRIC_POINTS)
-                : List.of(SelfMetric.RECEIVER_ACCEPTED_LOG_RECORDS, SelfMetric.RECEIVER_REFUSED_LOG_RECORDS,
-                        SelfMetric.RECEIVER_FAILED_LOG_RECORDS);
+        List<SelfMetric> metrics = bySignal(signal,
+                List.of(SelfMetric.RECEIVER_ACCEPTED_SPANS, SelfMetric.RECEIVER_REFUSED_SPANS, SelfMetric.RECEIVER_FAILED_SPANS),
+                List.of(SelfMetric.RECEIVER_ACCEPTED_METRIC_POINTS, SelfMetric.RECEIVER_REFUSED_METRIC_POINTS,
+                        SelfMetric.RECEIVER_FAILED_METRIC_POINTS),
+                List.of(SelfMetric.RECEIVER_ACCEPTED_LOG_RECORDS, SelfMetric.RECEIVER_REFUSED_LOG_RECORDS,
+                        SelfMetric.RECEIVER_FAILED_LOG_RECORDS));
         return new ReceiverMetrics(new OnFirstUse<>(() -> new ReceiverMetrics.Counters(
                 counter(metrics.get(0), tags), counter(metrics.get(1), tags), counter(metrics.get(2), tags))));
     }
@@ -229,98 +229,113 @@ public final class Telemetry implements AutoCloseable {
     }
 
     public ProcessorMetrics processor(ComponentId id) {
-        Tags tags = Tags.of("processor", id.toString());
-        return new ProcessorMetrics(
-                new OnFirstUse<>(() -> new ProcessorMetrics.Counters(
-                        counter(SelfMetric.PROCESSOR_INCOMING_ITEMS, tags.and(TRACES_SIGNAL)),
-                        counter(SelfMetric.PROCESSOR_OUTGOING_ITEMS, tags.and(TRACES_SIGNAL)))),
-                new OnFirstUse<>(() -> counter(SelfMetric.PROCESSOR_DROPPED_SPANS, tags)));
+        return processor(id, Signal.TRACES);
     }
 
     /**
-     * Exporter instruments. {@code queueSize} is read at scrape time and {@code queueCapacity} is
-     * the configured bound; without a sending queue ({@code queueSize} null) there are no queue
-     * gauges, as in otelcol.
+     * A processor's counters of one signal's items: otelcol's processorhelper pair, labelled
+     * {@code otel_signal} as otelcol labels them, and Tributary's dropped count
+     * ({@code otelcol_processor_dropped_spans}, {@code ..._metric_points}, {@code ..._log_records}).
      */
-    public ExporterMetrics exporter(ComponentId id, LongSupplier queueSize, long queueCapacity) {
+    public ProcessorMetrics processor(ComponentId id, Signal<?> signal) {
+        Tags tags = Tags.of("processor", id.toString());
+        Tags signalTags = tags.and("otel_signal", signal.id());
+        return new ProcessorMetrics(
+                new OnFirstUse<>(() -> new ProcessorMetrics.Counters(
+                        counter(SelfMetric.PROCESSOR_INCOMING_ITEMS, signalTags),
+                        counter(SelfMetric.PROCESSOR_OUTGOING_ITEMS, signalTags))),
+                new OnFirstUse<>(() -> counter(droppedItems(signal), tags)));
+    }
+
+    /**
+     * An exporter's instruments for one signal: {@code otelcol_exporter_sent_spans} and its
+     * {@code _metric_points} and {@code _log_records} twins. {@code queueSize} is read at scrape
+     * time and {@code queueCapacity} is the configured bound; without a sending queue
+     * ({@code queueSize} null) there are no queue gauges, as in otelcol, which gives each signal
+     * its own queue and labels its gauges {@code data_type}.
+     */
+    public ExporterMetrics exporter(ComponentId id, Signal<?> signal, LongSupplier queueSize, long queueCapacity) {
         Tags tags = Tags.of("exporter", id.toString());
         if (queueSize != null) {
+            Tags dataType = tags.and("data_type", signal.id());
             // Micrometer holds gauge state weakly; the suppliers are often lambdas nobody else keeps.
-            gauge(SelfMetric.EXPORTER_QUEUE_SIZE, tags.and(TRACES_DATA_TYPE), queueSize, LongSupplier::getAsLong);
-            gauge(SelfMetric.EXPORTER_QUEUE_CAPACITY, tags.and(TRACES_DATA_TYPE), queueCapacity, Long::doubleValue);
+            gauge(SelfMetric.EXPORTER_QUEUE_SIZE, dataType, queueSize, LongSupplier::getAsLong);
+            gauge(SelfMetric.EXPORTER_QUEUE_CAPACITY, dataType, queueCapacity, Long::doubleValue);
         }
+        List<SelfMetric> metrics = bySignal(signal,
+                List.of(SelfMetric.EXPORTER_SENT_SPANS, SelfMetric.EXPORTER_SEND_FAILED_SPANS, SelfMetric.EXPORTER_ENQUEUE_FAILED_SPANS),
+                List.of(SelfMetric.EXPORTER_SENT_METRIC_POINTS, SelfMetric.EXPORTER_SEND_FAILED_METRIC_POINTS,
+                        SelfMetric.EXPORTER_ENQUEUE_FAILED_METRIC_POINTS),
+                List.of(SelfMetric.EXPORTER_SENT_LOG_RECORDS, SelfMetric.EXPORTER_SEND_FAILED_LOG_RECORDS,
+                        SelfMetric.EXPORTER_ENQUEUE_FAILED_LOG_RECORDS));
         return new ExporterMetrics(
-                new OnFirstUse<>(() -> counter(SelfMetric.EXPORTER_SENT_SPANS, tags)),
-                new OnFirstUse<>(() -> counter(SelfMetric.EXPORTER_SEND_FAILED_SPANS, tags)),
-                new OnFirstUse<>(() -> counter(SelfMetric.EXPORTER_ENQUEUE_FAILED_SPANS, tags)));
+                new OnFirstUse<>(() -> counter(metrics.get(0), tags)),
+                new OnFirstUse<>(() -> counter(metrics.get(1), tags)),
+                new OnFirstUse<>(() -> counter(metrics.get(2), tags)));
     }
 
     /** Damaged persistent queue records an exporter skipped (Tributary's own: otelcol's queue file has no record check). */
-    public Counter queueCorruptRecords(ComponentId id) {
-        return counter(SelfMetric.EXPORTER_QUEUE_CORRUPT_RECORDS, Tags.of("exporter", id.toString()).and(TRACES_DATA_TYPE));
+    public Counter queueCorruptRecords(ComponentId id, Signal<?> signal) {
+        return counter(SelfMetric.EXPORTER_QUEUE_CORRUPT_RECORDS, Tags.of("exporter", id.toString(), "data_type", signal.id()));
     }
 
-    /** @param combinations the distinct metadata_keys value combinations being batched, read at scrape time */
-    public BatchMetrics batch(ComponentId id, IntSupplier combinations) {
+    /**
+     * The batch processor's instruments, which carry no signal label (as otelcol's): the same
+     * processor ID in pipelines of several signals shares its series. Only Tributary's dropped
+     * count is the signal's own.
+     *
+     * @param combinations the distinct metadata_keys value combinations being batched, read at scrape time
+     */
+    public BatchMetrics batch(ComponentId id, Signal<?> signal, IntSupplier combinations) {
         Tags tags = Tags.of("processor", id.toString());
         gauge(SelfMetric.BATCH_METADATA_CARDINALITY, tags, combinations, IntSupplier::getAsInt);
+        SelfMetric size = SelfMetric.BATCH_SEND_SIZE;
         return new BatchMetrics(
-                new OnFirstUse<>(() -> DistributionSummary.builder(SelfMetric.BATCH_SEND_SIZE.meterName())
-                        .description(SelfMetric.BATCH_SEND_SIZE.description())
-                        .serviceLevelObjectives(SelfMetric.BATCH_SIZE_BUCKETS.stream().mapToDouble(Double::doubleValue).toArray())
-                        .tags(scoped(SelfMetric.BATCH_SEND_SIZE, tags))
-                        .register(registry)),
+                new OnFirstUse<>(() -> meter(size).histogram(size.otelName(), size.description(), size.unit(),
+                        SelfMetric.BATCH_SIZE_BUCKETS.stream().mapToDouble(Double::doubleValue).toArray(), tags)),
                 new OnFirstUse<>(() -> counter(SelfMetric.BATCH_SIZE_TRIGGER_SEND, tags)),
                 new OnFirstUse<>(() -> counter(SelfMetric.BATCH_TIMEOUT_TRIGGER_SEND, tags)),
-                new OnFirstUse<>(() -> counter(SelfMetric.PROCESSOR_DROPPED_SPANS, tags)));
+                new OnFirstUse<>(() -> counter(droppedItems(signal), tags)));
     }
 
-    /*
-     * A component's own instruments: the component's package declares their names (otelcol's
-     * instrument names, such as otelcol_processor_filter_spans_filtered), descriptions and UCUM
-     * units; the core's own are in SelfMetric. Through a group they are removed with it.
+    private static SelfMetric droppedItems(Signal<?> signal) {
+        return bySignal(signal, SelfMetric.PROCESSOR_DROPPED_SPANS, SelfMetric.PROCESSOR_DROPPED_METRIC_POINTS,
+                SelfMetric.PROCESSOR_DROPPED_LOG_RECORDS);
+    }
+
+    /** What {@code signal} has of three, one per signal: otelcol names a signal's item counters apart. */
+    private static <T> T bySignal(Signal<?> signal, T traces, T metrics, T logs) {
+        return signal == Signal.TRACES ? traces : signal == Signal.METRICS ? metrics : logs;
+    }
+
+    /**
+     * The meter of one instrumentation scope, through which a component registers its own
+     * instruments: {@code scopeName} is the Go package of the otelcol component it stands for
+     * (otelcol's meter name), or {@link SelfMetric.Scope#TRIBUTARY} for metrics otelcol has no
+     * equivalent for. The component's package declares the instruments' names; the core's own
+     * are in {@link SelfMetric}. Through a group they are removed with it.
      */
-
-    /** A counter of a component's own, named as otelcol names the instrument. */
-    public Counter counter(String name, String description, String unit, Tags tags) {
-        return Counter.builder(SelfMetric.meterName(name)).description(description).baseUnit(SelfMetric.baseUnit(unit))
-                .tags(tags).register(registry);
+    public ScopeMeter meter(String scopeName) {
+        return new ScopeMeter(registry, shared.exposition.scopeInfo()
+                ? Tags.of("otel_scope_name", scopeName, "otel_scope_schema_url", "", "otel_scope_version", "")
+                : Tags.empty());
     }
 
-    /** A gauge of a component's own, read from {@code state} at scrape time; the registry holds {@code state} strongly. */
-    public <T> void gauge(String name, String description, String unit, Tags tags, T state, ToDoubleFunction<T> value) {
-        Gauge.builder(SelfMetric.meterName(name), state, value).description(description).baseUnit(SelfMetric.baseUnit(unit))
-                .tags(tags).strongReference(true).register(registry);
-    }
-
-    /** A histogram of a component's own, with explicit bucket bounds. */
-    public DistributionSummary histogram(String name, String description, String unit, double[] buckets, Tags tags) {
-        return DistributionSummary.builder(SelfMetric.meterName(name)).description(description)
-                .baseUnit(SelfMetric.baseUnit(unit)).serviceLevelObjectives(buckets).tags(tags).register(registry);
+    private ScopeMeter meter(SelfMetric metric) {
+        return meter(metric.scope().scopeName());
     }
 
     /** A counter whose value is read from {@code state} at scrape time (the process metrics). */
     <T> void functionCounter(SelfMetric metric, T state, ToDoubleFunction<T> value) {
-        FunctionCounter.builder(metric.meterName(), state, value).description(metric.description())
-                .baseUnit(metric.baseUnit()).tags(scoped(metric, Tags.empty())).register(registry);
+        meter(metric).functionCounter(metric.otelName(), metric.description(), metric.unit(), state, value);
     }
 
     /** A gauge read from {@code state} at scrape time; the registry holds {@code state} strongly. */
     <T> void gauge(SelfMetric metric, Tags tags, T state, ToDoubleFunction<T> value) {
-        Gauge.builder(metric.meterName(), state, value).description(metric.description())
-                .baseUnit(metric.baseUnit()).tags(scoped(metric, tags)).strongReference(true).register(registry);
+        meter(metric).gauge(metric.otelName(), metric.description(), metric.unit(), tags, state, value);
     }
 
     private Counter counter(SelfMetric metric, Tags tags) {
-        return Counter.builder(metric.meterName()).description(metric.description()).baseUnit(metric.baseUnit())
-                .tags(scoped(metric, tags)).register(registry);
-    }
-
-    /** Adds the instrumentation scope labels when the exposition shows them. */
-    private Tags scoped(SelfMetric metric, Tags tags) {
-        if (!shared.exposition.scopeInfo()) {
-            return tags;
-        }
-        return tags.and("otel_scope_name", metric.scope().scopeName(), "otel_scope_schema_url", "", "otel_scope_version", "");
+        return meter(metric).counter(metric.otelName(), metric.description(), metric.unit(), tags);
     }
 }

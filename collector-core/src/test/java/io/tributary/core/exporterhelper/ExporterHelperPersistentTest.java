@@ -213,7 +213,7 @@ class ExporterHelperPersistentTest {
         first.consume(batch("b", 1));
         first.shutdown();
         try (var segments = Files.list(dir); var file = new RandomAccessFile(
-                segments.filter(p -> p.toString().endsWith(".seg")).findFirst().orElseThrow().toFile(), "rw")) {
+                segments.filter(p -> p.toString().endsWith(".seg2")).findFirst().orElseThrow().toFile(), "rw")) {
             file.seek(QueueLog.HEADER_BYTES + 2);
             file.write(0xff);
         }

@@ -133,7 +133,7 @@ class ExporterHelperQueueOptionsTest {
 
         consumed.get(10, TimeUnit.SECONDS);
         assertThat(names(sender.delivered)).containsExactly("a 0", "a 1");
-        assertThat(sender.threads).containsExactly("exporter-otlp-0");
+        assertThat(sender.threads).containsExactly("exporter-otlp-traces-0");
         assertThat(counter("otelcol.exporter.sent.spans")).isEqualTo(2);
     }
 
@@ -217,7 +217,7 @@ class ExporterHelperQueueOptionsTest {
         assertThat(sender.delivered).extracting(Traces::spanCount).containsExactly(12);
         assertThat(names(sender.delivered)).startsWith("a 0", "a 1", "a 2", "a 3", "b 0");
         assertThat(counter("otelcol.exporter.sent.spans")).isEqualTo(12);
-        assertThat(sender.threads).allSatisfy(thread -> assertThat(thread).startsWith("exporter-otlp-send-"));
+        assertThat(sender.threads).allSatisfy(thread -> assertThat(thread).startsWith("exporter-otlp-traces-send-"));
     }
 
     @Test

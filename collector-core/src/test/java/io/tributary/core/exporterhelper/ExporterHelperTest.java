@@ -86,7 +86,7 @@ class ExporterHelperTest {
 
         Await.until(() -> counter("otelcol.exporter.sent.spans") == 3, WAIT, () -> "3 spans are counted as sent");
         assertThat(sender.delivered).singleElement().satisfies(sent -> assertThat(sent.encoded()).isEqualTo(traces.encoded()));
-        assertThat(sender.threads.get(0)).matches("exporter-otlp-[01]");
+        assertThat(sender.threads.get(0)).matches("exporter-otlp-traces-[01]");
         assertThat(sender.starts).hasValue(1);
     }
 

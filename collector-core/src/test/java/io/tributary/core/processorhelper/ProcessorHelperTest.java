@@ -11,8 +11,11 @@ import io.tributary.core.consumer.ConsumerException;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
 import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.data.Logs;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.TestLogs;
 import io.tributary.testkit.TestTraces;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +36,9 @@ class ProcessorHelperTest {
     private TracesConsumer next = passedOn::add;
 
     /** A processor whose decision is {@code process}; the next consumer is read at each call, so a test may swap it. */
-    private ProcessorHelper processor(UnaryOperator<Traces> process) {
+    private ProcessorHelper<Traces> processor(UnaryOperator<Traces> process) {
         ComponentContext context = new ComponentContext(ComponentId.parse(ID), telemetry, null, null, null, null);
-        return new ProcessorHelper(context, traces -> next.consume(traces)) {
+        return new ProcessorHelper<>(context, Signal.TRACES, traces -> next.consume(traces)) {
             @Override
             protected Traces process(Traces traces) {
                 return process.apply(traces);
@@ -52,6 +55,27 @@ class ProcessorHelperTest {
         assertThat(counter("otelcol.processor.outgoing.items")).isEqualTo(3);
         assertThat(telemetry.registry().find("otelcol.processor.dropped.spans").counter())
                 .as("nothing dropped yet: the series appears on the first drop").isNull();
+    }
+
+    @Test
+    void aProcessorOfLogsCountsLogRecordsUnderItsSignal() {
+        ComponentContext context = new ComponentContext(ComponentId.parse(ID), telemetry, null, null, null, null);
+        Logs twoRecords = Logs.of(TestLogs.request(TestLogs.resource("svc", TestLogs.scope("s", TestLogs.records("keep", "drop")))));
+        List<Logs> logsPassedOn = new ArrayList<>();
+        new ProcessorHelper<>(context, Signal.LOGS, logsPassedOn::add) {
+            @Override
+            protected Logs process(Logs logs) {
+                return Logs.of(TestLogs.request(TestLogs.resource("svc", TestLogs.scope("s", TestLogs.records("keep")))));
+            }
+        }.consume(twoRecords);
+
+        assertThat(logsPassedOn).singleElement().extracting(Logs::logRecordCount).isEqualTo(1);
+        assertThat(telemetry.registry().get("otelcol.processor.incoming.items").tag("otel_signal", "logs").counter().count())
+                .isEqualTo(2);
+        assertThat(telemetry.registry().get("otelcol.processor.outgoing.items").tag("otel_signal", "logs").counter().count())
+                .isEqualTo(1);
+        assertThat(counter("otelcol.processor.dropped.log.records")).isEqualTo(1);
+        assertThat(telemetry.registry().find("otelcol.processor.incoming.items").tag("otel_signal", "traces").counter()).isNull();
     }
 
     @Test
@@ -77,7 +101,7 @@ class ProcessorHelperTest {
     @ParameterizedTest
     @MethodSource("refusals")
     void theProcessorsRefusalGoesBackWithNothingPassedOnOutgoingOrDropped(ConsumerException refusal) {
-        ProcessorHelper processor = processor(traces -> {
+        ProcessorHelper<Traces> processor = processor(traces -> {
             throw refusal;
         });
 

@@ -3,6 +3,7 @@ package io.tributary.core.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.micrometer.core.instrument.Tags;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.ComponentId;
@@ -39,6 +40,7 @@ class TelemetryScrapeTest {
             """;
     private static final String SCOPE = "otel_scope_name,otel_scope_schema_url,otel_scope_version";
     private static final String RESOURCE = "service_instance_id,service_name,service_version";
+    private static final String COMPONENT_SCOPE = "github.com/open-telemetry/opentelemetry-collector-contrib/processor/filterprocessor";
 
     private Telemetry telemetry;
 
@@ -58,8 +60,8 @@ class TelemetryScrapeTest {
     private String scrapeAfterTwoSpans(TelemetryConfig config) {
         telemetry = Telemetry.forService("0.148.0", config);
         telemetry.group().receiver(ComponentId.parse("otlp"), "http").accepted(2);
-        telemetry.group().batch(ComponentId.parse("batch"), () -> 1).sentOnTimeout(2);
-        telemetry.group().exporter(ComponentId.parse("debug"), null, 0).sent(2);
+        telemetry.group().batch(ComponentId.parse("batch"), Signal.TRACES, () -> 1).sentOnTimeout(2);
+        telemetry.group().exporter(ComponentId.parse("debug"), Signal.TRACES, null, 0).sent(2);
         return telemetry.scrape();
     }
 
@@ -131,22 +133,64 @@ class TelemetryScrapeTest {
         group.receiver(ComponentId.parse("otlp"), "grpc").refused(1);
         group.receiver(ComponentId.parse("otlp"), "grpc", Signal.METRICS).refused(1);
         group.receiver(ComponentId.parse("otlp"), "http", Signal.LOGS).accepted(1);
-        ProcessorMetrics processor = group.processor(ComponentId.parse("filter"));
-        processor.incoming(3);
-        processor.outgoing(2);
-        processor.dropped(1);
-        ExporterMetrics exporter = group.exporter(ComponentId.parse("otlp"), () -> 4, 1000);
-        exporter.sendFailed(5);
-        exporter.enqueueFailed(6);
-        BatchMetrics batch = group.batch(ComponentId.parse("batch"), () -> 1);
+        for (Signal<?> signal : Signal.all()) {
+            ProcessorMetrics processor = group.processor(ComponentId.parse("filter"), signal);
+            processor.incoming(3);
+            processor.outgoing(2);
+            processor.dropped(1);
+            ExporterMetrics exporter = group.exporter(ComponentId.parse("otlp"), signal, () -> 4, 1000);
+            exporter.sendFailed(5);
+            exporter.enqueueFailed(6);
+        }
+        BatchMetrics batch = group.batch(ComponentId.parse("batch"), Signal.TRACES, () -> 1);
         batch.sentOnSize(8192);
         batch.sentOnTimeout(1);
         batch.dropped(1);
         group.receiverRefusedMessages(ComponentId.parse("jaeger"), "udp_thrift_compact", "undecodable").increment();
-        group.queueCorruptRecords(ComponentId.parse("otlp")).increment();
+        group.queueCorruptRecords(ComponentId.parse("otlp"), Signal.TRACES).increment();
 
         assertThat(families(telemetry.scrape()).keySet()).containsAll(Arrays.stream(SelfMetric.values())
                 .map(metric -> metric.prometheusName(true)).toList());
+    }
+
+    /**
+     * A contrib component's own counter, gauge and histogram through its meter, named after its Go
+     * package as otelcol's filter processor's is; otelcol v0.148.0 labels such a series (its
+     * {@code otelcol_processor_filter_spans_filtered_total}, {@code otelcol_loadbalancer_num_backends},
+     * {@code otelcol_loadbalancer_backend_latency}) with that name and an empty version and schema URL.
+     */
+    private void recordThroughAComponentMeter() {
+        ScopeMeter meter = telemetry.group().meter(COMPONENT_SCOPE);
+        meter.counter("otelcol_processor_filter_spans_filtered", "Number of spans dropped by the filter processor", "1",
+                Tags.of("filter", "filter")).increment(2);
+        meter.gauge("otelcol_component_backends", "Current number of backends.", "{backends}", Tags.empty(), 3, Integer::doubleValue);
+        meter.histogram("otelcol_component_latency", "Latency.", "", new double[] {1, 10}, Tags.empty()).record(5);
+    }
+
+    @Test
+    void explicitReaderLabelsAComponentsOwnMetricsWithItsMetersScope() {
+        telemetry = Telemetry.forService("0.148.0", config(EXPLICIT_READER));
+
+        recordThroughAComponentMeter();
+
+        String scrape = telemetry.scrape();
+        assertThat(scrape).contains("otelcol_processor_filter_spans_filtered_total{filter=\"filter\",otel_scope_name=\""
+                + COMPONENT_SCOPE + "\",otel_scope_schema_url=\"\",otel_scope_version=\"\"} 2.0\n");
+        assertThat(families(scrape)).containsEntry("otelcol_component_backends", SCOPE)
+                .containsEntry("otelcol_component_latency", SCOPE);
+    }
+
+    @Test
+    void defaultReaderShowsNoScopeOnAComponentsOwnMetrics() {
+        telemetry = Telemetry.forService("0.148.0", TelemetryConfig.DEFAULT);
+
+        recordThroughAComponentMeter();
+
+        String scrape = telemetry.scrape();
+        assertThat(scrape).doesNotContain("otel_scope");
+        assertThat(families(scrape)).containsEntry("otelcol_processor_filter_spans_filtered", "filter," + RESOURCE)
+                .containsEntry("otelcol_component_backends", RESOURCE)
+                .containsEntry("otelcol_component_latency", RESOURCE);
     }
 
     @Test
@@ -219,7 +263,7 @@ class TelemetryScrapeTest {
         first.processor(ComponentId.parse("filter")).incoming(1);
         second.processor(ComponentId.parse("filter")).incoming(2);
         other.processor(ComponentId.parse("filter/other")).incoming(4);
-        first.exporter(ComponentId.parse("otlp"), () -> 1, 10);
+        first.exporter(ComponentId.parse("otlp"), Signal.TRACES, () -> 1, 10);
 
         first.close();
 
@@ -256,7 +300,7 @@ class TelemetryScrapeTest {
     void queueGaugesKeepReadingTheirSuppliersAfterAGarbageCollection() {
         telemetry = new Telemetry();
         int[] size = {7};
-        telemetry.exporter(ComponentId.parse("otlp"), () -> size[0], 1000);
+        telemetry.exporter(ComponentId.parse("otlp"), Signal.TRACES, () -> size[0], 1000);
         System.gc(); // a gauge whose supplier the registry held weakly would now read NaN
 
         assertThat(sample("otelcol_exporter_queue_size{")).isEqualTo(7);
@@ -281,7 +325,7 @@ class TelemetryScrapeTest {
     void explicitReaderScrapePassesPromtool(@TempDir Path dir) throws IOException, InterruptedException {
         assumeTrue(onPath("promtool"), "promtool is not installed");
         scrapeAfterTwoSpans(config(EXPLICIT_READER));
-        telemetry.group().batch(ComponentId.parse("batch"), () -> 1).sentOnSize(8192);
+        telemetry.group().batch(ComponentId.parse("batch"), Signal.TRACES, () -> 1).sentOnSize(8192);
         Path scrape = Files.writeString(dir.resolve("scrape.prom"), telemetry.scrape());
 
         Process promtool = new ProcessBuilder("promtool", "check", "metrics")

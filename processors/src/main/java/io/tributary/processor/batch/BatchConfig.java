@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * The {@code batch} processor's settings, as otelcol's batchprocessor: a batch goes out when it
- * holds {@code send_batch_size} spans or has waited {@code timeout} ({@code 0}: no waiting, only
- * splitting); {@code send_batch_max_size} (0: no cap) splits larger batches.
+ * holds {@code send_batch_size} items (spans, metric data points, log records) or has waited
+ * {@code timeout} ({@code 0}: no waiting, only splitting); {@code send_batch_max_size} (0: no
+ * cap) splits larger batches.
  * {@code metadata_keys} batches each client metadata combination apart, at most
  * {@code metadata_cardinality_limit} of them (0: no limit).
  */

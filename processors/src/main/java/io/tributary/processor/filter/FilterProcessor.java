@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.Processor;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
 import io.tributary.core.processorhelper.ProcessorHelper;
 import io.tributary.processor.ottl.OttlEvaluationException;
@@ -23,16 +25,18 @@ import org.slf4j.LoggerFactory;
  * {@link ProcessorHelper}): every span a receiver accepted is then either passed on or counted as
  * dropped somewhere.
  */
-final class FilterProcessor extends ProcessorHelper {
+final class FilterProcessor extends ProcessorHelper<Traces> implements Processor {
     private static final Logger log = LoggerFactory.getLogger(FilterProcessor.class);
+    /** otelcol's meter name for the filter processor's own metrics: its Go package. */
+    static final String SCOPE = "github.com/open-telemetry/opentelemetry-collector-contrib/processor/filterprocessor";
 
     private final TraceFilter filter;
     private final Counter filtered;
 
     FilterProcessor(ComponentContext context, TracesConsumer next, TraceFilter filter) {
-        super(context, next);
+        super(context, Signal.TRACES, next);
         this.filter = filter;
-        this.filtered = context.telemetry().counter("otelcol_processor_filter_spans_filtered",
+        this.filtered = context.telemetry().meter(SCOPE).counter("otelcol_processor_filter_spans_filtered",
                 "Number of spans dropped by the filter processor", "1", Tags.of("filter", context.id().toString()));
     }
 

@@ -5,20 +5,25 @@ import io.micrometer.core.instrument.Tags;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Host;
 import io.tributary.core.consumer.RetryableException;
-import io.tributary.core.consumer.TracesConsumer;
-import io.tributary.core.data.Traces;
+import io.tributary.core.consumer.SignalConsumer;
+import io.tributary.core.data.Signal;
+import io.tributary.core.data.SignalData;
 import io.tributary.core.processorhelper.ProcessorHelper;
+import io.tributary.core.telemetry.ScopeMeter;
 
 /**
- * One pipeline's {@code memory_limiter}: passes traces on while the shared {@link MemoryLimiter}
- * allows, and refuses them with a {@link RetryableException} (503 / UNAVAILABLE at the receiver,
- * so clients retry) while it does not. Counts as otelcol does: every batch is incoming; a passed
- * batch is outgoing ({@link ProcessorHelper}) and {@code accepted} (even when the next consumer
- * then refuses it), a refused one is {@code refused}.
+ * One pipeline's {@code memory_limiter}, of any signal: passes data on while the shared
+ * {@link MemoryLimiter} allows, and refuses it with a {@link RetryableException} (503 /
+ * UNAVAILABLE at the receiver, so clients retry) while it does not. Counts as otelcol does: every
+ * batch is incoming; a passed batch is outgoing ({@link ProcessorHelper}) and {@code accepted}
+ * (even when the next consumer then refuses it), a refused one is {@code refused}, in the
+ * signal's items.
  */
-final class MemoryLimiterProcessor extends ProcessorHelper {
+final class MemoryLimiterProcessor<D extends SignalData<D, ?>> extends ProcessorHelper<D> {
     /** otelcol's {@code ErrDataRefused} text. */
     static final String REFUSED = "data refused due to high memory usage";
+    /** otelcol's meter name for the memory limiter's own metrics: its Go package. */
+    static final String SCOPE = "go.opentelemetry.io/collector/processor/memorylimiterprocessor";
 
     private final MemoryLimiter limiter;
     private final Runnable release;
@@ -33,15 +38,20 @@ final class MemoryLimiterProcessor extends ProcessorHelper {
     private boolean stopped;
 
     /** @param release called once on shutdown, to let the shared limiter stop with its last pipeline */
-    MemoryLimiterProcessor(ComponentContext context, MemoryLimiter limiter, Runnable release, TracesConsumer next) {
-        super(context, next);
+    MemoryLimiterProcessor(ComponentContext context, Signal<D> signal, MemoryLimiter limiter, Runnable release, SignalConsumer<D> next) {
+        super(context, signal, next);
         this.limiter = limiter;
         this.release = release;
         Tags processor = Tags.of("processor", context.id().toString());
-        this.accepted = context.telemetry().counter("otelcol_processor_memory_limiter_accepted_spans",
-                "Number of spans successfully pushed into the next component in the pipeline.", "{span}", processor);
-        this.refused = context.telemetry().counter("otelcol_processor_memory_limiter_refused_spans",
-                "Number of spans that were rejected by the next component in the pipeline.", "{span}", processor);
+        // otelcol's names per signal: ..._accepted_spans, ..._accepted_metric_points, ..._accepted_log_records.
+        String items = signal == Signal.TRACES ? "spans" : signal == Signal.METRICS ? "metric_points" : "log_records";
+        String unit = signal == Signal.TRACES ? "{span}" : signal == Signal.METRICS ? "{datapoint}" : "{record}";
+        String words = signal.itemName() + "s";
+        ScopeMeter meter = context.telemetry().meter(SCOPE);
+        this.accepted = meter.counter("otelcol_processor_memory_limiter_accepted_" + items,
+                "Number of " + words + " successfully pushed into the next component in the pipeline.", unit, processor);
+        this.refused = meter.counter("otelcol_processor_memory_limiter_refused_" + items,
+                "Number of " + words + " that were rejected by the next component in the pipeline.", unit, processor);
     }
 
     @Override
@@ -50,13 +60,13 @@ final class MemoryLimiterProcessor extends ProcessorHelper {
     }
 
     @Override
-    protected Traces process(Traces traces) {
+    protected D process(D data) {
         if (limiter.refusing()) {
-            refused.increment(traces.spanCount());
+            refused.increment(data.itemCount());
             throw refusal;
         }
-        accepted.increment(traces.spanCount());
-        return traces;
+        accepted.increment(data.itemCount());
+        return data;
     }
 
     @Override

@@ -4,9 +4,14 @@ import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
+import io.tributary.core.component.SignalProcessor;
+import io.tributary.core.consumer.SignalConsumer;
 import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.data.Signal;
+import io.tributary.core.data.SignalData;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -46,13 +51,25 @@ public final class MemoryLimiterProcessorFactory implements ProcessorFactory<Mem
     }
 
     @Override
+    public Set<Signal<?>> signals() {
+        return Set.copyOf(Signal.all());
+    }
+
+    @Override
     public Processor create(ComponentContext context, MemoryLimiterConfig config, TracesConsumer next) {
+        return Processor.of(create(context, config, Signal.TRACES, next));
+    }
+
+    /** Every pipeline listing the ID, whatever its signal, shares the one limiter. */
+    @Override
+    public <D extends SignalData<D, ?>> SignalProcessor<D> create(ComponentContext context, MemoryLimiterConfig config, Signal<D> signal,
+            SignalConsumer<D> next) {
         MemoryLimiter limiter;
         synchronized (limiters) {
             limiter = limiters.computeIfAbsent(config, c -> new MemoryLimiter(
                     context.id(), c, heap, checkThread(context.id()), System::nanoTime));
         }
-        return new MemoryLimiterProcessor(context, limiter, () -> release(config, limiter), next);
+        return new MemoryLimiterProcessor<>(context, signal, limiter, () -> release(config, limiter), next);
     }
 
     private void release(MemoryLimiterConfig config, MemoryLimiter limiter) {

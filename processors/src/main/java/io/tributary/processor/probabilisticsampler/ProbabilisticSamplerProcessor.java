@@ -1,7 +1,9 @@
 package io.tributary.processor.probabilisticsampler;
 
 import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.Processor;
 import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
 import io.tributary.core.processorhelper.ProcessorHelper;
 
@@ -13,12 +15,12 @@ import io.tributary.core.processorhelper.ProcessorHelper;
  * whose every span is kept with its tracestate as it came is passed on as the very same
  * {@link Traces}.
  */
-final class ProbabilisticSamplerProcessor extends ProcessorHelper {
+final class ProbabilisticSamplerProcessor extends ProcessorHelper<Traces> implements Processor {
     private final WireSampler sampler;
     private final SamplerMetrics samplerMetrics;
 
     ProbabilisticSamplerProcessor(ComponentContext context, ProbabilisticSamplerConfig config, TracesConsumer next) {
-        super(context, next);
+        super(context, Signal.TRACES, next);
         this.sampler = new WireSampler(new SpanSampler(config));
         this.samplerMetrics = new SamplerMetrics(context.telemetry());
     }

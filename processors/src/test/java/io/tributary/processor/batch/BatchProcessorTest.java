@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -18,11 +20,17 @@ import io.tributary.core.client.ClientInfo;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.PermanentException;
+import io.tributary.core.data.Logs;
+import io.tributary.core.data.Metrics;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.ManualClock;
+import io.tributary.testkit.Recording;
 import io.tributary.testkit.RecordingConsumer;
 import io.tributary.testkit.TestContext;
+import io.tributary.testkit.TestLogs;
+import io.tributary.testkit.TestMetrics;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -54,7 +62,7 @@ class BatchProcessorTest {
 
     @Test
     void sendsOnceBufferedSpansReachSendBatchSize() {
-        BatchProcessor batch = processor(config(10, NEVER, 0));
+        BatchProcessor<Traces> batch = processor(config(10, NEVER, 0));
 
         batch.consume(traces(4));
         batch.consume(traces(4));
@@ -69,7 +77,7 @@ class BatchProcessorTest {
 
     @Test
     void splitsBatchesAboveSendBatchMaxSizeAndKeepsASmallRemainder() {
-        BatchProcessor batch = processor(config(10, NEVER, 15));
+        BatchProcessor<Traces> batch = processor(config(10, NEVER, 15));
 
         batch.consume(traces(32));
 
@@ -81,7 +89,7 @@ class BatchProcessorTest {
 
     @Test
     void sendsWhatIsBufferedWhenTheTimeoutHasPassed() {
-        BatchProcessor batch = processor(config(100, NEVER, 0));
+        BatchProcessor<Traces> batch = processor(config(100, NEVER, 0));
         long received = clock.nanoTime();
         batch.consume(traces(3));
 
@@ -95,7 +103,7 @@ class BatchProcessorTest {
 
     @Test
     void timerSendsAHalfFullBatchWithoutFurtherInput() {
-        BatchProcessor batch = new BatchProcessor(context(), config(100, Duration.ofMillis(20), 0), next, System::nanoTime);
+        BatchProcessor<Traces> batch = new BatchProcessor<>(context(), config(100, Duration.ofMillis(20), 0), Signal.TRACES, next, System::nanoTime);
 
         batch.consume(traces(3));
 
@@ -105,7 +113,7 @@ class BatchProcessorTest {
 
     @Test
     void zeroTimeoutSendsImmediatelyAndOnlySplits() {
-        BatchProcessor batch = processor(config(4, Duration.ZERO, 4));
+        BatchProcessor<Traces> batch = processor(config(4, Duration.ZERO, 4));
 
         batch.consume(traces(10));
 
@@ -114,7 +122,7 @@ class BatchProcessorTest {
 
     @Test
     void shutdownFlushesAHalfFullBatchOnce() {
-        BatchProcessor batch = processor(config(100, NEVER, 0));
+        BatchProcessor<Traces> batch = processor(config(100, NEVER, 0));
         batch.consume(traces(5));
 
         batch.shutdown();
@@ -125,7 +133,7 @@ class BatchProcessorTest {
 
     @Test
     void aBatchTheNextConsumerRefusesIsCountedAsDropped() {
-        BatchProcessor batch = processor(config(5, NEVER, 0));
+        BatchProcessor<Traces> batch = processor(config(5, NEVER, 0));
         next.failWith(() -> new PermanentException("bad data"));
 
         batch.consume(traces(6));
@@ -138,7 +146,7 @@ class BatchProcessorTest {
 
     @Test
     void encodedInputsLeaveAsTheConcatenationOfTheirBytes() throws Exception {
-        BatchProcessor batch = processor(config(6, NEVER, 0));
+        BatchProcessor<Traces> batch = processor(config(6, NEVER, 0));
         ByteString first = request(3).toByteString();
         ByteString second = request(3).toByteString();
 
@@ -147,6 +155,70 @@ class BatchProcessorTest {
 
         assertThat(next.batches()).hasSize(1);
         assertThat(next.batches().get(0).encoded()).isEqualTo(first.concat(second));
+    }
+
+    @Test
+    void metricsAreBatchedByDataPointsAndAMetricIsCutBetweenItsPoints() {
+        Recording<Metrics> metrics = Recording.create();
+        BatchProcessor<Metrics> batch = new BatchProcessor<>(context(), config(10, NEVER, 12), Signal.METRICS, metrics, clock::nanoTime);
+        Metrics sevenPoints = metrics("a", TestMetrics.gauge("g", 3), TestMetrics.histogram("h", 4));
+        Metrics fivePoints = metrics("b", TestMetrics.sum("s", 5, true, AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA));
+
+        batch.consume(sevenPoints);
+        assertThat(metrics.batches()).isEmpty();
+        batch.consume(fivePoints);
+
+        assertThat(metrics.batches()).extracting(Metrics::dataPointCount).containsExactly(12);
+        batch.consume(metrics("c", TestMetrics.exponentialHistogram("e", 20)));
+        assertThat(metrics.batches()).extracting(Metrics::dataPointCount).containsExactly(12, 12);
+        batch.shutdown();
+        assertThat(metrics.batches()).extracting(Metrics::dataPointCount).containsExactly(12, 12, 8);
+        List<String> points = metrics.batches().stream().flatMap(b -> TestMetrics.points(b.resourceMetrics()).stream()).toList();
+        assertThat(points).isEqualTo(TestMetrics.points(Metrics.concat(List.of(sevenPoints, fivePoints,
+                metrics("c", TestMetrics.exponentialHistogram("e", 20)))).resourceMetrics()));
+        assertThat(telemetry.registry().get("otelcol.processor.batch.batch.send.size").summary().totalAmount()).isEqualTo(32);
+    }
+
+    @Test
+    void logsAreBatchedByLogRecordsAndShardedByMetadataKeys() {
+        Recording<Logs> logs = Recording.create();
+        BatchProcessor<Logs> batch = new BatchProcessor<>(context(), new BatchConfig(3, NEVER, 0, List.of("x-tenant"), 1000),
+                Signal.LOGS, logs, clock::nanoTime);
+
+        batch.consume(logs("one", "two").withClient(client("10.0.0.1", Map.of("x-tenant", List.of("acme")))));
+        batch.consume(logs("other").withClient(client("10.0.0.2", Map.of("x-tenant", List.of("globex")))));
+        batch.consume(logs("three").withClient(client("10.0.0.3", Map.of("x-tenant", List.of("acme")))));
+
+        assertThat(logs.batches()).singleElement().satisfies(acme -> {
+            assertThat(TestLogs.bodies(acme.resourceLogs())).containsExactly("one", "two", "three");
+            assertThat(acme.client().metadata("x-tenant")).containsExactly("acme");
+        });
+        batch.shutdown();
+        assertThat(logs.batches()).extracting(Logs::logRecordCount).containsExactly(3, 1);
+    }
+
+    @Test
+    void itsMetricsCarryNoSignalLabelAndDroppedItemsAreCountedInTheSignalsUnits() {
+        Recording<Logs> logs = Recording.create();
+        logs.failWith(() -> new PermanentException("bad data"));
+        BatchProcessor<Logs> batch = new BatchProcessor<>(context(), config(2, NEVER, 0), Signal.LOGS, logs, clock::nanoTime);
+
+        batch.consume(logs("a", "b"));
+
+        assertThat(counter("otelcol.processor.dropped.log.records")).isEqualTo(2);
+        assertThat(telemetry.registry().get("otelcol.processor.batch.batch.size.trigger.send").counter().getId().getTags())
+                .extracting(tag -> tag.getKey()).containsExactly("processor");
+    }
+
+    @Test
+    void theFactoryMakesABatchProcessorOfEverySignal() {
+        BatchProcessorFactory factory = new BatchProcessorFactory();
+        Recording<Metrics> metrics = Recording.create();
+
+        assertThat(factory.signals()).containsExactlyInAnyOrderElementsOf(Signal.all());
+        var processor = factory.create(context(), config(1, NEVER, 0), Signal.METRICS, metrics);
+        processor.consume(metrics("a", TestMetrics.gauge("g", 1)));
+        assertThat(metrics.itemCount()).isEqualTo(1);
     }
 
     @Test
@@ -172,7 +244,7 @@ class BatchProcessorTest {
 
     @Test
     void withoutMetadataKeysABatchCarriesNoClient() {
-        BatchProcessor batch = processor(config(2, NEVER, 0));
+        BatchProcessor<Traces> batch = processor(config(2, NEVER, 0));
 
         batch.consume(traces(2).withClient(client("10.0.0.1", Map.of("x-tenant", List.of("acme")))));
 
@@ -181,7 +253,7 @@ class BatchProcessorTest {
 
     @Test
     void eachCombinationOfMetadataKeyValuesIsBatchedApartAndKeepsOnlyThoseKeys() {
-        BatchProcessor batch = processor(new BatchConfig(4, NEVER, 0, List.of("X-Tenant"), 1000));
+        BatchProcessor<Traces> batch = processor(new BatchConfig(4, NEVER, 0, List.of("X-Tenant"), 1000));
 
         batch.consume(traces(2).withClient(client("10.0.0.1", Map.of("x-tenant", List.of("acme"), "x-other", List.of("1")))));
         batch.consume(traces(2).withClient(client("10.0.0.2", Map.of("x-tenant", List.of("globex")))));
@@ -201,7 +273,7 @@ class BatchProcessorTest {
 
     @Test
     void anAbsentKeyAndAnEmptyValueAreDistinctCombinations() {
-        BatchProcessor batch = processor(new BatchConfig(100, NEVER, 0, List.of("x-tenant"), 1000));
+        BatchProcessor<Traces> batch = processor(new BatchConfig(100, NEVER, 0, List.of("x-tenant"), 1000));
 
         batch.consume(traces(1).withClient(client("10.0.0.1", Map.of())));
         batch.consume(traces(1).withClient(client("10.0.0.1", Map.of("x-tenant", List.of("")))));
@@ -213,7 +285,7 @@ class BatchProcessorTest {
 
     @Test
     void aCombinationBeyondTheCardinalityLimitIsRefusedPermanently() {
-        BatchProcessor batch = processor(new BatchConfig(100, NEVER, 0, List.of("x-tenant"), 1));
+        BatchProcessor<Traces> batch = processor(new BatchConfig(100, NEVER, 0, List.of("x-tenant"), 1));
         batch.consume(traces(1).withClient(client("10.0.0.1", Map.of("x-tenant", List.of("acme")))));
 
         assertThatThrownBy(() -> batch.consume(traces(1).withClient(client("10.0.0.1", Map.of("x-tenant", List.of("globex"))))))
@@ -234,8 +306,8 @@ class BatchProcessorTest {
         return ClientInfo.of(new InetSocketAddress(address, 4317)).withMetadata(metadata);
     }
 
-    private BatchProcessor processor(BatchConfig config) {
-        return new BatchProcessor(context(), config, next, clock::nanoTime);
+    private BatchProcessor<Traces> processor(BatchConfig config) {
+        return new BatchProcessor<>(context(), config, Signal.TRACES, next, clock::nanoTime);
     }
 
     private ComponentContext context() {
@@ -251,6 +323,14 @@ class BatchProcessorTest {
         // Counters appear on first use, as otelcol's do: one never touched reads 0.
         var counter = registry.find(name).tag("processor", "batch").counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    private static Metrics metrics(String service, Metric... metrics) {
+        return Metrics.of(TestMetrics.request(TestMetrics.resource(service, TestMetrics.scope("scope", List.of(metrics)))));
+    }
+
+    private static Logs logs(String... bodies) {
+        return Logs.of(TestLogs.request(TestLogs.resource("svc", TestLogs.scope("scope", TestLogs.records(bodies)))));
     }
 
     private Traces traces(int spans) {

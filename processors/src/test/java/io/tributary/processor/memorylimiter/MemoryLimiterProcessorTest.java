@@ -12,9 +12,17 @@ import io.tributary.core.component.ComponentId;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.component.SignalProcessor;
+import io.tributary.core.data.Logs;
+import io.tributary.core.data.Metrics;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
+import io.tributary.core.telemetry.Exposition;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.Recording;
 import io.tributary.testkit.RecordingConsumer;
+import io.tributary.testkit.TestLogs;
+import io.tributary.testkit.TestMetrics;
 import io.tributary.testkit.TestContext;
 import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
@@ -31,7 +39,7 @@ class MemoryLimiterProcessorTest {
     private final RecordingConsumer next = new RecordingConsumer();
     private final MemoryLimiter limiter = new MemoryLimiter(ComponentId.parse(ID),
             Configs.bind("{check_interval: 1s, limit_mib: 100}"), heap, timer, System::nanoTime);
-    private final MemoryLimiterProcessor processor = new MemoryLimiterProcessor(context(ID), limiter, () -> { }, next);
+    private final MemoryLimiterProcessor<Traces> processor = new MemoryLimiterProcessor<>(context(ID), Signal.TRACES, limiter, () -> { }, next);
 
     @AfterEach
     void stopTimer() {
@@ -95,6 +103,21 @@ class MemoryLimiterProcessorTest {
     }
 
     @Test
+    void anExplicitReaderShowsTheCountsInTheMemoryLimitersScopeAsOtelcol() {
+        Telemetry explicit = new Telemetry(Exposition.PULL_READER);
+        MemoryLimiterProcessor<Traces> scoped = new MemoryLimiterProcessor<>(TestContext.of(ID).telemetry(explicit).build(),
+                Signal.TRACES, limiter, () -> { }, next);
+        heap.useMib(50);
+        limiter.check();
+
+        scoped.consume(traces(2));
+
+        assertThat(explicit.scrape()).contains("otelcol_processor_memory_limiter_accepted_spans_total{"
+                + "otel_scope_name=\"go.opentelemetry.io/collector/processor/memorylimiterprocessor\","
+                + "otel_scope_schema_url=\"\",otel_scope_version=\"\",processor=\"memory_limiter/front\"} 2.0");
+    }
+
+    @Test
     void pipelinesListingOneIdShareOneLimiter() throws Exception {
         MemoryLimiterProcessorFactory factory = new MemoryLimiterProcessorFactory(heap);
         MemoryLimiterConfig config = Configs.bind("{check_interval: 1h, limit_mib: 100}");
@@ -113,6 +136,52 @@ class MemoryLimiterProcessorTest {
             second.shutdown();
             other.shutdown();
         }
+    }
+
+    @Test
+    void metricsAndLogsAreRefusedAndCountedInTheirOwnUnitsAndSignal() {
+        Recording<Metrics> metricsNext = Recording.create();
+        Recording<Logs> logsNext = Recording.create();
+        var metrics = new MemoryLimiterProcessor<>(context(ID), Signal.METRICS, limiter, () -> { }, metricsNext);
+        var logs = new MemoryLimiterProcessor<>(context(ID), Signal.LOGS, limiter, () -> { }, logsNext);
+        heap.useMib(20);
+        limiter.check();
+        metrics.consume(Metrics.of(TestMetrics.request(TestMetrics.resource("svc", TestMetrics.scope("s", TestMetrics.everyType(2))))));
+
+        heap.useMib(85);
+        limiter.check();
+        assertThatThrownBy(() -> logs.consume(Logs.of(TestLogs.request(TestLogs.resource("svc",
+                TestLogs.scope("s", TestLogs.records("a", "b", "c")))))))
+                .isInstanceOf(RetryableException.class).hasMessage("data refused due to high memory usage");
+
+        assertThat(metricsNext.itemCount()).isEqualTo(10);
+        assertThat(logsNext.batches()).isEmpty();
+        assertThat(counter("otelcol.processor.memory.limiter.accepted.metric.points")).isEqualTo(10);
+        assertThat(counter("otelcol.processor.memory.limiter.refused.log.records")).isEqualTo(3);
+        assertThat(telemetry.registry().get("otelcol.processor.incoming.items").tag("otel_signal", "metrics").counter().count())
+                .isEqualTo(10);
+        assertThat(telemetry.registry().get("otelcol.processor.incoming.items").tag("otel_signal", "logs").counter().count())
+                .isEqualTo(3);
+        assertThat(telemetry.registry().get("otelcol.processor.outgoing.items").tag("otel_signal", "logs").counter().count()).isZero();
+        assertThat(telemetry.scrape()).contains(
+                "otelcol_processor_memory_limiter_refused_log_records_total{processor=\"memory_limiter/front\"} 3.0");
+    }
+
+    @Test
+    void theFactoryMakesAProcessorOfEverySignalSharingTheIdsLimiter() throws Exception {
+        MemoryLimiterProcessorFactory factory = new MemoryLimiterProcessorFactory(heap);
+        MemoryLimiterConfig config = Configs.bind("{check_interval: 1h, limit_mib: 100}");
+        SignalProcessor<Metrics> metrics = factory.create(context(ID), config, Signal.METRICS, Recording.create());
+        SignalProcessor<Logs> logs = factory.create(context(ID), config, Signal.LOGS, Recording.create());
+        try {
+            metrics.start(null);
+            logs.start(null);
+            assertThat(heap.reads()).as("one check for both pipelines").isEqualTo(1);
+        } finally {
+            metrics.shutdown();
+            logs.shutdown();
+        }
+        assertThat(factory.signals()).containsExactlyInAnyOrderElementsOf(Signal.all());
     }
 
     @Test

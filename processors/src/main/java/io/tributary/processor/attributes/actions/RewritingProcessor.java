@@ -2,7 +2,9 @@ package io.tributary.processor.attributes.actions;
 
 import io.tributary.core.client.ClientInfo;
 import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.Processor;
 import io.tributary.core.consumer.TracesConsumer;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
 import io.tributary.core.data.wire.AttributeEditor;
 import io.tributary.core.processorhelper.ProcessorHelper;
@@ -14,7 +16,7 @@ import java.util.function.Function;
  * caller. A batch nothing changed in is passed on as the very same {@link Traces}; an edited
  * batch keeps its client.
  */
-public final class RewritingProcessor extends ProcessorHelper {
+public final class RewritingProcessor extends ProcessorHelper<Traces> implements Processor {
     private final Function<ClientInfo, AttributeEditor> editorFor;
 
     /**
@@ -22,7 +24,7 @@ public final class RewritingProcessor extends ProcessorHelper {
      *                  reads); one editor per batch, so it may keep state for that batch
      */
     public RewritingProcessor(ComponentContext context, TracesConsumer next, Function<ClientInfo, AttributeEditor> editorFor) {
-        super(context, next);
+        super(context, Signal.TRACES, next);
         this.editorFor = editorFor;
     }
 
