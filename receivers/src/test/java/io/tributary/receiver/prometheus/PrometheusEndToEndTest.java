@@ -75,7 +75,7 @@ class PrometheusEndToEndTest {
         EventLoopGroup loops = EventLoops.newGroup(new DefaultThreadFactory("self-scrape", true));
         ExecutorService workers = Executors.newFixedThreadPool(2);
         Telemetry telemetry = new Telemetry();
-        DistributionSummary sizes = telemetry.histogram("otelcol_test_batch_size", "Sizes of test batches.", "{item}",
+        DistributionSummary sizes = telemetry.meter("test").histogram("otelcol_test_batch_size", "Sizes of test batches.", "{item}",
                 new double[] {10, 100}, Tags.of("processor", "batch"));
         sizes.record(5);
         sizes.record(50);
