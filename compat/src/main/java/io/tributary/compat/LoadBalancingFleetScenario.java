@@ -5,6 +5,7 @@ import com.google.protobuf.ByteString;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -41,7 +42,9 @@ import java.util.zip.CRC32;
  * trace ID modulo {@value #RING_POSITIONS}), so it settles the owner of every position, also where
  * two endpoints' points collided and one was probed forward. The {@code service} traffic comes
  * from one SDK per service (and one whose resource has no {@code service.name}), plus one OTLP/HTTP
- * request holding traces that each span two services, as an upstream collector's batch would.
+ * request holding traces that each span two services, as an upstream collector's batch would, and
+ * one whose resources have no {@code service.name}: it is on their scopes, or on spans only (where
+ * otelcol takes the first span's of each trace in a scope), or not a string on the resource.
  * Nothing is queued anywhere in the fleet, so the traffic has landed when the agent has answered.
  * The reference fleet's routes are written to {@code otelcol-fleet/routes.txt} in the form
  * HashRingTest replays.
@@ -52,6 +55,7 @@ final class LoadBalancingFleetScenario implements Scenario {
     private static final long TRACE_SEED = 0x5EED_F1EE_7000_0001L;
     private static final long SERVICE_TRACE_SEED = 0x5EED_F1EE_7000_0002L;
     private static final long MULTI_SERVICE_SEED = 0x5EED_F1EE_7000_0004L;
+    private static final long FALLBACK_SEED = 0x5EED_F1EE_7000_0008L;
     private static final String TRACES_SERVICE = "fleet-traces";
     /** Every tenth trace gets a child span: all spans of a trace must land together. */
     private static final int CHILD_EVERY = 10;
@@ -61,6 +65,10 @@ final class LoadBalancingFleetScenario implements Scenario {
     private static final int SAMPLE_TRACES_EVERY = 900;
     private static final int MULTI_SERVICE_TRACES = 12;
     private static final String MULTI_SERVICE_PREFIX = "two-of-";
+    /** Marks the resources of the request whose service names are on scopes and spans only. */
+    private static final KeyValue FALLBACK_MARK = attribute("fleet.part", "service-fallback");
+    private static final int FALLBACK_SCOPES = 6;
+    private static final int FALLBACK_TRACES = 12;
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
     private static final String REFERENCE = "otelcol-fleet";
 
@@ -126,6 +134,9 @@ final class LoadBalancingFleetScenario implements Scenario {
     }
 
     private static String trafficPart(ResourceSpans resource) {
+        if (resource.getResource().getAttributesList().contains(FALLBACK_MARK)) {
+            return "service-fallback-request";
+        }
         String service = LandedSpans.serviceName(resource);
         return service.equals(TRACES_SERVICE) ? "traceID" : service.startsWith(MULTI_SERVICE_PREFIX) ? "multi-service-request" : "service";
     }
@@ -229,14 +240,20 @@ final class LoadBalancingFleetScenario implements Scenario {
                 }
             }
         }
-        HttpResponse<String> answer = RunningCollector.HTTP.send(HttpRequest.newBuilder(agent.url("otlp_service_http", "/v1/traces"))
-                .header("Content-Type", "application/x-protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(multiServiceRequest().toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200) {
-            notes.add(fleet + ": the agent answered the multi-service request with " + answer.statusCode() + " " + answer.body());
+        for (Map.Entry<String, ExportTraceServiceRequest> request : List.of(
+                Map.entry("multi-service", multiServiceRequest()), Map.entry("service-fallback", serviceFallbackRequest()))) {
+            HttpResponse<String> answer = RunningCollector.HTTP.send(HttpRequest.newBuilder(agent.url("otlp_service_http", "/v1/traces"))
+                    .header("Content-Type", "application/x-protobuf")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.getValue().toByteArray())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                notes.add(fleet + ": the agent answered the " + request.getKey() + " request with " + answer.statusCode() + " "
+                        + answer.body());
+            }
+            sent += request.getValue().getResourceSpansList().stream().flatMap(r -> r.getScopeSpansList().stream())
+                    .mapToInt(ScopeSpans::getSpansCount).sum();
         }
-        return sent + 2 * MULTI_SERVICE_TRACES;
+        return sent;
     }
 
     /** Traces that each span two services (two resources in one request), with fixed ids. */
@@ -247,13 +264,71 @@ final class LoadBalancingFleetScenario implements Scenario {
             ByteString traceId = ByteString.copyFrom(random.nextTraceId());
             for (String tier : List.of("frontend", "backend")) {
                 request.addResourceSpans(ResourceSpans.newBuilder()
-                        .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
-                                .setValue(AnyValue.newBuilder().setStringValue(MULTI_SERVICE_PREFIX + tier + "-" + trace))))
+                        .setResource(Resource.newBuilder().addAttributes(attribute("service.name", MULTI_SERVICE_PREFIX + tier + "-" + trace)))
                         .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder().setTraceId(traceId)
                                 .setSpanId(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(random.nextLong()).array())).setName(tier))));
             }
         }
         return request.build();
+    }
+
+    /**
+     * Resources without {@code service.name} (marked {@link #FALLBACK_MARK}): one whose scopes each
+     * name a service (their spans name another), one whose spans do (a trace's later spans name
+     * another; two traces name none), and one whose {@code service.name} is a number while its
+     * scope names a service.
+     */
+    private static ExportTraceServiceRequest serviceFallbackRequest() {
+        SplitMix64 random = new SplitMix64(FALLBACK_SEED);
+        ResourceSpans.Builder byScope = fallbackResource();
+        for (int scope = 0; scope < FALLBACK_SCOPES; scope++) {
+            ScopeSpans.Builder spans = fallbackScope("scope-svc-" + scope);
+            for (int trace = 0; trace < 2; trace++) {
+                spans.addSpans(fallbackSpan(random, ByteString.copyFrom(random.nextTraceId()), "span-svc-ignored"));
+            }
+            byScope.addScopeSpans(spans);
+        }
+        ScopeSpans.Builder bySpan = ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName("fallback-spans"));
+        List<ByteString> traceIds = new ArrayList<>();
+        for (int trace = 0; trace < FALLBACK_TRACES + 2; trace++) {
+            traceIds.add(ByteString.copyFrom(random.nextTraceId()));
+        }
+        for (int trace = 0; trace < FALLBACK_TRACES + 2; trace++) {
+            bySpan.addSpans(fallbackSpan(random, traceIds.get(trace), trace < FALLBACK_TRACES ? "span-svc-" + trace : null));
+        }
+        for (int trace = 0; trace < FALLBACK_TRACES; trace++) {
+            bySpan.addSpans(fallbackSpan(random, traceIds.get(trace), "later-svc-" + trace));
+        }
+        ResourceSpans.Builder notAString = fallbackResource();
+        notAString.getResourceBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
+                .setValue(AnyValue.newBuilder().setIntValue(7)));
+        notAString.addScopeSpans(fallbackScope("scope-svc-numeric-resource")
+                .addSpans(fallbackSpan(random, ByteString.copyFrom(random.nextTraceId()), null)));
+        return ExportTraceServiceRequest.newBuilder().addResourceSpans(byScope).addResourceSpans(fallbackResource().addScopeSpans(bySpan))
+                .addResourceSpans(notAString).build();
+    }
+
+    private static ResourceSpans.Builder fallbackResource() {
+        return ResourceSpans.newBuilder().setResource(Resource.newBuilder().addAttributes(FALLBACK_MARK));
+    }
+
+    private static ScopeSpans.Builder fallbackScope(String service) {
+        return ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName("fallback-scopes")
+                .addAttributes(attribute("service.name", service)));
+    }
+
+    /** A span of {@code traceId}, with {@code service} as its {@code service.name} attribute unless null. */
+    private static Span fallbackSpan(SplitMix64 random, ByteString traceId, String service) {
+        Span.Builder span = Span.newBuilder().setTraceId(traceId)
+                .setSpanId(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(random.nextLong()).array())).setName("fallback");
+        if (service != null) {
+            span.addAttributes(attribute("service.name", service));
+        }
+        return span.build();
+    }
+
+    private static KeyValue attribute(String key, String value) {
+        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
     }
 
     private static int landed(List<OtlpBackend> backends) {
@@ -270,6 +345,9 @@ final class LoadBalancingFleetScenario implements Scenario {
         Map<String, Integer> serviceGateway = new HashMap<>();
         for (int i = 0; i < backends.size(); i++) {
             for (ResourceSpans resource : backends.get(i).resourceSpans()) {
+                if (resource.getResource().getAttributesList().contains(FALLBACK_MARK)) {
+                    continue;
+                }
                 String service = LandedSpans.serviceName(resource);
                 for (ScopeSpans scope : resource.getScopeSpansList()) {
                     for (Span span : scope.getSpansList()) {

@@ -2,6 +2,7 @@ package io.tributary.compat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import io.tributary.testkit.OtlpBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,9 +25,10 @@ import zipkin2.reporter.okhttp3.OkHttpSender;
  * Zipkin in, OTLP out: the same spans reported by zipkin-reporter in each encoding the
  * {@code zipkin} receiver reads (v2 JSON and proto3 on {@code /api/v2/spans}, v1 JSON and Thrift
  * on {@code /api/v1/spans}, some gzipped), then bodies written by hand for what the reporter
- * cannot send (v1-only shapes, missing timestamps, odd headers, bad bodies), each forwarded by the
- * {@code otlp} exporter to the collector's own backend. Compared: the OTLP each delivery carried
- * and the HTTP status of every request.
+ * cannot send (v1-only shapes, missing timestamps, the tags otelcol's zipkin exporter writes for
+ * what Zipkin lacks, odd headers, bad bodies), each forwarded by the {@code otlp} exporter to the
+ * collector's own backend. Compared: the OTLP each delivery carried and the HTTP status of every
+ * request; a time stamped on receipt (v1 JSON spans without any) as such.
  */
 final class ZipkinReceiverScenario implements TrafficScenario {
     /** Microseconds, as Zipkin counts. */
@@ -99,6 +101,7 @@ final class ZipkinReceiverScenario implements TrafficScenario {
 
     @Override
     public JsonElement observe(RunningCollector collector) throws Exception {
+        long startedNanos = epochNanos();
         OtlpBackend backend = collector.grpcBackend();
         JsonObject observed = new JsonObject();
         JsonObject reported = new JsonObject();
@@ -114,7 +117,31 @@ final class ZipkinReceiverScenario implements TrafficScenario {
             raw.add(c.getKey(), answer);
         }
         observed.add("raw", raw);
+        markReceiptTimes(observed, startedNanos, epochNanos());
         return observed;
+    }
+
+    private static long epochNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+    }
+
+    /** Span times within the run are times of receipt, which differ between two collectors by when each ran. */
+    private static void markReceiptTimes(JsonElement tree, long fromNanos, long toNanos) {
+        if (tree.isJsonArray()) {
+            tree.getAsJsonArray().forEach(element -> markReceiptTimes(element, fromNanos, toNanos));
+        } else if (tree.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> member : tree.getAsJsonObject().entrySet()) {
+                boolean spanTime = member.getKey().equals("startTimeUnixNano") || member.getKey().equals("endTimeUnixNano");
+                if (spanTime && member.getValue().isJsonPrimitive()) {
+                    long nanos = member.getValue().getAsLong();
+                    if (nanos >= fromNanos && nanos <= toNanos) {
+                        member.setValue(new JsonPrimitive("time of receipt"));
+                    }
+                } else {
+                    markReceiptTimes(member.getValue(), fromNanos, toNanos);
+                }
+            }
+        }
     }
 
     /**
@@ -162,6 +189,7 @@ final class ZipkinReceiverScenario implements TrafficScenario {
         cases.put("v2-json-edge", new RawCase(RawHttp.post(V2, JSON, RawHttp.utf8(V2_EDGE)), 2));
         cases.put("v1-json-edge", new RawCase(RawHttp.post(V1, JSON, RawHttp.utf8(V1_EDGE)), 2));
         cases.put("v2-json-spec-status-values", new RawCase(RawHttp.post(V2, JSON, RawHttp.utf8(SPEC_STATUS)), 2));
+        cases.put("v2-json-read-back", new RawCase(RawHttp.post(V2, JSON, RawHttp.utf8(READ_BACK)), 2));
         cases.put("v2-json-error-false", new RawCase(RawHttp.post(V2, JSON, RawHttp.utf8(
                 "[{\"traceId\":\"5af7183fb1d4cf5f2b9c0f2e3d4c5b6a\",\"id\":\"00000000000000e0\",\"name\":\"not failed\","
                         + "\"timestamp\":" + T0 + ",\"duration\":1,\"tags\":{\"error\":\"false\"}}]")), 1));
@@ -207,6 +235,28 @@ final class ZipkinReceiverScenario implements TrafficScenario {
              {"traceId":"4d1e00c0db9010db","id":"2222222222222222","parentId":"1111111111111111","name":"local work",
               "binaryAnnotations":[{"key":"lc","value":"worker","endpoint":{"serviceName":"v1svc"}}]}]"""
             .formatted(T0, T0, T0 + 300, T0 + 100);
+
+    /**
+     * What otelcol's zipkin exporter writes for what Zipkin lacks, which its receiver reads back:
+     * links ({@code otlp.link.N}, one with zero IDs), the resource attribute that named the service
+     * ({@code otlp.service.name.source}) and resource tags, the scope ({@code otel.library.*}), trace
+     * state, status, an internal kind, an event's attributes; and the specification's
+     * {@code otel.scope.*} tags, which only Tributary reads back.
+     */
+    private static final String READ_BACK = """
+            [{"traceId":"5af7183fb1d4cf5f2b9c0f2e3d4c5b6a","id":"00000000000000c0","name":"read back","kind":"CLIENT",
+              "timestamp":%d,"duration":10,"localEndpoint":{"serviceName":"lab-function"},
+              "annotations":[{"timestamp":%d,"value":"exception|{\\"exception.message\\":\\"a|b\\",\\"n\\":1}|2"}],
+              "tags":{"otlp.service.name.source":"faas.name","host.name":"lab-host","cloud.region":"eu-1",
+                      "service.namespace":"lab","opencensus.resourcetype":"host",
+                      "otel.library.name":"lab.lib","otel.library.version":"2.0","w3c.tracestate":"vendor=a",
+                      "otel.status_code":"STATUS_CODE_ERROR","otel.status_description":"boom",
+                      "otlp.link.0":"4bf92f3577b34da6a3ce929d0e0e4736|00f067aa0ba902b7|congo=t61|{\\"link.attr\\":\\"v\\",\\"n\\":2}|1",
+                      "otlp.link.1":"||congo=x|{}|0","http.url":"/a"}},
+             {"traceId":"5af7183fb1d4cf5f2b9c0f2e3d4c5b6a","parentId":"00000000000000c0","id":"00000000000000c1","name":"internal",
+              "timestamp":%d,"duration":5,"localEndpoint":{"serviceName":"lab-internal"},
+              "tags":{"span.kind":"internal","otel.status_code":"Ok","error":"true",
+                      "otel.scope.name":"lab.scope","otel.scope.version":"3.0"}}]""".formatted(T0, T0 + 1, T0 + 2);
 
     /** Status tags with the values the OpenTelemetry Zipkin mapping gives them. */
     private static final String SPEC_STATUS = """

@@ -1,6 +1,7 @@
 package io.tributary.testkit;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.Base64;
@@ -21,6 +22,18 @@ public final class OtlpJsonReader {
 
     /** @throws IllegalArgumentException when the text is not an OTLP/JSON trace request */
     public static ExportTraceServiceRequest read(String json) {
+        return read(json, ExportTraceServiceRequest.getDefaultInstance());
+    }
+
+    /**
+     * An OTLP/JSON request of any signal, read as the type of {@code empty} (say
+     * {@code ExportLogsServiceRequest.getDefaultInstance()}); the IDs of spans, links, log
+     * records and exemplars all use the same names.
+     *
+     * @throws IllegalArgumentException when the text is not OTLP/JSON of that request
+     */
+    @SuppressWarnings("unchecked")
+    public static <M extends Message> M read(String json, M empty) {
         Matcher ids = ID.matcher(json);
         StringBuilder base64 = new StringBuilder(json.length());
         while (ids.find()) {
@@ -28,12 +41,12 @@ public final class OtlpJsonReader {
             ids.appendReplacement(base64, Matcher.quoteReplacement("\"" + ids.group(1) + "\":\"" + encoded + "\""));
         }
         ids.appendTail(base64);
-        ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
+        Message.Builder request = empty.newBuilderForType();
         try {
             JsonFormat.parser().merge(base64.toString(), request);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("not OTLP/JSON: " + e.getMessage(), e);
         }
-        return request.build();
+        return (M) request.build();
     }
 }

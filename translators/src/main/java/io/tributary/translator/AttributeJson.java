@@ -27,11 +27,11 @@ public final class AttributeJson {
 
     private static void appendJson(StringBuilder out, AnyValue value) {
         switch (value.getValueCase()) {
-            case STRING_VALUE -> appendJsonString(out, value.getStringValue());
+            case STRING_VALUE -> appendJsonString(out, value.getStringValue(), true);
             case BOOL_VALUE -> out.append(value.getBoolValue());
             case INT_VALUE -> out.append(value.getIntValue());
             case DOUBLE_VALUE -> appendEncodingJsonNumber(out, value.getDoubleValue());
-            case BYTES_VALUE -> appendJsonString(out, Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()));
+            case BYTES_VALUE -> appendJsonString(out, Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()), true);
             case ARRAY_VALUE -> {
                 out.append('[');
                 List<AnyValue> values = value.getArrayValue().getValuesList();
@@ -55,7 +55,7 @@ public final class AttributeJson {
                         out.append(',');
                     }
                     first = false;
-                    appendJsonString(out, entry.getKey());
+                    appendJsonString(out, entry.getKey(), true);
                     out.append(':');
                     appendJson(out, entry.getValue());
                 }
@@ -78,7 +78,7 @@ public final class AttributeJson {
      */
     static void appendJsonNumber(StringBuilder out, double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
-            appendJsonString(out, Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf");
+            appendJsonString(out, Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf", true);
             return;
         }
         if (value == 0) {
@@ -111,7 +111,12 @@ public final class AttributeJson {
         }
     }
 
-    static void appendJsonString(StringBuilder out, String s) {
+    /**
+     * A JSON string: the quote, the backslash and control characters escaped; with
+     * {@code goEncodingJson} also what Go's encoding/json escapes beyond that (the HTML-sensitive
+     * characters and the JavaScript line separators), which pdata's OTLP/JSON stream leaves as is.
+     */
+    static void appendJsonString(StringBuilder out, String s, boolean goEncodingJson) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -122,8 +127,7 @@ public final class AttributeJson {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    // Like Go's encoder: control characters, HTML-sensitive characters and the JS line separators escaped.
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                    if (c < 0x20 || goEncodingJson && (c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029')) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -5,11 +5,25 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.EntityRef;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.Exemplar;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import io.tributary.core.data.Logs;
+import io.tributary.core.data.Metrics;
+import io.tributary.core.data.SignalData;
 import io.tributary.core.data.Traces;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,11 +33,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Writes an {@code ExportTraceServiceRequest} as OTLP/JSON the way the Go collector's pdata
- * marshaler does, so what the {@code otlphttp} and {@code file} exporters write reads back in
- * otelcol and in our receiver: lowerCamelCase names, trace and span IDs as hex, enums as
- * integers, 64-bit integers as decimal strings, zero values left out, while {@code resource},
- * {@code scope}, {@code status} and a key's {@code value} are always written (as pdata does).
+ * Writes an export request of any signal as OTLP/JSON the way the Go collector's pdata marshaler
+ * does, so what the {@code otlphttp} and {@code file} exporters write reads back in otelcol and
+ * in our receiver: lowerCamelCase names, trace and span IDs as hex, enums as integers, 64-bit
+ * integers (bucket counts too) as decimal strings, zero values left out, while {@code resource},
+ * {@code scope}, {@code status}, a key's {@code value}, a log record's {@code body} and an
+ * exponential histogram's {@code positive} and {@code negative} are always written, in pdata's
+ * field order.
  */
 public final class OtlpJsonEncoder {
     private static final HexFormat HEX = HexFormat.of();
@@ -36,15 +52,21 @@ public final class OtlpJsonEncoder {
     private OtlpJsonEncoder() {
     }
 
-    /** One request, as UTF-8 JSON without a trailing newline. */
-    public static byte[] write(Traces traces) {
-        return write(traces.resourceSpans());
+    /** One request of the data's signal, as UTF-8 JSON without a trailing newline. */
+    public static byte[] write(SignalData<?, ?> data) {
+        OtlpJsonEncoder json = new OtlpJsonEncoder();
+        if (data instanceof Traces traces) {
+            json.object(() -> json.array("resourceSpans", traces.resourceSpans(), json::resourceSpans));
+        } else if (data instanceof Metrics metrics) {
+            json.object(() -> json.array("resourceMetrics", metrics.resourceMetrics(), json::resourceMetrics));
+        } else {
+            json.object(() -> json.array("resourceLogs", ((Logs) data).resourceLogs(), json::resourceLogs));
+        }
+        return json.out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     public static byte[] write(List<ResourceSpans> resourceSpans) {
-        OtlpJsonEncoder json = new OtlpJsonEncoder();
-        json.object(() -> json.array("resourceSpans", resourceSpans, json::resourceSpans));
-        return json.out.toString().getBytes(StandardCharsets.UTF_8);
+        return write(Traces.of(resourceSpans));
     }
 
     private void resourceSpans(ResourceSpans rs) {
@@ -140,6 +162,219 @@ public final class OtlpJsonEncoder {
         });
     }
 
+    private void resourceMetrics(ResourceMetrics rm) {
+        object(() -> {
+            field("resource");
+            resource(rm.getResource());
+            array("scopeMetrics", rm.getScopeMetricsList(), this::scopeMetrics);
+            string("schemaUrl", rm.getSchemaUrl());
+        });
+    }
+
+    private void scopeMetrics(ScopeMetrics sm) {
+        object(() -> {
+            field("scope");
+            scope(sm.getScope());
+            array("metrics", sm.getMetricsList(), this::metric);
+            string("schemaUrl", sm.getSchemaUrl());
+        });
+    }
+
+    private void metric(Metric metric) {
+        object(() -> {
+            string("name", metric.getName());
+            string("description", metric.getDescription());
+            string("unit", metric.getUnit());
+            switch (metric.getDataCase()) {
+                case GAUGE -> {
+                    field("gauge");
+                    object(() -> array("dataPoints", metric.getGauge().getDataPointsList(), this::numberDataPoint));
+                }
+                case SUM -> {
+                    field("sum");
+                    object(() -> {
+                        array("dataPoints", metric.getSum().getDataPointsList(), this::numberDataPoint);
+                        uint32("aggregationTemporality", metric.getSum().getAggregationTemporalityValue());
+                        if (metric.getSum().getIsMonotonic()) {
+                            field("isMonotonic");
+                            out.append(true);
+                        }
+                    });
+                }
+                case HISTOGRAM -> {
+                    field("histogram");
+                    object(() -> {
+                        array("dataPoints", metric.getHistogram().getDataPointsList(), this::histogramDataPoint);
+                        uint32("aggregationTemporality", metric.getHistogram().getAggregationTemporalityValue());
+                    });
+                }
+                case EXPONENTIAL_HISTOGRAM -> {
+                    field("exponentialHistogram");
+                    object(() -> {
+                        array("dataPoints", metric.getExponentialHistogram().getDataPointsList(), this::exponentialHistogramDataPoint);
+                        uint32("aggregationTemporality", metric.getExponentialHistogram().getAggregationTemporalityValue());
+                    });
+                }
+                case SUMMARY -> {
+                    field("summary");
+                    object(() -> array("dataPoints", metric.getSummary().getDataPointsList(), this::summaryDataPoint));
+                }
+                case DATA_NOT_SET -> {
+                }
+            }
+            array("metadata", metric.getMetadataList(), this::keyValue);
+        });
+    }
+
+    private void numberDataPoint(NumberDataPoint point) {
+        object(() -> {
+            attributes(point.getAttributesList());
+            uint64("startTimeUnixNano", point.getStartTimeUnixNano());
+            uint64("timeUnixNano", point.getTimeUnixNano());
+            switch (point.getValueCase()) {
+                case AS_DOUBLE -> double64("asDouble", point.getAsDouble());
+                case AS_INT -> int64("asInt", point.getAsInt());
+                case VALUE_NOT_SET -> {
+                }
+            }
+            array("exemplars", point.getExemplarsList(), this::exemplar);
+            uint32("flags", point.getFlags());
+        });
+    }
+
+    private void histogramDataPoint(HistogramDataPoint point) {
+        object(() -> {
+            attributes(point.getAttributesList());
+            uint64("startTimeUnixNano", point.getStartTimeUnixNano());
+            uint64("timeUnixNano", point.getTimeUnixNano());
+            uint64("count", point.getCount());
+            if (point.hasSum()) {
+                double64("sum", point.getSum());
+            }
+            array("bucketCounts", point.getBucketCountsList(), this::uint64Value);
+            array("explicitBounds", point.getExplicitBoundsList(), this::doubleValue);
+            array("exemplars", point.getExemplarsList(), this::exemplar);
+            uint32("flags", point.getFlags());
+            if (point.hasMin()) {
+                double64("min", point.getMin());
+            }
+            if (point.hasMax()) {
+                double64("max", point.getMax());
+            }
+        });
+    }
+
+    private void exponentialHistogramDataPoint(ExponentialHistogramDataPoint point) {
+        object(() -> {
+            attributes(point.getAttributesList());
+            uint64("startTimeUnixNano", point.getStartTimeUnixNano());
+            uint64("timeUnixNano", point.getTimeUnixNano());
+            uint64("count", point.getCount());
+            if (point.hasSum()) {
+                double64("sum", point.getSum());
+            }
+            int32("scale", point.getScale());
+            uint64("zeroCount", point.getZeroCount());
+            field("positive");
+            buckets(point.getPositive());
+            field("negative");
+            buckets(point.getNegative());
+            uint32("flags", point.getFlags());
+            array("exemplars", point.getExemplarsList(), this::exemplar);
+            if (point.hasMin()) {
+                double64("min", point.getMin());
+            }
+            if (point.hasMax()) {
+                double64("max", point.getMax());
+            }
+            if (point.getZeroThreshold() != 0) {
+                double64("zeroThreshold", point.getZeroThreshold());
+            }
+        });
+    }
+
+    private void buckets(ExponentialHistogramDataPoint.Buckets buckets) {
+        object(() -> {
+            int32("offset", buckets.getOffset());
+            array("bucketCounts", buckets.getBucketCountsList(), this::uint64Value);
+        });
+    }
+
+    private void summaryDataPoint(SummaryDataPoint point) {
+        object(() -> {
+            attributes(point.getAttributesList());
+            uint64("startTimeUnixNano", point.getStartTimeUnixNano());
+            uint64("timeUnixNano", point.getTimeUnixNano());
+            uint64("count", point.getCount());
+            if (point.getSum() != 0) {
+                double64("sum", point.getSum());
+            }
+            array("quantileValues", point.getQuantileValuesList(), this::quantile);
+            uint32("flags", point.getFlags());
+        });
+    }
+
+    private void quantile(SummaryDataPoint.ValueAtQuantile quantile) {
+        object(() -> {
+            if (quantile.getQuantile() != 0) {
+                double64("quantile", quantile.getQuantile());
+            }
+            if (quantile.getValue() != 0) {
+                double64("value", quantile.getValue());
+            }
+        });
+    }
+
+    private void exemplar(Exemplar exemplar) {
+        object(() -> {
+            array("filteredAttributes", exemplar.getFilteredAttributesList(), this::keyValue);
+            uint64("timeUnixNano", exemplar.getTimeUnixNano());
+            switch (exemplar.getValueCase()) {
+                case AS_DOUBLE -> double64("asDouble", exemplar.getAsDouble());
+                case AS_INT -> int64("asInt", exemplar.getAsInt());
+                case VALUE_NOT_SET -> {
+                }
+            }
+            id("traceId", exemplar.getTraceId());
+            id("spanId", exemplar.getSpanId());
+        });
+    }
+
+    private void resourceLogs(ResourceLogs rl) {
+        object(() -> {
+            field("resource");
+            resource(rl.getResource());
+            array("scopeLogs", rl.getScopeLogsList(), this::scopeLogs);
+            string("schemaUrl", rl.getSchemaUrl());
+        });
+    }
+
+    private void scopeLogs(ScopeLogs sl) {
+        object(() -> {
+            field("scope");
+            scope(sl.getScope());
+            array("logRecords", sl.getLogRecordsList(), this::logRecord);
+            string("schemaUrl", sl.getSchemaUrl());
+        });
+    }
+
+    private void logRecord(LogRecord record) {
+        object(() -> {
+            uint64("timeUnixNano", record.getTimeUnixNano());
+            uint64("observedTimeUnixNano", record.getObservedTimeUnixNano());
+            uint32("severityNumber", record.getSeverityNumberValue());
+            string("severityText", record.getSeverityText());
+            field("body");
+            anyValue(record.getBody());
+            attributes(record.getAttributesList());
+            uint32("droppedAttributesCount", record.getDroppedAttributesCount());
+            uint32("flags", record.getFlags());
+            id("traceId", record.getTraceId());
+            id("spanId", record.getSpanId());
+            string("eventName", record.getEventName());
+        });
+    }
+
     private void attributes(List<KeyValue> attributes) {
         array("attributes", attributes, this::keyValue);
     }
@@ -205,6 +440,30 @@ public final class OtlpJsonEncoder {
         }
     }
 
+    /** A double field, written even when zero (the callers decide, as pdata's optional and oneof fields do). */
+    private void double64(String name, double value) {
+        field(name);
+        doubleValue(value);
+    }
+
+    /** A proto int64 in a oneof: a decimal string, written even when zero. */
+    private void int64(String name, long value) {
+        field(name);
+        stringValue(Long.toString(value));
+    }
+
+    /** A proto sint32/int32: a JSON number, omitted when zero. */
+    private void int32(String name, int value) {
+        if (value != 0) {
+            field(name);
+            out.append(value);
+        }
+    }
+
+    private void uint64Value(long value) {
+        stringValue(Long.toUnsignedString(value));
+    }
+
     private void id(String name, ByteString id) {
         if (!id.isEmpty()) {
             field(name);
@@ -235,8 +494,9 @@ public final class OtlpJsonEncoder {
         }
     }
 
+    /** A JSON string as pdata's stream (jsoniter without HTML escaping) writes it. */
     private void stringValue(String value) {
-        AttributeJson.appendJsonString(out, value);
+        AttributeJson.appendJsonString(out, value, false);
     }
 
     private <T> void array(String name, List<T> items, Consumer<T> writer) {

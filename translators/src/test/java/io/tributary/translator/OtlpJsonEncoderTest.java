@@ -104,4 +104,10 @@ class OtlpJsonEncoderTest {
         assertThat(json(oneSpan(Span.newBuilder().setName("a\"b\\c\nd\u0001").build())))
                 .contains("\"name\":\"a\\\"b\\\\c\\nd\\u0001\"");
     }
+
+    @Test
+    void htmlCharactersAndLineSeparatorsStayAsPdataLeavesThem() {
+        assertThat(json(oneSpan(Span.newBuilder().setName("<a href='x'>&\u2028").build())))
+                .contains("\"name\":\"<a href='x'>&\u2028\"");
+    }
 }

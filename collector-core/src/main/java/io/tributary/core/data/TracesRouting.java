@@ -85,6 +85,7 @@ final class TracesRouting {
         public void scope(int start, int end) {
             if (whole == null) {
                 scopes.add(new int[] {start, end});
+                router.scope(buf, start, end);
             }
         }
 

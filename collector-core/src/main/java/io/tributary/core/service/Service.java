@@ -26,6 +26,7 @@ import io.tributary.core.net.HostPort;
 import io.tributary.core.telemetry.MetricsServer;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.core.telemetry.TelemetryConfig;
+import io.tributary.core.telemetry.push.PeriodicPush;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -74,6 +76,7 @@ public final class Service {
     private final Set<Component> started = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile MetricsServer metricsServer;
+    private final List<PeriodicPush> metricsPushes = new CopyOnWriteArrayList<>();
 
     private Service(ServicePlan plan, Telemetry telemetry, SharedResources resources) {
         this.telemetry = telemetry;
@@ -191,6 +194,7 @@ public final class Service {
         Host host = id -> Optional.ofNullable(extensions.get(id)).map(Node::component);
         try {
             startMetricsServer();
+            startMetricsPushes();
             for (Node<Extension> node : extensions.values()) {
                 start(node, host);
             }
@@ -228,6 +232,29 @@ public final class Service {
         log.info("serving self-metrics at http://{}/metrics", display(metricsServer.address()));
     }
 
+    /** One push per {@code periodic} reader with an {@code otlp} exporter, unless metrics are off (then otelcol pushes none). */
+    private void startMetricsPushes() throws ServiceStartException {
+        TelemetryConfig.Metrics metrics = telemetryConfig.metrics();
+        if (metrics.level() == TelemetryConfig.Level.NONE) {
+            return;
+        }
+        for (int i = 0; i < metrics.readers().size(); i++) {
+            TelemetryConfig.Periodic periodic = metrics.readers().get(i).periodic();
+            if (periodic == null || periodic.exporter().otlp() == null) {
+                continue;
+            }
+            TelemetryConfig.Otlp otlp = periodic.exporter().otlp();
+            try {
+                metricsPushes.add(PeriodicPush.start(periodic,
+                        telemetry.otlpReader(otlp.temporalityPreference(), resources.clock), resources.eventLoops));
+            } catch (Exception e) {
+                throw new ServiceStartException("failed to start service::telemetry::metrics::readers[" + i + "]::periodic: "
+                        + describe(e), e);
+            }
+            log.info("pushing self-metrics over OTLP every {} ms to {}", periodic.interval(), otlp.url());
+        }
+    }
+
     private void start(Node<?> node, Host host) throws ServiceStartException {
         log.info("starting {}", node.describe());
         started.add(node.component());
@@ -255,6 +282,8 @@ public final class Service {
             server.close();
             log.debug("metrics server stopped");
         }
+        // After every component stopped, so the final push has their last counts; before the meters go.
+        metricsPushes.forEach(PeriodicPush::close);
         telemetry.close();
         resources.close();
         log.info("shutdown complete");

@@ -19,6 +19,8 @@ import java.util.function.Predicate;
 public record Exposition(boolean suffixes, boolean scopeInfo, Predicate<String> resourceLabel) {
     /** otelcol's default reader (no {@code metrics::readers}). */
     public static final Exposition OTELCOL_DEFAULT = new Exposition(false, false, key -> true);
+    /** An explicit {@code pull} reader without options: suffixes and scope labels, no resource labels. */
+    public static final Exposition PULL_READER = new Exposition(true, true, key -> false);
     /** Micrometer's natural form, for tests matching exact scrape lines: suffixes, no scope or resource labels. */
     static final Exposition BARE = new Exposition(true, false, key -> false);
 

@@ -4,8 +4,7 @@ import java.util.List;
 
 /**
  * Every self-metric the core hands out (a component's own metrics are named in its package and
- * registered through {@link Telemetry#counter}, {@link Telemetry#gauge} and
- * {@link Telemetry#histogram}), in one table: otelcol's name, unit, instrument kind,
+ * registered through its {@link Telemetry#meter(String) meter}), in one table: otelcol's name, unit, instrument kind,
  * description (with the stability mark otelcol's generated code appends) and the
  * instrumentation scope that reports it, taken from the {@code metadata.yaml} files of otelcol's
  * {@code service}, {@code receiverhelper}, {@code processorhelper}, {@code exporterhelper} and
@@ -85,7 +84,7 @@ public enum SelfMetric {
             "Number of times the batch was sent due to a size trigger [Development]", Scope.BATCH),
     BATCH_TIMEOUT_TRIGGER_SEND("otelcol_processor_batch_timeout_trigger_send", "{time}", Kind.COUNTER,
             "Number of times the batch was sent due to a timeout trigger [Development]", Scope.BATCH),
-    BATCH_METADATA_CARDINALITY("otelcol_processor_batch_metadata_cardinality", "{combination}", Kind.GAUGE,
+    BATCH_METADATA_CARDINALITY("otelcol_processor_batch_metadata_cardinality", "{combination}", Kind.UP_DOWN_COUNTER,
             "Number of distinct metadata value combinations being processed [Development]", Scope.BATCH),
 
     // Tributary's own: otelcol has nothing that counts these.
@@ -100,8 +99,11 @@ public enum SelfMetric {
     EXPORTER_QUEUE_CORRUPT_RECORDS("tributary_exporter_queue_corrupt_records", "{record}", Kind.COUNTER,
             "Number of damaged persistent queue records skipped (their items are lost).", Scope.TRIBUTARY);
 
-    /** The instrument kinds otelcol's core uses for its own metrics. */
-    public enum Kind { COUNTER, GAUGE, HISTOGRAM }
+    /**
+     * The instrument kinds otelcol's core uses for its own metrics. An up-down counter is a gauge
+     * on {@code /metrics} and a non-monotonic sum over OTLP.
+     */
+    public enum Kind { COUNTER, GAUGE, UP_DOWN_COUNTER, HISTOGRAM }
 
     /** The instrumentation scope (OpenTelemetry meter name) that reports a metric: {@code otel_scope_name}. */
     public enum Scope {
@@ -187,11 +189,7 @@ public enum SelfMetric {
         return kind == Kind.COUNTER ? withUnit + "_total" : withUnit;
     }
 
-    /** The Micrometer meter name, from which Micrometer derives {@link #prometheusName(boolean)}. */
-    String meterName() {
-        return meterName(name);
-    }
-
+    /** The Micrometer meter name of an instrument, from which Micrometer derives {@link #prometheusName(boolean)}. */
     static String meterName(String otelName) {
         return otelName.replace('_', '.');
     }

@@ -2,8 +2,6 @@ package io.tributary.core.telemetry;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,11 +29,12 @@ import java.util.stream.Stream;
 /**
  * The daemon's self-telemetry: one Prometheus registry, and the standard {@code otelcol_*}
  * instruments (named in {@link SelfMetric}) handed to components, so that no component spells a
- * core metric name or label itself.
+ * core metric name or label itself. Periodic readers read the same registry as OTLP
+ * ({@link #otlpReader}).
  *
  * <p>Each component gets its own {@link #group() group}: every meter registered through the
- * group, whether one of the standard instruments or a component's own through
- * {@link #registry()}, is removed from the registry when the group is closed, so a component that
+ * group, whether one of the standard instruments or a component's own through its
+ * {@link #meter(String) meter}, is removed from the registry when the group is closed, so a component that
  * is gone (a load-balancing backend the resolver dropped) leaves no meter, and no gauge keeps it
  * reachable. Two groups may register the same meter (the same processor ID in two pipelines
  * shares its counters, as in otelcol); it stays until the last of them closes.
@@ -54,12 +53,16 @@ public final class Telemetry implements AutoCloseable {
     private static final class Shared {
         final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         final Exposition exposition;
+        final Instruments instruments = new Instruments();
+        /** The resource attributes ({@code target_info}'s), which the OTLP push sends as its resource. */
+        final Map<String, String> resource;
         /** How many open groups registered each meter (by its id before the registry's common tags). */
         final Map<Meter.Id, Integer> owners = new HashMap<>();
         final Set<Telemetry> groups = ConcurrentHashMap.newKeySet();
 
-        Shared(Exposition exposition) {
+        Shared(Exposition exposition, Map<String, String> resource) {
             this.exposition = exposition;
+            this.resource = Map.copyOf(resource);
             if (!exposition.suffixes()) {
                 prometheus.config().namingConvention(new PrometheusNamingConvention() {
                     @Override
@@ -91,7 +94,12 @@ public final class Telemetry implements AutoCloseable {
 
     /** A bare registry without resource, scope or process metrics, so tests can match exact scrape lines. */
     public Telemetry() {
-        this(new Shared(Exposition.BARE));
+        this(Exposition.BARE);
+    }
+
+    /** A registry shaped as {@code exposition}, without resource attributes or process metrics (for tests). */
+    public Telemetry(Exposition exposition) {
+        this(new Shared(exposition, Map.of()));
     }
 
     private Telemetry(Shared shared) {
@@ -126,7 +134,7 @@ public final class Telemetry implements AutoCloseable {
             }
         });
         Exposition exposition = Exposition.of(config.metrics());
-        Shared shared = new Shared(exposition);
+        Shared shared = new Shared(exposition, resource);
         // Common tags must be in place before the first meter registers, or that meter misses them.
         resource.forEach((key, value) -> {
             if (exposition.resourceLabel().test(key)) {
@@ -286,12 +294,10 @@ public final class Telemetry implements AutoCloseable {
     public BatchMetrics batch(ComponentId id, Signal<?> signal, IntSupplier combinations) {
         Tags tags = Tags.of("processor", id.toString());
         gauge(SelfMetric.BATCH_METADATA_CARDINALITY, tags, combinations, IntSupplier::getAsInt);
+        SelfMetric size = SelfMetric.BATCH_SEND_SIZE;
         return new BatchMetrics(
-                new OnFirstUse<>(() -> DistributionSummary.builder(SelfMetric.BATCH_SEND_SIZE.meterName())
-                        .description(SelfMetric.BATCH_SEND_SIZE.description())
-                        .serviceLevelObjectives(SelfMetric.BATCH_SIZE_BUCKETS.stream().mapToDouble(Double::doubleValue).toArray())
-                        .tags(scoped(SelfMetric.BATCH_SEND_SIZE, tags))
-                        .register(registry)),
+                new OnFirstUse<>(() -> meter(size).histogram(size.otelName(), size.description(), size.unit(),
+                        SelfMetric.BATCH_SIZE_BUCKETS.stream().mapToDouble(Double::doubleValue).toArray(), tags)),
                 new OnFirstUse<>(() -> counter(SelfMetric.BATCH_SIZE_TRIGGER_SEND, tags)),
                 new OnFirstUse<>(() -> counter(SelfMetric.BATCH_TIMEOUT_TRIGGER_SEND, tags)),
                 new OnFirstUse<>(() -> counter(droppedItems(signal), tags)));
@@ -307,52 +313,50 @@ public final class Telemetry implements AutoCloseable {
         return signal == Signal.TRACES ? traces : signal == Signal.METRICS ? metrics : logs;
     }
 
-    /*
-     * A component's own instruments: the component's package declares their names (otelcol's
-     * instrument names, such as otelcol_processor_filter_spans_filtered), descriptions and UCUM
-     * units; the core's own are in SelfMetric. Through a group they are removed with it.
+    /**
+     * The meter of one instrumentation scope, through which a component registers its own
+     * instruments: {@code scopeName} is the Go package of the otelcol component it stands for
+     * (otelcol's meter name), or {@link SelfMetric.Scope#TRIBUTARY} for metrics otelcol has no
+     * equivalent for. The component's package declares the instruments' names; the core's own
+     * are in {@link SelfMetric}. Through a group they are removed with it.
      */
-
-    /** A counter of a component's own, named as otelcol names the instrument. */
-    public Counter counter(String name, String description, String unit, Tags tags) {
-        return Counter.builder(SelfMetric.meterName(name)).description(description).baseUnit(SelfMetric.baseUnit(unit))
-                .tags(tags).register(registry);
+    public ScopeMeter meter(String scopeName) {
+        return new ScopeMeter(registry, scopeName, shared.exposition.scopeInfo() ? scopeLabels(scopeName) : Tags.empty(),
+                shared.instruments);
     }
 
-    /** A gauge of a component's own, read from {@code state} at scrape time; the registry holds {@code state} strongly. */
-    public <T> void gauge(String name, String description, String unit, Tags tags, T state, ToDoubleFunction<T> value) {
-        Gauge.builder(SelfMetric.meterName(name), state, value).description(description).baseUnit(SelfMetric.baseUnit(unit))
-                .tags(tags).strongReference(true).register(registry);
+    /** The labels an explicit Prometheus reader names the scope with; otelcol's meters have no version or schema URL. */
+    private static Tags scopeLabels(String scopeName) {
+        return Tags.of("otel_scope_name", scopeName, "otel_scope_schema_url", "", "otel_scope_version", "");
     }
 
-    /** A histogram of a component's own, with explicit bucket bounds. */
-    public DistributionSummary histogram(String name, String description, String unit, double[] buckets, Tags tags) {
-        return DistributionSummary.builder(SelfMetric.meterName(name)).description(description)
-                .baseUnit(SelfMetric.baseUnit(unit)).serviceLevelObjectives(buckets).tags(tags).register(registry);
+    /**
+     * A reader of every instrument as OTLP, for a periodic reader that pushes with
+     * {@code temporality}; the resource is {@code target_info}'s, and the Prometheus-only labels
+     * (scope, resource) are left off the data points.
+     */
+    public OtlpMetricsReader otlpReader(TelemetryConfig.Temporality temporality, java.time.Clock clock) {
+        Set<String> prometheusOnly = new HashSet<>();
+        scopeLabels("").forEach(label -> prometheusOnly.add(label.getKey()));
+        shared.resource.keySet().stream().filter(shared.exposition.resourceLabel()).forEach(prometheusOnly::add);
+        return new OtlpMetricsReader(shared.prometheus, shared.instruments, shared.resource, prometheusOnly, temporality, clock);
+    }
+
+    private ScopeMeter meter(SelfMetric metric) {
+        return meter(metric.scope().scopeName());
     }
 
     /** A counter whose value is read from {@code state} at scrape time (the process metrics). */
     <T> void functionCounter(SelfMetric metric, T state, ToDoubleFunction<T> value) {
-        FunctionCounter.builder(metric.meterName(), state, value).description(metric.description())
-                .baseUnit(metric.baseUnit()).tags(scoped(metric, Tags.empty())).register(registry);
+        meter(metric).functionCounter(metric.otelName(), metric.description(), metric.unit(), state, value);
     }
 
     /** A gauge read from {@code state} at scrape time; the registry holds {@code state} strongly. */
     <T> void gauge(SelfMetric metric, Tags tags, T state, ToDoubleFunction<T> value) {
-        Gauge.builder(metric.meterName(), state, value).description(metric.description())
-                .baseUnit(metric.baseUnit()).tags(scoped(metric, tags)).strongReference(true).register(registry);
+        meter(metric).gauge(metric.otelName(), metric.description(), metric.unit(), metric.kind(), tags, state, value);
     }
 
     private Counter counter(SelfMetric metric, Tags tags) {
-        return Counter.builder(metric.meterName()).description(metric.description()).baseUnit(metric.baseUnit())
-                .tags(scoped(metric, tags)).register(registry);
-    }
-
-    /** Adds the instrumentation scope labels when the exposition shows them. */
-    private Tags scoped(SelfMetric metric, Tags tags) {
-        if (!shared.exposition.scopeInfo()) {
-            return tags;
-        }
-        return tags.and("otel_scope_name", metric.scope().scopeName(), "otel_scope_schema_url", "", "otel_scope_version", "");
+        return meter(metric).counter(metric.otelName(), metric.description(), metric.unit(), tags);
     }
 }

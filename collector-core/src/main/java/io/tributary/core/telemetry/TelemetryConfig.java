@@ -1,6 +1,11 @@
 package io.tributary.core.telemetry;
 
 import io.tributary.config.ConfigNode;
+import io.tributary.config.Key;
+import io.tributary.config.Problems;
+import io.tributary.core.net.TlsClientConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +17,8 @@ import java.util.Optional;
 /**
  * {@code service::telemetry}, with the keys of otelcol's telemetry configuration so that real
  * collector configs load. {@code metrics::level}, the first Prometheus {@code pull} reader (or
- * {@code address}) and {@code resource} shape the metrics endpoint; the {@code logs} settings are
+ * {@code address}) and {@code resource} shape the metrics endpoint, each {@code periodic} reader
+ * with an {@code otlp} exporter pushes the self-metrics; the {@code logs} settings are
  * applied to Logback by the distribution's main. What is accepted without effect is listed by
  * {@link #ignoredSettings()}, which the service logs at startup.
  */
@@ -40,8 +46,8 @@ public record TelemetryConfig(Metrics metrics, Logs logs, Map<String, String> re
         for (int i = 0; i < metrics.readers().size(); i++) {
             Reader reader = metrics.readers().get(i);
             String path = PATH + "metrics::readers[" + i + "]::";
-            if (reader.periodic() != null && !reader.periodic().isNull()) {
-                ignored.add(path + "periodic: pushing self-metrics over OTLP is not supported yet; ignored");
+            if (reader.periodic() != null && reader.periodic().exporter().printsToConsole()) {
+                ignored.add(path + "periodic::exporter::console: printing self-metrics to stdout is not supported; ignored");
             }
             if (reader.producers() != null && !reader.producers().isNull()) {
                 ignored.add(path + "producers: metric producers are not supported; ignored");
@@ -117,8 +123,21 @@ public record TelemetryConfig(Metrics metrics, Logs logs, Map<String, String> re
         }
     }
 
-    /** One entry of {@code metrics::readers}; only {@code pull} readers are served, {@code periodic} (push) readers are accepted and ignored. */
-    public record Reader(Pull pull, ConfigNode periodic, ConfigNode producers) {
+    /**
+     * One entry of {@code metrics::readers}: a {@code pull} reader (the first one is served) or a
+     * {@code periodic} one (pushed over OTLP); both or neither is refused, as otelcol's
+     * OpenTelemetry SDK configuration refuses them.
+     */
+    public record Reader(Pull pull, Periodic periodic, ConfigNode producers) {
+        public Reader {
+            if (pull != null && periodic != null) {
+                throw new IllegalArgumentException("must not specify multiple metric reader type");
+            }
+            if (pull == null && periodic == null) {
+                throw new IllegalArgumentException("no valid metric reader: set pull or periodic");
+            }
+        }
+
         /** This reader's Prometheus exporter, or null. */
         Prometheus prometheus() {
             return pull == null || pull.exporter() == null ? null : pull.exporter().prometheus();
@@ -126,6 +145,157 @@ public record TelemetryConfig(Metrics metrics, Logs logs, Map<String, String> re
     }
 
     public record Pull(PullExporter exporter) {
+    }
+
+    /**
+     * A {@code periodic} reader: every {@code interval} milliseconds the self-metrics are pushed
+     * through its exporter, collecting and sending given {@code timeout} milliseconds. Zero or less
+     * stands for the OpenTelemetry SDK's defaults, as in otelcol: 60000 and 30000.
+     */
+    public record Periodic(int interval, int timeout, PushExporter exporter) {
+        public Periodic {
+            interval = interval > 0 ? interval : 60_000;
+            timeout = timeout > 0 ? timeout : 30_000;
+            Problems problems = new Problems();
+            problems.when(exporter == null, "exporter", "no valid metric exporter: set otlp");
+            problems.throwIfAny();
+        }
+    }
+
+    /** A periodic reader's exporter: {@code otlp}, or {@code console} (accepted, not supported). */
+    public record PushExporter(Otlp otlp, ConfigNode console) {
+        public PushExporter {
+            if (otlp != null && printsToConsole(console)) {
+                throw new IllegalArgumentException("must not specify multiple exporters");
+            }
+            if (otlp == null && !printsToConsole(console)) {
+                throw new IllegalArgumentException("no valid metric exporter: set otlp");
+            }
+        }
+
+        /** Whether {@code console} was given (a key without a value sets nothing, as in otelcol). */
+        boolean printsToConsole() {
+            return printsToConsole(console);
+        }
+
+        private static boolean printsToConsole(ConfigNode console) {
+            return console != null && !console.isNull();
+        }
+    }
+
+    /** How a periodic reader's OTLP exporter sends. */
+    public enum Protocol {
+        GRPC,
+        @Key("http/protobuf") HTTP_PROTOBUF
+    }
+
+    public enum Compression { GZIP, NONE }
+
+    /**
+     * {@code temporality_preference}: {@code delta} sends counters and histograms, synchronous and
+     * asynchronous, as deltas; {@code lowmemory} only the synchronous ones; gauges and
+     * up-down counters stay cumulative under both, as in the OpenTelemetry SDK.
+     */
+    public enum Temporality { CUMULATIVE, DELTA, LOWMEMORY }
+
+    /**
+     * A periodic reader's {@code otlp} exporter, the OpenTelemetry configuration schema's
+     * {@code OTLPMetric} as otelcol v0.148 reads it. {@code endpoint} without a scheme gets
+     * {@code http://} when {@code insecure}, else {@code https://}; the scheme then decides
+     * plaintext or TLS ({@code insecure} has no other effect). Over {@code http/protobuf} the
+     * endpoint's path is used as given, {@code /v1/metrics} when it has none. {@code headers} is a
+     * list of {@code name}/{@code value} pairs (or, as in the schema's older version, a map), and
+     * wins over {@code headers_list} ({@code k=v,k2=v2}). {@code certificate} is the CA file,
+     * {@code client_certificate} and {@code client_key} the client's pair. {@code timeout} (ms)
+     * bounds one request; zero or less is the SDK's 10000. {@code default_histogram_aggregation}
+     * is accepted and, as in otelcol, has no effect.
+     */
+    public record Otlp(
+            Protocol protocol,
+            String endpoint,
+            boolean insecure,
+            ConfigNode headers,
+            String headersList,
+            Compression compression,
+            int timeout,
+            Temporality temporalityPreference,
+            String certificate,
+            String clientCertificate,
+            String clientKey,
+            String defaultHistogramAggregation) {
+        /** The OTLP/HTTP exporter's path for metrics, used when the endpoint has none. */
+        static final String METRICS_PATH = "/v1/metrics";
+
+        public Otlp {
+            compression = compression == null ? Compression.NONE : compression;
+            timeout = timeout > 0 ? timeout : 10_000;
+            temporalityPreference = temporalityPreference == null ? Temporality.CUMULATIVE : temporalityPreference;
+            Problems problems = new Problems();
+            problems.when(protocol == null, "protocol", "no valid metric exporter: set protocol to grpc or http/protobuf");
+            problems.when(clientCertificate != null && clientKey == null, "client_certificate",
+                    "client certificate was provided but no client key was provided");
+            problems.when(clientKey != null && clientCertificate == null, "client_key",
+                    "client key was provided but no client certificate was provided");
+            check(problems, "endpoint", () -> url(protocol == null ? Protocol.GRPC : protocol, endpoint, insecure));
+            check(problems, "headers", () -> PushHeaders.of(headers));
+            check(problems, "headers_list", () -> PushHeaders.ofList(headersList));
+            problems.throwIfAny();
+        }
+
+        /**
+         * Where the exporter sends: {@code scheme://host:port} with the path for
+         * {@code http/protobuf}. Without an endpoint, the SDK's default for the protocol over TLS.
+         */
+        public URI url() {
+            return url(protocol, endpoint, insecure);
+        }
+
+        /** Whether {@link #url()} is {@code http://}: no TLS. */
+        public boolean plaintext() {
+            return "http".equals(url().getScheme());
+        }
+
+        /** The request headers: {@code headers_list}'s, then {@code headers}' over them. */
+        public Map<String, String> headerValues() {
+            Map<String, String> values = new LinkedHashMap<>(PushHeaders.ofList(headersList));
+            values.putAll(PushHeaders.of(headers));
+            return values;
+        }
+
+        /** The TLS files as a client {@code tls} section, for the connection when {@link #plaintext()} is false. */
+        public TlsClientConfig tls() {
+            return new TlsClientConfig(false, certificate, clientCertificate, clientKey, false, null, null, null);
+        }
+
+        private static URI url(Protocol protocol, String endpoint, boolean insecure) {
+            boolean http = protocol == Protocol.HTTP_PROTOBUF;
+            String given = endpoint == null ? "https://localhost:" + (http ? 4318 : 4317)
+                    : endpoint.startsWith("http://") || endpoint.startsWith("https://") ? endpoint
+                    : (insecure ? "http://" : "https://") + endpoint;
+            URI uri;
+            try {
+                uri = new URI(given);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("invalid endpoint \"" + endpoint + "\": " + e.getReason());
+            }
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("invalid endpoint \"" + endpoint + "\": no host");
+            }
+            String path = !http ? null : uri.getRawPath() == null || uri.getRawPath().isEmpty() ? METRICS_PATH : uri.getRawPath();
+            try {
+                return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), path, null, null);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("invalid endpoint \"" + endpoint + "\": " + e.getReason());
+            }
+        }
+
+        private static void check(Problems problems, String key, Runnable parse) {
+            try {
+                parse.run();
+            } catch (IllegalArgumentException e) {
+                problems.add(key, e.getMessage());
+            }
+        }
     }
 
     public record PullExporter(Prometheus prometheus) {

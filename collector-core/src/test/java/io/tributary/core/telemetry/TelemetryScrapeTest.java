@@ -3,6 +3,7 @@ package io.tributary.core.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.micrometer.core.instrument.Tags;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.ComponentId;
@@ -39,6 +40,7 @@ class TelemetryScrapeTest {
             """;
     private static final String SCOPE = "otel_scope_name,otel_scope_schema_url,otel_scope_version";
     private static final String RESOURCE = "service_instance_id,service_name,service_version";
+    private static final String COMPONENT_SCOPE = "github.com/open-telemetry/opentelemetry-collector-contrib/processor/filterprocessor";
 
     private Telemetry telemetry;
 
@@ -149,6 +151,46 @@ class TelemetryScrapeTest {
 
         assertThat(families(telemetry.scrape()).keySet()).containsAll(Arrays.stream(SelfMetric.values())
                 .map(metric -> metric.prometheusName(true)).toList());
+    }
+
+    /**
+     * A contrib component's own counter, gauge and histogram through its meter, named after its Go
+     * package as otelcol's filter processor's is; otelcol v0.148.0 labels such a series (its
+     * {@code otelcol_processor_filter_spans_filtered_total}, {@code otelcol_loadbalancer_num_backends},
+     * {@code otelcol_loadbalancer_backend_latency}) with that name and an empty version and schema URL.
+     */
+    private void recordThroughAComponentMeter() {
+        ScopeMeter meter = telemetry.group().meter(COMPONENT_SCOPE);
+        meter.counter("otelcol_processor_filter_spans_filtered", "Number of spans dropped by the filter processor", "1",
+                Tags.of("filter", "filter")).increment(2);
+        meter.gauge("otelcol_component_backends", "Current number of backends.", "{backends}", Tags.empty(), 3, Integer::doubleValue);
+        meter.histogram("otelcol_component_latency", "Latency.", "", new double[] {1, 10}, Tags.empty()).record(5);
+    }
+
+    @Test
+    void explicitReaderLabelsAComponentsOwnMetricsWithItsMetersScope() {
+        telemetry = Telemetry.forService("0.148.0", config(EXPLICIT_READER));
+
+        recordThroughAComponentMeter();
+
+        String scrape = telemetry.scrape();
+        assertThat(scrape).contains("otelcol_processor_filter_spans_filtered_total{filter=\"filter\",otel_scope_name=\""
+                + COMPONENT_SCOPE + "\",otel_scope_schema_url=\"\",otel_scope_version=\"\"} 2.0\n");
+        assertThat(families(scrape)).containsEntry("otelcol_component_backends", SCOPE)
+                .containsEntry("otelcol_component_latency", SCOPE);
+    }
+
+    @Test
+    void defaultReaderShowsNoScopeOnAComponentsOwnMetrics() {
+        telemetry = Telemetry.forService("0.148.0", TelemetryConfig.DEFAULT);
+
+        recordThroughAComponentMeter();
+
+        String scrape = telemetry.scrape();
+        assertThat(scrape).doesNotContain("otel_scope");
+        assertThat(families(scrape)).containsEntry("otelcol_processor_filter_spans_filtered", "filter," + RESOURCE)
+                .containsEntry("otelcol_component_backends", RESOURCE)
+                .containsEntry("otelcol_component_latency", RESOURCE);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.tributary.exporter.debug;
 
+import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.ComponentLog;
+import io.tributary.core.component.Kind;
+import io.tributary.core.data.Signal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -9,8 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /** Where the debug exporter writes: the collector's log, or its own output paths. */
 interface DebugOutput extends AutoCloseable {
@@ -19,17 +26,23 @@ interface DebugOutput extends AutoCloseable {
         return true;
     }
 
-    /** The line every sampled batch gets. */
-    void counts(int resourceSpans, int spans);
+    /**
+     * The line every sampled batch gets: {@code message} ({@code Traces}, {@code Metrics},
+     * {@code Logs}) with its counts as fields, in order.
+     */
+    void counts(Signal<?> signal, String message, Map<String, Integer> counts);
 
     /** The text of a batch at {@code normal} or {@code detailed} verbosity. */
-    void text(String text);
+    void text(Signal<?> signal, String text);
 
     @Override
     void close();
 
-    /** {@code use_internal_logger: true}: INFO records of the collector's log. */
-    static DebugOutput internalLogger() {
+    /**
+     * {@code use_internal_logger: true}: INFO records of the collector's log, with otelcol's
+     * component fields (exporter {@code id} and the signal) before the counts.
+     */
+    static DebugOutput internalLogger(ComponentId id) {
         Logger log = LoggerFactory.getLogger(DebugSender.LOGGER);
         return new DebugOutput() {
             @Override
@@ -38,13 +51,15 @@ interface DebugOutput extends AutoCloseable {
             }
 
             @Override
-            public void counts(int resourceSpans, int spans) {
-                log.info("Traces: {} resource spans, {} spans", resourceSpans, spans);
+            public void counts(Signal<?> signal, String message, Map<String, Integer> counts) {
+                LoggingEventBuilder event = ComponentLog.of(log.atInfo(), Kind.EXPORTER, id, signal);
+                counts.forEach(event::addKeyValue);
+                event.log(message);
             }
 
             @Override
-            public void text(String text) {
-                log.info(text);
+            public void text(Signal<?> signal, String text) {
+                ComponentLog.of(log.atInfo(), Kind.EXPORTER, id, signal).log(text);
             }
 
             @Override
@@ -55,8 +70,9 @@ interface DebugOutput extends AutoCloseable {
 
     /**
      * {@code use_internal_logger: false}: otelcol's console lines without time or level (the
-     * message, then its fields as JSON) on each of {@code paths}: {@code stdout}, {@code stderr},
-     * or a file, created if missing and appended to.
+     * message, then its fields as JSON; no component fields, as otelcol's own logger for these
+     * paths has none) on each of {@code paths}: {@code stdout}, {@code stderr}, or a file,
+     * created if missing and appended to.
      */
     static DebugOutput paths(List<String> paths) throws IOException {
         List<PrintStream> streams = new ArrayList<>();
@@ -88,12 +104,13 @@ interface DebugOutput extends AutoCloseable {
         }
 
         @Override
-        public void counts(int resourceSpans, int spans) {
-            write("Traces\t{\"resource spans\": " + resourceSpans + ", \"spans\": " + spans + "}\n");
+        public void counts(Signal<?> signal, String message, Map<String, Integer> counts) {
+            write(message + counts.entrySet().stream().map(count -> "\"" + count.getKey() + "\": " + count.getValue())
+                    .collect(Collectors.joining(", ", "\t{", "}\n")));
         }
 
         @Override
-        public void text(String text) {
+        public void text(Signal<?> signal, String text) {
             write(text + "\n");
         }
 

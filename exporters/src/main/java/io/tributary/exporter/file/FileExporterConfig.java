@@ -8,7 +8,7 @@ import java.time.Duration;
  * The {@code file} exporter's settings: contrib's fileexporter keys and defaults. {@code rotation}
  * is off unless the key is present; a bare {@code rotation:} turns it on with its defaults.
  * {@code compression_params} is accepted and has no effect, as in otelcol's message-level zstd.
- * Refused when set: {@code encoding} (encoding extensions) and {@code group_by.enabled}.
+ * Refused when set: {@code encoding} (encoding extensions).
  */
 public record FileExporterConfig(
         String path,
@@ -44,9 +44,16 @@ public record FileExporterConfig(
         }
     }
 
-    /** One file per value of a resource attribute: not supported, refused when enabled. */
+    /**
+     * One file per value of a resource attribute: the {@code *} of {@code path} replaced by it;
+     * at most {@code max_open_files} open at a time.
+     */
     public record GroupBy(boolean enabled, String resourceAttribute, int maxOpenFiles) {
         public static final GroupBy DEFAULT = new GroupBy(false, "fileexporter.path_segment", 100);
+
+        public GroupBy {
+            resourceAttribute = resourceAttribute == null ? "" : resourceAttribute;
+        }
     }
 
     public FileExporterConfig {
@@ -73,9 +80,6 @@ public record FileExporterConfig(
         if (encoding != null && !encoding.isEmpty()) {
             throw new IllegalArgumentException("encoding (encoding extensions) is not supported yet; use format: json or proto");
         }
-        if (groupBy.enabled()) {
-            throw new IllegalArgumentException("group_by is not supported yet");
-        }
         if (!createDirectory && !directoryPermissions.isEmpty()) {
             throw new IllegalArgumentException("directory_permissions requires create_directory to be true");
         }
@@ -86,6 +90,18 @@ public record FileExporterConfig(
     public void validate() {
         if (path == null || path.isEmpty()) {
             throw new IllegalArgumentException("path must be non-empty");
+        }
+        if (groupBy.enabled()) {
+            // As Go's strings.Split: "a*" has two parts, "a**" three.
+            if (path.split("\\*", -1).length != 2) {
+                throw new IllegalArgumentException("path must contain exactly one * when group_by is enabled");
+            }
+            if (path.startsWith("*")) {
+                throw new IllegalArgumentException("path must not start with * when group_by is enabled");
+            }
+            if (groupBy.resourceAttribute().isEmpty()) {
+                throw new IllegalArgumentException("resource_attribute must not be empty when group_by is enabled");
+            }
         }
     }
 

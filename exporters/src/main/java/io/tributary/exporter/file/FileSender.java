@@ -1,22 +1,30 @@
 package io.tributary.exporter.file;
 
+import com.google.protobuf.Message;
 import io.airlift.compress.zstd.ZstdCompressor;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.tributary.core.component.Host;
+import io.tributary.core.data.Signal;
+import io.tributary.core.data.SignalData;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.exporterhelper.Sender;
 import io.tributary.translator.OtlpJsonEncoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes each batch as one record, in otelcol's file format: OTLP/JSON followed by a newline; or,
- * for {@code proto} or any compression, a 4-byte big-endian length then the message (with
- * {@code zstd}, each message is one complete zstd frame: otelcol's message-level compression,
- * its default while its native file-level compression is behind a feature gate). The buffer is
+ * Writes each batch, of whichever signal, as one record, in otelcol's file format: OTLP/JSON
+ * followed by a newline; or, for {@code proto} or any compression, a 4-byte big-endian length
+ * then the message (with {@code zstd}, each message is one complete zstd frame: otelcol's
+ * message-level compression, its default while its native file-level compression is behind a
+ * feature gate). One sender serves every signal of the exporter, so the signals share its file,
+ * as otelcol's exporter of one config is shared by its signals. With {@code group_by}, a batch
+ * is cut by the resource attribute's value into one record per file ({@link GroupFiles}); a
+ * resource without the attribute as a string is dropped, as otelcol drops it. The buffers are
  * flushed every {@code flush_interval} and at shutdown.
  */
 final class FileSender implements Sender {
@@ -37,7 +49,10 @@ final class FileSender implements Sender {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Object lock = new Object();
+    /** The one file, without {@code group_by}. */
     private OutputFile file;
+    /** The files by path segment, with {@code group_by}. */
+    private GroupFiles groups;
     private ScheduledFuture<?> flusher;
 
     FileSender(FileExporterConfig config, ScheduledExecutorService scheduler, Clock clock) {
@@ -48,20 +63,37 @@ final class FileSender implements Sender {
 
     @Override
     public void start(Host host) throws Exception {
-        Path path = Path.of(config.path());
-        if (config.createDirectory() && path.toAbsolutePath().getParent() != null) {
-            createDirectory(path.toAbsolutePath().getParent());
-        }
         synchronized (lock) {
-            file = OutputFile.open(path, config.append(), config.rotation(), clock);
+            if (config.groupBy().enabled()) {
+                groups = new GroupFiles(config.path(), config.groupBy().maxOpenFiles(), config.directoryMode(), this::open);
+            } else {
+                Path path = Path.of(config.path());
+                if (config.createDirectory() && path.toAbsolutePath().getParent() != null) {
+                    OutputFile.createDirectories(path.toAbsolutePath().getParent(), config.directoryMode());
+                }
+                file = open(path);
+            }
         }
         long every = config.flushInterval().toNanos();
         flusher = scheduler.scheduleAtFixedRate(this::flush, every, every, TimeUnit.NANOSECONDS);
     }
 
+    private OutputFile open(Path path) throws IOException {
+        return OutputFile.open(path, config.append(), config.rotation(), clock);
+    }
+
     @Override
     public void send(Traces traces, Duration timeout) throws SendException {
-        byte[] record = record(traces);
+        send(Signal.TRACES, traces, timeout);
+    }
+
+    @Override
+    public <D extends SignalData<D, ?>> void send(Signal<D> signal, D data, Duration timeout) throws SendException {
+        if (config.groupBy().enabled()) {
+            sendGrouped(data);
+            return;
+        }
+        byte[] record = record(data);
         synchronized (lock) {
             try {
                 file.write(record);
@@ -73,21 +105,87 @@ final class FileSender implements Sender {
         }
     }
 
+    /** Every group written that can be; any failure is permanent, as otelcol's grouping exporter makes it. */
+    private <D extends SignalData<D, ?>> void sendGrouped(D data) throws SendException {
+        List<String> failures = new ArrayList<>();
+        IOException first = null;
+        for (Map.Entry<String, D> group : byPathSegment(data).entrySet()) {
+            byte[] record = record(group.getValue());
+            synchronized (lock) {
+                try {
+                    groups.file(group.getKey()).write(record);
+                } catch (IOException e) {
+                    failures.add(groups.fullPath(group.getKey()) + ": " + e.getMessage());
+                    first = first == null ? e : first;
+                }
+            }
+        }
+        if (first != null) {
+            throw SendException.permanent("cannot write to " + String.join("; ", failures), first);
+        }
+    }
+
+    /** The data's resources by the value of the {@code group_by} attribute, each group as data of its own, in order of appearance. */
+    private <D extends SignalData<D, ?>> Map<String, D> byPathSegment(D data) {
+        Map<String, List<Message>> entries = new LinkedHashMap<>();
+        for (Message entry : data.resourceEntries()) {
+            String segment = segment(resource(entry));
+            if (segment != null) {
+                entries.computeIfAbsent(segment, s -> new ArrayList<>()).add(entry);
+            } else {
+                log.debug("Resource does not contain {} attribute, dropping it", config.groupBy().resourceAttribute());
+            }
+        }
+        Map<String, D> parts = new LinkedHashMap<>();
+        entries.forEach((segment, list) -> parts.put(segment, data.withResourceEntries(ofEntryType(list))));
+        return parts;
+    }
+
+    /** The entries as a list of the data's own entry type, which is what they are: taken from it. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Message> List<E> ofEntryType(List<Message> entries) {
+        return (List<E>) entries;
+    }
+
+    /** The attribute's value when it is a string (the first of that key), else null. */
+    private String segment(Resource resource) {
+        for (KeyValue attribute : resource.getAttributesList()) {
+            if (attribute.getKey().equals(config.groupBy().resourceAttribute())) {
+                AnyValue value = attribute.getValue();
+                return value.getValueCase() == AnyValue.ValueCase.STRING_VALUE ? value.getStringValue() : null;
+            }
+        }
+        return null;
+    }
+
+    private static Resource resource(Message entry) {
+        if (entry instanceof ResourceSpans spans) {
+            return spans.getResource();
+        }
+        if (entry instanceof ResourceMetrics metrics) {
+            return metrics.getResource();
+        }
+        return ((ResourceLogs) entry).getResource();
+    }
+
     @Override
     public void shutdown() {
         if (flusher != null) {
             flusher.cancel(false);
         }
         synchronized (lock) {
-            if (file == null) {
-                return;
+            if (groups != null) {
+                groups.close();
+                groups = null;
             }
-            try {
-                file.close();
-            } catch (IOException e) {
-                log.error("Cannot close {}: {}", config.path(), e.toString());
+            if (file != null) {
+                try {
+                    file.close();
+                } catch (IOException e) {
+                    log.error("Cannot close {}: {}", config.path(), e.toString());
+                }
+                file = null;
             }
-            file = null;
         }
     }
 
@@ -97,15 +195,18 @@ final class FileSender implements Sender {
                 if (file != null) {
                     file.flush();
                 }
+                if (groups != null) {
+                    groups.flush();
+                }
             } catch (IOException e) {
                 log.warn("Cannot flush {}: {}", config.path(), e.toString());
             }
         }
     }
 
-    private byte[] record(Traces traces) {
+    private byte[] record(SignalData<?, ?> data) {
         boolean json = config.format() == FileExporterConfig.Format.JSON;
-        byte[] message = json ? OtlpJsonEncoder.write(traces) : traces.encoded().toByteArray();
+        byte[] message = json ? OtlpJsonEncoder.write(data) : data.encoded().toByteArray();
         if (json && !config.zstd()) {
             byte[] line = Arrays.copyOf(message, message.length + 1);
             line[message.length] = '\n';
@@ -122,23 +223,5 @@ final class FileSender implements Sender {
         byte[] frame = new byte[zstd.maxCompressedLength(message.length)];
         int n = zstd.compress(message, 0, message.length, frame, 0, frame.length);
         return Arrays.copyOf(frame, n);
-    }
-
-    private void createDirectory(Path dir) throws IOException {
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Set<PosixFilePermission> permissions = PosixFilePermissions.fromString(rwx(config.directoryMode()));
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(permissions));
-        } else {
-            Files.createDirectories(dir);
-        }
-    }
-
-    private static String rwx(int mode) {
-        StringBuilder s = new StringBuilder(9);
-        for (int shift = 6; shift >= 0; shift -= 3) {
-            int bits = mode >> shift;
-            s.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append((bits & 1) != 0 ? 'x' : '-');
-        }
-        return s.toString();
     }
 }

@@ -4,9 +4,12 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The file the exporter writes, buffered until {@link #flush()}. With rotation it follows
@@ -147,6 +151,25 @@ final class OutputFile implements AutoCloseable {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** Creates {@code dir} and its missing parents with permission bits {@code mode} (less the umask), as Go's os.MkdirAll. */
+    static void createDirectories(Path dir, int mode) throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Set<PosixFilePermission> permissions = PosixFilePermissions.fromString(rwx(mode));
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(permissions));
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+
+    private static String rwx(int mode) {
+        StringBuilder s = new StringBuilder(9);
+        for (int shift = 6; shift >= 0; shift -= 3) {
+            int bits = mode >> shift;
+            s.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append((bits & 1) != 0 ? 'x' : '-');
+        }
+        return s.toString();
     }
 
     private static OutputStream stream(Path path, StandardOpenOption mode) throws IOException {

@@ -1,5 +1,6 @@
 package io.tributary.exporter.loadbalancing;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Host;
@@ -33,12 +34,14 @@ final class Backend {
      * @param reroute where batches go when this backend is retired
      */
     Backend(ComponentContext context, Duration timeout, QueueConfig queue, RetryConfig retry, Sender sender,
-            Consumer<Traces> reroute, LoadBalancerMetrics metrics) {
+            Consumer<Traces> reroute) {
         this.endpoint = context.id().name();
         this.context = context;
         this.reroute = reroute;
         DistributionSummary latency = LoadBalancerMetrics.latency(context.telemetry(), endpoint);
-        this.exporter = new ExporterHelper(context, timeout, queue, retry, new Metered(sender, metrics, latency, context.clock()));
+        Metered metered = new Metered(sender, LoadBalancerMetrics.outcome(context.telemetry(), endpoint, true),
+                LoadBalancerMetrics.outcome(context.telemetry(), endpoint, false), latency, context.clock());
+        this.exporter = new ExporterHelper(context, timeout, queue, retry, metered);
     }
 
     String endpoint() {
@@ -85,7 +88,7 @@ final class Backend {
     }
 
     /** contrib's backend outcome and latency, per attempt. */
-    private record Metered(Sender sender, LoadBalancerMetrics metrics, DistributionSummary latency, Clock clock) implements Sender {
+    private record Metered(Sender sender, Counter succeeded, Counter failed, DistributionSummary latency, Clock clock) implements Sender {
         @Override
         public void start(Host host) throws Exception {
             sender.start(host);
@@ -96,9 +99,9 @@ final class Backend {
             Instant start = clock.instant();
             try {
                 sender.send(traces, timeout);
-                metrics.outcome(true);
+                succeeded.increment();
             } catch (SendException e) {
-                metrics.outcome(false);
+                failed.increment();
                 throw e;
             } finally {
                 latency.record(Duration.between(start, clock.instant()).toNanos() / 1e6);

@@ -68,7 +68,7 @@ final class LoadBalancer implements Sender {
         for (String endpoint : endpoints) {
             Backend backend = previous.get(endpoint);
             if (backend == null) {
-                backend = backendFactory.create(endpoint, this::reroute);
+                backend = backendFactory.create(endpoint, handedBack -> reroute(endpoint, handedBack));
                 try {
                     backend.start(host);
                 } catch (Exception e) {
@@ -148,10 +148,10 @@ final class LoadBalancer implements Sender {
     }
 
     /** What a retired backend hands back; nothing accepted is dropped unless no backend can take it. */
-    private void reroute(Traces traces) {
+    private void reroute(String retiredEndpoint, Traces traces) {
         ConsumerException failure = route(traces);
         if (failure != null) {
-            metrics.outcome(false);
+            metrics.lostOnRemoval(retiredEndpoint);
             log.error("Load balancer: dropped {} spans of a removed backend: no backend took them: {}",
                     traces.spanCount(), failure.getMessage());
         }

@@ -51,7 +51,7 @@ public final class LoadBalancingExporterFactory implements ExporterFactory<LoadB
             default -> new K8sResolver(resolvers.k8s(), K8sResolver.inCluster(), metrics);
         };
         OtlpExporterConfig otlp = config.protocol().otlp();
-        LoadBalancer.BackendFactory backends = (endpoint, reroute) -> backend(context, otlp, endpoint, reroute, metrics);
+        LoadBalancer.BackendFactory backends = (endpoint, reroute) -> backend(context, otlp, endpoint, reroute);
         return new ExporterHelper(context, config.timeout(), config.sendingQueue(), config.retryOnFailure(),
                 new LoadBalancer(config.key(), resolver, backends, metrics));
     }
@@ -61,14 +61,13 @@ public final class LoadBalancingExporterFactory implements ExporterFactory<LoadB
      * {@code otlp/<endpoint>}, so that its meters, and the directory of a persistent queue (which
      * the backend finds again after a restart), are its own.
      */
-    static Backend backend(ComponentContext context, OtlpExporterConfig otlp, String endpoint, Consumer<Traces> reroute,
-            LoadBalancerMetrics metrics) {
+    static Backend backend(ComponentContext context, OtlpExporterConfig otlp, String endpoint, Consumer<Traces> reroute) {
         String target = withPort(endpoint);
         OtlpExporterConfig pointed = otlp.unqueuedTo(target);
         ComponentContext backendContext = new ComponentContext(new ComponentId("otlp", target), context.telemetry().group(),
                 context.eventLoops(), context.workers(), context.scheduler(), context.clock());
         return new Backend(backendContext, otlp.timeout(), otlp.sendingQueue(), otlp.retryOnFailure(),
-                new OtlpGrpcSender(pointed, context.eventLoops()), reroute, metrics);
+                new OtlpGrpcSender(pointed, context.eventLoops()), reroute);
     }
 
     /** As otelcol: an endpoint without a port gets the OTLP gRPC port. */

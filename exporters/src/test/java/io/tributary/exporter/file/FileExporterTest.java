@@ -3,20 +3,33 @@ package io.tributary.exporter.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static io.tributary.testkit.TestTraces.attribute;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import io.airlift.compress.zstd.ZstdInputStream;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.Exporter;
 import io.tributary.core.component.ExporterFactory;
 import io.tributary.core.consumer.PermanentException;
+import io.tributary.core.data.Logs;
+import io.tributary.core.data.Metrics;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
+import io.tributary.exporter.SampleSignals;
 import io.tributary.exporter.SampleTraces;
 import io.tributary.exporter.TestRuntime;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.ManualClock;
 import io.tributary.testkit.OtlpJsonReader;
+import io.tributary.testkit.TestMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -40,13 +53,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * The file exporter on every signal. What otelcol writes as a JSON line for the sample requests
+ * ({@link SampleTraces#request}, {@link SampleSignals}) is in
+ * {@code src/test/resources/file/<signal>.json}: pdata v1.54's JSON marshaler (otelcol v0.148.0's
+ * fileexporter's) given the same requests.
+ */
 class FileExporterTest {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+    private static final ExportTraceServiceRequest TRACES = SampleTraces.request("checkout", 7, 2);
+    private static final ExportMetricsServiceRequest METRICS = SampleSignals.metrics("checkout");
+    private static final ExportLogsServiceRequest LOGS = SampleSignals.logs("checkout");
     private static final List<ExportTraceServiceRequest> BATCHES = List.of(
             SampleTraces.request("a", 1, 2), SampleTraces.request("b", 2, 1), SampleTraces.request("c", 3, 3));
 
     private final TestRuntime runtime = new TestRuntime();
-    /** Each reading one second later than the last, so every rotation has its own backup name. */
     /** Each reading a second after the last, so every rotation gets its own backup name. */
     private final ManualClock clock = ManualClock.ticking(T0, Duration.ofSeconds(1));
     @TempDir
@@ -72,6 +93,47 @@ class FileExporterTest {
                 config("path: " + file + "\n" + String.join("\n", yaml)));
         exporter.start(id -> Optional.empty());
         return file;
+    }
+
+    /** group_by on {@code service.name}, path {@code <dir>/groups/*.json}; {@code more} continues the group_by section. */
+    private void startGrouped(String more) throws Exception {
+        exporter = new FileExporterFactory().create(runtime.context("file", clock), config("path: " + dir.resolve("groups/*.json")
+                + "\ngroup_by:\n  enabled: true\n  resource_attribute: service.name" + more));
+        exporter.start(id -> Optional.empty());
+    }
+
+    private void send(String signal) {
+        switch (signal) {
+            case "traces" -> exporter.consume(Traces.of(TRACES));
+            case "metrics" -> exporter.consumer(Signal.METRICS).consume(Metrics.of(METRICS));
+            default -> exporter.consumer(Signal.LOGS).consume(Logs.of(LOGS));
+        }
+    }
+
+    /** The JSON otelcol writes for the sample request of {@code signal}, without its newline. */
+    private static String otelcols(String signal) throws IOException {
+        try (InputStream in = FileExporterTest.class.getResourceAsStream("/file/" + signal + ".json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A size-prefixed message of {@code format} ({@code json} or {@code proto}, maybe zstd) read as {@code empty}'s type. */
+    private static <M extends Message> M message(byte[] message, String format, M empty) throws IOException {
+        byte[] plain = format.contains("zstd") ? unzstd(message) : message;
+        if (format.startsWith("json")) {
+            return OtlpJsonReader.read(new String(plain, StandardCharsets.UTF_8), empty);
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            M parsed = (M) empty.getParserForType().parseFrom(plain);
+            return parsed;
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static <M extends Message> List<M> jsonLines(Path file, M empty) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(line -> OtlpJsonReader.read(line, empty)).toList();
     }
 
     private void writeAll(List<ExportTraceServiceRequest> batches) {
@@ -126,6 +188,151 @@ class FileExporterTest {
 
         assertThat(jsonLines(file)).containsExactlyElementsOf(BATCHES);
         assertThat(Files.readString(file)).contains("\"traceId\":\"0af7651916cd43dd0000000000000001\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"traces", "metrics", "logs"})
+    void eachSignalIsTheJsonLineOtelcolWrites(String signal) throws Exception {
+        Path file = start();
+
+        send(signal);
+        stop();
+
+        assertThat(Files.readString(file)).isEqualTo(otelcols(signal) + "\n");
+    }
+
+    @Test
+    void theSignalsOfOneExporterShareItsFileInTheOrderTheyCame() throws Exception {
+        Path file = start();
+
+        send("metrics");
+        send("traces");
+        send("logs");
+        stop();
+
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(3);
+        assertThat(OtlpJsonReader.read(lines.get(0), ExportMetricsServiceRequest.getDefaultInstance())).isEqualTo(METRICS);
+        assertThat(OtlpJsonReader.read(lines.get(1))).isEqualTo(TRACES);
+        assertThat(OtlpJsonReader.read(lines.get(2), ExportLogsServiceRequest.getDefaultInstance())).isEqualTo(LOGS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"proto", "json\ncompression: zstd", "proto\ncompression: zstd"})
+    void metricsAndLogsAreSizePrefixedMessagesThatReadBack(String format) throws Exception {
+        Path file = start("format: " + format);
+
+        send("metrics");
+        send("logs");
+        stop();
+
+        List<byte[]> messages = sizePrefixed(file);
+        assertThat(messages).hasSize(2);
+        assertThat(message(messages.get(0), format, ExportMetricsServiceRequest.getDefaultInstance())).isEqualTo(METRICS);
+        assertThat(message(messages.get(1), format, ExportLogsServiceRequest.getDefaultInstance())).isEqualTo(LOGS);
+    }
+
+    @Test
+    void sentMetricPointsAndLogRecordsAreCounted() throws Exception {
+        start();
+
+        send("metrics");
+        send("logs");
+
+        assertThat(runtime.exporterCounter("otelcol.exporter.sent.metric.points", "file")).isEqualTo(13);
+        assertThat(runtime.exporterCounter("otelcol.exporter.sent.log.records", "file")).isEqualTo(7);
+    }
+
+    @Test
+    void groupByWritesEachResourceToThePathItsAttributeNamesAndDropsAResourceWithout() throws Exception {
+        startGrouped("");
+        ResourceMetrics a = TestMetrics.resource("a", TestMetrics.scope("s", List.of(TestMetrics.gauge("ga", 1))));
+        ResourceMetrics b = TestMetrics.resource("b", TestMetrics.scope("s", List.of(TestMetrics.gauge("gb", 1))));
+        ResourceMetrics a2 = TestMetrics.resource("a", TestMetrics.scope("s", List.of(TestMetrics.sum("sa", 1, false,
+                io.opentelemetry.proto.metrics.v1.AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA))));
+        ResourceMetrics intValued = a.toBuilder().setResource(a.getResource().toBuilder().clearAttributes()
+                .addAttributes(attribute("service.name", AnyValue.newBuilder().setIntValue(7)))).build();
+        ResourceMetrics without = ResourceMetrics.newBuilder().addScopeMetrics(TestMetrics.scope("s", List.of(TestMetrics.gauge("g", 1)))).build();
+
+        exporter.consumer(Signal.METRICS).consume(Metrics.of(TestMetrics.request(a, b, without, a2, intValued)));
+        exporter.consumer(Signal.LOGS).consume(Logs.of(SampleSignals.logs("b")));
+        stop();
+
+        assertThat(jsonLines(dir.resolve("groups/a.json"), ExportMetricsServiceRequest.getDefaultInstance()))
+                .containsExactly(TestMetrics.request(a, a2));
+        List<String> bLines = Files.readAllLines(dir.resolve("groups/b.json"));
+        assertThat(bLines).hasSize(2);
+        assertThat(OtlpJsonReader.read(bLines.get(0), ExportMetricsServiceRequest.getDefaultInstance())).isEqualTo(TestMetrics.request(b));
+        assertThat(OtlpJsonReader.read(bLines.get(1), ExportLogsServiceRequest.getDefaultInstance())).isEqualTo(SampleSignals.logs("b"));
+        try (Stream<Path> files = Files.list(dir.resolve("groups"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("a.json", "b.json");
+        }
+        assertThat(runtime.exporterCounter("otelcol.exporter.sent.metric.points", "file")).isEqualTo(5);
+    }
+
+    @Test
+    void groupByKeepsEveryFileInsideTheDirectoryBeforeTheStar() throws Exception {
+        startGrouped("");
+
+        exporter.consume(Traces.of(SampleTraces.request("../../escape", 1, 1)));
+        exporter.consume(Traces.of(SampleTraces.request("team/api", 2, 1)));
+        stop();
+
+        assertThat(dir.resolve("groups/escape.json")).exists();
+        assertThat(dir.resolve("groups/team/api.json")).exists();
+    }
+
+    @Test
+    void groupByClosesTheLeastRecentlyWrittenFileBeyondMaxOpenFilesAndTruncatesItWhenOpenedAgainAsOtelcol() throws Exception {
+        startGrouped("\n  max_open_files: 1");
+
+        exporter.consume(Traces.of(SampleTraces.request("a", 1, 1)));
+        exporter.consume(Traces.of(SampleTraces.request("b", 2, 1)));
+        assertThat(lineCount(dir.resolve("groups/a.json"))).as("closed, so flushed").isEqualTo(1);
+        exporter.consume(Traces.of(SampleTraces.request("a", 3, 1)));
+        stop();
+
+        assertThat(jsonLines(dir.resolve("groups/a.json"))).containsExactly(SampleTraces.request("a", 3, 1));
+        assertThat(jsonLines(dir.resolve("groups/b.json"))).containsExactly(SampleTraces.request("b", 2, 1));
+    }
+
+    @Test
+    void groupByWithAppendKeepsWhatAReopenedFileHeld() throws Exception {
+        startGrouped("\n  max_open_files: 1\nappend: true");
+
+        exporter.consume(Traces.of(SampleTraces.request("a", 1, 1)));
+        exporter.consume(Traces.of(SampleTraces.request("b", 2, 1)));
+        exporter.consume(Traces.of(SampleTraces.request("a", 3, 1)));
+        stop();
+
+        assertThat(jsonLines(dir.resolve("groups/a.json"))).containsExactly(SampleTraces.request("a", 1, 1), SampleTraces.request("a", 3, 1));
+    }
+
+    @Test
+    void groupByFlushesEveryOpenFileAtTheInterval() throws Exception {
+        startGrouped("\nflush_interval: 10ms");
+
+        exporter.consume(Traces.of(SampleTraces.request("a", 1, 1)));
+        exporter.consume(Traces.of(SampleTraces.request("b", 2, 1)));
+
+        Await.until(() -> lineCount(dir.resolve("groups/a.json")) == 1 && lineCount(dir.resolve("groups/b.json")) == 1,
+                Duration.ofSeconds(10), () -> "both files flushed");
+    }
+
+    @Test
+    void groupByMaxOpenFilesMustBePositiveToStartAsInOtelcol() {
+        exporter = new FileExporterFactory().create(runtime.context("file", clock), config("path: " + dir.resolve("groups/*.json")
+                + "\ngroup_by:\n  enabled: true\n  max_open_files: 0"));
+
+        assertThatThrownBy(() -> exporter.start(id -> Optional.empty())).hasMessageContaining("must provide a positive size");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"|.", "a//b/./c/|a/b/c", "/../a|/a", "../../a/../b|../../b", "a/..|.", "/|/", "./|.", "a/b/../../..|..",
+            "/tmp/out//../etc/passwd.json|/tmp/etc/passwd.json"})
+    void groupPathsAreCleanedAsGosPathClean(String pathAndCleaned) {
+        String[] parts = pathAndCleaned.split("\\|", -1);
+        assertThat(GroupFiles.clean(parts[0])).isEqualTo(parts[1]);
     }
 
     @Test
@@ -308,7 +515,8 @@ class FileExporterTest {
             "compression: gzip|compression \"gzip\" is not supported",
             "append: true\ncompression: zstd|append and compression",
             "append: true\nrotation: {max_megabytes: 5}|append and rotation",
-            "group_by: {enabled: true}|group_by is not supported yet",
+            "group_by: {enabled: true}|path must contain exactly one * when group_by is enabled",
+            "group_by: {enabled: true, resource_attribute: \"\"}\npath: x/*|resource_attribute must not be empty",
             "encoding: otlp_encoding|encoding (encoding extensions) is not supported yet",
             "directory_permissions: \"0755\"|requires create_directory",
             "create_directory: true\ndirectory_permissions: \"0999\"|valid octal",
@@ -316,7 +524,16 @@ class FileExporterTest {
             "format: csv|format"})
     void invalidSettingsAreRefused(String yamlAndMessage) {
         String[] parts = yamlAndMessage.split("\\|");
-        assertThatThrownBy(() -> config("path: x\n" + parts[0])).isInstanceOf(ConfigException.class).hasMessageContaining(parts[1]);
+        String yaml = parts[0].contains("path:") ? parts[0] : "path: x\n" + parts[0];
+        assertThatThrownBy(() -> config(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(parts[1]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x/*/y/*|exactly one *", "*.json|must not start with *"})
+    void aGroupByPathNeedsOneStarAfterADirectory(String pathAndMessage) {
+        String[] parts = pathAndMessage.split("\\|");
+        assertThatThrownBy(() -> config("path: \"" + parts[0] + "\"\ngroup_by: {enabled: true}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(parts[1]);
     }
 
     @Test

@@ -69,7 +69,7 @@ class BackendChurnTest {
                 """, "test", name -> null), "exporters::loadbalancing", LoadBalancingExporterConfig.class,
                 LoadBalancingExporterConfig.DEFAULT).protocol().otlp();
         balancer = new LoadBalancer(RoutingKey.TRACE_ID, resolver, (endpoint, reroute) -> {
-            Backend backend = LoadBalancingExporterFactory.backend(runtime.context("loadbalancing"), otlp, endpoint, reroute, metrics);
+            Backend backend = LoadBalancingExporterFactory.backend(runtime.context("loadbalancing"), otlp, endpoint, reroute);
             if (firstChurned == null && !endpoint.equals(stableEndpoint())) {
                 firstChurned = new WeakReference<>(backend);
             }

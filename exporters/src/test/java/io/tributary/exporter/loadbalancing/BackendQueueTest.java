@@ -146,7 +146,7 @@ class BackendQueueTest {
             }
         };
         LoadBalancer balancer = new LoadBalancer(RoutingKey.TRACE_ID, resolver,
-                (endpoint, reroute) -> LoadBalancingExporterFactory.backend(runtime.context("loadbalancing"), otlp, endpoint, reroute, metrics),
+                (endpoint, reroute) -> LoadBalancingExporterFactory.backend(runtime.context("loadbalancing"), otlp, endpoint, reroute),
                 metrics);
         balancer.start(host);
         stops.add(0, balancer::shutdown); // before the storage it uses

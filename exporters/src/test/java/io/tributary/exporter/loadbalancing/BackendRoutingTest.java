@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -24,6 +25,20 @@ class BackendRoutingTest {
     private static Span span(String traceId) {
         return Span.newBuilder().setTraceId(ByteString.copyFromUtf8(traceId)).setSpanId(ByteString.copyFromUtf8("01234567"))
                 .setName(traceId).build();
+    }
+
+    private static Span named(String traceId, String serviceName) {
+        return span(traceId).toBuilder().addAttributes(attribute("service.name", serviceName)).build();
+    }
+
+    private static ScopeSpans scopeSpans(List<KeyValue> scopeAttributes, Span... spans) {
+        return ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName("lib").addAllAttributes(scopeAttributes))
+                .addAllSpans(List.of(spans)).build();
+    }
+
+    private static List<Span> spans(Traces traces) {
+        return traces.resourceSpans().stream().flatMap(r -> r.getScopeSpansList().stream())
+                .flatMap(scope -> scope.getSpansList().stream()).toList();
     }
 
     private static ResourceSpans resource(List<KeyValue> attributes, Span... spans) {
@@ -78,6 +93,54 @@ class BackendRoutingTest {
 
         assertThat(parts.get("empty-key").resourceSpans()).containsExactly(noName, notAString);
         assertThat(parts.get("backend-a").resourceSpans()).containsExactly(named);
+    }
+
+    @Test
+    void byServiceWithoutOneOnTheResourceEachScopeGoesByItsScopesServiceName() throws Exception {
+        // The spans' own service.name and trace IDs say otherwise: the scope's decides, as in otelcol.
+        ScopeSpans alpha = scopeSpans(List.of(attribute("service.name", "alpha")), named("bbbbbbbbbbbbbbbb", "beta"));
+        ScopeSpans beta = scopeSpans(List.of(attribute("service.name", "beta")), named("aaaaaaaaaaaaaaaa", "alpha"));
+        ResourceSpans resource = ResourceSpans.newBuilder().setResource(Resource.newBuilder().addAttributes(attribute("host", "h")))
+                .addScopeSpans(alpha).addScopeSpans(beta).build();
+
+        Map<String, Traces> parts = BackendRouting.byBackend(traces(resource), RoutingKey.SERVICE, OWNER);
+
+        assertThat(parts.get("backend-a").resourceSpans()).containsExactly(resource.toBuilder().removeScopeSpans(1).build());
+        assertThat(parts.get("backend-b").resourceSpans()).containsExactly(resource.toBuilder().removeScopeSpans(0).build());
+    }
+
+    @Test
+    void byServiceWithoutOneOnTheResourceOrScopeEachTraceGoesByItsFirstSpansServiceNameInTheScope() throws Exception {
+        Span firstOfA = named("1111111111111111", "alpha");
+        Span laterOfA = named("1111111111111111", "beta");
+        Span firstOfB = span("2222222222222222");
+        Span laterOfB = named("2222222222222222", "alpha");
+        Span onlyOfC = named("3333333333333333", "beta");
+        // The same trace in another scope goes by its first span there.
+        Span ofAInAnotherScope = named("1111111111111111", "beta");
+        ResourceSpans resource = ResourceSpans.newBuilder().setResource(Resource.getDefaultInstance())
+                .addScopeSpans(scopeSpans(List.of(), firstOfA, firstOfB, laterOfA, onlyOfC, laterOfB))
+                .addScopeSpans(scopeSpans(List.of(), ofAInAnotherScope)).build();
+        Function<byte[], String> owner = key -> key.length == 0 ? "empty-key" : OWNER.apply(key);
+
+        Map<String, Traces> parts = BackendRouting.byBackend(traces(resource), RoutingKey.SERVICE, owner);
+
+        assertThat(parts.keySet()).containsExactly("backend-a", "empty-key", "backend-b");
+        assertThat(spans(parts.get("backend-a"))).containsExactly(firstOfA, laterOfA);
+        assertThat(spans(parts.get("empty-key"))).containsExactly(firstOfB, laterOfB);
+        assertThat(spans(parts.get("backend-b"))).containsExactly(onlyOfC, ofAInAnotherScope);
+    }
+
+    @Test
+    void byServiceANameOnTheResourceThatIsNotAStringIsTheEmptyKeyEvenWithOneOnTheScope() throws Exception {
+        ResourceSpans notAString = ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", AnyValue.newBuilder().setIntValue(1).build())))
+                .addScopeSpans(scopeSpans(List.of(attribute("service.name", "alpha")), span("aaaaaaaaaaaaaaaa"))).build();
+
+        Map<String, Traces> parts = BackendRouting.byBackend(traces(notAString), RoutingKey.SERVICE,
+                key -> key.length == 0 ? "empty-key" : "backend-a");
+
+        assertThat(parts).containsOnlyKeys("empty-key");
     }
 
     @Test

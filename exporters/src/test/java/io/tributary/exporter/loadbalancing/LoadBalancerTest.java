@@ -44,7 +44,7 @@ class LoadBalancerTest {
             new DnsResolverConfig("gateways.test", "4317", Duration.ofHours(1), Duration.ofSeconds(5)), host -> answer.get(), metrics);
     private final LoadBalancer balancer = new LoadBalancer(RoutingKey.TRACE_ID, resolver,
             (endpoint, reroute) -> new Backend(backendContext(endpoint), Duration.ofSeconds(5), new QueueConfig(true, 2, 10_000, null),
-                    RetryConfig.DISABLED, exporters.computeIfAbsent(endpoint, e -> new FakeBackendSender()), reroute, metrics),
+                    RetryConfig.DISABLED, exporters.computeIfAbsent(endpoint, e -> new FakeBackendSender()), reroute),
             metrics);
 
     @AfterEach

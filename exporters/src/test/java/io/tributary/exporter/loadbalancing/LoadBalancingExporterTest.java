@@ -61,10 +61,15 @@ class LoadBalancingExporterTest {
                 assertThat(ring.endpointFor(span.getTraceId().toByteArray())).isEqualTo(hostnames().get(i));
             }
         }
-        assertThat(runtime.telemetry().scrape())
+        String scrape = runtime.telemetry().scrape();
+        for (int i = 0; i < backends.size(); i++) {
+            // One span per request, so one attempt per span the backend got.
+            assertThat(scrape).contains("otelcol_loadbalancer_backend_outcome_total{endpoint=\"" + hostnames().get(i)
+                    + "\",success=\"true\"} " + backends.get(i).spanCount());
+        }
+        assertThat(scrape)
                 .contains("otelcol_loadbalancer_num_backends{resolver=\"static\"} 3")
                 .contains("otelcol_loadbalancer_num_resolutions_total{resolver=\"static\",success=\"true\"} 1")
-                .contains("otelcol_loadbalancer_backend_outcome_total{success=\"true\"} 600")
                 .contains("otelcol_loadbalancer_backend_latency_bucket{endpoint=\"" + hostnames().get(0) + "\",le=\"+Inf\"}")
                 .contains("otelcol_exporter_sent_spans_total{exporter=\"otlp/" + hostnames().get(0) + "\"}");
     }

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FilterProcessor extends ProcessorHelper<Traces> implements Processor {
     private static final Logger log = LoggerFactory.getLogger(FilterProcessor.class);
+    /** otelcol's meter name for the filter processor's own metrics: its Go package. */
+    static final String SCOPE = "github.com/open-telemetry/opentelemetry-collector-contrib/processor/filterprocessor";
 
     private final TraceFilter filter;
     private final Counter filtered;
@@ -34,7 +36,7 @@ final class FilterProcessor extends ProcessorHelper<Traces> implements Processor
     FilterProcessor(ComponentContext context, TracesConsumer next, TraceFilter filter) {
         super(context, Signal.TRACES, next);
         this.filter = filter;
-        this.filtered = context.telemetry().counter("otelcol_processor_filter_spans_filtered",
+        this.filtered = context.telemetry().meter(SCOPE).counter("otelcol_processor_filter_spans_filtered",
                 "Number of spans dropped by the filter processor", "1", Tags.of("filter", context.id().toString()));
     }
 

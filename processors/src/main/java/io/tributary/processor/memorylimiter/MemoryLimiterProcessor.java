@@ -9,6 +9,7 @@ import io.tributary.core.consumer.SignalConsumer;
 import io.tributary.core.data.Signal;
 import io.tributary.core.data.SignalData;
 import io.tributary.core.processorhelper.ProcessorHelper;
+import io.tributary.core.telemetry.ScopeMeter;
 
 /**
  * One pipeline's {@code memory_limiter}, of any signal: passes data on while the shared
@@ -21,6 +22,8 @@ import io.tributary.core.processorhelper.ProcessorHelper;
 final class MemoryLimiterProcessor<D extends SignalData<D, ?>> extends ProcessorHelper<D> {
     /** otelcol's {@code ErrDataRefused} text. */
     static final String REFUSED = "data refused due to high memory usage";
+    /** otelcol's meter name for the memory limiter's own metrics: its Go package. */
+    static final String SCOPE = "go.opentelemetry.io/collector/processor/memorylimiterprocessor";
 
     private final MemoryLimiter limiter;
     private final Runnable release;
@@ -44,9 +47,10 @@ final class MemoryLimiterProcessor<D extends SignalData<D, ?>> extends Processor
         String items = signal == Signal.TRACES ? "spans" : signal == Signal.METRICS ? "metric_points" : "log_records";
         String unit = signal == Signal.TRACES ? "{span}" : signal == Signal.METRICS ? "{datapoint}" : "{record}";
         String words = signal.itemName() + "s";
-        this.accepted = context.telemetry().counter("otelcol_processor_memory_limiter_accepted_" + items,
+        ScopeMeter meter = context.telemetry().meter(SCOPE);
+        this.accepted = meter.counter("otelcol_processor_memory_limiter_accepted_" + items,
                 "Number of " + words + " successfully pushed into the next component in the pipeline.", unit, processor);
-        this.refused = context.telemetry().counter("otelcol_processor_memory_limiter_refused_" + items,
+        this.refused = meter.counter("otelcol_processor_memory_limiter_refused_" + items,
                 "Number of " + words + " that were rejected by the next component in the pipeline.", unit, processor);
     }
 

@@ -2,6 +2,7 @@ package io.tributary.processor.probabilisticsampler;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;
+import io.tributary.core.telemetry.ScopeMeter;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.processor.probabilisticsampler.SpanSampler.Policy;
 
@@ -17,17 +18,19 @@ import io.tributary.processor.probabilisticsampler.SpanSampler.Policy;
 final class SamplerMetrics {
     private static final String SAMPLED = "otelcol_processor_probabilistic_sampler_count_traces_sampled";
     private static final String PROCESSED = "otelcol_processor_probabilistic_sampler_count_spans_processed";
+    /** otelcol's meter name for the sampler's own metrics: its Go package. */
+    static final String SCOPE = "github.com/open-telemetry/opentelemetry-collector-contrib/processor/probabilisticsamplerprocessor";
 
     /** How many (policy, sampled) pairs there are: the length of a counts array. */
     static final int SIZE = Policy.values().length * 2;
 
-    private final Telemetry telemetry;
+    private final ScopeMeter meter;
     /** Indexed by {@link #index}; filled lazily, registration being idempotent if two threads race. */
     private final Counter[] sampled = new Counter[SIZE];
     private final Counter[] processed = new Counter[SIZE];
 
     SamplerMetrics(Telemetry telemetry) {
-        this.telemetry = telemetry;
+        this.meter = telemetry.meter(SCOPE);
     }
 
     static int index(Policy policy, boolean wasSampled) {
@@ -48,7 +51,7 @@ final class SamplerMetrics {
         Counter counter = cache[index];
         if (counter == null) {
             Policy policy = Policy.values()[index / 2];
-            counter = telemetry.counter(name, description, "1",
+            counter = meter.counter(name, description, "1",
                     Tags.of("policy", policy.label, "sampled", Boolean.toString(index % 2 == 1)));
             cache[index] = counter;
         }

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Tags;
 import io.tributary.core.component.ComponentId;
+import io.tributary.core.telemetry.ScopeMeter;
+import io.tributary.core.telemetry.SelfMetric;
 import io.tributary.core.telemetry.Telemetry;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +19,8 @@ import java.util.function.LongSupplier;
  */
 final class TailSamplingMetrics {
     private static final String PREFIX = "otelcol_processor_tail_sampling_";
+    /** otelcol's meter name for the tail sampler's own metrics: its Go package. */
+    static final String SCOPE = "github.com/open-telemetry/opentelemetry-collector-contrib/processor/tailsamplingprocessor";
     /** otelcol's bucket bounds for its decision latency histograms. */
     private static final double[] LATENCY_BUCKETS = {
         1, 2, 5, 10, 25, 50, 75, 100, 150, 200, 300, 400, 500, 750, 1000, 2000, 3000, 4000, 5000, 10000, 20000, 30000,
@@ -24,7 +28,9 @@ final class TailSamplingMetrics {
     /** The OpenTelemetry SDK's default histogram bounds, which otelcol's late span age uses (less 0, which Micrometer refuses). */
     private static final double[] DEFAULT_BUCKETS = {5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};
 
-    private final Telemetry telemetry;
+    private final ScopeMeter meter;
+    /** Tributary's own metrics are not the Go package's: they have the scope of the core's own. */
+    private final ScopeMeter tributaryMeter;
     private final Tags processor;
     private final String policyPrefix;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
@@ -37,7 +43,8 @@ final class TailSamplingMetrics {
     final Counter tooLarge;
 
     TailSamplingMetrics(Telemetry telemetry, ComponentId id, LongSupplier tracesOnMemory, LongSupplier bufferedBytes) {
-        this.telemetry = telemetry;
+        this.meter = telemetry.meter(SCOPE);
+        this.tributaryMeter = telemetry.meter(SelfMetric.Scope.TRIBUTARY.scopeName());
         this.processor = Tags.of("processor", id.toString());
         this.policyPrefix = id.name() == null || id.name().isEmpty() ? "" : id.name() + ".";
         timerLatency = histogram("sampling_decision_timer_latency",
@@ -50,9 +57,9 @@ final class TailSamplingMetrics {
         newTraceIds = counter("new_trace_id_received", "Counts the arrival of new traces", processor);
         tooLarge = counter("traces_dropped_too_large",
                 "Count of traces that were not sampled because they exceeded maximum_trace_size_bytes", processor);
-        telemetry.gauge(PREFIX + "sampling_traces_on_memory", "Tracks the number of traces current on memory", "{traces}",
+        meter.gauge(PREFIX + "sampling_traces_on_memory", "Tracks the number of traces current on memory", "{traces}",
                 processor, tracesOnMemory, LongSupplier::getAsLong);
-        telemetry.gauge("tributary_processor_tail_sampling_buffered_bytes",
+        tributaryMeter.gauge("tributary_processor_tail_sampling_buffered_bytes",
                 "Bytes of buffered spans charged against max_buffered_bytes", "{byte}", processor, bufferedBytes,
                 LongSupplier::getAsLong);
         // Registered up front so the series exist (at zero) before the first early decision.
@@ -97,17 +104,17 @@ final class TailSamplingMetrics {
 
     /** Traces decided before their wait because {@code num_traces} or {@code max_buffered_bytes} was reached. */
     void earlyDecisions(String reason, int traces) {
-        counters.computeIfAbsent("early|" + reason, k -> telemetry.counter("tributary_processor_tail_sampling_early_decisions",
+        counters.computeIfAbsent("early|" + reason, k -> tributaryMeter.counter("tributary_processor_tail_sampling_early_decisions",
                 "Traces decided before decision_wait because a memory bound was reached", "{trace}",
                 processor.and("reason", reason))).increment(traces);
     }
 
     private Counter counter(String name, String description, Tags tags) {
-        return telemetry.counter(PREFIX + name, description, "1", tags);
+        return meter.counter(PREFIX + name, description, "1", tags);
     }
 
     /** Without a unit: otelcol's ({@code ms}, {@code µs}, {@code s}) would add a Prometheus unit suffix the series have never had. */
     private DistributionSummary histogram(String name, String description, double[] buckets, Tags tags) {
-        return telemetry.histogram(PREFIX + name, description, "", buckets, tags);
+        return meter.histogram(PREFIX + name, description, "", buckets, tags);
     }
 }

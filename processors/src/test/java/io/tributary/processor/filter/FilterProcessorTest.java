@@ -13,6 +13,7 @@ import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.data.Traces;
+import io.tributary.core.telemetry.Exposition;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.RecordingConsumer;
 import io.tributary.testkit.TestContext;
@@ -277,6 +278,19 @@ class FilterProcessorTest {
                 .contains("otelcol_processor_filter_spans_filtered_total{filter=\"filter/health\"} 1.0")
                 .contains("otelcol_processor_incoming_items_total{otel_signal=\"traces\",processor=\"filter/health\"} 3.0")
                 .contains("otelcol_processor_outgoing_items_total{otel_signal=\"traces\",processor=\"filter/health\"} 2.0");
+    }
+
+    @Test
+    void anExplicitReaderShowsTheFilteredCountInTheFilterProcessorsScopeAsOtelcol() {
+        Telemetry explicit = new Telemetry(Exposition.PULL_READER);
+        Processor processor = new FilterProcessorFactory().create(TestContext.of("filter").telemetry(explicit).build(),
+                FilterConfigTest.bind("traces: {span: ['name == \"drop\"']}"), next);
+
+        processor.consume(Traces.of(List.of(resource("a", scope("x", span("drop"), span("keep"))))));
+
+        assertThat(explicit.scrape()).contains("otelcol_processor_filter_spans_filtered_total{filter=\"filter\","
+                + "otel_scope_name=\"github.com/open-telemetry/opentelemetry-collector-contrib/processor/filterprocessor\","
+                + "otel_scope_schema_url=\"\",otel_scope_version=\"\"} 1.0");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.tributary.core.data.Logs;
 import io.tributary.core.data.Metrics;
 import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
+import io.tributary.core.telemetry.Exposition;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.Recording;
 import io.tributary.testkit.RecordingConsumer;
@@ -99,6 +100,21 @@ class MemoryLimiterProcessorTest {
         assertThat(telemetry.scrape())
                 .contains("otelcol_processor_memory_limiter_refused_spans_total{processor=\"memory_limiter/front\"} 4.0")
                 .contains("otelcol_processor_memory_limiter_accepted_spans_total{processor=\"memory_limiter/front\"} 0.0");
+    }
+
+    @Test
+    void anExplicitReaderShowsTheCountsInTheMemoryLimitersScopeAsOtelcol() {
+        Telemetry explicit = new Telemetry(Exposition.PULL_READER);
+        MemoryLimiterProcessor<Traces> scoped = new MemoryLimiterProcessor<>(TestContext.of(ID).telemetry(explicit).build(),
+                Signal.TRACES, limiter, () -> { }, next);
+        heap.useMib(50);
+        limiter.check();
+
+        scoped.consume(traces(2));
+
+        assertThat(explicit.scrape()).contains("otelcol_processor_memory_limiter_accepted_spans_total{"
+                + "otel_scope_name=\"go.opentelemetry.io/collector/processor/memorylimiterprocessor\","
+                + "otel_scope_schema_url=\"\",otel_scope_version=\"\",processor=\"memory_limiter/front\"} 2.0");
     }
 
     @Test

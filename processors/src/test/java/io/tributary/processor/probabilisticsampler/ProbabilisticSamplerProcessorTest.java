@@ -13,6 +13,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.data.Traces;
+import io.tributary.core.telemetry.Exposition;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.processor.probabilisticsampler.ProbabilisticSamplerConfig.Mode;
 import io.tributary.testkit.RecordingConsumer;
@@ -215,6 +216,19 @@ class ProbabilisticSamplerProcessorTest {
                     .contains(name + "{policy=\"sampling_priority\",sampled=\"false\"} 1.0")
                     .doesNotContain(name + "{policy=\"trace_id_hash\",sampled=\"false\"}");
         }
+    }
+
+    @Test
+    void anExplicitReaderShowsTheCountsInTheSamplersScopeAsOtelcol() {
+        Telemetry explicit = new Telemetry(Exposition.PULL_READER);
+        ProbabilisticSamplerProcessor sampler = new ProbabilisticSamplerProcessor(
+                TestContext.of("probabilistic_sampler").telemetry(explicit).build(), hashSeed(100), next);
+
+        sampler.consume(Traces.of(List.of(resource("svc", scope("lib", List.of(span(randomTraceId(), 1)))))));
+
+        assertThat(explicit.scrape()).contains("otelcol_processor_probabilistic_sampler_count_traces_sampled_total{"
+                + "otel_scope_name=\"github.com/open-telemetry/opentelemetry-collector-contrib/processor/probabilisticsamplerprocessor\","
+                + "otel_scope_schema_url=\"\",otel_scope_version=\"\",policy=\"trace_id_hash\",sampled=\"true\"} 1.0");
     }
 
     private ProbabilisticSamplerProcessor processor(ProbabilisticSamplerConfig config) {

@@ -11,6 +11,9 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.core.component.ComponentId;
+import io.tributary.core.telemetry.Exposition;
+import io.tributary.core.telemetry.Telemetry;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -221,5 +224,18 @@ class TailSamplingProcessorTest {
         assertThat(h.counter("otelcol.processor.tail.sampling.new.trace.id.received")).isEqualTo(2);
         assertThat(h.gauge("tributary.processor.tail.sampling.buffered.bytes")).isPositive();
         assertThat(h.telemetry.scrape()).contains("otelcol_processor_tail_sampling_sampling_traces_on_memory{processor=\"tail_sampling\"} 2.0");
+    }
+
+    @Test
+    void anExplicitReaderShowsOtelcolsMetricsInTheTailSamplersScopeAndTributarysInTributarys() {
+        Telemetry explicit = new Telemetry(Exposition.PULL_READER);
+
+        new TailSamplingMetrics(explicit, ComponentId.parse("tail_sampling"), () -> 2, () -> 100);
+
+        String labels = "otel_scope_schema_url=\"\",otel_scope_version=\"\",processor=\"tail_sampling\"} ";
+        assertThat(explicit.scrape()).contains("otelcol_processor_tail_sampling_sampling_traces_on_memory{otel_scope_name="
+                        + "\"github.com/open-telemetry/opentelemetry-collector-contrib/processor/tailsamplingprocessor\"," + labels + "2.0")
+                .contains("tributary_processor_tail_sampling_buffered_bytes{otel_scope_name=\"io.tributary.core.telemetry\"," + labels
+                        + "100.0");
     }
 }

@@ -13,16 +13,14 @@ import io.tributary.core.data.Traces;
 import io.tributary.core.net.HttpServer;
 import io.tributary.receiver.confighttp.ContentEncoding;
 import io.tributary.receiver.intake.Intake;
-import io.tributary.translator.zipkin.ThriftBounds;
 import io.tributary.translator.zipkin.ZipkinTranslator;
+import io.tributary.translator.zipkin.ZipkinV1Translator;
 import java.io.IOException;
-import java.util.List;
+import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import zipkin2.Span;
 import zipkin2.codec.SpanBytesDecoder;
 
 /**
@@ -34,10 +32,16 @@ import zipkin2.codec.SpanBytesDecoder;
  */
 final class ZipkinHttpHandler implements HttpServer.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ZipkinHttpHandler.class);
-    /** How a client is told what its body failed to be. */
-    private static final Map<SpanBytesDecoder, String> FORMATS = Map.of(
-            SpanBytesDecoder.JSON_V2, "Zipkin v2 JSON", SpanBytesDecoder.PROTO3, "Zipkin v2 protobuf",
-            SpanBytesDecoder.JSON_V1, "Zipkin v1 JSON", SpanBytesDecoder.THRIFT, "Zipkin v1 Thrift");
+    /** The encodings served, each with how a client is told what its body failed to be. */
+    private enum Format {
+        V2_JSON("Zipkin v2 JSON"), V2_PROTO3("Zipkin v2 protobuf"), V1_JSON("Zipkin v1 JSON"), V1_THRIFT("Zipkin v1 Thrift");
+
+        final String description;
+
+        Format(String description) {
+            this.description = description;
+        }
+    }
 
     private final int maxBodyBytes;
     private final boolean parseStringTags;
@@ -64,50 +68,50 @@ final class ZipkinHttpHandler implements HttpServer.Handler {
         }
         boolean v1 = new QueryStringDecoder(request.uri()).path().contains("api/v1/spans");
         CharSequence mime = HttpUtil.getMimeType(request);
-        SpanBytesDecoder decoder = decoder(v1, mime == null ? "" : mime.toString().toLowerCase(Locale.ROOT));
-        String format = FORMATS.get(decoder);
-        List<Span> spans;
+        Format format = format(v1, mime == null ? "" : mime.toString().toLowerCase(Locale.ROOT));
+        Traces traces;
         try {
             byte[] body = ContentEncoding.decode(request.headers().get(HttpHeaderNames.CONTENT_ENCODING), request.content(),
                     maxBodyBytes).toByteArray();
-            if (decoder == SpanBytesDecoder.THRIFT) {
-                ThriftBounds.check(body);
-            }
-            spans = decoder.decodeList(body);
+            traces = switch (format) {
+                case V2_JSON -> ZipkinTranslator.toTraces(SpanBytesDecoder.JSON_V2.decodeList(body), parseStringTags);
+                case V2_PROTO3 -> ZipkinTranslator.toTraces(SpanBytesDecoder.PROTO3.decodeList(body), parseStringTags);
+                case V1_JSON -> ZipkinV1Translator.fromJson(body, parseStringTags, receiptTime());
+                case V1_THRIFT -> ZipkinV1Translator.fromThrift(body);
+            };
         } catch (ContentEncoding.TooLargeException e) {
             return text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
         } catch (ContentEncoding.UnsupportedException | IOException | RuntimeException e) {
-            // zipkin2's decoders report a malformed body as an unchecked IllegalArgumentException
-            // whose text names Java types: the client gets the format it sent, the log the cause.
+            // Decoders and translators report a malformed body (or an ID OTLP cannot carry) as an
+            // unchecked IllegalArgumentException whose text may name Java types: the client gets
+            // the format it sent, the log the cause.
             undecodable.increment();
-            LOG.debug("undecodable {} body", format, e);
-            return text(HttpResponseStatus.BAD_REQUEST, "the body is not valid " + format);
+            LOG.debug("undecodable {} body", format.description, e);
+            return text(HttpResponseStatus.BAD_REQUEST, "the body is not valid " + format.description);
         }
-        return consume(spans, format, client);
+        return consume(traces, client);
+    }
+
+    /** Nanoseconds since the epoch, which otelcol gives v1 JSON spans that arrive without any time. */
+    private static long receiptTime() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /**
      * The endpoint's binary encoding for its content type (v1 Thrift, v2 protobuf), JSON for any
      * other or none: otelcol reads the body so, and clients that label JSON loosely keep working.
      */
-    private static SpanBytesDecoder decoder(boolean v1, String mime) {
+    private static Format format(boolean v1, String mime) {
         if (v1) {
-            return mime.equals("application/x-thrift") ? SpanBytesDecoder.THRIFT : SpanBytesDecoder.JSON_V1;
+            return mime.equals("application/x-thrift") ? Format.V1_THRIFT : Format.V1_JSON;
         }
-        return mime.equals("application/x-protobuf") ? SpanBytesDecoder.PROTO3 : SpanBytesDecoder.JSON_V2;
+        return mime.equals("application/x-protobuf") ? Format.V2_PROTO3 : Format.V2_JSON;
     }
 
-    private FullHttpResponse consume(List<Span> spans, String format, ClientInfo client) {
-        if (spans.isEmpty()) {
+    private FullHttpResponse consume(Traces traces, ClientInfo client) {
+        if (traces.spanCount() == 0) {
             return accepted();
-        }
-        Traces traces;
-        try {
-            traces = ZipkinTranslator.toTraces(spans, parseStringTags);
-        } catch (IllegalArgumentException e) {
-            // An all-zero ID, which zipkin2 lets through when written short: the translator's own words.
-            undecodable.increment();
-            return text(HttpResponseStatus.BAD_REQUEST, "invalid " + format + " spans: " + e.getMessage());
         }
         return intake.export(traces, client)
                 .map(failure -> failure.withRetryAfter(text(failure.httpStatus(), failure.message())))

@@ -37,6 +37,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -266,6 +267,25 @@ class ZipkinReceiverTest {
         io.opentelemetry.proto.trace.v1.Span span = consumer.spans().get(0);
         assertThat(span.getSpanId()).isEqualTo(ByteString.fromHex("a2fb4a1d1a96d312"));
         assertThat(span.getKind()).isEqualTo(SpanKind.SPAN_KIND_PRODUCER);
+    }
+
+    @Test
+    void aV1JsonSpanWithoutAnyTimeIsGivenTheTimeOfReceipt() throws Exception {
+        start(LOCAL);
+        long before = epochNanos();
+
+        HttpResponse<String> response = post("/api/v1/spans", "application/json",
+                utf8("[{\"traceId\": \"5af7183fb1d4cf5f\", \"id\": \"352bff9a74ca9ad2\", \"name\": \"local\"}]"));
+
+        long after = epochNanos();
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(consumer.spans().get(0).getStartTimeUnixNano()).isBetween(before, after);
+        assertThat(consumer.spans().get(0).getEndTimeUnixNano()).isEqualTo(consumer.spans().get(0).getStartTimeUnixNano());
+    }
+
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     @Test

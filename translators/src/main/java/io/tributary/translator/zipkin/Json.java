@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads back the little JSON otelcol puts inside Zipkin annotations (written by
+ * Reads back the little JSON otelcol puts inside Zipkin annotations and link tags (written by
  * {@link io.tributary.translator.AttributeJson}): flat objects where, as in otelcol, only string,
  * number and boolean members are kept.
  */

@@ -1,15 +1,16 @@
 package io.tributary.translator.zipkin;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
-import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Zipkin tags are strings; with {@code parse_string_tags} they are typed the way otelcol's Go parsers would read them. */
+/**
+ * Zipkin tags are strings; with {@code parse_string_tags} they are typed as otelcol types them:
+ * only plain decimal integers ({@code -42}), decimals with digits on both sides of the point
+ * ({@code 1.5}, no exponent) and exactly {@code true} or {@code false}; anything else stays text.
+ */
 final class TagValues {
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
-    private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d+");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
 
     private TagValues() {
     }
@@ -18,20 +19,22 @@ final class TagValues {
         return AnyValue.newBuilder().setStringValue(value).build();
     }
 
-    /** Int before double before bool, so {@code "1"} is an int as in otelcol; a number out of range stays text. */
+    /** An integer beyond 64 bits is the nearest 64-bit one, as Go's parser leaves it. */
     static AnyValue parse(String value) {
         if (INTEGER.matcher(value).matches()) {
+            long parsed;
             try {
-                return AnyValue.newBuilder().setIntValue(Long.parseLong(value)).build();
+                parsed = Long.parseLong(value);
             } catch (NumberFormatException tooLarge) {
-                return AnyValue.newBuilder().setDoubleValue(Double.parseDouble(value)).build();
+                parsed = value.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
             }
+            return AnyValue.newBuilder().setIntValue(parsed).build();
         }
         if (DECIMAL.matcher(value).matches()) {
             return AnyValue.newBuilder().setDoubleValue(Double.parseDouble(value)).build();
         }
-        if (TRUE.contains(value) || FALSE.contains(value)) {
-            return AnyValue.newBuilder().setBoolValue(TRUE.contains(value)).build();
+        if (value.equals("true") || value.equals("false")) {
+            return AnyValue.newBuilder().setBoolValue(Boolean.parseBoolean(value)).build();
         }
         return string(value);
     }

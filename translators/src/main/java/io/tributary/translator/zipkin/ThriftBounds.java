@@ -8,17 +8,18 @@ import org.apache.thrift.protocol.TType;
 import org.apache.thrift.transport.TMemoryInputTransport;
 
 /**
- * Guards zipkin2's v1 Thrift decoder, which skips an unknown field's list element by element up to
- * the count the list claims, even for element types that occupy no bytes: 70 hostile bytes cost it
- * 20 s of CPU. libthrift's skip refuses such types and any count the remaining bytes cannot hold,
- * so walking the body with it first bounds the work by the body's size.
+ * Guards the v1 Thrift reader: zipkincore's generated reader allocates a list at the size it
+ * claims, which libthrift checks against the remaining bytes only for element types that occupy
+ * some (20 hostile bytes could ask for a 2^31-element list), and zipkin2's decoder looped over such
+ * claims (70 bytes cost it 20 s of CPU). libthrift's skip refuses those types and any count the
+ * remaining bytes cannot hold, so walking the body with it first bounds the work by the body's size.
  */
-public final class ThriftBounds {
+final class ThriftBounds {
     private ThriftBounds() {
     }
 
     /** @throws IllegalArgumentException when the body is not one well-formed binary-protocol list */
-    public static void check(byte[] body) {
+    static void check(byte[] body) {
         try {
             TConfiguration limits = new TConfiguration(Math.max(1, body.length),
                     TConfiguration.DEFAULT_MAX_FRAME_SIZE, TConfiguration.DEFAULT_RECURSION_DEPTH);

@@ -9,13 +9,13 @@ import static io.tributary.translator.zipkin.ZipkinTranslator.NO_SERVICE_NAME;
 import static io.tributary.translator.zipkin.ZipkinTranslator.SCOPE_NAME;
 import static io.tributary.translator.zipkin.ZipkinTranslator.SCOPE_VERSION;
 import static io.tributary.translator.zipkin.ZipkinTranslator.SERVICE_NAME;
+import static io.tributary.translator.zipkin.ZipkinTranslator.SERVICE_NAME_SOURCE;
 import static io.tributary.translator.zipkin.ZipkinTranslator.SPAN_KIND;
 import static io.tributary.translator.zipkin.ZipkinTranslator.START_TIME_ABSENT;
 import static io.tributary.translator.zipkin.ZipkinTranslator.STATUS_CODE;
 import static io.tributary.translator.zipkin.ZipkinTranslator.STATUS_DESCRIPTION;
 import static io.tributary.translator.zipkin.ZipkinTranslator.TRACE_STATE;
 
-import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -33,7 +33,6 @@ import zipkin2.Span;
 final class ZipkinSpans {
     /** Resource attributes that name the service when {@code service.name} is absent, in otelcol's order. */
     private static final List<String> SERVICE_NAME_FALLBACKS = List.of("faas.name", "k8s.deployment.name", "process.executable.name");
-    static final String SERVICE_NAME_SOURCE = "otlp.service.name.source";
 
     private ZipkinSpans() {
     }
@@ -118,9 +117,7 @@ final class ZipkinSpans {
         for (io.opentelemetry.proto.trace.v1.Span.Event event : span.getEventsList()) {
             out.addAnnotation(event.getTimeUnixNano() / 1000, annotation(event));
         }
-        for (int i = 0; i < span.getLinksCount(); i++) {
-            tags.put("otlp.link." + i, link(span.getLinks(i)));
-        }
+        LinkTags.write(span.getLinksList(), tags);
         tags.forEach(out::putTag);
         return out.build();
     }
@@ -166,24 +163,6 @@ final class ZipkinSpans {
             return event.getName();
         }
         return event.getName() + "|" + AttributeJson.write(event.getAttributesList()) + "|" + event.getDroppedAttributesCount();
-    }
-
-    /**
-     * A link as otelcol writes it into the tag {@code otlp.link.N}: {@code traceId|spanId|traceState|{json attributes}|dropped
-     * count}, an all-zero id as the empty string.
-     */
-    private static String link(io.opentelemetry.proto.trace.v1.Span.Link link) {
-        return linkId(link.getTraceId()) + "|" + linkId(link.getSpanId()) + "|" + link.getTraceState() + "|"
-                + AttributeJson.write(link.getAttributesList()) + "|" + link.getDroppedAttributesCount();
-    }
-
-    private static String linkId(ByteString id) {
-        for (int i = 0; i < id.size(); i++) {
-            if (id.byteAt(i) != 0) {
-                return ZipkinTranslator.hex(id);
-            }
-        }
-        return "";
     }
 
     /** An attribute as Zipkin's string tag value, the way otelcol's {@code AsString} renders it. */

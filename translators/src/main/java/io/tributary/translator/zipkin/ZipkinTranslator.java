@@ -27,8 +27,9 @@ import zipkin2.Span;
  * {@code service.name} (spans are grouped by it), endpoints become {@code net.host.*},
  * {@code net.peer.*} and {@code peer.service} attributes (and back: {@link RemoteEndpoint}), {@code error} and
  * {@code otel.status_*} tags the status, {@code otel.library.*} or {@code otel.scope.*} tags the
- * scope, annotations events. Zipkin has no span flags: {@code debug} and {@code shared} are not
- * carried, as in otelcol.
+ * scope, annotations events, {@code otlp.link.N} tags links ({@link LinkTags}). Zipkin has no span
+ * flags: {@code debug} and {@code shared} are not carried, as in otelcol. Zipkin v1 has a mapping
+ * of its own: {@link ZipkinV1Translator}.
  */
 public final class ZipkinTranslator {
     /** The service name of spans whose resource has none; otelcol's exporter writes its default instead. */
@@ -52,17 +53,36 @@ public final class ZipkinTranslator {
     static final String SPAN_KIND = "span.kind";
     static final String TRACE_STATE = "w3c.tracestate";
 
+    /** Names the resource attribute that holds the service name, when it is not {@code service.name}. */
+    static final String SERVICE_NAME_SOURCE = "otlp.service.name.source";
+
     /**
-     * Tags that describe the process rather than the span; otelcol moves the resource semantic
-     * conventions to the resource. These are the ones tracers commonly send.
+     * Tags that describe the process rather than the span, which otelcol moves to the resource
+     * (the resource semantic conventions it knows, and OpenCensus's): taken from the first span of
+     * each service, dropped from every span.
      */
     private static final Set<String> RESOURCE_TAGS = Set.of(
-            "service.namespace", "service.instance.id", "service.version",
+            "cloud.provider", "cloud.account.id", "cloud.region", "cloud.availability_zone", "cloud.platform",
+            "aws.ecs.container.arn", "aws.ecs.cluster.arn", "aws.ecs.launchtype", "aws.ecs.task.arn", "aws.ecs.task.family",
+            "aws.ecs.task.revision", "aws.eks.cluster.arn", "aws.log.group.names", "aws.log.group.arns", "aws.log.stream.names",
+            "aws.log.stream.arns",
+            "container.name", "container.id", "container.runtime", "container.image.name", "container.image.tag",
+            "deployment.environment",
+            "device.id", "device.model.identifier", "device.model.name", "device.manufacturer",
+            "faas.name", "faas.id", "faas.version", "faas.instance", "faas.max_memory",
+            "host.id", "host.name", "host.type", "host.arch", "host.image.name", "host.image.id", "host.image.version",
+            "k8s.cluster.name", "k8s.node.name", "k8s.node.uid", "k8s.namespace.name", "k8s.pod.uid", "k8s.pod.name",
+            "k8s.container.name", "k8s.container.restart_count", "k8s.replicaset.uid", "k8s.replicaset.name",
+            "k8s.deployment.uid", "k8s.deployment.name", "k8s.statefulset.uid", "k8s.statefulset.name", "k8s.daemonset.uid",
+            "k8s.daemonset.name", "k8s.job.uid", "k8s.job.name", "k8s.cronjob.uid", "k8s.cronjob.name",
+            "os.type", "os.description", "os.name", "os.version",
+            "process.pid", "process.executable.name", "process.executable.path", "process.command", "process.command_line",
+            "process.command_args", "process.owner", "process.runtime.name", "process.runtime.version",
+            "process.runtime.description",
+            "service.name", "service.namespace", "service.instance.id", "service.version",
             "telemetry.sdk.name", "telemetry.sdk.language", "telemetry.sdk.version", "telemetry.auto.version",
-            "host.name", "host.id", "host.type", "host.arch", "os.type", "os.description",
-            "process.pid", "process.executable.name", "process.runtime.name", "process.runtime.version",
-            "container.id", "container.name", "k8s.pod.name", "k8s.pod.uid", "k8s.namespace.name",
-            "k8s.node.name", "k8s.deployment.name", "cloud.provider", "cloud.region", "deployment.environment");
+            "webengine.name", "webengine.version", "webengine.description",
+            "opencensus.starttime", "opencensus.exporterversion", "opencensus.resourcetype");
 
     private static final Pattern EVENT_WITH_ATTRIBUTES = Pattern.compile("[^|]*\\|\\{.*\\}\\|\\d+", Pattern.DOTALL);
     private static final HexFormat HEX = HexFormat.of();
@@ -95,21 +115,29 @@ public final class ZipkinTranslator {
         return Traces.of(resources);
     }
 
-    /** One service's resource (described by the tags of its first span, as otelcol does) and its scopes. */
+    /**
+     * One service's resource (described by the tags of its first span, as otelcol does) and its
+     * scopes. The service is named in {@code service.name}, or in the attribute that
+     * {@code otlp.service.name.source} names (where otelcol's exporter found it); a resource tag
+     * of the same name wins.
+     */
     private static final class ServiceGroup {
         final Resource resource;
         final Map<String, ScopeSpans.Builder> scopes = new LinkedHashMap<>();
 
         ServiceGroup(String service, Map<String, String> firstTags) {
-            Resource.Builder resource = Resource.newBuilder();
+            Map<String, String> attributes = new LinkedHashMap<>();
             if (!service.equals(NO_SERVICE_NAME)) {
-                resource.addAttributes(string(SERVICE_NAME, service));
+                String source = firstTags.get(SERVICE_NAME_SOURCE);
+                attributes.put(source == null || source.isEmpty() ? SERVICE_NAME : source, service);
             }
             firstTags.forEach((key, value) -> {
                 if (RESOURCE_TAGS.contains(key)) {
-                    resource.addAttributes(string(key, value));
+                    attributes.put(key, value);
                 }
             });
+            Resource.Builder resource = Resource.newBuilder();
+            attributes.forEach((key, value) -> resource.addAttributes(string(key, value)));
             this.resource = resource.build();
         }
 
@@ -153,7 +181,8 @@ public final class ZipkinTranslator {
         out.setKind(kind(span.kind(), tags));
         out.setStatus(status(tags));
         tags.keySet().removeAll(RESOURCE_TAGS);
-        tags.keySet().removeAll(List.of(SCOPE_NAME, SCOPE_VERSION, LIBRARY_NAME, LIBRARY_VERSION));
+        tags.keySet().removeAll(List.of(SCOPE_NAME, SCOPE_VERSION, LIBRARY_NAME, LIBRARY_VERSION, SERVICE_NAME_SOURCE));
+        out.addAllLinks(LinkTags.read(tags));
         endpointAttributes(span, tags, out);
         tags.forEach((key, value) -> out.addAttributes(KeyValue.newBuilder()
                 .setKey(key).setValue(parseStringTags ? TagValues.parse(value) : TagValues.string(value))));
@@ -195,7 +224,7 @@ public final class ZipkinTranslator {
      * zipkin2 refuses an all-zero ID written in full but lets a short one ({@code "0"}) through,
      * padded; OTLP and Zipkin alike call it invalid, and Zipkin's encoder refuses it on export.
      */
-    private static ByteString nonZero(ByteString id) {
+    static ByteString nonZero(ByteString id) {
         for (int i = 0; i < id.size(); i++) {
             if (id.byteAt(i) != 0) {
                 return id;
@@ -205,7 +234,7 @@ public final class ZipkinTranslator {
     }
 
     /** 64-bit IDs are left-padded with zeros to OTLP's 16 bytes, as otelcol does. */
-    private static ByteString traceId(String hex) {
+    static ByteString traceId(String hex) {
         return ByteString.fromHex(hex.length() == 16 ? "0000000000000000" + hex : hex);
     }
 

@@ -126,12 +126,49 @@ class ZipkinTranslatorTest {
     }
 
     @Test
-    void resourceTagsMoveToTheResource() {
-        Traces traces = ZipkinTranslator.toTraces(List.of(span("1", "svc", Map.of("host.name", "h1", "k", "v"))), false);
+    void resourceTagsOtelcolKnowsMoveToTheResource() {
+        Traces traces = ZipkinTranslator.toTraces(List.of(span("1", "svc",
+                Map.of("host.name", "h1", "k8s.cluster.name", "c1", "opencensus.resourcetype", "host", "k", "v"))), false);
+
+        assertThat(attributes(traces.resourceSpans().get(0).getResource().getAttributesList())).containsOnly(
+                Map.entry("service.name", string("svc")), Map.entry("host.name", string("h1")),
+                Map.entry("k8s.cluster.name", string("c1")), Map.entry("opencensus.resourcetype", string("host")));
+        assertThat(attributes(only(traces).getAttributesList())).containsOnlyKeys("k");
+    }
+
+    @Test
+    void theServiceGoesToTheAttributeThatOtlpServiceNameSourceNames() {
+        Traces traces = ZipkinTranslator.toTraces(List.of(span("1", "resize", Map.of("otlp.service.name.source", "faas.name"))), false);
 
         assertThat(attributes(traces.resourceSpans().get(0).getResource().getAttributesList()))
-                .containsEntry("host.name", string("h1"));
-        assertThat(attributes(only(traces).getAttributesList())).containsOnlyKeys("k");
+                .containsOnly(Map.entry("faas.name", string("resize")));
+        assertThat(only(traces).getAttributesList()).isEmpty();
+    }
+
+    @Test
+    void otlpLinkTagsBecomeLinks() {
+        Traces traces = ZipkinTranslator.toTraces(List.of(span("1", "s", Map.of(
+                "otlp.link.0", "463ac35c9f6413ad48485a3953bb6124|a0a000000000000b|k=v|{\"why\":\"a|b\",\"n\":2}|1",
+                "otlp.link.1", "||k=w|{}|0",
+                "otlp.link.3", "463ac35c9f6413ad48485a3953bb6124|a0a000000000000b||{}|0"))), false);
+
+        io.opentelemetry.proto.trace.v1.Span out = only(traces);
+        assertThat(out.getLinksList()).containsExactly(
+                io.opentelemetry.proto.trace.v1.Span.Link.newBuilder()
+                        .setTraceId(ByteString.fromHex("463ac35c9f6413ad48485a3953bb6124")).setSpanId(ByteString.fromHex("a0a000000000000b"))
+                        .setTraceState("k=v").addAttributes(attribute("why", string("a|b"))).addAttributes(attribute("n", integer(2)))
+                        .setDroppedAttributesCount(1).build(),
+                io.opentelemetry.proto.trace.v1.Span.Link.newBuilder().setTraceState("k=w").build());
+        assertThat(attributes(out.getAttributesList())).as("links are read up to the first index missing").containsOnlyKeys("otlp.link.3");
+    }
+
+    @Test
+    void anOtlpLinkTagThatDoesNotParseStaysATag() {
+        Traces traces = ZipkinTranslator.toTraces(List.of(span("1", "s", Map.of(
+                "otlp.link.0", "not|a|link", "otlp.link.1", "463ac35c9f6413ad48485a3953bb6124|a0a000000000000b||{not json}|0"))), false);
+
+        assertThat(only(traces).getLinksList()).isEmpty();
+        assertThat(attributes(only(traces).getAttributesList())).containsOnlyKeys("otlp.link.0", "otlp.link.1");
     }
 
     @Test
@@ -204,15 +241,20 @@ class ZipkinTranslatorTest {
     }
 
     @Test
-    void parseStringTagsTypesNumbersAndBooleans() {
-        io.opentelemetry.proto.trace.v1.Span out = only(ZipkinTranslator.toTraces(List.of(span("1", "s",
-                Map.of("int", "-42", "double", "1.5e3", "bool", "true", "one", "1", "text", "1.2.3"))), true));
+    void parseStringTagsTypesOnlyWhatOtelcolTypes() {
+        io.opentelemetry.proto.trace.v1.Span out = only(ZipkinTranslator.toTraces(List.of(span("1", "s", Map.of(
+                "int", "-42", "double", "1.5", "bool", "true", "one", "1", "huge", "99999999999999999999",
+                "exponent", "1.5e3", "plus", "+1", "t", "t", "text", "1.2.3"))), true));
 
         assertThat(attributes(out.getAttributesList())).containsOnly(
                 Map.entry("int", integer(-42)),
-                Map.entry("double", AnyValue.newBuilder().setDoubleValue(1500).build()),
+                Map.entry("double", AnyValue.newBuilder().setDoubleValue(1.5).build()),
                 Map.entry("bool", AnyValue.newBuilder().setBoolValue(true).build()),
                 Map.entry("one", integer(1)),
+                Map.entry("huge", integer(Long.MAX_VALUE)),
+                Map.entry("exponent", string("1.5e3")),
+                Map.entry("plus", string("+1")),
+                Map.entry("t", string("t")),
                 Map.entry("text", string("1.2.3")));
     }
 
@@ -405,6 +447,10 @@ class ZipkinTranslatorTest {
                                 .addAttributes(attribute("net.host.ip", string("10.1.2.3")))
                                 .addAttributes(attribute("net.host.port", integer(443)))
                                 .addAttributes(attribute("peer.service", string("cart")))
+                                .addLinks(io.opentelemetry.proto.trace.v1.Span.Link.newBuilder()
+                                        .setTraceId(ByteString.fromHex("463ac35c9f6413ad48485a3953bb6124"))
+                                        .setSpanId(ByteString.fromHex("a0a000000000000b")).setTraceState("k=v")
+                                        .addAttributes(attribute("link.reason", string("batch"))).setDroppedAttributesCount(1))
                                 .addEvents(io.opentelemetry.proto.trace.v1.Span.Event.newBuilder()
                                         .setName("cache miss").setTimeUnixNano(1_200_000_000_000L))
                                 .addEvents(io.opentelemetry.proto.trace.v1.Span.Event.newBuilder()
@@ -423,6 +469,20 @@ class ZipkinTranslatorTest {
         io.opentelemetry.proto.trace.v1.Span expected = original.getScopeSpans(0).getSpans(0);
         assertThat(span.toBuilder().clearAttributes().build()).isEqualTo(expected.toBuilder().clearAttributes().build());
         assertThat(attributes(span.getAttributesList())).isEqualTo(attributes(expected.getAttributesList()));
+    }
+
+    @Test
+    void aServiceNamedByFaasNameGoesBackToFaasName() {
+        ResourceSpans original = ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(attribute("faas.name", string("resize")))
+                        .addAttributes(attribute("host.name", string("h1"))))
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(otlpSpan()))
+                .build();
+
+        Traces back = ZipkinTranslator.toTraces(ZipkinTranslator.toSpans(Traces.of(List.of(original))), false);
+
+        assertThat(back.resourceSpans().get(0).getResource()).isEqualTo(original.getResource());
+        assertThat(only(back).getAttributesList()).isEmpty();
     }
 
     @Test

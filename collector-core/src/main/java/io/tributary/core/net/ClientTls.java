@@ -1,14 +1,12 @@
-package io.tributary.exporter.net;
+package io.tributary.core.net;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import io.tributary.core.net.TlsClientConfig;
-import io.tributary.core.net.TlsVersions;
 import java.io.File;
 import java.util.List;
 
-/** An exporter's client {@code tls} settings (otelcol's configtls) applied to a Netty SSL context builder. */
+/** A client's {@code tls} settings (otelcol's configtls) applied to a Netty SSL context builder: an exporter's, or the self-metrics push's. */
 public final class ClientTls {
     private ClientTls() {
     }
