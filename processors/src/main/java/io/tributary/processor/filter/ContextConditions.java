@@ -5,8 +5,10 @@ import io.tributary.processor.ottl.ErrorMode;
 import io.tributary.processor.ottl.OttlCondition;
 import io.tributary.processor.ottl.OttlContext;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One item of {@code trace_conditions}, {@code metric_conditions} or {@code log_conditions}
@@ -34,21 +36,22 @@ record ContextConditions(OttlContext context, List<String> conditions, ErrorMode
     }
 
     /**
-     * @param signal   the signal's name, for the message: {@code traces}, {@code metrics}, {@code logs}
-     * @throws IllegalArgumentException when the group's context, or a condition's inferred one, is not one of {@code contexts}
+     * As otelcol's parser collection of the signal checks a group: a given context must be one of
+     * the signal's, and so must the context each condition is inferred to run in.
+     *
+     * @throws IllegalArgumentException in otelcol's words when a context is not one of {@code contexts}
      */
-    void checkContexts(String signal, Set<OttlContext> contexts) {
-        List<String> expected = contexts.stream().map(OttlContext::configName).sorted().toList();
+    void checkContexts(Set<OttlContext> contexts) {
         if (context != null && !contexts.contains(context)) {
-            throw new IllegalArgumentException("unknown context '" + context.configName() + "' for " + signal + "; expected one of " + expected);
+            throw new IllegalArgumentException("unknown context \"" + context.configName() + "\" for conditions: "
+                    + conditions.stream().collect(Collectors.joining(" ", "[", "]")));
         }
-        List<OttlCondition> compiled = compiled();
-        for (int i = 0; i < compiled.size(); i++) {
-            OttlContext inferred = compiled.get(i).context();
-            if (!contexts.contains(inferred)) {
-                throw new IllegalArgumentException((conditions.size() > 1 || context != null ? "conditions[" + i + "]: " : "")
-                        + "the condition's context is " + inferred.configName() + ", not one of the contexts of " + signal
-                        + ": " + expected);
+        for (OttlCondition condition : compiled()) {
+            if (!contexts.contains(condition.context())) {
+                throw new IllegalArgumentException("context \"" + condition.context().configName() + "\" inferred from the conditions [\""
+                        + condition.text().replace("\"", "\\\"") + "\"] is not a supported context: " + contexts.stream()
+                        .sorted(Comparator.comparing(c -> c.depth() < 2))
+                        .map(c -> "\"" + c.configName() + "\"").collect(Collectors.joining(" ", "[", "]")));
             }
         }
     }

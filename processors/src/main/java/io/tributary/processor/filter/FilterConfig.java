@@ -63,7 +63,7 @@ record FilterConfig(
         if (sectionSet) {
             throw new IllegalArgumentException(conflict);
         }
-        groups.forEach(group -> group.checkContexts(signal.id(), OttlContext.of(signal)));
+        groups.forEach(group -> group.checkContexts(OttlContext.of(signal)));
         return List.copyOf(groups);
     }
 }

@@ -96,16 +96,17 @@ class FilterConfigTest {
         assertThat(errors("trace_conditions: [{context: profile, conditions: ['true']}]"))
                 .singleElement().asString().contains("trace_conditions[0]::context: unknown value 'profile'");
         assertThat(errors("trace_conditions: [{context: log, conditions: ['true']}]")).singleElement().asString()
-                .contains("processors::filter: unknown context 'log' for traces; expected one of [resource, scope, span, spanevent]");
+                .contains("processors::filter: unknown context \"log\" for conditions: [true]");
     }
 
     @Test
     void aConditionWhoseInferredContextIsAnotherSignalsIsRefused() {
         assertThat(errors("metric_conditions: ['span.name == \"a\"']")).singleElement().asString()
-                .contains("processors::filter: the condition's context is span, not one of the contexts of metrics: "
-                        + "[datapoint, metric, resource, scope]");
+                .contains("processors::filter: context \"span\" inferred from the conditions [\"span.name == \\\"a\\\"\"] is not a "
+                        + "supported context: [\"metric\" \"datapoint\" \"resource\" \"scope\"]");
         assertThat(errors("log_conditions: [{conditions: ['log.body == nil', 'datapoint.flags == 0']}]")).singleElement().asString()
-                .contains("conditions[1]: the condition's context is datapoint, not one of the contexts of logs: [log, resource, scope]");
+                .contains("context \"datapoint\" inferred from the conditions [\"datapoint.flags == 0\"] is not a supported context: "
+                        + "[\"log\" \"resource\" \"scope\"]");
     }
 
     @Test
@@ -276,7 +277,7 @@ class FilterConfigTest {
                 metrics: {metric: ['name == "m"']}
                 """)).singleElement().asString().contains("cannot use context inferred metric conditions");
         assertThat(errors("log_conditions: [{context: span, conditions: ['name == \"x\"']}]")).singleElement().asString()
-                .contains("unknown context 'span' for logs; expected one of [log, resource, scope]");
+                .contains("unknown context \"span\" for conditions: [name == \"x\"]");
         assertThat(errors("profile_conditions: ['profile.duration_unix_nano >']")).singleElement().asString()
                 .contains("processors::filter::profile_conditions[0]: unexpected end of condition");
     }
