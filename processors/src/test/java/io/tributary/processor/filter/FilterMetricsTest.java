@@ -1,6 +1,5 @@
 package io.tributary.processor.filter;
 
-import static io.tributary.testkit.TestTraces.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -128,7 +127,7 @@ class FilterMetricsTest {
     }
 
     @Test
-    void legacyResourceAttributesAloneKeepOnlyTheResourcesThatMatch() {
+    void legacyResourceAttributesAloneDropWholeResources() {
         SignalProcessor<Metrics> processor = processor("""
                 metrics:
                   exclude: {match_type: strict, resource_attributes: [{key: service.name, value: noisy}]}
