@@ -3,26 +3,14 @@ package io.tributary.compat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.protobuf.ByteString;
-import io.grpc.CallOptions;
-import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCalls;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Bad input to the OTLP receiver: each case must get the same HTTP status, content type and
@@ -31,14 +19,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class BadInputScenario implements TrafficScenario {
     private static final String TRACES = "opentelemetry.proto.collector.trace.v1.TraceService/Export";
-    private static final int MIB = 1024 * 1024;
+    static final int MIB = 1024 * 1024;
 
     /** A raw gRPC unary call: full method name and request bytes. */
     private record GrpcCase(String method, byte[] request) {
     }
 
     /** A length-delimited field 1 that claims 5 bytes and has 1. */
-    private static final byte[] TRUNCATED = {0x0a, 0x05, 0x01};
+    static final byte[] TRUNCATED = {0x0a, 0x05, 0x01};
 
     /** Built per run, not kept: some bodies are tens of MiB. */
     private static Map<String, RawHttp.Request> httpCases() {
@@ -94,14 +82,10 @@ final class BadInputScenario implements TrafficScenario {
         }
         observed.add("http", http);
         JsonObject grpc = new JsonObject();
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", collector.port("otlp_grpc"))
-                .usePlaintext().maxInboundMessageSize(64 * MIB).build();
-        try {
+        try (RawGrpc client = RawGrpc.connect(collector.port("otlp_grpc"))) {
             for (Map.Entry<String, GrpcCase> c : grpcCases().entrySet()) {
-                grpc.add(c.getKey(), call(channel, c.getValue()));
+                grpc.add(c.getKey(), client.call(c.getValue().method(), c.getValue().request()));
             }
-        } finally {
-            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
         }
         observed.add("grpc", grpc);
         return observed;
@@ -109,37 +93,6 @@ final class BadInputScenario implements TrafficScenario {
 
     private static JsonObject send(RunningCollector collector, RawHttp.Request request) throws Exception {
         return Answers.http(RawHttp.send(collector, "otlp_http", request));
-    }
-
-    private static JsonObject call(ManagedChannel channel, GrpcCase c) {
-        MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(c.method())
-                .setRequestMarshaller(RawBytes.INSTANCE).setResponseMarshaller(RawBytes.INSTANCE).build();
-        try {
-            ClientCalls.blockingUnaryCall(channel, method, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), c.request());
-            return Answers.grpc(Status.OK);
-        } catch (StatusRuntimeException e) {
-            return Answers.grpc(e.getStatus());
-        }
-    }
-
-    /** Requests and answers as the bytes on the wire: the point is to send what no stub would. */
-    private enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-        INSTANCE;
-
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 
     /** A valid request of about {@code bytes} bytes: one span with one big string attribute. */

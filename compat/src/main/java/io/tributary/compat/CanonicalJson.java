@@ -8,6 +8,8 @@ import com.google.gson.JsonPrimitive;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,31 +38,50 @@ final class CanonicalJson {
     private static final Map<String, Function<JsonObject, String>> UNORDERED = Map.of(
             "resourceSpans", rs -> text(rs.get("resource")),
             "scopeSpans", ss -> text(ss.get("scope")),
-            "spans", span -> text(span.get("traceId")) + text(span.get("spanId")));
+            "spans", span -> text(span.get("traceId")) + text(span.get("spanId")),
+            "resourceMetrics", rm -> text(rm.get("resource")),
+            "scopeMetrics", sm -> text(sm.get("scope")),
+            "metrics", metric -> text(metric.get("name")),
+            "dataPoints", point -> text(point.get("attributes")),
+            "resourceLogs", rl -> text(rl.get("resource")),
+            "scopeLogs", sl -> text(sl.get("scope")),
+            // Records have no identity: by time, ties by their whole text.
+            "logRecords", record -> text(record.get("timeUnixNano")));
 
     private CanonicalJson() {
     }
 
     /** Everything the requests carry, as one {@code {"resourceSpans": [...]}} tree. */
     static JsonObject traces(List<ExportTraceServiceRequest> requests) {
-        return merged(requests.stream().map(CanonicalJson::printed).toList(), true);
+        return merged("resourceSpans", requests.stream().map(CanonicalJson::printed).toList(), true);
     }
 
     /** The same for OTLP/JSON documents as sent on the wire (ids already hex, as OTLP/JSON writes them). */
     static JsonObject tracesFromJson(List<JsonElement> documents) {
-        return merged(documents, false);
+        return merged("resourceSpans", documents, false);
     }
 
-    private static JsonObject merged(List<JsonElement> documents, boolean base64Ids) {
-        JsonArray resourceSpans = new JsonArray();
+    /** Everything the requests carry, as one {@code {"resourceMetrics": [...]}} tree (exemplar ids in hex). */
+    static JsonObject metrics(List<ExportMetricsServiceRequest> requests) {
+        return merged("resourceMetrics", requests.stream().map(CanonicalJson::printed).toList(), true);
+    }
+
+    /** Everything the requests carry, as one {@code {"resourceLogs": [...]}} tree. */
+    static JsonObject logs(List<ExportLogsServiceRequest> requests) {
+        return merged("resourceLogs", requests.stream().map(CanonicalJson::printed).toList(), true);
+    }
+
+    /** @param resources the top-level list of the signal, {@code resourceSpans} for traces */
+    private static JsonObject merged(String resources, List<JsonElement> documents, boolean base64Ids) {
+        JsonArray all = new JsonArray();
         for (JsonElement tree : documents) {
-            if (tree.isJsonObject() && tree.getAsJsonObject().has("resourceSpans")) {
-                tree.getAsJsonObject().getAsJsonArray("resourceSpans").forEach(resourceSpans::add);
+            if (tree.isJsonObject() && tree.getAsJsonObject().has(resources)) {
+                tree.getAsJsonObject().getAsJsonArray(resources).forEach(all::add);
             }
         }
-        JsonObject all = new JsonObject();
-        all.add("resourceSpans", canonical("resourceSpans", resourceSpans, base64Ids));
-        return all;
+        JsonObject merged = new JsonObject();
+        merged.add(resources, canonical(resources, all, base64Ids));
+        return merged;
     }
 
     /**

@@ -36,7 +36,8 @@ public final class CompatLab {
             new AttributesScenario(),
             new ResourceScenario(),
             new TailSamplingScenario(),
-            new SelfMetricsScenario());
+            new SelfMetricsScenario(),
+            new SignalsScenario());
 
     private static final int SHOWN_DIFFERENCES = 5;
 

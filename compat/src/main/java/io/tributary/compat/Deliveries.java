@@ -1,10 +1,11 @@
 package io.tributary.compat;
 
 import com.google.gson.JsonObject;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.tributary.testkit.Await;
 import io.tributary.testkit.OtlpBackend;
 import java.time.Duration;
-import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
 
 /** What a collector delivers to its gRPC recording backend because of some traffic, as canonical OTLP. */
 final class Deliveries {
@@ -30,19 +31,40 @@ final class Deliveries {
      * have refused) is seen with the traffic that caused it.
      */
     static JsonObject of(OtlpBackend backend, int spans, Traffic traffic) throws Exception {
-        int requestsBefore = backend.requests().size();
-        int spansBefore = backend.spanCount();
+        return delivered(traffic, spans, backend::spanCount, () -> backend.requests().size(), from -> CanonicalJson.traces(
+                backend.requests().stream().skip(from).map(OtlpBackend.Received::request).toList()));
+    }
+
+    /** As {@link #of}, for metrics: waiting for {@code points} more data points. */
+    static JsonObject metrics(OtlpBackend backend, int points, Traffic traffic) throws Exception {
+        return delivered(traffic, points, backend::dataPointCount, () -> backend.metricsRequests().size(),
+                from -> CanonicalJson.metrics(backend.metricsRequests().stream().skip(from).toList()));
+    }
+
+    /** As {@link #of}, for logs: waiting for {@code records} more log records. */
+    static JsonObject logs(OtlpBackend backend, int records, Traffic traffic) throws Exception {
+        return delivered(traffic, records, backend::logRecordCount, () -> backend.logsRequests().size(),
+                from -> CanonicalJson.logs(backend.logsRequests().stream().skip(from).toList()));
+    }
+
+    /**
+     * @param items what the backend holds of the signal so far
+     * @param requests how many requests of the signal the backend holds
+     * @param since the canonical form of the requests from the given index on
+     */
+    private static JsonObject delivered(Traffic traffic, int expected, IntSupplier items, IntSupplier requests,
+            IntFunction<JsonObject> since) throws Exception {
+        int requestsBefore = requests.getAsInt();
+        int itemsBefore = items.getAsInt();
         traffic.send();
-        if (spans == 0) {
+        if (expected == 0) {
             Thread.sleep(QUIET_PERIOD.toMillis());
         }
         try {
-            backend.awaitSpans(spansBefore + spans, TIMEOUT);
+            Await.until(() -> items.getAsInt() >= itemsBefore + expected, TIMEOUT, () -> "expected " + expected + " more items");
         } catch (AssertionError missing) {
             // Compared by the caller: whatever did arrive shows up as the difference.
         }
-        List<ExportTraceServiceRequest> requests = backend.requests().stream().skip(requestsBefore)
-                .map(OtlpBackend.Received::request).toList();
-        return CanonicalJson.traces(requests);
+        return since.apply(requestsBefore);
     }
 }

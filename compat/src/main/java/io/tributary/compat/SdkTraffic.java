@@ -87,7 +87,7 @@ final class SdkTraffic {
     }
 
     /** Timestamps are all explicit; the clock only keeps anything the SDK reads from it fixed too. */
-    private static final class FixedClock implements Clock {
+    static final class FixedClock implements Clock {
         @Override
         public long now() {
             return T0;

@@ -5,11 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.Exemplar;
+import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -148,5 +159,49 @@ class CanonicalJsonTest {
     private static KeyValue map(KeyValue... entries) {
         return KeyValue.newBuilder().setKey("m").setValue(AnyValue.newBuilder()
                 .setKvlistValue(KeyValueList.newBuilder().addAllValues(List.of(entries)))).build();
+    }
+
+    @Test
+    void metricsAndTheirPointsInAnotherOrderAreTheSameTreeAndExemplarIdsAreHex() {
+        NumberDataPoint a = NumberDataPoint.newBuilder().setAsInt(1).addAttributes(attribute("route", "/a"))
+                .addExemplars(Exemplar.newBuilder().setTraceId(TRACE).setSpanId(TestTraces.spanId(7)).setAsInt(1)).build();
+        NumberDataPoint b = NumberDataPoint.newBuilder().setAsInt(2).addAttributes(attribute("route", "/b")).build();
+        Metric x = Metric.newBuilder().setName("x").setGauge(Gauge.newBuilder().addDataPoints(a).addDataPoints(b)).build();
+        Metric y = Metric.newBuilder().setName("y").setGauge(Gauge.newBuilder().addDataPoints(b)).build();
+        Metric xReordered = Metric.newBuilder().setName("x").setGauge(Gauge.newBuilder().addDataPoints(b).addDataPoints(a)).build();
+
+        JsonObject tree = CanonicalJson.metrics(List.of(metricsRequest(x, y)));
+
+        assertThat(TreeDiff.diff(tree, CanonicalJson.metrics(List.of(metricsRequest(y, xReordered))))).isEmpty();
+        assertThat(TreeDiff.diff(tree, CanonicalJson.metrics(List.of(metricsRequest(y, x.toBuilder().setName("z").build())))))
+                .isNotEmpty();
+        JsonObject exemplar = tree.getAsJsonArray("resourceMetrics").get(0).getAsJsonObject().getAsJsonArray("scopeMetrics").get(0)
+                .getAsJsonObject().getAsJsonArray("metrics").get(0).getAsJsonObject().getAsJsonObject("gauge").getAsJsonArray("dataPoints")
+                .get(0).getAsJsonObject().getAsJsonArray("exemplars").get(0).getAsJsonObject();
+        assertThat(exemplar.get("traceId").getAsString()).isEqualTo(HexFormat.of().formatHex(TRACE.toByteArray()));
+        assertThat(exemplar.get("spanId").getAsString()).isEqualTo(HexFormat.of().formatHex(TestTraces.spanId(7).toByteArray()));
+    }
+
+    @Test
+    void logRecordsAreSortedByTimeWhateverTheRequestSplit() {
+        LogRecord early = LogRecord.newBuilder().setTimeUnixNano(1).setBody(AnyValue.newBuilder().setStringValue("early")).build();
+        LogRecord late = LogRecord.newBuilder().setTimeUnixNano(2).setBody(AnyValue.newBuilder().setStringValue("late")).build();
+
+        JsonObject tree = CanonicalJson.logs(List.of(logsRequest(late, early)));
+
+        assertThat(TreeDiff.diff(tree, CanonicalJson.logs(List.of(logsRequest(early, late))))).isEmpty();
+        assertThat(tree.getAsJsonArray("resourceLogs").get(0).getAsJsonObject().getAsJsonArray("scopeLogs").get(0).getAsJsonObject()
+                .getAsJsonArray("logRecords").get(0).getAsJsonObject().getAsJsonObject("body").get("stringValue").getAsString())
+                .isEqualTo("early");
+    }
+
+    private static ExportMetricsServiceRequest metricsRequest(Metric... metrics) {
+        return ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder()
+                .addScopeMetrics(ScopeMetrics.newBuilder().addAllMetrics(List.of(metrics)))).build();
+    }
+
+    private static ExportLogsServiceRequest logsRequest(LogRecord... records) {
+        return ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+                .addScopeLogs(ScopeLogs.newBuilder().addAllLogRecords(List.of(records)))).build();
     }
 }
