@@ -9,6 +9,7 @@ import io.tributary.config.ConfigLoader;
 import io.tributary.config.ConfigNode;
 import io.tributary.core.component.ComponentFactory;
 import io.tributary.core.component.Kind;
+import io.tributary.core.data.Signal;
 import io.tributary.core.service.Components;
 import io.tributary.core.service.Service;
 import java.lang.reflect.ParameterizedType;
@@ -38,6 +39,7 @@ class EveryConfigKeyTest {
     private static final Map<String, String> REQUIRED = Map.ofEntries(
             Map.entry("receivers/otlp", "protocols: {grpc: {endpoint: 'localhost:0'}}"),
             Map.entry("receivers/jaeger", "protocols: {grpc: {endpoint: 'localhost:0'}}"),
+            Map.entry("receivers/prometheus", "config: {scrape_configs: [{job_name: a}]}"),
             Map.entry("exporters/otlp", "endpoint: 'localhost:4317'"),
             Map.entry("exporters/otlphttp", "endpoint: 'http://localhost:4318'"),
             Map.entry("exporters/jaeger", "endpoint: 'localhost:14250'"),
@@ -156,13 +158,18 @@ class EveryConfigKeyTest {
         return settings == null ? Map.of() : settings;
     }
 
+    /**
+     * The component in a traces pipeline with the otlp receiver and the debug exporter; a
+     * component without traces is left out of the pipeline, where it is still bound and checked.
+     */
     private static List<ConfigError> validate(ComponentFactory<?> factory, Object settings) {
         String id = factory.type() + "/" + NAME;
+        boolean inPipeline = factory.signals().contains(Signal.TRACES);
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Object> traces = new LinkedHashMap<>();
-        traces.put("receivers", List.of(factory.kind() == Kind.RECEIVER ? id : "otlp"));
-        traces.put("processors", factory.kind() == Kind.PROCESSOR ? List.of(id) : List.of());
-        traces.put("exporters", List.of(factory.kind() == Kind.EXPORTER ? id : "debug"));
+        traces.put("receivers", List.of(inPipeline && factory.kind() == Kind.RECEIVER ? id : "otlp"));
+        traces.put("processors", inPipeline && factory.kind() == Kind.PROCESSOR ? List.of(id) : List.of());
+        traces.put("exporters", List.of(inPipeline && factory.kind() == Kind.EXPORTER ? id : "debug"));
         root.put("receivers", new LinkedHashMap<>(Map.of("otlp", Map.of("protocols", Map.of("grpc", Map.of("endpoint", "localhost:0"))))));
         root.put("exporters", new LinkedHashMap<>(Map.of("debug", Map.of())));
         root.put("processors", new LinkedHashMap<>());

@@ -30,6 +30,11 @@ public final class LogCapture implements AutoCloseable {
         return fields;
     }
 
+    /** The messages logged at WARN, in order. */
+    public List<String> warnings() {
+        return events.list.stream().filter(e -> e.getLevel().toString().equals("WARN")).map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
     @Override
     public void close() {
         receivers.detachAppender(events);
