@@ -113,7 +113,13 @@ public final class DaemonHarness implements AutoCloseable {
     /** As {@link #post(String, String, byte[], String...)}, to an OTLP/HTTP receiver at {@code address}. */
     public static HttpResponse<String> post(InetSocketAddress address, String contentType, byte[] body, String... headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(address) + "/v1/traces"))
+        return post(address, "/v1/traces", contentType, body, headers);
+    }
+
+    /** POSTs {@code body} to {@code path} ({@code /v1/metrics}, say) of an OTLP/HTTP receiver at {@code address}. */
+    public static HttpResponse<String> post(InetSocketAddress address, String path, String contentType, byte[] body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(address) + path))
                 .timeout(HTTP_TIMEOUT)
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));

@@ -3,12 +3,16 @@ package io.tributary.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.OtlpBackend;
+import io.tributary.testkit.TestLogs;
+import io.tributary.testkit.TestMetrics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged daemon with a persistent sending queue, killed with SIGKILL and restarted on the
- * same config and directory: every span it acknowledged reaches the backend (at least once).
+ * same config and directory: every span, data point and log record it acknowledged reaches the
+ * backend (at least once).
  */
 class PersistentQueueIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -73,6 +78,36 @@ class PersistentQueueIT {
         Map<Long, Integer> received = awaitIds(0, 20_000);
         assertThat(missing(received, 0, 20_000)).as("spans missing").isEmpty();
         System.out.printf("PersistentQueueIT: 20000 spans delivered, %d duplicates%n", duplicates(received));
+    }
+
+    @Test
+    void metricsAndLogsAcceptedWhileTheBackendIsDownArriveAfterAKillAndRestart() throws Exception {
+        backend = OtlpBackend.start();
+        backend.stop();
+        int port = freePort();
+        Path config = config(port, false);
+        Process daemon = start(config);
+        ExportMetricsServiceRequest metrics = TestMetrics.request(TestMetrics.resource("svc",
+                TestMetrics.scope("meter", TestMetrics.everyType(3))));
+        ExportLogsServiceRequest logs = TestLogs.request(TestLogs.resource("svc", TestLogs.scope("logger", TestLogs.records("a", "b"))));
+        InetSocketAddress receiver = new InetSocketAddress("127.0.0.1", port);
+        assertThat(DaemonHarness.post(receiver, "/v1/metrics", "application/x-protobuf", metrics.toByteArray()).statusCode()).isEqualTo(200);
+        assertThat(DaemonHarness.post(receiver, "/v1/logs", "application/x-protobuf", logs.toByteArray()).statusCode()).isEqualTo(200);
+
+        daemon.destroyForcibly(); // SIGKILL
+        assertThat(daemon.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        start(config);
+        backend.restart();
+
+        backend.awaitDataPoints(15, WAIT);
+        backend.awaitLogRecords(2, WAIT);
+        assertThat(backend.metricsRequests()).isNotEmpty().allSatisfy(request -> assertThat(request).isEqualTo(metrics));
+        assertThat(backend.logsRequests()).isNotEmpty().allSatisfy(request -> assertThat(request).isEqualTo(logs));
+        try (var queues = Files.list(dir.resolve("storage"))) {
+            assertThat(queues.map(path -> path.getFileName().toString()))
+                    .as("a queue per signal, named as otelcol names its storage clients")
+                    .contains("exporter_otlp__metrics", "exporter_otlp__logs");
+        }
     }
 
     @Test
@@ -170,6 +205,12 @@ class PersistentQueueIT {
                   extensions: [file_storage]
                   pipelines:
                     traces:
+                      receivers: [otlp]
+                      exporters: [otlp]
+                    metrics:
+                      receivers: [otlp]
+                      exporters: [otlp]
+                    logs:
                       receivers: [otlp]
                       exporters: [otlp]
                   telemetry:

@@ -1,6 +1,7 @@
 package io.tributary.testkit;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.Message;
 import com.google.rpc.RetryInfo;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -18,12 +19,21 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.netty.handler.ssl.SslContext;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.core.data.Logs;
+import io.tributary.core.data.Metrics;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.TraceServiceMethod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,14 +49,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 
 /**
- * A real OTLP/gRPC trace backend for tests: serves {@code TraceService/Export} on loopback,
- * records every accepted request with the headers it came with, and can be told to fail the
- * next calls with a given status, or be stopped and restarted on the same port.
+ * A real OTLP/gRPC backend for tests: serves {@code TraceService/Export},
+ * {@code MetricsService/Export} and {@code LogsService/Export} on loopback, records every accepted
+ * request (traces with the headers they came with), and can be told to fail the next calls of any
+ * signal with a given status, or be stopped and restarted on the same port.
  */
 public final class OtlpBackend implements AutoCloseable {
     /** The OTLP trace export method, requests decoded to protobuf objects. */
     public static final MethodDescriptor<ExportTraceServiceRequest, ExportTraceServiceResponse> EXPORT =
             TraceServiceMethod.export(ProtoUtils.marshaller(ExportTraceServiceRequest.getDefaultInstance()));
+    private static final MethodDescriptor<ExportMetricsServiceRequest, Message> EXPORT_METRICS =
+            Signal.METRICS.exportMethod(ProtoUtils.marshaller(ExportMetricsServiceRequest.getDefaultInstance()));
+    private static final MethodDescriptor<ExportLogsServiceRequest, Message> EXPORT_LOGS =
+            Signal.LOGS.exportMethod(ProtoUtils.marshaller(ExportLogsServiceRequest.getDefaultInstance()));
 
     private static final Context.Key<Metadata> HEADERS = Context.key("otlp-backend-headers");
     private static final Metadata.Key<String> GRPC_ENCODING =
@@ -65,6 +80,8 @@ public final class OtlpBackend implements AutoCloseable {
 
     private final SslContext tls;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<ExportMetricsServiceRequest> metrics = new CopyOnWriteArrayList<>();
+    private final List<ExportLogsServiceRequest> logs = new CopyOnWriteArrayList<>();
     /** Guarded by itself: export threads poll it while {@link #stop()} may hold this object's lock. */
     private final Deque<Failure> failures = new ArrayDeque<>();
     private final AtomicInteger attempts = new AtomicInteger();
@@ -183,6 +200,45 @@ public final class OtlpBackend implements AutoCloseable {
                 () -> "expected " + spans + " spans at the backend, got " + spanCount());
     }
 
+    /** Every accepted metrics request, in arrival order. */
+    public List<ExportMetricsServiceRequest> metricsRequests() {
+        return List.copyOf(metrics);
+    }
+
+    public List<ResourceMetrics> resourceMetrics() {
+        return metrics.stream().flatMap(request -> request.getResourceMetricsList().stream()).toList();
+    }
+
+    /** Data points accepted, counted as otelcol counts them. */
+    public int dataPointCount() {
+        return Metrics.of(resourceMetrics()).dataPointCount();
+    }
+
+    /** Polls until at least {@code points} data points have been accepted; fails the test after {@code timeout}. */
+    public void awaitDataPoints(int points, Duration timeout) {
+        Await.until(() -> dataPointCount() >= points, timeout,
+                () -> "expected " + points + " data points at the backend, got " + dataPointCount());
+    }
+
+    /** Every accepted logs request, in arrival order. */
+    public List<ExportLogsServiceRequest> logsRequests() {
+        return List.copyOf(logs);
+    }
+
+    public List<ResourceLogs> resourceLogs() {
+        return logs.stream().flatMap(request -> request.getResourceLogsList().stream()).toList();
+    }
+
+    public int logRecordCount() {
+        return Logs.of(resourceLogs()).logRecordCount();
+    }
+
+    /** Polls until at least {@code records} log records have been accepted; fails the test after {@code timeout}. */
+    public void awaitLogRecords(int records, Duration timeout) {
+        Await.until(() -> logRecordCount() >= records, timeout,
+                () -> "expected " + records + " log records at the backend, got " + logRecordCount());
+    }
+
     @Override
     public void close() {
         stop();
@@ -192,8 +248,18 @@ public final class OtlpBackend implements AutoCloseable {
         ServerServiceDefinition service = ServerServiceDefinition.builder(EXPORT.getServiceName())
                 .addMethod(EXPORT, ServerCalls.asyncUnaryCall(this::export))
                 .build();
+        ServerServiceDefinition metricsService = ServerServiceDefinition.builder(EXPORT_METRICS.getServiceName())
+                .addMethod(EXPORT_METRICS, ServerCalls.asyncUnaryCall((request, response) -> accept(request, metrics, response,
+                        ExportMetricsServiceResponse.getDefaultInstance())))
+                .build();
+        ServerServiceDefinition logsService = ServerServiceDefinition.builder(EXPORT_LOGS.getServiceName())
+                .addMethod(EXPORT_LOGS, ServerCalls.asyncUnaryCall((request, response) -> accept(request, logs, response,
+                        ExportLogsServiceResponse.getDefaultInstance())))
+                .build();
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", bindPort))
-                .addService(ServerInterceptors.intercept(service, OtlpBackend::withHeaders));
+                .addService(ServerInterceptors.intercept(service, OtlpBackend::withHeaders))
+                .addService(metricsService)
+                .addService(logsService);
         if (tls != null) {
             builder.sslContext(tls);
         }
@@ -210,21 +276,39 @@ public final class OtlpBackend implements AutoCloseable {
     }
 
     private void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
-        attempts.incrementAndGet();
-        Failure failure;
-        synchronized (failures) {
-            failure = failures.poll();
-        }
-        if (failure != null) {
-            response.onError(failure.retryDelay() == null
-                    ? failure.status().asRuntimeException()
-                    : StatusProto.toStatusRuntimeException(withRetryInfo(failure)));
+        if (failed(response)) {
             return;
         }
         Metadata headers = HEADERS.get();
         received.add(new Received(request, headers, headers.get(GRPC_ENCODING)));
         response.onNext(answer);
         response.onCompleted();
+    }
+
+    private <Q> void accept(Q request, List<Q> into, StreamObserver<Message> response,
+            Message success) {
+        if (failed(response)) {
+            return;
+        }
+        into.add(request);
+        response.onNext(success);
+        response.onCompleted();
+    }
+
+    /** Counts the call and answers it with the next injected failure, if any. */
+    private boolean failed(StreamObserver<?> response) {
+        attempts.incrementAndGet();
+        Failure failure;
+        synchronized (failures) {
+            failure = failures.poll();
+        }
+        if (failure == null) {
+            return false;
+        }
+        response.onError(failure.retryDelay() == null
+                ? failure.status().asRuntimeException()
+                : StatusProto.toStatusRuntimeException(withRetryInfo(failure)));
+        return true;
     }
 
     private static com.google.rpc.Status withRetryInfo(Failure failure) {

@@ -6,10 +6,18 @@ import com.google.protobuf.util.JsonFormat;
 import io.airlift.compress.snappy.SnappyDecompressor;
 import io.airlift.compress.snappy.SnappyFramedInputStream;
 import io.airlift.compress.zstd.ZstdInputStream;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.core.data.Logs;
+import io.tributary.core.data.Metrics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,11 +30,13 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
- * A real OTLP/HTTP trace backend for tests, on loopback: accepts POSTs on any path, undoes the
+ * A real OTLP/HTTP backend for tests, on loopback: accepts POSTs on any path, undoes the
  * {@code Content-Encoding} (gzip, zlib/deflate, zstd, snappy, x-snappy-framed), decodes protobuf
- * or OTLP/JSON by {@code Content-Type}, and records each request with its path and headers. It
- * can answer the next requests with a failure (status, {@code Retry-After}, a
- * {@code google.rpc.Status} body) or answer successes with a {@code partial_success}.
+ * or OTLP/JSON by {@code Content-Type}, and records each request with its path and headers. A
+ * path ending in {@code metrics} or {@code logs} ({@code /v1/metrics}, {@code /v1/logs}) carries
+ * that signal, in protobuf; any other path traces. It can answer the next requests with a
+ * failure (status, {@code Retry-After}, a {@code google.rpc.Status} body) or answer trace
+ * successes with a {@code partial_success}.
  */
 public final class OtlpHttpBackend implements AutoCloseable {
     /** One accepted request: its path, headers, body after {@code Content-Encoding} was undone, and that body decoded. */
@@ -37,11 +47,17 @@ public final class OtlpHttpBackend implements AutoCloseable {
         }
     }
 
+    /** One accepted metrics or logs request: its path, headers and the decoded request. */
+    public record ReceivedRequest<R extends Message>(String path, Map<String, List<String>> headers, R request) {
+    }
+
     private static final String JSON = "application/json";
     private static final String PROTOBUF = "application/x-protobuf";
 
     private final TestHttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<ReceivedRequest<ExportMetricsServiceRequest>> metrics = new CopyOnWriteArrayList<>();
+    private final List<ReceivedRequest<ExportLogsServiceRequest>> logs = new CopyOnWriteArrayList<>();
     private volatile ExportTraceServiceResponse answer = ExportTraceServiceResponse.getDefaultInstance();
 
     private OtlpHttpBackend(TestCertificate tls) {
@@ -98,6 +114,45 @@ public final class OtlpHttpBackend implements AutoCloseable {
                 () -> "expected " + spans + " spans at the backend, got " + spans().size());
     }
 
+    /** Every accepted metrics request, in arrival order. */
+    public List<ReceivedRequest<ExportMetricsServiceRequest>> metricsRequests() {
+        return List.copyOf(metrics);
+    }
+
+    public List<ResourceMetrics> resourceMetrics() {
+        return metrics.stream().flatMap(r -> r.request().getResourceMetricsList().stream()).toList();
+    }
+
+    /** Data points accepted, counted as otelcol counts them. */
+    public int dataPointCount() {
+        return Metrics.of(resourceMetrics()).dataPointCount();
+    }
+
+    /** Polls until at least {@code points} data points have been accepted; fails the test after {@code timeout}. */
+    public void awaitDataPoints(int points, Duration timeout) {
+        Await.until(() -> dataPointCount() >= points, timeout,
+                () -> "expected " + points + " data points at the backend, got " + dataPointCount());
+    }
+
+    /** Every accepted logs request, in arrival order. */
+    public List<ReceivedRequest<ExportLogsServiceRequest>> logsRequests() {
+        return List.copyOf(logs);
+    }
+
+    public List<ResourceLogs> resourceLogs() {
+        return logs.stream().flatMap(r -> r.request().getResourceLogsList().stream()).toList();
+    }
+
+    public int logRecordCount() {
+        return Logs.of(resourceLogs()).logRecordCount();
+    }
+
+    /** Polls until at least {@code records} log records have been accepted; fails the test after {@code timeout}. */
+    public void awaitLogRecords(int records, Duration timeout) {
+        Await.until(() -> logRecordCount() >= records, timeout,
+                () -> "expected " + records + " log records at the backend, got " + logRecordCount());
+    }
+
     @Override
     public void close() {
         server.close();
@@ -107,6 +162,9 @@ public final class OtlpHttpBackend implements AutoCloseable {
         boolean json = JSON.equals(http.header("Content-Type"));
         try {
             byte[] plain = decompress(http.header("Content-Encoding"), http.body());
+            if (http.path().endsWith("metrics") || http.path().endsWith("logs")) {
+                return acceptOther(http, plain, json);
+            }
             ExportTraceServiceRequest request = json
                     ? OtlpJsonReader.read(new String(plain, StandardCharsets.UTF_8))
                     : ExportTraceServiceRequest.parseFrom(plain);
@@ -115,6 +173,22 @@ public final class OtlpHttpBackend implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return new TestHttpServer.Reply(400, "text/plain", e.toString().getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    private TestHttpServer.Reply acceptOther(TestHttpServer.Request http, byte[] plain, boolean json) throws IOException {
+        if (json) {
+            return new TestHttpServer.Reply(415, "text/plain", "this backend reads metrics and logs in protobuf only".getBytes(
+                    StandardCharsets.UTF_8));
+        }
+        Message success;
+        if (http.path().endsWith("metrics")) {
+            metrics.add(new ReceivedRequest<>(http.path(), http.headers(), ExportMetricsServiceRequest.parseFrom(plain)));
+            success = ExportMetricsServiceResponse.getDefaultInstance();
+        } else {
+            logs.add(new ReceivedRequest<>(http.path(), http.headers(), ExportLogsServiceRequest.parseFrom(plain)));
+            success = ExportLogsServiceResponse.getDefaultInstance();
+        }
+        return new TestHttpServer.Reply(200, PROTOBUF, success.toByteArray());
     }
 
     private static byte[] toJson(Message message) throws InvalidProtocolBufferException {

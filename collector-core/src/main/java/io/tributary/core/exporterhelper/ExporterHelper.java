@@ -76,7 +76,8 @@ public final class ExporterHelper implements Exporter {
     /** Each signal's, in the order they were made; guarded by {@code this} for writes. */
     private final Map<Signal<?>, SignalExporter<?>> bySignal = new ConcurrentHashMap<>();
     private final List<SignalExporter<?>> exporters = new ArrayList<>();
-    /** Set by {@link #start}: signals asked for afterwards start at once. */
+    /** Set by {@link #start}: signals asked for afterwards start at once, with this host. */
+    private boolean started;
     private Host host;
 
     /** An exporter of traces alone, with the one queue it has from the start. */
@@ -112,6 +113,7 @@ public final class ExporterHelper implements Exporter {
     public synchronized void start(Host host) throws Exception {
         sender.start(host);
         this.host = host;
+        this.started = true;
         for (SignalExporter<?> exporter : exporters) {
             exporter.start(storage(host));
         }
@@ -143,8 +145,9 @@ public final class ExporterHelper implements Exporter {
         if (!signals.contains(signal)) {
             throw new UnsupportedOperationException("exporter " + context.id() + " does not export " + signal);
         }
+        sender.checkCanSend(signal);
         exporter = new SignalExporter<>(context, signal, settings, sender);
-        if (host != null) {
+        if (started) {
             try {
                 exporter.start(storage(host));
             } catch (IOException e) {

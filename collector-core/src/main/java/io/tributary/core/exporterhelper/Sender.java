@@ -20,6 +20,16 @@ public interface Sender extends Component {
     void send(Traces traces, Duration timeout) throws SendException;
 
     /**
+     * Checks that this sender can send {@code signal} as configured; called when a pipeline of the
+     * signal first asks the exporter for its consumer, so that a signal that cannot work fails the
+     * build, as otelcol's factory fails to create that signal's exporter.
+     *
+     * @throws IllegalArgumentException saying why not
+     */
+    default void checkCanSend(Signal<?> signal) {
+    }
+
+    /**
      * Sends one batch of {@code signal} once, as {@link #send(Traces, Duration)}: what the
      * {@link ExporterHelper} calls. A sender of traces alone needs only the method above; a sender
      * of more signals overrides this one.

@@ -114,8 +114,10 @@ public final class Service {
     @SuppressWarnings("unchecked")
     private <D extends SignalData<D, ?>> SignalConsumer<D> buildPipeline(ServicePlan plan, ServicePlan.Pipeline pipeline,
             Signal<D> signal) {
+        // An exporter's consumer of a signal is its part for that signal, which otelcol creates per pipeline signal.
         SignalConsumer<D> head = FanOut.of(pipeline.exporters().stream()
-                .map(id -> exporters.get(id).component().consumer(signal)).toList());
+                .map(id -> creating(plan.component(Kind.EXPORTER, id), () -> exporters.get(id).component().consumer(signal)))
+                .toList());
         List<Node<SignalProcessor<?>>> chain = new ArrayList<>();
         for (ComponentId id : reversed(pipeline.processors())) {
             ServicePlan.Resolved r = plan.component(Kind.PROCESSOR, id);
@@ -335,9 +337,14 @@ public final class Service {
     }
 
     private static <T extends Component> Node<T> create(ServicePlan.Resolved r, Supplier<T> creation) {
+        return new Node<>(r.factory().kind(), r.id(), creating(r, creation));
+    }
+
+    /** What {@code creation} makes of component {@code r}; its failure is a config error at the component's line. */
+    private static <T> T creating(ServicePlan.Resolved r, Supplier<T> creation) {
         Kind kind = r.factory().kind();
         try {
-            return new Node<>(kind, r.id(), creation.get());
+            return creation.get();
         } catch (RuntimeException e) {
             String path = kind.section() + "::" + r.id();
             throw new ConfigException(new ConfigError(r.location(), path,

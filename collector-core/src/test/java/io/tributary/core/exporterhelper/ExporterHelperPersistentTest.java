@@ -14,9 +14,14 @@ import io.tributary.core.component.Kind;
 import io.tributary.core.component.StorageDirectory;
 import io.tributary.core.component.StorageExtension;
 import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.data.Logs;
+import io.tributary.core.data.Metrics;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.TestLogs;
+import io.tributary.testkit.TestMetrics;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +55,7 @@ class ExporterHelperPersistentTest {
         @Override
         public StorageDirectory open(Kind kind, ComponentId owner, String name) {
             opened.add(kind + " " + owner + " " + name);
-            return new TestBatches.Directory(dir, false);
+            return new TestBatches.Directory(dir.resolve(name), false);
         }
 
         @Override
@@ -103,6 +109,44 @@ class ExporterHelperPersistentTest {
         started(persistent(10, "file_storage/q"), HOURLY_FOREVER, new FakeSender());
 
         assertThat(opened).containsExactly("EXPORTER otlp traces");
+    }
+
+    @Test
+    void eachSignalHasAQueueOfItsOwnInItsOwnStorageAndMetricsSurviveARestart() throws Exception {
+        Metrics metrics = Metrics.of(TestMetrics.request(TestMetrics.resource("svc", TestMetrics.scope("m", TestMetrics.everyType(2)))));
+        FakeSender down = new FakeSender().failAlways(UNAVAILABLE);
+        ExporterHelper first = startedForEverySignal(down);
+        first.consumer(Signal.METRICS).consume(metrics);
+        first.consumer(Signal.LOGS).consume(Logs.of(TestLogs.request(TestLogs.resource("svc", TestLogs.scope("l", TestLogs.records("x"))))));
+        Await.until(() -> down.attempts.get() == 2, WAIT, () -> "both signals are retrying");
+
+        first.shutdown();
+        assertThat(opened).containsExactly("EXPORTER otlp metrics", "EXPORTER otlp logs");
+        assertThat(metric("otelcol.exporter.send.failed.metric.points")).isZero();
+
+        FakeSender up = new FakeSender();
+        startedForEverySignal(up);
+        Await.until(() -> up.deliveredData.size() == 2, WAIT, () -> "both batches are sent after the restart");
+        assertThat(up.deliveredData).filteredOn(Metrics.class::isInstance).singleElement()
+                .satisfies(sent -> assertThat(((Metrics) sent).toRequest()).isEqualTo(metrics.toRequest()));
+        assertThat(up.deliveredData).filteredOn(Logs.class::isInstance).singleElement()
+                .satisfies(sent -> assertThat(TestLogs.bodies(((Logs) sent).resourceLogs())).containsExactly("x"));
+        Await.until(() -> metric("otelcol.exporter.sent.metric.points") == 10, WAIT, () -> "sent points counted");
+        assertThat(telemetry.registry().get("otelcol.exporter.queue.size").tag("data_type", "logs").gauge()).isNotNull();
+    }
+
+    /** A persistent helper of every signal whose pipelines ask for the metrics and logs consumers before it starts, as the service does. */
+    private ExporterHelper startedForEverySignal(FakeSender sender) throws Exception {
+        telemetry = new Telemetry();
+        ComponentContext context = new ComponentContext(ComponentId.parse("otlp"), telemetry, null, null, scheduler, Clock.systemUTC());
+        ExporterHelper helper = new ExporterHelper(context, Set.copyOf(Signal.all()), new ExporterHelper.Settings(TIMEOUT,
+                persistent(10, "file_storage/q"), HOURLY_FOREVER, Clock.systemUTC(), ExporterHelper.UNTIL_CANCELLED, System::nanoTime,
+                Duration.ofMillis(100), 4096), sender);
+        helpers.add(helper);
+        helper.consumer(Signal.METRICS);
+        helper.consumer(Signal.LOGS);
+        helper.start(host);
+        return helper;
     }
 
     @Test
@@ -212,7 +256,7 @@ class ExporterHelperPersistentTest {
         first.consume(batch("a", 1));
         first.consume(batch("b", 1));
         first.shutdown();
-        try (var segments = Files.list(dir); var file = new RandomAccessFile(
+        try (var segments = Files.list(dir.resolve("traces")); var file = new RandomAccessFile(
                 segments.filter(p -> p.toString().endsWith(".seg2")).findFirst().orElseThrow().toFile(), "rw")) {
             file.seek(QueueLog.HEADER_BYTES + 2);
             file.write(0xff);

@@ -1,6 +1,8 @@
 package io.tributary.core.exporterhelper;
 
 import io.tributary.core.component.Host;
+import io.tributary.core.data.Signal;
+import io.tributary.core.data.SignalData;
 import io.tributary.core.data.Traces;
 import java.time.Duration;
 import java.util.List;
@@ -10,9 +12,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A backend stand-in: fails the next attempts as scripted (or always), then accepts. */
+/** A backend stand-in of every signal: fails the next attempts as scripted (or always), then accepts. */
 final class FakeSender implements Sender {
     final List<Traces> delivered = new CopyOnWriteArrayList<>();
+    /** What was delivered of every signal, traces included. */
+    final List<SignalData<?, ?>> deliveredData = new CopyOnWriteArrayList<>();
     final List<String> threads = new CopyOnWriteArrayList<>();
     final AtomicInteger attempts = new AtomicInteger();
     final AtomicInteger starts = new AtomicInteger();
@@ -46,6 +50,11 @@ final class FakeSender implements Sender {
 
     @Override
     public void send(Traces traces, Duration timeout) throws SendException {
+        send(Signal.TRACES, traces, timeout);
+    }
+
+    @Override
+    public <D extends SignalData<D, ?>> void send(Signal<D> signal, D data, Duration timeout) throws SendException {
         attempts.incrementAndGet();
         threads.add(Thread.currentThread().getName());
         CountDownLatch open = gate;
@@ -64,7 +73,10 @@ final class FakeSender implements Sender {
         if (failure != null) {
             throw failure;
         }
-        delivered.add(traces);
+        if (data instanceof Traces traces) {
+            delivered.add(traces);
+        }
+        deliveredData.add(data);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.tributary.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.config.ConfigError;
+import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.data.Logs;
 import io.tributary.core.data.Metrics;
@@ -133,6 +135,24 @@ class ServiceSignalsTest {
                       exporters: [record]
                 """)).containsExactly("15 service::pipelines::metrics::processors: "
                 + "failed to create \"spanpass\" processor, in pipeline \"metrics\": telemetry type is not supported");
+    }
+
+    @Test
+    void anExporterThatCannotServeAPipelinesSignalFailsTheBuildAtItsLine() {
+        assertThatThrownBy(() -> components.build("""
+                receivers:
+                  push:
+                exporters:
+                  record:
+                    refuse_signal: logs
+                service:
+                  pipelines:
+                    logs:
+                      receivers: [push]
+                      exporters: [record]
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("4")
+                .hasMessageContaining("exporters::record: cannot create exporter 'record': cannot export logs as configured");
     }
 
     @Test

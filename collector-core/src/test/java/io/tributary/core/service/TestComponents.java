@@ -39,9 +39,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * every batch seen is appended to {@link #events}.
  */
 public final class TestComponents {
-    /** Shared by every test type: {@code fail} makes consume throw, {@code fail_start} makes start throw. */
-    public record Settings(String fail, boolean failStart) {
-        public static final Settings DEFAULT = new Settings("", false);
+    /**
+     * Shared by every test type: {@code fail} makes consume throw, {@code fail_start} makes start
+     * throw, {@code refuse_signal} makes an exporter refuse to give its consumer of that signal.
+     */
+    public record Settings(String fail, boolean failStart, String refuseSignal) {
+        public static final Settings DEFAULT = new Settings("", false, "");
     }
 
     final List<String> events = new CopyOnWriteArrayList<>();
@@ -166,6 +169,9 @@ public final class TestComponents {
 
         @Override
         public <D extends SignalData<D, ?>> SignalConsumer<D> consumer(Signal<D> signal) {
+            if (signal.id().equals(settings.refuseSignal())) {
+                throw new IllegalArgumentException("cannot export " + signal + " as configured");
+            }
             return this::record;
         }
 

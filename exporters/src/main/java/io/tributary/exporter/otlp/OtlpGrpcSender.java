@@ -1,34 +1,40 @@
 package io.tributary.exporter.otlp;
 
+import com.google.protobuf.Message;
 import io.grpc.CallOptions;
 import io.grpc.CompressorRegistry;
 import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.netty.channel.EventLoopGroup;
-import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tributary.core.component.Host;
-import io.tributary.core.data.TraceServiceMethod;
+import io.tributary.core.data.Signal;
+import io.tributary.core.data.SignalData;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.exporterhelper.Sender;
 import io.tributary.core.net.auth.Authenticators;
 import io.tributary.exporter.configgrpc.GrpcClientChannel;
 import io.tributary.exporter.configgrpc.GrpcSendFailures;
+import io.tributary.exporter.net.PartialSuccess;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one batch per unary {@code TraceService/Export} call over a grpc-java channel on the
- * shared event loops. The batch goes out as its encoded bytes; failures are classified like
- * otelcol's otlpexporter so the {@code ExporterHelper} knows what to retry.
+ * Sends one batch per unary {@code Export} call of the batch's signal ({@code TraceService},
+ * {@code MetricsService}, {@code LogsService}) over one grpc-java channel on the shared event
+ * loops, which the exporter's signals share. The batch goes out as its encoded bytes; failures are
+ * classified like otelcol's otlpexporter so the {@code ExporterHelper} knows what to retry.
  */
 public final class OtlpGrpcSender implements Sender {
     private static final Logger log = LoggerFactory.getLogger(OtlpGrpcSender.class);
 
-    static final MethodDescriptor<Traces, ExportTraceServiceResponse> EXPORT = TraceServiceMethod.export(EncodedTraces.MARSHALLER);
+    private static final Map<Signal<?>, MethodDescriptor<SignalData<?, ?>, Message>> EXPORT = Signal.all().stream()
+            .collect(Collectors.toUnmodifiableMap(Function.identity(), signal -> signal.exportMethod(EncodedRequests.MARSHALLER)));
 
     private final OtlpExporterConfig config;
     private final EventLoopGroup eventLoops;
@@ -53,16 +59,19 @@ public final class OtlpGrpcSender implements Sender {
 
     @Override
     public void send(Traces traces, Duration timeout) throws SendException {
+        send(Signal.TRACES, traces, timeout);
+    }
+
+    @Override
+    public <D extends SignalData<D, ?>> void send(Signal<D> signal, D data, Duration timeout) throws SendException {
         CallOptions options = config.client().callOptions(timeout);
-        ExportTraceServiceResponse response;
+        Message response;
         try {
-            response = ClientCalls.blockingUnaryCall(channel.calls(), EXPORT, options, traces);
+            response = ClientCalls.blockingUnaryCall(channel.calls(), EXPORT.get(signal), options, data);
         } catch (StatusRuntimeException e) {
             throw GrpcSendFailures.classify(e, config.client().endpoint(), timeout);
         }
-        if (response.hasPartialSuccess()) {
-            warnPartialSuccess(response.getPartialSuccess());
-        }
+        PartialSuccess.warnIfAny(log, signal, response);
     }
 
     @Override
@@ -70,13 +79,6 @@ public final class OtlpGrpcSender implements Sender {
         GrpcClientChannel c = channel;
         if (c != null) {
             c.shutdown();
-        }
-    }
-
-    private static void warnPartialSuccess(ExportTracePartialSuccess partial) {
-        if (partial.getRejectedSpans() > 0 || !partial.getErrorMessage().isEmpty()) {
-            log.warn("Partial success response: {} spans rejected by the backend: {}",
-                    partial.getRejectedSpans(), partial.getErrorMessage());
         }
     }
 }

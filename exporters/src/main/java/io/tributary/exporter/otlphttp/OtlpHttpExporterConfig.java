@@ -4,6 +4,7 @@ import io.tributary.config.ByteSize;
 import io.tributary.config.ConfigNode;
 import io.tributary.config.Squash;
 import io.tributary.config.Validated;
+import io.tributary.core.data.Signal;
 import io.tributary.core.exporterhelper.QueueConfig;
 import io.tributary.core.exporterhelper.RetryConfig;
 import io.tributary.exporter.confighttp.BodyCompression;
@@ -15,10 +16,11 @@ import java.time.Duration;
 
 /**
  * The {@code otlphttp} exporter's settings: otelcol's otlphttpexporter keys (confighttp's client
- * keys, the signal endpoints, {@code encoding}) and defaults. Traces go to
- * {@code traces_endpoint} as written, else to {@code endpoint} + {@code /v1/traces}.
+ * keys, the signal endpoints, {@code encoding}) and defaults. Each signal goes to its own endpoint
+ * as written ({@code traces_endpoint}, {@code metrics_endpoint}, {@code logs_endpoint}), else to
+ * {@code endpoint} + {@code /v1/traces}, {@code /v1/metrics} or {@code /v1/logs}.
  *
- * <p>Accepted so otelcol configs load, without effect: the other signals' endpoints, and the Go
+ * <p>Accepted so otelcol configs load, without effect: {@code profiles_endpoint}, and the Go
  * transport's buffer and connection-pool knobs ({@code read_buffer_size}, {@code write_buffer_size},
  * {@code max_idle_conns}, {@code max_idle_conns_per_host}, {@code max_conns_per_host},
  * {@code idle_conn_timeout}, {@code disable_keep_alives}, {@code http2_read_idle_timeout},
@@ -76,28 +78,45 @@ public record OtlpHttpExporterConfig(
         if (!empty(client.endpoint())) {
             url(client.endpoint(), "endpoint");
         }
-        if (tracesEndpoint != null && !tracesEndpoint.isEmpty()) {
-            url(tracesEndpoint, "traces_endpoint");
+        for (Signal<?> signal : Signal.all()) {
+            if (!empty(endpoint(signal))) {
+                url(endpoint(signal), signal + "_endpoint");
+            }
         }
         refuse("proxy_url", proxyUrl != null && !proxyUrl.isEmpty());
         refuse("cookies", set(cookies));
         refuse("middlewares", set(middlewares));
     }
 
+    /** otelcol's check; whether each signal that is used has an endpoint is checked when its pipeline is built ({@link #url}). */
     @Override
     public void validate() {
-        if (empty(client.endpoint()) && empty(tracesEndpoint)) {
-            throw new IllegalArgumentException("either endpoint or traces_endpoint must be specified");
+        if (empty(client.endpoint()) && empty(tracesEndpoint) && empty(metricsEndpoint) && empty(logsEndpoint)
+                && empty(profilesEndpoint)) {
+            throw new IllegalArgumentException("at least one endpoint must be specified");
         }
     }
 
-    /** Where traces are POSTed: {@code traces_endpoint} as written, else {@code endpoint} + {@code /v1/traces}. */
-    URI tracesUrl() {
-        if (!empty(tracesEndpoint)) {
-            return url(tracesEndpoint, "traces_endpoint");
+    /**
+     * Where {@code signal}'s batches are POSTed: its endpoint as written, else {@code endpoint} +
+     * {@code /v1/<signal>}, as otelcol composes it.
+     *
+     * @throws IllegalArgumentException in otelcol's words when neither is set
+     */
+    URI url(Signal<?> signal) {
+        String own = endpoint(signal);
+        if (!empty(own)) {
+            return url(own, signal + "_endpoint");
         }
         String endpoint = client.endpoint();
-        return url(endpoint.endsWith("/") ? endpoint + "v1/traces" : endpoint + "/v1/traces", "endpoint");
+        if (empty(endpoint)) {
+            throw new IllegalArgumentException("either endpoint or " + signal + "_endpoint must be specified");
+        }
+        return url(endpoint.endsWith("/") ? endpoint + "v1/" + signal : endpoint + "/v1/" + signal, "endpoint");
+    }
+
+    private String endpoint(Signal<?> signal) {
+        return signal == Signal.TRACES ? tracesEndpoint : signal == Signal.METRICS ? metricsEndpoint : logsEndpoint;
     }
 
     BodyCompression bodyCompression() {

@@ -2,33 +2,39 @@ package io.tributary.exporter.otlphttp;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.Status;
-import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tributary.core.component.Host;
+import io.tributary.core.data.Signal;
+import io.tributary.core.data.SignalData;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
 import io.tributary.core.exporterhelper.Sender;
 import io.tributary.core.net.auth.Authenticators;
 import io.tributary.exporter.confighttp.BodyCompression;
 import io.tributary.exporter.confighttp.HttpPoster;
+import io.tributary.exporter.net.PartialSuccess;
 import io.tributary.translator.OtlpJsonEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs one {@code ExportTraceServiceRequest} per batch to the traces URL, protobuf (the batch's
- * encoded bytes as they are) or OTLP/JSON, compressed as configured. Failures are classified by
- * {@link HttpPoster} as otelcol's otlphttp exporter does, with the {@code google.rpc.Status}
- * message of the answer in the error; a 2xx answer's {@code partial_success} is logged, and one
- * that cannot be parsed is a permanent error, as in otelcol.
+ * POSTs one export request per batch to its signal's URL ({@code /v1/traces}, {@code /v1/metrics},
+ * {@code /v1/logs}), protobuf (the batch's encoded bytes as they are) or OTLP/JSON (traces only
+ * for now), compressed as configured. Each signal has its own HTTP client, as each of otelcol's
+ * per-signal exporters has. Failures are classified by {@link HttpPoster} as otelcol's otlphttp
+ * exporter does, with the {@code google.rpc.Status} message of the answer in the error; a 2xx
+ * answer's {@code partial_success} is logged, and one that cannot be parsed is a permanent error,
+ * as in otelcol.
  */
 final class OtlpHttpSender implements Sender {
     private static final Logger log = LoggerFactory.getLogger(OtlpHttpSender.class);
@@ -36,40 +42,79 @@ final class OtlpHttpSender implements Sender {
 
     private final OtlpHttpExporterConfig config;
     private final BodyCompression compression;
-    private volatile HttpPoster poster;
+    /** The signals the exporter's pipelines use ({@link #checkCanSend}), whose clients start builds. */
+    private final Set<Signal<?>> used = ConcurrentHashMap.newKeySet();
+    private final Map<Signal<?>, HttpPoster> posters = new ConcurrentHashMap<>();
+    private volatile Host host;
 
     OtlpHttpSender(OtlpHttpExporterConfig config) {
         this.config = config;
         this.compression = config.bodyCompression();
     }
 
-    /** Builds the client only: nothing connects until the first send, so a backend that is down does not fail start. */
+    @Override
+    public void checkCanSend(Signal<?> signal) {
+        config.url(signal);
+        if (signal != Signal.TRACES && config.encoding() == OtlpHttpExporterConfig.Encoding.JSON) {
+            throw new IllegalArgumentException("encoding: json is not supported for " + signal + " yet (use proto)");
+        }
+        used.add(signal);
+    }
+
+    /** Builds the clients only: nothing connects until the first send, so a backend that is down does not fail start. */
     @Override
     public void start(Host host) throws Exception {
+        this.host = host;
+        for (Signal<?> signal : used) {
+            posters.put(signal, poster(signal));
+        }
+    }
+
+    private HttpPoster poster(Signal<?> signal) throws Exception {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("User-Agent", userAgent());
         if (compression.contentEncoding() != null) {
             headers.put("Content-Encoding", compression.contentEncoding());
         }
         headers.putAll(config.client().headers()); // configured headers win, as confighttp sets them last
-        poster = HttpPoster.create(config.tracesUrl(), config.client().tls(), headers, config.encoding().contentType,
+        return HttpPoster.create(config.url(signal), config.client().tls(), headers, config.encoding().contentType,
                 OtlpHttpSender::describeStatus, Authenticators.client(host, config.client().auth(), "auth"));
     }
 
     @Override
     public void send(Traces traces, Duration timeout) throws SendException {
+        send(Signal.TRACES, traces, timeout);
+    }
+
+    @Override
+    public <D extends SignalData<D, ?>> void send(Signal<D> signal, D data, Duration timeout) throws SendException {
         byte[] body = config.encoding() == OtlpHttpExporterConfig.Encoding.JSON
-                ? OtlpJsonEncoder.write(traces)
-                : traces.encoded().toByteArray();
-        HttpPoster.Reply reply = poster.post(compression.compress(body), timeout);
-        ExportTraceServiceResponse response = parseResponse(reply);
-        if (response != null && response.hasPartialSuccess()) {
-            ExportTracePartialSuccess partial = response.getPartialSuccess();
-            if (partial.getRejectedSpans() != 0 || !partial.getErrorMessage().isEmpty()) {
-                log.warn("Partial success response: message=\"{}\", dropped_spans={}", partial.getErrorMessage(),
-                        partial.getRejectedSpans());
-            }
+                ? OtlpJsonEncoder.write((Traces) data)
+                : data.encoded().toByteArray();
+        HttpPoster.Reply reply = posterOf(signal).post(compression.compress(body), timeout);
+        Message response = parseResponse(signal, reply);
+        if (response != null) {
+            PartialSuccess.warnIfAny(log, signal, response);
         }
+    }
+
+    /** The signal's client; one first used after start (a signal whose consumer was asked for late) is built then. */
+    private HttpPoster posterOf(Signal<?> signal) throws SendException {
+        HttpPoster poster = posters.get(signal);
+        return poster != null ? poster : newPoster(signal);
+    }
+
+    private synchronized HttpPoster newPoster(Signal<?> signal) throws SendException {
+        HttpPoster poster = posters.get(signal);
+        if (poster == null) {
+            try {
+                poster = poster(signal);
+            } catch (Exception e) {
+                throw SendException.permanent("cannot build the " + signal + " client: " + e.getMessage(), e);
+            }
+            posters.put(signal, poster);
+        }
+        return poster;
     }
 
     @Override
@@ -77,8 +122,8 @@ final class OtlpHttpSender implements Sender {
         // The JDK client has no close before Java 21; its idle connections time out on their own.
     }
 
-    /** The answer of a 2xx, or null when it has no body or a media type that is not OTLP's. */
-    private static ExportTraceServiceResponse parseResponse(HttpPoster.Reply reply) throws SendException {
+    /** The signal's export response of a 2xx, or null when it has no body or a media type that is not OTLP's. */
+    private static Message parseResponse(Signal<?> signal, HttpPoster.Reply reply) throws SendException {
         if (reply.body().length == 0) {
             return null;
         }
@@ -86,10 +131,10 @@ final class OtlpHttpSender implements Sender {
         try {
             switch (type) {
                 case "application/x-protobuf" -> {
-                    return ExportTraceServiceResponse.parseFrom(reply.body());
+                    return signal.emptyResponse().getParserForType().parseFrom(reply.body());
                 }
                 case "application/json" -> {
-                    ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
+                    Message.Builder response = signal.emptyResponse().newBuilderForType();
                     JSON.merge(new String(reply.body(), StandardCharsets.UTF_8), response);
                     return response.build();
                 }

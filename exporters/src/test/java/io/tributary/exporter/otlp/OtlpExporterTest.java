@@ -9,6 +9,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.grpc.Status;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.tributary.config.Binder;
@@ -16,12 +18,18 @@ import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.Exporter;
 import io.tributary.core.consumer.PermanentException;
+import io.tributary.core.consumer.SignalConsumer;
+import io.tributary.core.data.Logs;
+import io.tributary.core.data.Metrics;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.ExporterHelper;
 import io.tributary.exporter.SampleTraces;
 import io.tributary.exporter.TestRuntime;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.OtlpBackend;
+import io.tributary.testkit.TestLogs;
+import io.tributary.testkit.TestMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +67,48 @@ class OtlpExporterTest {
         backend.awaitSpans(100, WAIT);
         assertThat(backend.resourceSpans()).containsExactlyInAnyOrderElementsOf(sent);
         Await.until(() -> sentSpans() == 100, WAIT, () -> "sent spans: " + sentSpans());
+    }
+
+    @Test
+    void metricsAndLogsGoToTheirServicesOverTheOneChannelEachWithItsOwnQueueAndMetrics() throws Exception {
+        exporter = new OtlpExporterFactory().create(runtime.context("otlp"), OtlpGrpcSenderTest.config(backend.endpoint(), FAST_RETRY));
+        SignalConsumer<Metrics> metrics = exporter.consumer(Signal.METRICS);
+        SignalConsumer<Logs> logs = exporter.consumer(Signal.LOGS);
+        exporter.start(null);
+        ExportMetricsServiceRequest metricsRequest = TestMetrics.request(TestMetrics.resource("svc",
+                TestMetrics.scope("meter", TestMetrics.everyType(2))));
+        ExportLogsServiceRequest logsRequest = TestLogs.request(TestLogs.resource("svc", TestLogs.scope("logger",
+                TestLogs.records("one", "two", "three"))));
+
+        metrics.consume(Metrics.parse(metricsRequest.toByteString()));
+        logs.consume(Logs.parse(logsRequest.toByteString()));
+        exporter.consume(Traces.of(SampleTraces.request("a", 1, 2)));
+
+        backend.awaitDataPoints(10, WAIT);
+        backend.awaitLogRecords(3, WAIT);
+        backend.awaitSpans(2, WAIT);
+        assertThat(backend.metricsRequests()).containsExactly(metricsRequest);
+        assertThat(backend.logsRequests()).containsExactly(logsRequest);
+        Await.until(() -> runtime.exporterCounter("otelcol.exporter.sent.metric.points", "otlp") == 10, WAIT, () -> "sent points");
+        Await.until(() -> runtime.exporterCounter("otelcol.exporter.sent.log.records", "otlp") == 3, WAIT, () -> "sent records");
+        assertThat(runtime.telemetry().registry().find("otelcol.exporter.queue.capacity").gauges())
+                .extracting(gauge -> gauge.getId().getTag("data_type")).containsExactlyInAnyOrder("traces", "metrics", "logs");
+    }
+
+    @Test
+    void aFailedMetricsSendIsCountedInDataPointsAndLeavesTracesAlone() throws Exception {
+        backend.failNext(1, Status.INVALID_ARGUMENT);
+        exporter = new OtlpExporterFactory().create(runtime.context("otlp"), OtlpGrpcSenderTest.config(backend.endpoint(), FAST_RETRY));
+        SignalConsumer<Metrics> metrics = exporter.consumer(Signal.METRICS);
+        exporter.start(null);
+
+        metrics.consume(Metrics.of(TestMetrics.request(TestMetrics.resource("svc", TestMetrics.scope("m", TestMetrics.everyType(1))))));
+
+        Await.until(() -> runtime.exporterCounter("otelcol.exporter.send.failed.metric.points", "otlp") == 5, WAIT,
+                () -> "failed points");
+        assertThat(runtime.telemetry().registry().find("otelcol.exporter.queue.size").tag("data_type", "traces").gauge())
+                .as("no traces pipeline asked for the traces queue").isNull();
+        assertThat(failedSpans()).isZero();
     }
 
     @Test

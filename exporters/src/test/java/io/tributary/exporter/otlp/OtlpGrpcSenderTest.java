@@ -15,6 +15,7 @@ import io.tributary.core.data.Traces;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.exporterhelper.SendException;
+import io.tributary.exporter.LogLines;
 import io.tributary.exporter.SampleTraces;
 import io.tributary.testkit.TestCertificate;
 import io.tributary.exporter.TestRuntime;
@@ -129,7 +130,8 @@ class OtlpGrpcSenderTest {
 
         assertThat(log.list).singleElement().satisfies(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.WARN);
-            assertThat(event.getFormattedMessage()).contains("2 spans rejected", "spans too old");
+            assertThat(LogLines.withFields(event)).contains("Partial success response", "message=spans too old",
+                    "dropped_spans=2");
         });
     }
 

@@ -5,9 +5,15 @@ import static io.tributary.exporter.otlphttp.OtlpHttpSenderTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.tributary.config.ConfigException;
 import io.tributary.core.component.Exporter;
 import io.tributary.core.component.ExporterFactory;
+import io.tributary.core.consumer.SignalConsumer;
+import io.tributary.core.data.Logs;
+import io.tributary.core.data.Metrics;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.RetryWaitRecorder;
 import io.tributary.exporter.SampleTraces;
@@ -15,6 +21,8 @@ import io.tributary.exporter.TestRuntime;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.OtlpHttpBackend;
 import io.tributary.testkit.TestHost;
+import io.tributary.testkit.TestLogs;
+import io.tributary.testkit.TestMetrics;
 import java.time.Duration;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
@@ -135,7 +143,9 @@ class OtlpHttpExporterTest {
         assertThat(config.writeBufferSize().bytes()).isEqualTo(512 * 1024);
         assertThat(config.sendingQueue().enabled()).isTrue();
         assertThat(config.retryOnFailure().enabled()).isTrue();
-        assertThat(config.tracesUrl()).hasToString("http://collector:4318/v1/traces");
+        assertThat(config.url(Signal.TRACES)).hasToString("http://collector:4318/v1/traces");
+        assertThat(config.url(Signal.METRICS)).hasToString("http://collector:4318/v1/metrics");
+        assertThat(config.url(Signal.LOGS)).hasToString("http://collector:4318/v1/logs");
     }
 
     @Test
@@ -159,15 +169,56 @@ class OtlpHttpExporterTest {
     }
 
     @Test
-    void anEndpointOrTracesEndpointIsRequired() {
+    void someEndpointIsRequired() {
         assertThatThrownBy(() -> config("encoding: json")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("either endpoint or traces_endpoint must be specified");
+                .hasMessageContaining("at least one endpoint must be specified");
     }
 
     @Test
-    void tracesEndpointAloneIsEnough() {
-        assertThat(config("traces_endpoint: https://ingest.example.com/otlp/traces").tracesUrl())
-                .hasToString("https://ingest.example.com/otlp/traces");
+    void tracesEndpointAloneIsEnoughForTracesAndASignalWithoutAnEndpointFailsWhenItsPipelineAsks() {
+        OtlpHttpExporterConfig config = config("traces_endpoint: https://ingest.example.com/otlp/traces");
+        assertThat(config.url(Signal.TRACES)).hasToString("https://ingest.example.com/otlp/traces");
+
+        exporter = new OtlpHttpExporterFactory().create(runtime.context("otlphttp"), config);
+        assertThatThrownBy(() -> exporter.consumer(Signal.LOGS)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("either endpoint or logs_endpoint must be specified");
+    }
+
+    @Test
+    void metricsAndLogsGoToTheirPathsUnderTheEndpointAndSignalEndpointsAreTakenAsWritten() throws Exception {
+        exporter = new OtlpHttpExporterFactory().create(runtime.context("otlphttp"), config("endpoint: " + backend.url() + "/base/\n"
+                + "logs_endpoint: " + backend.url() + "/custom/logs\n" + FAST_RETRY));
+        SignalConsumer<Metrics> metrics = exporter.consumer(Signal.METRICS);
+        SignalConsumer<Logs> logs = exporter.consumer(Signal.LOGS);
+        exporter.start(id -> java.util.Optional.empty());
+        ExportMetricsServiceRequest metricsRequest = TestMetrics.request(TestMetrics.resource("svc",
+                TestMetrics.scope("meter", TestMetrics.everyType(1))));
+        ExportLogsServiceRequest logsRequest = TestLogs.request(TestLogs.resource("svc", TestLogs.scope("logger",
+                TestLogs.records("a", "b"))));
+
+        metrics.consume(Metrics.of(metricsRequest));
+        logs.consume(Logs.of(logsRequest));
+
+        backend.awaitDataPoints(5, WAIT);
+        backend.awaitLogRecords(2, WAIT);
+        assertThat(backend.metricsRequests()).singleElement().satisfies(received -> {
+            assertThat(received.path()).isEqualTo("/base/v1/metrics");
+            assertThat(received.request()).isEqualTo(metricsRequest);
+        });
+        assertThat(backend.logsRequests()).singleElement().satisfies(received -> {
+            assertThat(received.path()).isEqualTo("/custom/logs");
+            assertThat(received.request()).isEqualTo(logsRequest);
+        });
+        Await.until(() -> runtime.exporterCounter("otelcol.exporter.sent.log.records", "otlphttp") == 2, WAIT, () -> "sent records");
+        Await.until(() -> runtime.exporterCounter("otelcol.exporter.sent.metric.points", "otlphttp") == 5, WAIT, () -> "sent points");
+    }
+
+    @Test
+    void jsonEncodingOfMetricsIsRefusedWhenItsPipelineAsks() {
+        exporter = new OtlpHttpExporterFactory().create(runtime.context("otlphttp"), config("endpoint: http://c:4318\nencoding: json"));
+
+        assertThatThrownBy(() -> exporter.consumer(Signal.METRICS)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("encoding: json is not supported for metrics yet (use proto)");
     }
 
     @Test

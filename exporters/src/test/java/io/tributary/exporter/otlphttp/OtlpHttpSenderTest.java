@@ -12,6 +12,7 @@ import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.data.Traces;
 import io.tributary.core.exporterhelper.SendException;
+import io.tributary.exporter.LogLines;
 import io.tributary.exporter.SampleTraces;
 import io.tributary.testkit.TestCertificate;
 import io.tributary.testkit.OtlpHttpBackend;
@@ -193,7 +194,8 @@ class OtlpHttpSenderTest {
         List<String> warnings = warningsDuring(this::send);
 
         assertThat(received().request()).isEqualTo(REQUEST);
-        assertThat(warnings).singleElement().asString().contains("2 spans too old").contains("dropped_spans=2");
+        assertThat(warnings).singleElement().asString().contains("Partial success response").contains("message=2 spans too old")
+                .contains("dropped_spans=2");
     }
 
     @Test
@@ -224,7 +226,7 @@ class OtlpHttpSenderTest {
         } finally {
             logger.detachAppender(appender);
         }
-        return appender.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        return appender.list.stream().filter(e -> e.getLevel() == Level.WARN).map(LogLines::withFields).toList();
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class EncodedTracesTest {
+class EncodedRequestsTest {
     private final byte[] first = SampleTraces.request("a", 1, 3).toByteArray();
     private final byte[] second = SampleTraces.request("b", 2, 4).toByteArray();
     private final Traces batch = Traces.concat(List.of(parse(first), parse(second)));
@@ -30,7 +30,7 @@ class EncodedTracesTest {
 
     @Test
     void announcesTheBatchLength() throws Exception {
-        InputStream stream = EncodedTraces.MARSHALLER.stream(batch);
+        InputStream stream = EncodedRequests.MARSHALLER.stream(batch);
 
         assertThat(stream).isInstanceOf(KnownLength.class);
         assertThat(stream.available()).isEqualTo(first.length + second.length);
@@ -40,7 +40,7 @@ class EncodedTracesTest {
     void drainsTheConcatenatedRequests() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        int drained = ((Drainable) EncodedTraces.MARSHALLER.stream(batch)).drainTo(out);
+        int drained = ((Drainable) EncodedRequests.MARSHALLER.stream(batch)).drainTo(out);
 
         assertThat(drained).isEqualTo(first.length + second.length);
         assertThat(ByteString.copyFrom(out.toByteArray())).isEqualTo(ByteString.copyFrom(first).concat(ByteString.copyFrom(second)));
@@ -62,14 +62,14 @@ class EncodedTracesTest {
             }
         };
 
-        ((Drainable) EncodedTraces.MARSHALLER.stream(batch)).drainTo(recorder);
+        ((Drainable) EncodedRequests.MARSHALLER.stream(batch)).drainTo(recorder);
 
         assertThat(written).usingElementComparator((a, b) -> a == b ? 0 : 1).containsExactly(first, second);
     }
 
     @Test
     void canStillBeReadAsAPlainStream() throws Exception {
-        assertThat(EncodedTraces.MARSHALLER.stream(batch).readAllBytes())
+        assertThat(EncodedRequests.MARSHALLER.stream(batch).readAllBytes())
                 .isEqualTo(ByteString.copyFrom(first).concat(ByteString.copyFrom(second)).toByteArray());
     }
 }

@@ -6,33 +6,34 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.Drainable;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
-import io.tributary.core.data.Traces;
+import io.tributary.core.data.SignalData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
 /**
- * Puts a {@link Traces} on the wire as the bytes of an {@code ExportTraceServiceRequest}
- * without decoding it. The stream tells grpc-java its length ({@link KnownLength}: the framer
+ * Puts a batch of any signal on the wire as the bytes of its export request
+ * ({@code ExportTraceServiceRequest}, {@code ExportMetricsServiceRequest},
+ * {@code ExportLogsServiceRequest}) without decoding it. The stream tells grpc-java its length ({@link KnownLength}: the framer
  * then sizes one buffer for an uncompressed message) and drains into the framer
  * ({@link Drainable}: grpc-java's {@code MessageFramer} uses it with and without compression),
  * lending it each piece of the batch's rope, so the encoded batch is copied only into gRPC's
  * buffers (or through the deflater).
  */
-final class EncodedTraces implements MethodDescriptor.Marshaller<Traces> {
-    static final EncodedTraces MARSHALLER = new EncodedTraces();
+final class EncodedRequests implements MethodDescriptor.Marshaller<SignalData<?, ?>> {
+    static final EncodedRequests MARSHALLER = new EncodedRequests();
 
-    private EncodedTraces() {
+    private EncodedRequests() {
     }
 
     @Override
-    public InputStream stream(Traces traces) {
-        return new Stream(traces.encoded());
+    public InputStream stream(SignalData<?, ?> data) {
+        return new Stream(data.encoded());
     }
 
     @Override
-    public Traces parse(InputStream stream) {
+    public SignalData<?, ?> parse(InputStream stream) {
         throw new UnsupportedOperationException("the exporter only sends requests");
     }
 
