@@ -1,6 +1,7 @@
 package io.tributary.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -12,13 +13,20 @@ import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
+import io.tributary.config.ConfigLoader;
+import io.tributary.config.ConfigNode;
 import io.tributary.core.component.ComponentId;
+import io.tributary.core.service.Components;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.OtlpBackend;
 import io.tributary.testkit.PrometheusScrape;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -28,11 +36,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
@@ -42,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * run unchanged with the environment the chart's pod spec gives the container, the pod's IP being
  * loopback: every receiver at the chart's fixed port, SDK traces, metrics and logs counted by the
  * {@code debug} exporter in the collector's log, the health check answering, and the
- * {@code prometheus} receiver scraping the collector's own {@code :8888}.
+ * {@code prometheus} receiver scraping the collector's own {@code :8888}. Then the deployment's
+ * config as values that send to a backend instead render it: everything sent arrives there.
  */
 class HelmChartConfigTest {
     private static final String POD_IP = "127.0.0.1";
@@ -55,6 +68,24 @@ class HelmChartConfigTest {
     private static final Duration TWO_SCRAPES = Duration.ofSeconds(45);
     private static final Resource RESOURCE = Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "shop"));
     private static final InetSocketAddress SELF_METRICS = new InetSocketAddress(POD_IP, 8888);
+
+    /**
+     * What values setting {@code config.exporters.otlp} and each pipeline's {@code exporters: [otlp]}
+     * make the chart render: Helm merges maps and replaces lists, as {@code --config} files merge,
+     * so {@code debug} stays defined, unused.
+     */
+    private static final String OTLP_INSTEAD_OF_DEBUG = """
+            exporters:
+              otlp:
+                endpoint: ${env:BACKEND}
+                tls:
+                  insecure: true
+            service:
+              pipelines:
+                traces: {exporters: [otlp]}
+                metrics: {exporters: [otlp]}
+                logs: {exporters: [otlp]}
+            """;
 
     private final ListAppender<ILoggingEvent> debugLog = new ListAppender<>();
     private final Logger debugLogger = (Logger) LoggerFactory.getLogger("io.tributary.exporter.debug");
@@ -73,7 +104,7 @@ class HelmChartConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"helm-daemonset-default.yaml", "helm-deployment-default.yaml"})
     void theChartsDefaultConfigRunsUnchanged(String file) throws Exception {
-        try (DaemonHarness daemon = new DaemonHarness(corpus(file), POD_ENV)) {
+        try (DaemonHarness daemon = new DaemonHarness(Files.readString(corpus(file)), POD_ENV)) {
             assertThat(daemon.service().receiverAddresses().get(ComponentId.parse("otlp")))
                     .containsEntry("grpc", address(4317)).containsEntry("http", address(4318));
             assertThat(daemon.service().receiverAddresses().get(ComponentId.parse("jaeger")))
@@ -107,8 +138,55 @@ class HelmChartConfigTest {
         }
     }
 
-    private static String corpus(String file) throws Exception {
-        return Files.readString(Path.of(HelmChartConfigTest.class.getResource("/corpus/" + file).toURI()));
+    @Test
+    void withOtlpInsteadOfDebugEverySpanPointAndRecordSentArrives() throws Exception {
+        try (OtlpBackend backend = OtlpBackend.start()) {
+            Map<String, String> env = new HashMap<>(POD_ENV);
+            env.put("BACKEND", backend.endpoint());
+            ConfigNode config = ConfigLoader.load(List.of(corpus("helm-deployment-default.yaml").toString(), "yaml:" + OTLP_INSTEAD_OF_DEBUG),
+                    List.of(), env::get);
+            try (DaemonHarness daemon = new DaemonHarness(config, Components.discover())) {
+                sendSpans();
+                sendZipkinSpan();
+                sendMetrics();
+                sendLogs();
+
+                Await.until(() -> backend.spanCount() == 4 && backend.logRecordCount() == 2 && metrics(backend, "shop").size() == 3
+                        && !metrics(backend, "opentelemetry-collector").isEmpty(), TWO_SCRAPES,
+                        () -> "4 spans, 2 log records, the 3 SDK metrics and the self-scrape at the backend: " + backend.spanCount()
+                                + " spans, " + backend.logRecordCount() + " records, " + backend.resourceMetrics());
+            }
+            assertThat(backend.spans()).extracting(Span::getName)
+                    .containsExactlyInAnyOrder("list items", "add to cart", "checkout", "zipkin span");
+            Map<String, Metric> shop = metrics(backend, "shop").stream().collect(Collectors.toMap(Metric::getName, metric -> metric));
+            assertThat(shop.get("orders").getSum().getDataPointsList()).singleElement()
+                    .satisfies(point -> assertThat(point.getAsInt()).isEqualTo(3));
+            assertThat(shop.get("temperature").getGauge().getDataPointsList()).singleElement()
+                    .satisfies(point -> assertThat(point.getAsDouble()).isEqualTo(21.5));
+            assertThat(shop.get("latency").getHistogram().getDataPointsList()).singleElement()
+                    .satisfies(point -> assertThat(point.getSum()).isEqualTo(12.5));
+            List<LogRecord> records = backend.resourceLogs().stream().flatMap(resource -> resource.getScopeLogsList().stream())
+                    .flatMap(scope -> scope.getLogRecordsList().stream()).toList();
+            assertThat(records).extracting(record -> record.getBody().getStringValue(), LogRecord::getSeverityNumberValue)
+                    .containsExactlyInAnyOrder(tuple("cart abandoned", Severity.WARN.getSeverityNumber()),
+                            tuple("order placed", Severity.INFO.getSeverityNumber()));
+            assertThat(metrics(backend, "opentelemetry-collector")).extracting(Metric::getName)
+                    .as("the self-scrape's job as service.name").anyMatch(name -> name.startsWith("otelcol_receiver_accepted_"));
+        }
+    }
+
+    /** The metrics of the resources whose {@code service.name} is {@code service}. */
+    private static List<Metric> metrics(OtlpBackend backend, String service) {
+        return backend.resourceMetrics().stream()
+                .filter(resource -> resource.getResource().getAttributesList().stream()
+                        .anyMatch(attribute -> attribute.getKey().equals("service.name")
+                                && attribute.getValue().getStringValue().equals(service)))
+                .flatMap(resource -> resource.getScopeMetricsList().stream())
+                .flatMap(scope -> scope.getMetricsList().stream()).toList();
+    }
+
+    private static Path corpus(String file) throws Exception {
+        return Path.of(HelmChartConfigTest.class.getResource("/corpus/" + file).toURI());
     }
 
     private static InetSocketAddress address(int port) {
