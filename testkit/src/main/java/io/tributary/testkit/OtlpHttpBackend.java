@@ -34,7 +34,7 @@ import java.util.zip.InflaterInputStream;
  * {@code Content-Encoding} (gzip, zlib/deflate, zstd, snappy, x-snappy-framed), decodes protobuf
  * or OTLP/JSON by {@code Content-Type}, and records each request with its path and headers. A
  * path ending in {@code metrics} or {@code logs} ({@code /v1/metrics}, {@code /v1/logs}) carries
- * that signal, in protobuf; any other path traces. It can answer the next requests with a
+ * that signal; any other path traces. It can answer the next requests with a
  * failure (status, {@code Retry-After}, a {@code google.rpc.Status} body) or answer trace
  * successes with a {@code partial_success}.
  */
@@ -49,6 +49,10 @@ public final class OtlpHttpBackend implements AutoCloseable {
 
     /** One accepted metrics or logs request: its path, headers and the decoded request. */
     public record ReceivedRequest<R extends Message>(String path, Map<String, List<String>> headers, R request) {
+        /** The first value of a (case-insensitive) header, or null. */
+        public String header(String name) {
+            return TestHttpServer.header(headers, name);
+        }
     }
 
     private static final String JSON = "application/json";
@@ -176,19 +180,22 @@ public final class OtlpHttpBackend implements AutoCloseable {
     }
 
     private TestHttpServer.Reply acceptOther(TestHttpServer.Request http, byte[] plain, boolean json) throws IOException {
-        if (json) {
-            return new TestHttpServer.Reply(415, "text/plain", "this backend reads metrics and logs in protobuf only".getBytes(
-                    StandardCharsets.UTF_8));
-        }
         Message success;
         if (http.path().endsWith("metrics")) {
-            metrics.add(new ReceivedRequest<>(http.path(), http.headers(), ExportMetricsServiceRequest.parseFrom(plain)));
+            metrics.add(new ReceivedRequest<>(http.path(), http.headers(), decode(plain, json,
+                    ExportMetricsServiceRequest.getDefaultInstance())));
             success = ExportMetricsServiceResponse.getDefaultInstance();
         } else {
-            logs.add(new ReceivedRequest<>(http.path(), http.headers(), ExportLogsServiceRequest.parseFrom(plain)));
+            logs.add(new ReceivedRequest<>(http.path(), http.headers(), decode(plain, json, ExportLogsServiceRequest.getDefaultInstance())));
             success = ExportLogsServiceResponse.getDefaultInstance();
         }
-        return new TestHttpServer.Reply(200, PROTOBUF, success.toByteArray());
+        return json ? new TestHttpServer.Reply(200, JSON, toJson(success)) : new TestHttpServer.Reply(200, PROTOBUF, success.toByteArray());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <M extends Message> M decode(byte[] plain, boolean json, M empty) throws IOException {
+        return json ? OtlpJsonReader.read(new String(plain, StandardCharsets.UTF_8), empty)
+                : (M) empty.getParserForType().parseFrom(plain);
     }
 
     private static byte[] toJson(Message message) throws InvalidProtocolBufferException {

@@ -29,6 +29,19 @@ public interface ComponentFactory<C> {
         return Set.of(Signal.TRACES);
     }
 
+    /**
+     * Checks {@code config} for a pipeline of {@code signal}, one of {@link #signals()}: what
+     * otelcol's factory refuses only when it creates the component for that signal (the
+     * {@code attributes} processor's log-only match keys in a traces pipeline). otelcol's
+     * {@code validate} builds every pipeline, so it reports these too; the service calls this
+     * once per signal a component is used with.
+     *
+     * @throws IllegalArgumentException saying what is wrong; a {@link io.tributary.config.Problems.Invalid}
+     *                                  names the keys of {@code config} it is about
+     */
+    default void checkFor(Signal<?> signal, C config) {
+    }
+
     Class<C> configType();
 
     C defaultConfig();

@@ -5,6 +5,7 @@ import io.tributary.config.ConfigError;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigNode;
 import io.tributary.config.Location;
+import io.tributary.config.Problems;
 import io.tributary.config.Suggestions;
 import io.tributary.core.component.ComponentFactory;
 import io.tributary.core.component.ComponentId;
@@ -37,7 +38,7 @@ final class ServicePlan {
             CONNECTORS, SERVICE);
 
     /** A component written in config, resolved to its factory, with its bound config. */
-    record Resolved(ComponentId id, ComponentFactory<?> factory, Object config, Location location) {
+    record Resolved(ComponentId id, ComponentFactory<?> factory, Object config, Location location, ConfigNode node) {
     }
 
     /** An extension named in a component's config, e.g. {@code exporters::otlp::sending_queue::storage}. */
@@ -180,7 +181,7 @@ final class ServicePlan {
             Binder.Bound<?> bound = bind(factory, entry.getValue(), path);
             errors.addAll(bound.errors());
             if (bound.errors().isEmpty()) {
-                resolved.get(kind).put(id, new Resolved(id, factory, bound.value(), location));
+                resolved.get(kind).put(id, new Resolved(id, factory, bound.value(), location, entry.getValue()));
             }
             // Also from a section with errors: its good keys still name extensions to check.
             collectExtensionReferences(kind, id, bound.value(), entry.getValue(), path);
@@ -262,6 +263,7 @@ final class ServicePlan {
             PipelineConfig pipeline = service.pipelines().get(pipelineId);
             readPipeline(pipelineId, pipeline == null ? PipelineConfig.DEFAULT : pipeline, pipelinesNode.get(pipelineId), node);
         }
+        checkSignals();
         if (service.pipelines().isEmpty()) {
             Location where = pipelinesNode == null ? node.location() : pipelinesNode.location();
             errors.add(new ConfigError(where, SERVICE + "::pipelines", "service must have at least one pipeline"));
@@ -331,6 +333,52 @@ final class ServicePlan {
         }
         String where = kind == Kind.PROCESSOR ? ", in pipeline \"" + pipelineId + "\"" : " for data type \"" + signal + "\"";
         return "failed to create \"" + id + "\" " + singular(kind) + where + ": telemetry type is not supported";
+    }
+
+    /**
+     * What each component's factory refuses for the signals of the pipelines it is in
+     * ({@link ComponentFactory#checkFor}), once per component and signal, reported at the
+     * component's key (or the key the factory names) in otelcol's words for a creation failure.
+     */
+    private void checkSignals() {
+        Set<String> checked = new HashSet<>();
+        for (Pipeline pipeline : pipelines) {
+            for (Kind kind : List.of(Kind.RECEIVER, Kind.PROCESSOR, Kind.EXPORTER)) {
+                for (ComponentId id : pipeline.ids(kind)) {
+                    Resolved component = resolved.get(kind).get(id);
+                    if (component != null && checked.add(kind + "/" + id + "/" + pipeline.signal())) {
+                        checkFor(kind, component, pipeline);
+                    }
+                }
+            }
+        }
+    }
+
+    private void checkFor(Kind kind, Resolved component, Pipeline pipeline) {
+        String path = kind.section() + "::" + component.id();
+        String where = kind == Kind.PROCESSOR ? ", in pipeline \"" + pipeline.id() + "\"" : " for data type \"" + pipeline.signal() + "\"";
+        String prefix = "failed to create \"" + component.id() + "\" " + singular(kind) + where + ": ";
+        try {
+            check(component.factory(), pipeline.signal(), component.config());
+        } catch (Problems.Invalid e) {
+            for (Problems.Problem problem : e.problems()) {
+                // The deepest node of the key path that exists, for the line.
+                ConfigNode at = component.node();
+                for (String key : problem.key().split("::")) {
+                    at = child(at, key) == null ? at : child(at, key);
+                }
+                errors.add(new ConfigError(at.location(), path + "::" + problem.key(),
+                        prefix + problem.message()));
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(new ConfigError(component.location(), path, prefix + e.getMessage()));
+        }
+    }
+
+    // The plan bound the config with this factory's own configType(), so the cast holds.
+    @SuppressWarnings("unchecked")
+    private static <C> void check(ComponentFactory<C> factory, Signal<?> signal, Object config) {
+        factory.checkFor(signal, (C) config);
     }
 
     /**

@@ -156,6 +156,33 @@ class ServiceSignalsTest {
     }
 
     @Test
+    void whatAFactoryRefusesForASignalIsReportedOnceAtTheKeyItNames() {
+        assertThat(validate("""
+                receivers:
+                  push:
+                processors:
+                  pass:
+                    fail: refuse logs
+                exporters:
+                  record:
+                service:
+                  pipelines:
+                    traces:
+                      receivers: [push]
+                      processors: [pass]
+                      exporters: [record]
+                    logs:
+                      receivers: [push]
+                      processors: [pass]
+                      exporters: [record]
+                    logs/2:
+                      receivers: [push]
+                      processors: [pass]
+                      exporters: [record]
+                """)).containsExactly("5 processors::pass::fail: failed to create \"pass\" processor, in pipeline \"logs\": no logs here");
+    }
+
+    @Test
     void profilesPipelinesStayRefused() {
         assertThat(validate("""
                 receivers:

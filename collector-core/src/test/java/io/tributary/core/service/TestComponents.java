@@ -1,6 +1,7 @@
 package io.tributary.core.service;
 
 import io.tributary.config.ConfigLoader;
+import io.tributary.config.Problems;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentFactory;
 import io.tributary.core.component.ComponentId;
@@ -244,6 +245,14 @@ public final class TestComponents {
     private final class PassFactory extends Factory implements ProcessorFactory<Settings> {
         PassFactory() {
             super("pass");
+        }
+
+        /** {@code fail: refuse <signal>} refuses that signal's pipelines, at the key {@code fail}. */
+        @Override
+        public void checkFor(Signal<?> signal, Settings config) {
+            Problems problems = new Problems();
+            problems.when(config.fail().equals("refuse " + signal.id()), "fail", "no " + signal.id() + " here");
+            problems.throwIfAny();
         }
 
         @Override

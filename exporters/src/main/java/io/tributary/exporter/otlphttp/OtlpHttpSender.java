@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * POSTs one export request per batch to its signal's URL ({@code /v1/traces}, {@code /v1/metrics},
- * {@code /v1/logs}), protobuf (the batch's encoded bytes as they are) or OTLP/JSON (traces only
- * for now), compressed as configured. Each signal has its own HTTP client, as each of otelcol's
+ * {@code /v1/logs}), protobuf (the batch's encoded bytes as they are) or OTLP/JSON, compressed as
+ * configured. Each signal has its own HTTP client, as each of otelcol's
  * per-signal exporters has. Failures are classified by {@link HttpPoster} as otelcol's otlphttp
  * exporter does, with the {@code google.rpc.Status} message of the answer in the error; a 2xx
  * answer's {@code partial_success} is logged, and one that cannot be parsed is a permanent error,
@@ -55,9 +55,6 @@ final class OtlpHttpSender implements Sender {
     @Override
     public void checkCanSend(Signal<?> signal) {
         config.url(signal);
-        if (signal != Signal.TRACES && config.encoding() == OtlpHttpExporterConfig.Encoding.JSON) {
-            throw new IllegalArgumentException("encoding: json is not supported for " + signal + " yet (use proto)");
-        }
         used.add(signal);
     }
 
@@ -89,7 +86,7 @@ final class OtlpHttpSender implements Sender {
     @Override
     public <D extends SignalData<D, ?>> void send(Signal<D> signal, D data, Duration timeout) throws SendException {
         byte[] body = config.encoding() == OtlpHttpExporterConfig.Encoding.JSON
-                ? OtlpJsonEncoder.write((Traces) data)
+                ? OtlpJsonEncoder.write(data)
                 : data.encoded().toByteArray();
         HttpPoster.Reply reply = posterOf(signal).post(compression.compress(body), timeout);
         Message response = parseResponse(signal, reply);

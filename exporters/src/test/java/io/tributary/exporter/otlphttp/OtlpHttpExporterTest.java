@@ -214,11 +214,26 @@ class OtlpHttpExporterTest {
     }
 
     @Test
-    void jsonEncodingOfMetricsIsRefusedWhenItsPipelineAsks() {
-        exporter = new OtlpHttpExporterFactory().create(runtime.context("otlphttp"), config("endpoint: http://c:4318\nencoding: json"));
+    void metricsAndLogsGoAsOtlpJsonWithEncodingJson() throws Exception {
+        exporter = new OtlpHttpExporterFactory().create(runtime.context("otlphttp"), config("endpoint: " + backend.url()
+                + "\nencoding: json\n" + FAST_RETRY));
+        SignalConsumer<Metrics> metrics = exporter.consumer(Signal.METRICS);
+        SignalConsumer<Logs> logs = exporter.consumer(Signal.LOGS);
+        exporter.start(id -> java.util.Optional.empty());
+        ExportMetricsServiceRequest metricsRequest = TestMetrics.request(TestMetrics.resource("svc",
+                TestMetrics.scope("meter", TestMetrics.everyType(1))));
+        ExportLogsServiceRequest logsRequest = TestLogs.request(TestLogs.resource("svc", TestLogs.scope("logger", TestLogs.records("a"))));
 
-        assertThatThrownBy(() -> exporter.consumer(Signal.METRICS)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("encoding: json is not supported for metrics yet (use proto)");
+        metrics.consume(Metrics.of(metricsRequest));
+        logs.consume(Logs.of(logsRequest));
+
+        backend.awaitDataPoints(5, WAIT);
+        backend.awaitLogRecords(1, WAIT);
+        assertThat(backend.metricsRequests()).singleElement().satisfies(received -> {
+            assertThat(received.header("Content-Type")).isEqualTo("application/json");
+            assertThat(received.request()).isEqualTo(metricsRequest);
+        });
+        assertThat(backend.logsRequests()).singleElement().extracting(OtlpHttpBackend.ReceivedRequest::request).isEqualTo(logsRequest);
     }
 
     @Test

@@ -2,22 +2,25 @@ package io.tributary.processor.filter;
 
 import io.tributary.processor.filterset.GoRegex;
 import io.tributary.processor.filterset.RegexpConfig;
-import io.tributary.processor.filterspan.MatchProperties.Attribute;
+import io.tributary.processor.filtermatch.MatchProperties.Attribute;
+import io.tributary.processor.ottl.DataPointCondition;
+import io.tributary.processor.ottl.MetricCondition;
+import io.tributary.processor.ottl.ResourceCondition;
 import java.util.List;
 
 /**
  * The {@code metrics} section of otelcol's filterprocessor: legacy {@code include}/{@code exclude}
- * matching on metric names, or OTTL conditions of the resource, metric and datapoint contexts.
- * Tributary carries traces only: the section is bound and checked (patterns compile, conditions
- * parse, the two styles are not mixed) so that otelcol configs load, and filters nothing.
+ * matching on metric names and resource attributes, or OTTL conditions of the resource, metric
+ * and datapoint contexts (not both). The section-level {@code regexp} is accepted and unused, as
+ * in otelcol (each match section has its own).
  */
 record MetricFilters(
         MetricMatch include,
         MetricMatch exclude,
         RegexpConfig regexp,
-        List<SyntaxCheckedCondition> resource,
-        List<SyntaxCheckedCondition> metric,
-        List<SyntaxCheckedCondition> datapoint) {
+        List<ResourceCondition> resource,
+        List<MetricCondition> metric,
+        List<DataPointCondition> datapoint) {
     static final MetricFilters DEFAULT = new MetricFilters(null, null, null, null, null, null);
 
     MetricFilters {
@@ -31,10 +34,17 @@ record MetricFilters(
     }
 
     boolean isSet() {
-        return !resource.isEmpty() || !metric.isEmpty() || !datapoint.isEmpty() || include != null || exclude != null;
+        return hasConditions() || include != null || exclude != null;
     }
 
-    /** otelcol's match types for metric names; {@code expr} takes {@code expressions} (antonmedv/expr), kept as text. */
+    boolean hasConditions() {
+        return !resource.isEmpty() || !metric.isEmpty() || !datapoint.isEmpty();
+    }
+
+    /**
+     * otelcol's match types for metric names; {@code expr} takes {@code expressions} in the
+     * antonmedv/expr language, which Tributary does not evaluate: refused in a metrics pipeline.
+     */
     enum MetricMatchType { STRICT, REGEXP, EXPR }
 
     /** One {@code include} or {@code exclude} (otelcol's filterconfig.MetricMatchProperties). */

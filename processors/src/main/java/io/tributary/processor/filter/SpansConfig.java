@@ -1,6 +1,6 @@
 package io.tributary.processor.filter;
 
-import io.tributary.processor.filterspan.MatchProperties;
+import io.tributary.processor.filtermatch.MatchProperties;
 
 /**
  * The legacy {@code spans} section (otelcol's filterconfig.MatchConfig): spans that do not match

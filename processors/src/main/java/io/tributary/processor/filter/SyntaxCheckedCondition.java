@@ -4,10 +4,10 @@ import io.tributary.config.FromString;
 import io.tributary.processor.ottl.OttlCondition;
 
 /**
- * An OTTL condition of a metrics or logs context ({@code metrics.metric}, {@code metrics.datapoint},
- * {@code logs.log_record}, and their {@code resource} lists). Tributary carries traces only, so
- * these conditions never run; their syntax is checked when the config is bound, so that a typo is
- * reported with its line as otelcol would report it.
+ * An OTTL condition of the profiles settings ({@code profiles.resource}, {@code profiles.profile},
+ * {@code profile_conditions}). Tributary carries no profiles, so these conditions never run; their
+ * syntax is checked when the config is bound, so that a typo is reported with its line as otelcol
+ * would report it.
  */
 record SyntaxCheckedCondition(String text) {
     @FromString

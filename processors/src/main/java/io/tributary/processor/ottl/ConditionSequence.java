@@ -1,8 +1,8 @@
 package io.tributary.processor.ottl;
 
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.resource.v1.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * skipped (and logged, for {@code ignore}) or stops evaluation with an exception
  * ({@code propagate}). Immutable and thread-safe.
  *
- * <p>Evaluate at the depth of the deepest condition or below: {@link #matchesSpan} serves resource,
- * scope and span conditions; {@link #matchesSpanEvent} serves all.
+ * <p>Evaluate at the depth of the deepest condition or below: {@link #matchesItem} (a span, metric
+ * or log record) serves resource, scope and item conditions; {@link #matchesPart} (a span event or
+ * data point) serves all.
  */
 public final class ConditionSequence {
     private static final Logger log = LoggerFactory.getLogger(ConditionSequence.class);
@@ -23,14 +24,15 @@ public final class ConditionSequence {
 
     private final OttlCondition[] conditions;
     private final ErrorMode[] modes;
-    private final OttlContext deepest;
+    /** The depth of the deepest condition ({@link OttlContext#depth}). */
+    private final int deepest;
 
     private ConditionSequence(List<OttlCondition> conditions, List<ErrorMode> modes) {
         this.conditions = conditions.toArray(OttlCondition[]::new);
         this.modes = modes.toArray(ErrorMode[]::new);
-        OttlContext found = OttlContext.RESOURCE;
+        int found = 0;
         for (OttlCondition condition : conditions) {
-            found = condition.context().ordinal() > found.ordinal() ? condition.context() : found;
+            found = Math.max(found, condition.context().depth());
         }
         this.deepest = found;
     }
@@ -55,28 +57,34 @@ public final class ConditionSequence {
     }
 
     /** @throws OttlEvaluationException when a {@code propagate} condition fails to evaluate */
-    public boolean matchesResource(ResourceSpans resource) {
-        return matches(new Target(resource, null, null, null), OttlContext.RESOURCE);
+    public boolean matchesResource(Resource resource) {
+        return matches(new Target(resource, null, null, null), 0);
     }
 
     /** @throws OttlEvaluationException when a {@code propagate} condition fails to evaluate */
-    public boolean matchesScope(ResourceSpans resource, ScopeSpans scope) {
-        return matches(new Target(resource, scope, null, null), OttlContext.SCOPE);
+    public boolean matchesScope(Resource resource, InstrumentationScope scope) {
+        return matches(new Target(resource, scope, null, null), 1);
     }
 
-    /** @throws OttlEvaluationException when a {@code propagate} condition fails to evaluate */
-    public boolean matchesSpan(ResourceSpans resource, ScopeSpans scope, Span span) {
-        return matches(new Target(resource, scope, span, null), OttlContext.SPAN);
+    /**
+     * @param item a {@code Span}, {@code Metric} or {@code LogRecord}
+     * @throws OttlEvaluationException when a {@code propagate} condition fails to evaluate
+     */
+    public boolean matchesItem(Resource resource, InstrumentationScope scope, Message item) {
+        return matches(new Target(resource, scope, item, null), 2);
     }
 
-    /** @throws OttlEvaluationException when a {@code propagate} condition fails to evaluate */
-    public boolean matchesSpanEvent(ResourceSpans resource, ScopeSpans scope, Span span, Span.Event event) {
-        return matches(new Target(resource, scope, span, event), OttlContext.SPANEVENT);
+    /**
+     * @param part a {@code Span.Event} of the span, or a data point of the metric
+     * @throws OttlEvaluationException when a {@code propagate} condition fails to evaluate
+     */
+    public boolean matchesPart(Resource resource, InstrumentationScope scope, Message item, Message part) {
+        return matches(new Target(resource, scope, item, part), 3);
     }
 
-    private boolean matches(Target target, OttlContext depth) {
-        if (deepest.ordinal() > depth.ordinal()) {
-            throw new IllegalStateException("a " + deepest.configName() + " condition cannot be evaluated on a " + depth.configName());
+    private boolean matches(Target target, int depth) {
+        if (deepest > depth) {
+            throw new IllegalStateException("a condition " + deepest + " levels deep cannot be evaluated " + depth + " levels deep");
         }
         for (int i = 0; i < conditions.length; i++) {
             try {

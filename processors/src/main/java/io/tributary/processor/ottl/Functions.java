@@ -1,6 +1,9 @@
 package io.tributary.processor.ottl;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.Metric;
 import io.tributary.processor.filterset.GoRegex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,7 +12,8 @@ import java.util.List;
 /**
  * The OTTL converters in the subset, with otelcol's argument rules (a {@code string} parameter
  * takes only a literal) and runtime semantics: {@code IsMatch}, {@code IsString}, {@code IsInt},
- * {@code Len}, {@code Concat}, {@code TraceID}, {@code SpanID}.
+ * {@code Len}, {@code Concat}, {@code TraceID}, {@code SpanID}; and the filter's own functions of
+ * the metric context, {@code HasAttrKeyOnDatapoint} and {@code HasAttrOnDatapoint}.
  */
 final class Functions {
     /** A compiled call and whether it always yields a bool (so it may stand as a whole boolean). */
@@ -19,8 +23,18 @@ final class Functions {
     private Functions() {
     }
 
+    /** The one context a function exists in, or null for the converters every context has (and names this subset does not know). */
+    static OttlContext contextOnly(String name) {
+        return name.equals("HasAttrKeyOnDatapoint") || name.equals("HasAttrOnDatapoint") ? OttlContext.METRIC : null;
+    }
+
     static Compiled compile(Ast.Call call, Compiler compiler) {
         String name = call.name();
+        OttlContext only = contextOnly(name);
+        if (only != null && only != compiler.context()) {
+            throw new OttlException("function '" + name + "' is not available in the " + compiler.context().configName()
+                    + " context, only in " + only.configName(), call.column());
+        }
         if (Character.isLowerCase(name.charAt(0))) {
             throw new OttlException("unsupported function '" + name + "' (editors cannot be used in conditions)", call.column());
         }
@@ -61,6 +75,17 @@ final class Functions {
                 list.items().forEach(item -> values.add(compiler.value(item)));
                 String delimiter = stringLiteral(call, 1, "delimiter");
                 yield new Compiled(t -> concat(values, delimiter, t), false);
+            }
+            case "HasAttrKeyOnDatapoint" -> {
+                arity(call, 1);
+                String key = stringLiteral(call, 0, "key");
+                yield new Compiled(t -> hasAttributeOnDatapoint((Metric) t.item(), key, null), true);
+            }
+            case "HasAttrOnDatapoint" -> {
+                arity(call, 2);
+                String key = stringLiteral(call, 0, "key");
+                String expected = stringLiteral(call, 1, "expectedVal");
+                yield new Compiled(t -> hasAttributeOnDatapoint((Metric) t.item(), key, expected), true);
             }
             case "TraceID" -> new Compiled(id(call, true), false);
             case "SpanID" -> new Compiled(id(call, false), false);
@@ -105,6 +130,25 @@ final class Functions {
         }
         Values.Id id = new Values.Id(trace, ByteString.copyFrom(bytes));
         return t -> id;
+    }
+
+    /**
+     * Whether a data point of the metric has attribute {@code key} (and, when {@code expected} is
+     * given, whether the first point that has it holds that string: otelcol looks no further, and a
+     * value of another type reads as ""); a metric without data is an error, as in otelcol.
+     */
+    private static Object hasAttributeOnDatapoint(Metric metric, String key, String expected) {
+        if (metric.getDataCase() == Metric.DataCase.DATA_NOT_SET) {
+            throw new OttlEvaluationException("unknown metric type");
+        }
+        for (Message point : DataPoints.of(metric)) {
+            for (KeyValue attribute : DataPoints.attributes(point)) {
+                if (attribute.getKey().equals(key)) {
+                    return expected == null || expected.equals(attribute.getValue().hasStringValue() ? attribute.getValue().getStringValue() : "");
+                }
+            }
+        }
+        return false;
     }
 
     /** Go's len(): bytes of a string, entries of a map or slice; anything else is an error. */

@@ -6,10 +6,13 @@ package io.tributary.processor.ottl;
  *
  * <p>The supported subset: {@code and}, {@code or}, {@code not}, parentheses, the six comparison
  * operators with OTTL's comparison rules, {@code + - * /} on ints and floats; string, int, float,
- * bool, {@code nil} and byte-slice literals; the {@code SPAN_KIND_*} and {@code STATUS_CODE_*}
- * enums; the converters IsMatch, IsString, IsInt, Len, Concat, TraceID and SpanID; the paths of
- * otelcol's resource, scope, span and spanevent contexts that yield plain values (names, kinds,
- * IDs, times in unix nanos, counts, attributes with string and int keys).
+ * bool, {@code nil} and byte-slice literals; the enums of each context ({@code SPAN_KIND_*},
+ * {@code STATUS_CODE_*}, {@code METRIC_DATA_TYPE_*}, {@code AGGREGATION_TEMPORALITY_*},
+ * {@code FLAG_*}, {@code SEVERITY_NUMBER_*}); the converters IsMatch, IsString, IsInt, Len, Concat,
+ * TraceID and SpanID, and the filter's HasAttrKeyOnDatapoint and HasAttrOnDatapoint; the paths of
+ * otelcol's resource, scope, span, spanevent, metric, datapoint and log contexts that yield plain
+ * values (names, kinds, types, IDs, times in unix nanos, counts, values, bodies, attributes with
+ * string and int keys).
  */
 public final class OttlCondition {
     private final String text;
@@ -34,7 +37,9 @@ public final class OttlCondition {
 
     /**
      * A condition whose context is inferred from its paths, which must all be prefixed
-     * ({@code span.name}, {@code resource.attributes["k"]}); as otelcol's {@code trace_conditions}.
+     * ({@code span.name}, {@code resource.attributes["k"]}); as otelcol's {@code trace_conditions},
+     * {@code metric_conditions} and {@code log_conditions}. Whether the context is one of the
+     * signal's is the caller's to check.
      *
      * @throws OttlException naming the unsupported or malformed construct and its column
      */
@@ -46,7 +51,7 @@ public final class OttlCondition {
 
     /**
      * Checks only the syntax of a condition of a context this subset cannot evaluate (otelcol's
-     * metric, datapoint and log contexts): paths and functions are not resolved, and valid OTTL
+     * profile context): paths and functions are not resolved, and valid OTTL
      * this parser does not read (map literals, named arguments) passes unchecked from there on.
      *
      * @throws OttlException naming the malformed construct and its column

@@ -2,7 +2,7 @@ package io.tributary.processor.ottl;
 
 import io.tributary.config.FromString;
 
-/** An item of {@code traces.resource}: a condition of the resource context. */
+/** An item of {@code traces.resource}, {@code metrics.resource} or {@code logs.resource}: a condition of the resource context. */
 public final class ResourceCondition extends ContextCondition {
     private ResourceCondition(String text) {
         super(text, OttlContext.RESOURCE);

@@ -1,9 +1,13 @@
 package io.tributary.processor.ottl;
 
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.resource.v1.Resource;
 
-/** What a condition is evaluated against; the fields deeper than the condition's context may be null. */
-record Target(ResourceSpans resource, ScopeSpans scope, Span span, Span.Event event) {
+/**
+ * What a condition is evaluated against, for every signal: the resource, the scope, the item (a
+ * {@code Span}, {@code Metric} or {@code LogRecord}) and the item's part (a {@code Span.Event} or
+ * one of the metric's data points). The fields deeper than the condition's context may be null.
+ */
+record Target(Resource resource, InstrumentationScope scope, Message item, Message part) {
 }

@@ -1,7 +1,7 @@
 package io.tributary.processor.probabilisticsampler;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.tributary.processor.filterspan.AttributeValues;
+import io.tributary.processor.filtermatch.AttributeValues;
 import io.tributary.processor.probabilisticsampler.SpanSampler.Priority;
 
 /**

@@ -9,7 +9,7 @@ import java.util.List;
  * the same partial results on error, and the same serialization ({@code ot} first, then the other
  * vendors in arrival order; inside {@code ot}, {@code rv}, then {@code th}, then other fields).
  */
-final class SamplingTraceState {
+final class SamplingTraceState implements Carrier {
     static final String SIZE_ERROR = "invalid tracestate size";
     static final String SYNTAX_ERROR = "invalid syntax";
 
@@ -76,41 +76,45 @@ final class SamplingTraceState {
     }
 
     /** Why parsing failed (several reasons joined by {@code ; }), or null. What was readable is kept. */
-    String error() {
+    @Override
+    public String error() {
         return error;
     }
 
-    boolean hasRValue() {
+    @Override
+    public boolean hasRValue() {
         return !rValue.isEmpty();
     }
 
-    long randomness() {
+    @Override
+    public long randomness() {
         return randomness;
     }
 
-    boolean hasTValue() {
+    @Override
+    public boolean hasTValue() {
         return !tValue.isEmpty();
     }
 
-    long threshold() {
+    @Override
+    public long threshold() {
         return threshold;
     }
 
-    void setRandomness(long value) {
+    @Override
+    public void setRandomness(long value) {
         randomness = value;
         rValue = Otep235.rValue(value);
     }
 
-    void clearThreshold() {
+    @Override
+    public void clearThreshold() {
         tValue = "";
         threshold = Otep235.ALWAYS;
     }
 
-    /**
-     * Records that the span was kept at {@code newThreshold}; refuses (returns false, changes
-     * nothing) to lower an existing threshold, which would raise the span's sampling probability.
-     */
-    boolean updateThreshold(long newThreshold) {
+    @Override
+    public boolean updateThreshold(long newThreshold) {
         if (hasTValue() && threshold > newThreshold) {
             return false;
         }

@@ -1,46 +1,30 @@
 package io.tributary.processor.probabilisticsampler;
 
 import com.google.protobuf.ByteString;
-import io.tributary.processor.probabilisticsampler.ProbabilisticSamplerConfig.Mode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.tributary.core.data.wire.Attributes;
+import io.tributary.core.data.wire.Schema;
+import io.tributary.core.data.wire.WireCursor;
+import io.tributary.processor.probabilisticsampler.ItemSampler.Outcome;
+import io.tributary.processor.probabilisticsampler.ItemSampler.Policy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One span's keep-or-drop decision, made as otelcol's probabilistic sampler makes it for traces:
- * find the span's randomness (the FNV hash of seed and trace ID, an {@code rv} in its tracestate,
- * or the trace ID's low 56 bits), check it against an arriving threshold, pick the threshold for
- * the mode ({@code fail_closed} decides when something was wrong), let {@code sampling.priority}
- * override it, and on keep write the threshold, and in {@code hash_seed} mode the randomness, into
- * the tracestate. It depends only on those three inputs, so every span of a trace that shares
- * them gets the same decision, whatever request it arrives in.
+ * the span's randomness is the FNV hash of seed and trace ID (hash mode), or an {@code rv} in its
+ * tracestate, else the trace ID's low 56 bits; {@code sampling.priority} keeps or drops it
+ * whatever the mode; a kept span's tracestate gets the threshold, and in hash mode the randomness.
+ * It depends only on those inputs, so every span of a trace that shares them gets the same
+ * decision, whatever request it arrives in. Immutable and thread-safe.
  */
 final class SpanSampler {
-    private static final Logger log = LoggerFactory.getLogger(SpanSampler.class);
-
-    static final String INCONSISTENT_THRESHOLD = "inconsistent arriving threshold: item should not have been sampled";
-    static final String MISSING_RANDOMNESS = "missing randomness";
-    static final String RANDOMNESS_IN_USE = "item has sampling randomness, equalizing or proportional mode recommended";
-    static final String THRESHOLD_IN_USE = "item has sampling threshold, equalizing or proportional mode recommended";
-
-    /** The hash mode's 14-bit buckets. */
-    private static final int HASH_BUCKETS = 1 << 14;
-    /** otelcol multiplies the percentage by this in 32-bit floating point and truncates. */
-    private static final float PERCENTAGE_SCALE = 163.84f;
-
-    /** Where the span's randomness came from: the {@code policy} label of otelcol's sampled-count metrics. */
-    enum Policy {
-        TRACE_ID_HASH("trace_id_hash"),
-        TRACE_ID_W3C("trace_id_w3c"),
-        SAMPLING_RANDOMNESS("sampling_randomness"),
-        SAMPLING_PRIORITY("sampling_priority"),
-        MISSING_RANDOMNESS("missing_randomness");
-
-        final String label;
-
-        Policy(String label) {
-            this.label = label;
-        }
-    }
+    private static final int TRACE_ID = Schema.lengthDelimited(Schema.Span.TRACE_ID);
+    private static final int TRACE_STATE = Schema.lengthDelimited(Schema.Span.TRACE_STATE);
+    private static final byte[] PRIORITY_KEY = SamplingPriority.ATTRIBUTE.getBytes(StandardCharsets.UTF_8);
 
     /** What a span's {@code sampling.priority} attribute asks for. */
     enum Priority { DEFER, KEEP, DROP }
@@ -52,61 +36,30 @@ final class SpanSampler {
     record Decision(boolean sampled, Policy policy, String traceState) {
     }
 
-    /** The effective behaviour: a percentage of 0 (or one the hash rounds to 0) never samples, in any mode. */
-    private enum Kind { NEVER, HASH_SEED, EQUALIZING, PROPORTIONAL }
-
-    private final Kind kind;
-    private final boolean failClosed;
-    private final int hashSeed;
-    /** The fixed threshold of the hash and equalizing modes. */
-    private final long threshold;
-    /** The proportional mode's ratio, in [2^-56, 1]. */
-    private final double ratio;
-    private final int precision;
+    private final ItemSampler sampler;
 
     SpanSampler(ProbabilisticSamplerConfig config) {
-        float percentage = Math.min((float) config.samplingPercentage(), 100f);
-        double clampedRatio = Math.max(percentage / 100.0, Otep235.MIN_SAMPLING_PROBABILITY);
-        long hashScaled = (long) (percentage * PERCENTAGE_SCALE);
-        this.failClosed = config.failClosed();
-        this.hashSeed = (int) config.hashSeed();
-        this.precision = config.samplingPrecision();
-        this.ratio = clampedRatio;
-        if (percentage == 0 || (config.mode() == Mode.HASH_SEED && hashScaled == 0)) {
-            kind = Kind.NEVER;
-            threshold = Otep235.NEVER;
-        } else {
-            kind = switch (config.mode()) {
-                case HASH_SEED -> Kind.HASH_SEED;
-                case EQUALIZING -> Kind.EQUALIZING;
-                case PROPORTIONAL -> Kind.PROPORTIONAL;
-            };
-            threshold = switch (kind) {
-                case HASH_SEED -> (HASH_BUCKETS - hashScaled) << 42; // the reject buckets as a 56-bit threshold
-                case EQUALIZING -> Otep235.fromProbability(clampedRatio, precision);
-                default -> Otep235.NEVER;
-            };
-        }
+        this.sampler = new ItemSampler(config, "traces sampler");
     }
 
     Decision decide(ByteString traceId, String traceState, Priority priority) {
-        boolean traceIdEmpty = isEmpty(traceId);
+        boolean traceIdEmpty = ItemSampler.isEmptyTraceId(traceId);
         SamplingTraceState carrier = SamplingTraceState.parse(traceState);
         String error = carrier.error();
         long randomness = Otep235.ALL_PROBABILITIES_RANDOMNESS;
         Policy policy = Policy.MISSING_RANDOMNESS;
-        switch (kind) {
+        switch (sampler.kind()) {
             case NEVER -> policy = Policy.SAMPLING_PRIORITY; // otelcol keeps even a partly parsed tracestate here
             case HASH_SEED -> {
                 if (!traceIdEmpty) {
-                    randomness = hashRandomness(hashSeed, traceId);
+                    randomness = sampler.hashRandomness(traceId);
                     policy = Policy.TRACE_ID_HASH;
                 }
                 // Spans that carry OTEP 235 values are left alone: this mode could not honour them.
                 if (error == null && carrier.hasRValue()) {
-                    error = RANDOMNESS_IN_USE;
+                    error = ItemSampler.RANDOMNESS_IN_USE;
                 } else if (error == null && carrier.hasTValue()) {
-                    error = THRESHOLD_IN_USE;
+                    error = ItemSampler.THRESHOLD_IN_USE;
                 }
                 if (error != null) {
                     carrier = null;
@@ -126,97 +79,82 @@ final class SpanSampler {
                 }
             }
         }
-        if (error == null) {
-            error = consistencyCheck(policy, randomness, carrier);
-        }
-        long spanThreshold;
-        if (error != null) {
-            logError(error);
-            spanThreshold = failClosed ? Otep235.NEVER : Otep235.ALWAYS;
-        } else {
-            spanThreshold = threshold(carrier);
-        }
-        if (priority != Priority.DEFER) {
-            spanThreshold = priority == Priority.KEEP ? Otep235.ALWAYS : Otep235.NEVER;
-            policy = Policy.SAMPLING_PRIORITY;
-        }
-        boolean sampled = Otep235.shouldSample(spanThreshold, randomness);
-        String newTraceState = null;
-        if (sampled && carrier != null) {
-            if (!carrier.updateThreshold(spanThreshold)) {
-                log.debug("traces sampler: cannot raise existing sampling probability");
-            }
-            newTraceState = carrier.serialize();
-        }
-        return new Decision(sampled, policy, newTraceState);
-    }
-
-    private static String consistencyCheck(Policy policy, long randomness, SamplingTraceState carrier) {
-        if (policy == Policy.MISSING_RANDOMNESS) {
-            return MISSING_RANDOMNESS;
-        }
-        if (carrier != null && carrier.hasTValue() && !Otep235.shouldSample(carrier.threshold(), randomness)) {
-            // A threshold the randomness does not pass is a lie; it goes, in case the span is kept anyway.
-            carrier.clearThreshold();
-            return INCONSISTENT_THRESHOLD;
-        }
-        return null;
-    }
-
-    private long threshold(SamplingTraceState carrier) {
-        return switch (kind) {
-            case NEVER, HASH_SEED -> threshold;
-            case EQUALIZING -> carrier.hasTValue() && threshold < carrier.threshold() ? carrier.threshold() : threshold;
-            case PROPORTIONAL -> {
-                double incoming = carrier.hasTValue() ? Otep235.probability(carrier.threshold()) : 1.0;
-                yield Otep235.fromProbability(incoming * ratio, precision);
-            }
-        };
-    }
-
-    /** otelcol logs its own sampling conditions at debug and tracestate syntax errors at info, per span. */
-    private static void logError(String error) {
-        boolean samplerCondition = error.equals(MISSING_RANDOMNESS) || error.equals(INCONSISTENT_THRESHOLD)
-                || error.equals(RANDOMNESS_IN_USE) || error.equals(THRESHOLD_IN_USE);
-        if (samplerCondition) {
-            log.debug("traces sampler: {}", error);
-        } else {
-            log.info("traces sampler: {}", error);
-        }
-    }
-
-    /** W3C calls an all-zero trace ID invalid; protobuf's absent field is the same thing. */
-    private static boolean isEmpty(ByteString traceId) {
-        if (traceId.size() != 16) {
-            return true;
-        }
-        for (int i = 0; i < 16; i++) {
-            if (traceId.byteAt(i) != 0) {
-                return false;
-            }
-        }
-        return true;
+        Long priorityThreshold = priority == Priority.DEFER ? null : priority == Priority.KEEP ? Otep235.ALWAYS : Otep235.NEVER;
+        Outcome outcome = sampler.decide(policy, randomness, carrier, error, priorityThreshold);
+        return new Decision(outcome.sampled(), outcome.policy(), outcome.sampled() && carrier != null ? carrier.serialize() : null);
     }
 
     /**
-     * otelcol's hash-seed randomness: FNV-1a 32 over the seed's 4 little-endian bytes and the 16
-     * trace-ID bytes; its low 14 bits {@code h} are the bucket (kept when {@code h} is below the
-     * percentage × 163.84). Spread into 56 bits so that the OTEP 235 comparison decides the same:
-     * {@code 16383 - h} on top, the hash's top 14 bits mixed into the middle ({@code u ^ u << 10};
-     * otelcol's comment speaks of its 18 unused bits, but its code shifts by 18, and the rv must
-     * be otelcol's for samplers downstream to decide alike), {@code h} below.
+     * Decides the encoded span in [start, end) of {@code buf}, reading its trace ID, tracestate and
+     * {@code sampling.priority} where they lie, and counts it: {@code buf} itself if kept as it
+     * is, a copy with the new tracestate, or null if dropped.
      */
-    static long hashRandomness(int seed, ByteString traceId) {
-        int hash = 0x811c9dc5;
-        for (int i = 0; i < 4; i++) {
-            hash = (hash ^ ((seed >>> (8 * i)) & 0xff)) * 0x01000193;
+    byte[] sample(byte[] buf, int start, int end, int[] counts) {
+        WireCursor in = new WireCursor(buf, start, end);
+        ByteString traceId = ByteString.EMPTY;
+        String traceState = "";
+        int stateStart = -1;
+        int stateEnd = -1;
+        int firstLaterField = end;
+        while (in.more()) {
+            int fieldStart = in.pos();
+            int tag = in.tag();
+            if (tag >>> 3 > Schema.Span.TRACE_STATE && firstLaterField == end) {
+                firstLaterField = fieldStart;
+            }
+            if (tag == TRACE_ID) {
+                int idEnd = in.lengthEnd();
+                traceId = UnsafeByteOperations.unsafeWrap(buf, in.pos(), idEnd - in.pos());
+                in.pos(idEnd);
+            } else if (tag == TRACE_STATE) {
+                stateEnd = in.lengthEnd();
+                traceState = new String(buf, in.pos(), stateEnd - in.pos(), StandardCharsets.UTF_8);
+                stateStart = fieldStart;
+                in.pos(stateEnd);
+            } else {
+                in.skip(tag);
+            }
         }
-        for (int i = 0; i < 16; i++) {
-            hash = (hash ^ (traceId.byteAt(i) & 0xff)) * 0x01000193;
+        Decision decision = decide(traceId, traceState, priority(buf, start, end));
+        counts[SamplerMetrics.index(decision.policy(), decision.sampled())]++;
+        if (!decision.sampled()) {
+            return null;
         }
-        long bucket = hash & (HASH_BUCKETS - 1);
-        long top14 = (hash & 0xffffffffL) >>> 18;
-        long mixed = top14 ^ (top14 << 10);
-        return (HASH_BUCKETS - 1 - bucket) << 42 | mixed << 14 | bucket;
+        String newState = decision.traceState();
+        if (newState == null || newState.equals(traceState)) {
+            return buf;
+        }
+        // Where the field goes keeps protobuf's field order: in place, or before the first field after it.
+        int cutFrom = stateStart >= 0 ? stateStart : firstLaterField;
+        int cutTo = stateStart >= 0 ? stateEnd : firstLaterField;
+        byte[] field = traceStateField(newState);
+        byte[] span = new byte[(cutFrom - start) + field.length + (end - cutTo)];
+        System.arraycopy(buf, start, span, 0, cutFrom - start);
+        System.arraycopy(field, 0, span, cutFrom - start, field.length);
+        System.arraycopy(buf, cutTo, span, cutFrom - start + field.length, end - cutTo);
+        return span;
+    }
+
+    /** What the span's {@code sampling.priority} attribute asks for. */
+    private static Priority priority(byte[] buf, int start, int end) {
+        Attributes.Value value = Attributes.find(buf, start, end, Schema.Span.ATTRIBUTES, PRIORITY_KEY);
+        if (value == null) {
+            return Priority.DEFER;
+        }
+        try {
+            return SamplingPriority.of(AnyValue.parseFrom(UnsafeByteOperations.unsafeWrap(buf, value.from(), value.to() - value.from())));
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("an attribute value was validated but cannot be decoded", e);
+        }
+    }
+
+    private static byte[] traceStateField(String value) {
+        byte[] bytes = new byte[CodedOutputStream.computeStringSize(Schema.Span.TRACE_STATE, value)];
+        try {
+            CodedOutputStream.newInstance(bytes).writeString(Schema.Span.TRACE_STATE, value);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to an array of the computed size failed", e);
+        }
+        return bytes;
     }
 }

@@ -47,12 +47,12 @@ final class OttlConditionPolicy implements Policy {
         Span decodedSpan = parse(Span.parser(), data, from, to);
         ResourceSpans resource = decoded.resource(origin);
         ScopeSpans scope = decoded.scope(origin);
-        if (!span.isEmpty() && span.matchesSpan(resource, scope, decodedSpan)) {
+        if (!span.isEmpty() && span.matchesItem(resource.getResource(), scope.getScope(), decodedSpan)) {
             return true;
         }
         if (!spanEvent.isEmpty()) {
             for (Span.Event event : decodedSpan.getEventsList()) {
-                if (spanEvent.matchesSpanEvent(resource, scope, decodedSpan, event)) {
+                if (spanEvent.matchesPart(resource.getResource(), scope.getScope(), decodedSpan, event)) {
                     return true;
                 }
             }

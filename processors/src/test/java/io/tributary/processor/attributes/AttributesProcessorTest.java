@@ -6,20 +6,36 @@ import static io.tributary.testkit.TestTraces.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
+import io.tributary.config.Problems;
 import io.tributary.core.client.ClientInfo;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
+import io.tributary.core.component.SignalProcessor;
 import io.tributary.core.consumer.RetryableException;
+import io.tributary.core.data.Logs;
+import io.tributary.core.data.Metrics;
+import io.tributary.core.data.Signal;
+import io.tributary.core.data.SignalData;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Telemetry;
+import io.tributary.testkit.Recording;
 import io.tributary.testkit.RecordingConsumer;
 import io.tributary.testkit.TestContext;
+import io.tributary.testkit.TestLogs;
+import io.tributary.testkit.TestMetrics;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -28,6 +44,8 @@ import org.junit.jupiter.api.Test;
 class AttributesProcessorTest {
     private final Telemetry telemetry = new Telemetry();
     private final RecordingConsumer next = new RecordingConsumer();
+    private final Recording<Logs> logs = Recording.create();
+    private final Recording<Metrics> metrics = Recording.create();
 
     @Test
     void appliesTheActionsInOrderToEverySpan() {
@@ -123,23 +141,120 @@ class AttributesProcessorTest {
     }
 
     @Test
-    void validationReportsABadActionAndABadPattern() {
+    void validationReportsABadAction() {
         assertThatThrownBy(() -> config("actions: [{key: a, action: insert}]"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("processors::attributes")
                 .hasMessageContaining("0-th action");
-        assertThatThrownBy(() -> config("""
+    }
+
+    @Test
+    void aBadPatternIsRefusedForThePipelinesSignalAtItsSection() {
+        AttributesConfig config = config("""
                 include: {match_type: regexp, span_names: ['(']}
                 actions: [{key: a, action: delete}]
-                """))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("include: invalid regexp '('");
+                """);
+
+        assertThatThrownBy(() -> new AttributesProcessorFactory().checkFor(Signal.TRACES, config))
+                .isInstanceOf(Problems.Invalid.class)
+                .hasMessageStartingWith("include: invalid regexp '('");
+    }
+
+    @Test
+    void eachSignalRefusesTheMatchKeysOfTheOthersAsOtelcolsFactory() {
+        AttributesConfig spans = config("include: {match_type: strict, services: [a]}\nactions: [{key: a, action: delete}]");
+        AttributesConfig logs = config("exclude: {match_type: strict, log_bodies: [a]}\nactions: [{key: a, action: delete}]");
+        AttributesProcessorFactory factory = new AttributesProcessorFactory();
+
+        factory.checkFor(Signal.TRACES, spans);
+        factory.checkFor(Signal.LOGS, logs);
+        assertThatThrownBy(() -> factory.checkFor(Signal.LOGS, spans)).isInstanceOf(Problems.Invalid.class)
+                .hasMessage("include: services, span_names, span_kinds and metric_names are not valid for log records");
+        assertThatThrownBy(() -> factory.checkFor(Signal.METRICS, logs)).isInstanceOf(Problems.Invalid.class)
+                .hasMessageContaining("exclude: \"span_names\", \"span_kinds\", \"log_bodies\"");
+        assertThatThrownBy(() -> factory.checkFor(Signal.TRACES, logs)).isInstanceOf(Problems.Invalid.class)
+                .hasMessage("exclude: log_bodies should not be specified for trace spans");
+    }
+
+    @Test
+    void editsTheAttributesOfTheLogRecordsThatPassIncludeAndExclude() throws Exception {
+        SignalProcessor<Logs> processor = processor(Signal.LOGS, """
+                include:
+                  match_type: regexp
+                  log_bodies: ['^GET']
+                  log_severity_number: {min: 9}
+                exclude:
+                  match_type: strict
+                  attributes: [{key: synthetic, value: true}]
+                actions:
+                  - {key: user.email, action: hash}
+                  - {key: handled, value: true, action: insert}
+                """, logs);
+        LogRecord info = record("GET /cart", 9).toBuilder().addAttributes(attribute("user.email", "a@b.c")).build();
+        LogRecord debug = record("GET /cart", 5);
+        LogRecord synthetic = record("GET /probe", 13).toBuilder().addAttributes(attribute("synthetic", AnyValue.newBuilder().setBoolValue(true)))
+                .build();
+        LogRecord post = record("POST /pay", 13);
+
+        processor.consume(Logs.of(List.of(TestLogs.resource("svc", TestLogs.scope("http", List.of(info, debug, synthetic, post))))));
+
+        List<LogRecord> received = logs.batches().get(0).resourceLogs().get(0).getScopeLogs(0).getLogRecordsList();
+        assertThat(received.get(0).getAttributesList()).extracting(KeyValue::getKey).containsExactly("user.email", "handled");
+        assertThat(received.get(0).getAttributes(0).getValue().getStringValue()).isEqualTo(
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest("a@b.c".getBytes(StandardCharsets.UTF_8))));
+        assertThat(received.subList(1, 4)).containsExactly(debug, synthetic, post);
+    }
+
+    @Test
+    void editsEveryDataPointOfTheMetricsWhoseNameIsSelected() throws Exception {
+        SignalProcessor<Metrics> processor = processor(Signal.METRICS, """
+                include: {match_type: regexp, metric_names: ['^h']}
+                exclude: {match_type: strict, metric_names: [h2]}
+                actions: [{key: point, action: delete}, {key: env, value: prod, action: insert}]
+                """, metrics);
+        Metric gauge = TestMetrics.gauge("g", 2);
+        Metrics input = Metrics.parse(Metrics.of(List.of(TestMetrics.resource("svc", TestMetrics.scope("lib",
+                List.of(TestMetrics.histogram("h", 2), gauge, TestMetrics.histogram("h2", 1), TestMetrics.summary("hq", 3)))))).encoded());
+
+        processor.consume(input);
+
+        List<Metric> received = metrics.batches().get(0).resourceMetrics().get(0).getScopeMetrics(0).getMetricsList();
+        assertThat(received.get(0).getHistogram().getDataPointsList()).allSatisfy(point ->
+                assertThat(point.getAttributesList()).containsExactly(attribute("env", "prod")));
+        assertThat(received.get(0).getHistogram().getDataPoints(1).getExemplarsList())
+                .isEqualTo(TestMetrics.histogram("h", 2).getHistogram().getDataPoints(1).getExemplarsList());
+        assertThat(received.get(1)).isEqualTo(gauge);
+        assertThat(received.get(2)).isEqualTo(TestMetrics.histogram("h2", 1));
+        assertThat(received.get(3).getSummary().getDataPointsList()).hasSize(3).allSatisfy(point ->
+                assertThat(point.getAttributesList()).containsExactly(attribute("env", "prod")));
+    }
+
+    @Test
+    void forMetricsResourcesAreAcceptedAndNotMatchedAsInOtelcol() {
+        SignalProcessor<Metrics> processor = processor(Signal.METRICS, """
+                include: {match_type: strict, resources: [{key: service.name, value: other}]}
+                actions: [{key: env, value: prod, action: insert}]
+                """, metrics);
+
+        processor.consume(Metrics.of(List.of(TestMetrics.resource("svc", TestMetrics.scope("lib", List.of(TestMetrics.gauge("g", 1)))))));
+
+        assertThat(metrics.batches().get(0).resourceMetrics().get(0).getScopeMetrics(0).getMetrics(0).getGauge().getDataPoints(0)
+                .getAttributesList()).contains(attribute("env", "prod"));
     }
 
     @Test
     void theFactoryIsDiscoveredAsAttributes() {
         assertThat(ServiceLoader.load(ProcessorFactory.class).stream().map(ServiceLoader.Provider::get))
                 .anySatisfy(f -> assertThat(f.type()).isEqualTo("attributes"));
+    }
+
+    private <D extends SignalData<D, ?>> SignalProcessor<D> processor(Signal<D> signal, String yaml, Recording<D> consumer) {
+        ComponentContext context = TestContext.of("attributes").telemetry(telemetry).build();
+        return new AttributesProcessorFactory().create(context, config(yaml), signal, consumer);
+    }
+
+    private static LogRecord record(String body, int severity) {
+        return TestLogs.record(body).toBuilder().setSeverityNumberValue(severity).build();
     }
 
     private Processor processor(String yaml) {

@@ -7,6 +7,8 @@ import io.tributary.config.Binder;
 import io.tributary.config.ConfigError;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
+import io.tributary.config.Problems;
+import io.tributary.core.data.Signal;
 import io.tributary.processor.ottl.ErrorMode;
 import io.tributary.processor.ottl.OttlContext;
 import java.util.List;
@@ -74,7 +76,7 @@ class FilterConfigTest {
                   - 'span.name == "a"'
                   - 'name == "b"'
                 """)).containsExactly("test.yaml:3: processors::filter::trace_conditions[1]: "
-                + "path 'name' must start with its context (resource, scope, span or spanevent) at column 1");
+                + "path 'name' must start with its context (resource, scope, span, spanevent, metric, datapoint or log) at column 1");
     }
 
     @Test
@@ -91,8 +93,20 @@ class FilterConfigTest {
 
     @Test
     void anUnknownContextIsNamed() {
-        assertThat(errors("trace_conditions: [{context: log, conditions: ['true']}]"))
-                .singleElement().asString().contains("trace_conditions[0]::context: unknown value 'log'");
+        assertThat(errors("trace_conditions: [{context: profile, conditions: ['true']}]"))
+                .singleElement().asString().contains("trace_conditions[0]::context: unknown value 'profile'");
+        assertThat(errors("trace_conditions: [{context: log, conditions: ['true']}]")).singleElement().asString()
+                .contains("processors::filter: unknown context \"log\" for conditions: [true]");
+    }
+
+    @Test
+    void aConditionWhoseInferredContextIsAnotherSignalsIsRefused() {
+        assertThat(errors("metric_conditions: ['span.name == \"a\"']")).singleElement().asString()
+                .contains("processors::filter: context \"span\" inferred from the conditions [\"span.name == \\\"a\\\"\"] is not a "
+                        + "supported context: [\"metric\" \"datapoint\" \"resource\" \"scope\"]");
+        assertThat(errors("log_conditions: [{conditions: ['log.body == nil', 'datapoint.flags == 0']}]")).singleElement().asString()
+                .contains("context \"datapoint\" inferred from the conditions [\"datapoint.flags == 0\"] is not a supported context: "
+                        + "[\"log\" \"resource\" \"scope\"]");
     }
 
     @Test
@@ -115,11 +129,35 @@ class FilterConfigTest {
     }
 
     @Test
-    void aLegacyRegexpThatDoesNotCompileIsAConfigError() {
-        assertThat(errors("""
-                spans:
-                  exclude: {match_type: regexp, span_names: ['(']}
-                """)).singleElement().asString().contains("processors::filter: exclude: ");
+    void aLegacyRegexpThatDoesNotCompileIsRefusedForATracesPipelineAtItsSection() {
+        FilterConfig config = bind("spans: {exclude: {match_type: regexp, span_names: ['(']}}");
+
+        assertThatThrownBy(() -> new FilterProcessorFactory().checkFor(Signal.TRACES, config))
+                .isInstanceOf(Problems.Invalid.class)
+                .satisfies(e -> assertThat(((Problems.Invalid) e).problems()).singleElement()
+                        .satisfies(p -> assertThat(p.key()).isEqualTo("spans::exclude"))
+                        .satisfies(p -> assertThat(p.message()).startsWith("invalid regexp '('")));
+        new FilterProcessorFactory().checkFor(Signal.LOGS, config);
+    }
+
+    @Test
+    void legacyMetricExpressionsAreRefusedForAMetricsPipelineOnly() {
+        FilterConfig config = bind("metrics: {include: {match_type: expr, expressions: ['MetricName == \"m\"']}}");
+
+        assertThatThrownBy(() -> new FilterProcessorFactory().checkFor(Signal.METRICS, config))
+                .isInstanceOf(Problems.Invalid.class)
+                .satisfies(e -> assertThat(((Problems.Invalid) e).problems()).singleElement()
+                        .satisfies(p -> assertThat(p.key()).isEqualTo("metrics::include::match_type")));
+        new FilterProcessorFactory().checkFor(Signal.TRACES, config);
+    }
+
+    @Test
+    void legacyLogSectionsAreCheckedAsOtelcolsFilterlog() {
+        FilterConfig config = bind("logs: {include: {match_type: regexp, record_attributes: [{key: k, value: 1}]}}");
+
+        assertThatThrownBy(() -> new FilterProcessorFactory().checkFor(Signal.LOGS, config))
+                .isInstanceOf(Problems.Invalid.class)
+                .hasMessageContaining("logs::include: match_type=regexp for \"k\" only supports Str, but found Int");
     }
 
     @Test
@@ -153,7 +191,7 @@ class FilterConfigTest {
                   log_record: ['severity_number < SEVERITY_NUMBER_WARN', 'IsMatch(body, "x") and Len(body) > 3']
                 """);
 
-        assertThat(config.metrics().metric()).extracting(SyntaxCheckedCondition::text)
+        assertThat(config.metrics().metric()).extracting(Object::toString)
                 .containsExactly("name == \"m\" and type == METRIC_DATA_TYPE_SUM", "HasAttrKeyOnDatapoint(\"k\")");
         assertThat(config.logs().exclude().severityNumber().min()).isEqualTo("warn2");
         assertThat(legacyMetrics.metrics().include().matchType()).isEqualTo(MetricFilters.MetricMatchType.EXPR);
@@ -175,16 +213,20 @@ class FilterConfigTest {
     }
 
     @Test
-    void validOttlBeyondTheSupportedGrammarIsAcceptedInMetricsAndLogs() {
-        FilterConfig config = bind("""
-                logs:
-                  log_record: ['IsMatch(target = body, pattern = "x")', 'attributes[body] == "v"']
+    void metricsAndLogsConditionsAreCompiledForTheirContext() {
+        assertThat(errors("""
                 metrics:
-                  metric: ['ContainsValue({"a": 1}, "a")']
-                """);
-
-        assertThat(config.logs().logRecord()).hasSize(2);
-        assertThat(config.metrics().metric()).hasSize(1);
+                  metric: ['HasAttrOnDatapoint("k")', 'attributes["k"] == nil']
+                  datapoint: ['HasAttrKeyOnDatapoint("k")']
+                logs:
+                  log_record: ['severity_number == SEVERITY_NUMBER_WARM', 'IsMatch(target = body, pattern = "x")']
+                """)).containsExactly(
+                "test.yaml:2: processors::filter::metrics::metric[0]: HasAttrOnDatapoint takes 2 arguments, got 1 at column 1",
+                "test.yaml:2: processors::filter::metrics::metric[1]: unsupported path 'attributes' at column 1",
+                "test.yaml:3: processors::filter::metrics::datapoint[0]: function 'HasAttrKeyOnDatapoint' is not available in the "
+                        + "datapoint context, only in metric at column 1",
+                "test.yaml:5: processors::filter::logs::log_record[0]: unknown enum 'SEVERITY_NUMBER_WARM' at column 20",
+                "test.yaml:5: processors::filter::logs::log_record[1]: unsupported named argument 'target' at column 9");
     }
 
     @Test
@@ -222,7 +264,7 @@ class FilterConfigTest {
                 """);
         FilterConfig profiles = bind("profiles: {resource: ['attributes[\"a\"] == nil'], profile: ['original_payload_format == \"pprof\"']}");
 
-        assertThat(config.metricConditions()).singleElement().satisfies(group -> assertThat(group.context()).isEqualTo("datapoint"));
+        assertThat(config.metricConditions()).singleElement().satisfies(group -> assertThat(group.context()).isEqualTo(OttlContext.DATAPOINT));
         assertThat(config.logConditions()).singleElement().satisfies(group -> assertThat(group.conditions()).hasSize(1));
         assertThat(config.profileConditions()).hasSize(1);
         assertThat(profiles.profiles().profile()).hasSize(1);
@@ -235,7 +277,7 @@ class FilterConfigTest {
                 metrics: {metric: ['name == "m"']}
                 """)).singleElement().asString().contains("cannot use context inferred metric conditions");
         assertThat(errors("log_conditions: [{context: span, conditions: ['name == \"x\"']}]")).singleElement().asString()
-                .contains("unknown context 'span'; expected one of [log, resource, scope]");
+                .contains("unknown context \"span\" for conditions: [name == \"x\"]");
         assertThat(errors("profile_conditions: ['profile.duration_unix_nano >']")).singleElement().asString()
                 .contains("processors::filter::profile_conditions[0]: unexpected end of condition");
     }

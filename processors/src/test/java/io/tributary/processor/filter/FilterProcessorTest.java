@@ -12,6 +12,7 @@ import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.consumer.PermanentException;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Exposition;
 import io.tributary.core.telemetry.Telemetry;
@@ -254,6 +255,32 @@ class FilterProcessorTest {
         List<ResourceSpans> received = next.resourceSpans();
         assertThat(received).hasSize(1);
         assertThat(received.get(0).getScopeSpansList()).extracting(s -> s.getScope().getName()).containsExactly("y");
+    }
+
+    @Test
+    void aResourceOrScopeThatArrivedEmptyGoesAsInOtelcol() {
+        Processor processor = processor("traces: {span: ['name == \"absent\"']}");
+
+        processor.consume(Traces.of(List.of(resource("bare"), resource("a", scope("empty"), scope("x", span("keep"))))));
+
+        assertThat(next.resourceSpans()).singleElement().satisfies(entry -> assertThat(entry.getScopeSpansList())
+                .extracting(s -> s.getScope().getName()).containsExactly("x"));
+    }
+
+    @Test
+    void aFilterInATracesPipelineLeavesTheLogAndMetricSettingsAlone() {
+        FilterProcessorFactory factory = new FilterProcessorFactory();
+        FilterConfig config = FilterConfigTest.bind("""
+                spans: {exclude: {match_type: strict, span_names: [drop]}}
+                logs: {include: {match_type: strict, bodies: [keep]}}
+                metrics: {exclude: {match_type: expr, expressions: ['MetricName == "m"']}}
+                """);
+
+        factory.checkFor(Signal.TRACES, config);
+        factory.create(TestContext.of("filter/health").telemetry(telemetry).build(), config, next)
+                .consume(Traces.of(List.of(resource("a", scope("x", span("drop"), span("keep"))))));
+
+        assertThat(names()).containsExactly("keep");
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.tributary.processor.ottl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.metrics.v1.Metric;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -116,6 +119,110 @@ class OttlConditionTest {
         assertThat(OttlCondition.parse(condition, OttlContext.SPANEVENT).test(Fixture.target())).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "name == \"http.server.requests\"                            | true",
+            "metric.description == \"requests served\"                   | true",
+            "unit == \"{request}\"                                       | true",
+            "type == METRIC_DATA_TYPE_SUM                                 | true",
+            "type == METRIC_DATA_TYPE_GAUGE                               | false",
+            "type == 2                                                    | true",
+            "aggregation_temporality == AGGREGATION_TEMPORALITY_CUMULATIVE | true",
+            "is_monotonic == true                                         | true",
+            "metadata[\"origin\"] == \"sdk\"                           | true",
+            "resource.attributes[\"service.name\"] == \"checkout\"     | true",
+            "HasAttrKeyOnDatapoint(\"http.route\")                       | true",
+            "HasAttrKeyOnDatapoint(\"missing\")                          | false",
+            "HasAttrOnDatapoint(\"http.route\", \"/health\")           | true",
+            // otelcol looks only at the first point that has the key
+            "HasAttrOnDatapoint(\"http.route\", \"/cart\")             | false",
+            // a value of another type reads as ""
+            "HasAttrOnDatapoint(\"code\", \"200\")                     | false",
+            "HasAttrOnDatapoint(\"code\", \"\")                        | true",
+    })
+    void evaluatesOnAMetric(String condition, boolean expected) {
+        assertThat(OttlCondition.parse(condition, OttlContext.METRIC).test(Fixture.point(Fixture.SUM, null))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "attributes[\"http.route\"] == \"/health\"                 | true",
+            "datapoint.attributes[\"code\"] == 200                       | true",
+            "metric.name == \"http.server.requests\"                     | true",
+            "metric.type == METRIC_DATA_TYPE_SUM                          | true",
+            "value_int == 42                                              | true",
+            "value_double == 0.0                                          | true",
+            "start_time_unix_nano == 1000                                 | true",
+            "time_unix_nano == 4000                                       | true",
+            "flags == FLAG_NO_RECORDED_VALUE                              | true",
+            "count == nil                                                 | true",
+            "sum == nil                                                   | true",
+            "scale == nil                                                 | true",
+            "instrumentation_scope.name == \"io.opentelemetry.netty\"    | true",
+    })
+    void evaluatesOnANumberDataPoint(String condition, boolean expected) {
+        assertThat(OttlCondition.parse(condition, OttlContext.DATAPOINT).test(Fixture.point(Fixture.SUM, Fixture.POINT))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "count == 3                                                   | true",
+            "sum == 7.5                                                   | true",
+            "value_int == nil                                             | true",
+            "value_double == nil                                          | true",
+            "metric.aggregation_temporality == AGGREGATION_TEMPORALITY_DELTA | true",
+            "metric.is_monotonic == nil                                   | true",
+            "positive.offset == nil                                       | true",
+    })
+    void evaluatesOnAHistogramDataPoint(String condition, boolean expected) {
+        assertThat(OttlCondition.parse(condition, OttlContext.DATAPOINT).test(Fixture.point(Fixture.HISTOGRAM, Fixture.HISTOGRAM_POINT)))
+                .isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "severity_number == SEVERITY_NUMBER_WARN2                     | true",
+            "severity_number >= SEVERITY_NUMBER_WARN                      | true",
+            "severity_number < SEVERITY_NUMBER_WARN                       | false",
+            "log.severity_text == \"WARN\"                               | true",
+            "body[\"msg\"] == \"disk full\"                            | true",
+            "body[\"free\"] == 0                                         | true",
+            "body[\"absent\"] == nil                                     | true",
+            "IsMatch(body.string, \"disk full\")                         | true",
+            "IsMatch(body, \"\\\"free\\\":0\")                     | true",
+            "attributes[\"log.file.name\"] == \"app.log\"              | true",
+            "time_unix_nano == 6000                                       | true",
+            "observed_time_unix_nano == 7000                              | true",
+            "flags == 1                                                   | true",
+            "trace_id.string == \"0102030405060708090a0b0c0d0e0f10\"     | true",
+            "span_id == SpanID(0xa1a2a3a4a5a6a7a8)                        | true",
+            "event_name == \"disk.alert\"                                | true",
+            "dropped_attributes_count == 0                                | true",
+            "resource.attributes[\"host.name\"] == \"web-1\"           | true",
+    })
+    void evaluatesOnALogRecord(String condition, boolean expected) {
+        assertThat(OttlCondition.parse(condition, OttlContext.LOG).test(Fixture.log(Fixture.LOG))).isEqualTo(expected);
+    }
+
+    @Test
+    void aLogBodyThatIsNotAMapOrSliceCannotBeIndexed() {
+        OttlCondition condition = OttlCondition.parse("body[\"msg\"] == nil", OttlContext.LOG);
+        LogRecord text = Fixture.LOG.toBuilder()
+                .setBody(AnyValue.newBuilder().setStringValue("plain")).build();
+
+        assertThatThrownBy(() -> condition.test(Fixture.log(text)))
+                .isInstanceOf(OttlEvaluationException.class).hasMessage("log bodies of type Str cannot be indexed");
+    }
+
+    @Test
+    void aDatapointFunctionOnAMetricWithoutDataFails() {
+        OttlCondition condition = OttlCondition.parse("HasAttrKeyOnDatapoint(\"k\")", OttlContext.METRIC);
+        Metric empty = Metric.newBuilder().setName("m").build();
+
+        assertThatThrownBy(() -> condition.test(Fixture.point(empty, null)))
+                .isInstanceOf(OttlEvaluationException.class).hasMessage("unknown metric type");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "ParseJSON(name) == nil                    | SPAN      | unsupported function 'ParseJSON' at column 1",
@@ -142,6 +249,14 @@ class OttlConditionTest {
             "IsString(name)[0]                         | SPAN      | indexing the result of 'IsString' is not supported at column 15",
             "name == [\"a\"]                           | SPAN      | a list is only supported as an argument of Concat at column 9",
             "\"a\"                                     | SPAN      | expected a comparison operator, found end of condition at column 4",
+            "datapoint.attributes[\"k\"] == nil        | METRIC    | path 'datapoint.attributes' is not available in the metric context at column 1",
+            "span.name == \"x\"                        | LOG       | path 'span.name' is not available in the log context at column 1",
+            "data_points == nil                        | METRIC    | unsupported path 'data_points' at column 1",
+            "exemplars == nil                          | DATAPOINT | unsupported path 'exemplars' at column 1",
+            "severity_number == SEVERITY_NUMBER_WARN   | DATAPOINT | unsupported path 'severity_number' at column 1",
+            "flags == SEVERITY_NUMBER_WARN             | DATAPOINT | unknown enum 'SEVERITY_NUMBER_WARN' at column 10",
+            "HasAttrKeyOnDatapoint(\"k\")              | DATAPOINT | function 'HasAttrKeyOnDatapoint' is not available in the datapoint context, only in metric at column 1",
+            "HasAttrOnDatapoint(\"k\", name)           | METRIC    | HasAttrOnDatapoint: expectedVal must be a string literal at column 25",
     })
     void rejectsWhatIsOutsideTheSubset(String condition, OttlContext context, String message) {
         assertThatThrownBy(() -> OttlCondition.parse(condition, context)).isInstanceOf(OttlException.class).hasMessage(message);
@@ -153,6 +268,14 @@ class OttlConditionTest {
             "scope.name == \"x\" and resource.attributes[\"a\"] == nil                | SCOPE",
             "span.name == \"x\" or resource.attributes[\"a\"] == nil                  | SPAN",
             "IsMatch(spanevent.name, \".*grpc.*\") and span.kind == SPAN_KIND_SERVER  | SPANEVENT",
+            "metric.name == \"x\" and datapoint.attributes[\"k\"] == nil           | DATAPOINT",
+            "log.body == nil and resource.attributes[\"a\"] == nil                   | LOG",
+            "instrumentation_scope.name == \"x\"                                    | SCOPE",
+            // a function or enum the named context lacks moves the condition to the first context below it that has them
+            "resource.attributes[\"a\"] == nil and HasAttrKeyOnDatapoint(\"k\")     | METRIC",
+            "resource.attributes[\"a\"] == METRIC_DATA_TYPE_SUM                     | DATAPOINT",
+            "resource.attributes[\"a\"] == SEVERITY_NUMBER_WARN                     | LOG",
+            "scope.name == \"x\" or resource.attributes[\"k\"] == STATUS_CODE_ERROR | SPANEVENT",
     })
     void infersTheDeepestContextNamed(String condition, OttlContext expected) {
         assertThat(OttlCondition.infer(condition).context()).isEqualTo(expected);
@@ -160,9 +283,10 @@ class OttlConditionTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "name == \"x\"                  | path 'name' must start with its context (resource, scope, span or spanevent) at column 1",
-            "span.name == \"x\" and kind == 1 | path 'kind' must start with its context (resource, scope, span or spanevent) at column 22",
+            "name == \"x\"                  | path 'name' must start with its context (resource, scope, span, spanevent, metric, datapoint or log) at column 1",
+            "span.name == \"x\" and kind == 1 | path 'kind' must start with its context (resource, scope, span, spanevent, metric, datapoint or log) at column 22",
             "true                           | cannot infer the context of a condition without paths at column 1",
+            "datapoint.flags == 0 and HasAttrKeyOnDatapoint(\"k\") | inferred context \"datapoint\" does not support the function \"HasAttrKeyOnDatapoint\" at column 1",
     })
     void inferenceNeedsEveryPathPrefixed(String condition, String message) {
         assertThatThrownBy(() -> OttlCondition.infer(condition)).isInstanceOf(OttlException.class).hasMessage(message);

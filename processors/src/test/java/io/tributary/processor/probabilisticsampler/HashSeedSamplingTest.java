@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import io.tributary.processor.probabilisticsampler.ProbabilisticSamplerConfig.Mode;
 import io.tributary.processor.probabilisticsampler.SpanSampler.Decision;
-import io.tributary.processor.probabilisticsampler.SpanSampler.Policy;
+import io.tributary.processor.probabilisticsampler.ItemSampler.Policy;
 import io.tributary.processor.probabilisticsampler.SpanSampler.Priority;
 import java.util.HexFormat;
 import java.util.stream.Stream;
@@ -57,7 +57,7 @@ class HashSeedSamplingTest {
 
         Decision decision = sampler.decide(id(traceId), "", Priority.DEFER);
 
-        assertThat(SpanSampler.hashRandomness((int) seed, id(traceId))).isEqualTo(Long.parseLong(rv, 16));
+        assertThat(ItemSampler.hashRandomness((int) seed, id(traceId))).isEqualTo(Long.parseLong(rv, 16));
         assertThat(decision.sampled()).isEqualTo(sampled);
         assertThat(decision.policy()).isEqualTo(Policy.TRACE_ID_HASH);
         if (sampled) {

@@ -12,6 +12,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.Processor;
 import io.tributary.core.data.Traces;
 import io.tributary.core.telemetry.Exposition;
 import io.tributary.core.telemetry.Telemetry;
@@ -36,7 +37,7 @@ class ProbabilisticSamplerProcessorTest {
 
     @Test
     void tenPercentOfTwentyThousandRandomTraceIdsAreKept() {
-        ProbabilisticSamplerProcessor sampler = processor(hashSeed(10));
+        Processor sampler = processor(hashSeed(10));
 
         for (int request = 0; request < 20; request++) {
             List<Span> spans = new ArrayList<>();
@@ -53,7 +54,7 @@ class ProbabilisticSamplerProcessorTest {
 
     @Test
     void theSpansOfATraceSentInSeveralRequestsAreKeptOrDroppedTogether() {
-        ProbabilisticSamplerProcessor sampler = processor(hashSeed(30));
+        Processor sampler = processor(hashSeed(30));
         List<ByteString> traceIds = Stream.generate(this::randomTraceId).limit(200).toList();
 
         // Five requests, each holding one span of every trace, from a different service.
@@ -96,7 +97,7 @@ class ProbabilisticSamplerProcessorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("priorities")
     void samplingPriorityAttributeOverridesThePercentage(String name, double percentage, AnyValue.Builder value, boolean kept) {
-        ProbabilisticSamplerProcessor sampler = processor(hashSeed(percentage));
+        Processor sampler = processor(hashSeed(percentage));
         Span span = span(randomTraceId(), 0).toBuilder()
                 .addAttributes(KeyValue.newBuilder().setKey("http.method").setValue(AnyValue.newBuilder().setStringValue("GET")))
                 .addAttributes(KeyValue.newBuilder().setKey("sampling.priority").setValue(value))
@@ -109,7 +110,7 @@ class ProbabilisticSamplerProcessorTest {
 
     @Test
     void theFirstSamplingPriorityAttributeDecidesAndALookalikeKeyDoesNot() {
-        ProbabilisticSamplerProcessor sampler = processor(hashSeed(0));
+        Processor sampler = processor(hashSeed(0));
         Span span = span(randomTraceId(), 0).toBuilder()
                 .addAttributes(KeyValue.newBuilder().setKey("sampling.prioritx").setValue(AnyValue.newBuilder().setIntValue(0)))
                 .addAttributes(KeyValue.newBuilder().setKey("sampling.priority").setValue(AnyValue.newBuilder().setIntValue(1)))
@@ -123,7 +124,7 @@ class ProbabilisticSamplerProcessorTest {
 
     @Test
     void droppedSpansLeaveNoEmptyScopeOrResourceBehind() {
-        ProbabilisticSamplerProcessor sampler = processor(hashSeed(100));
+        Processor sampler = processor(hashSeed(100));
         Span keep = span(randomTraceId(), 1);
         Span drop = prioritized(span(randomTraceId(), 2), 0);
 
@@ -141,7 +142,7 @@ class ProbabilisticSamplerProcessorTest {
 
     @Test
     void whenNothingSurvivesTheNextConsumerIsNotCalled() {
-        ProbabilisticSamplerProcessor sampler = processor(hashSeed(0));
+        Processor sampler = processor(hashSeed(0));
 
         sampler.consume(Traces.of(List.of(resource("svc", scope("lib", List.of(span(randomTraceId(), 1), span(randomTraceId(), 2)))))));
 
@@ -152,7 +153,7 @@ class ProbabilisticSamplerProcessorTest {
     @Test
     void aRequestKeptWholeWithItsTracestateAsItCameIsPassedOnAsTheSameTraces() throws Exception {
         // Equalizing at 50 % leaves a span already sampled at 50 % exactly as it came.
-        ProbabilisticSamplerProcessor sampler = processor(new ProbabilisticSamplerConfig(50, 0, Mode.EQUALIZING, true, 4, "traceID", "", ""));
+        Processor sampler = processor(new ProbabilisticSamplerConfig(50, 0, Mode.EQUALIZING, true, 4, "traceID", "", ""));
         Span span = span(randomTraceId(), 1).toBuilder().setTraceState("ot=rv:c0000000000000;th:8").build();
         ByteString wire = ExportTraceServiceRequest.newBuilder()
                 .addResourceSpans(resource("svc", scope("lib", List.of(span, span)))).build().toByteString();
@@ -166,7 +167,7 @@ class ProbabilisticSamplerProcessorTest {
 
     @Test
     void aKeptSpanCarriesTheThresholdAndRandomnessInItsTracestate() {
-        ProbabilisticSamplerProcessor sampler = processor(hashSeed(10));
+        Processor sampler = processor(hashSeed(10));
         // Seed 0 puts this trace ID in bucket 606 of 16384, below the 1638 that 10 % keeps.
         Span span = span(HashSeedSamplingTest.id("a5895363bd318b6ac963047bdc4117af"), 1).toBuilder()
                 .setTraceState("vendor=x").build();
@@ -179,7 +180,7 @@ class ProbabilisticSamplerProcessorTest {
 
     @Test
     void aRewrittenSpanKeepsEveryOtherFieldAndTheRequestItsOtherSpans() throws Exception {
-        ProbabilisticSamplerProcessor sampler = processor(hashSeed(100));
+        Processor sampler = processor(hashSeed(100));
         Span rich = span(HashSeedSamplingTest.id("a5895363bd318b6ac963047bdc4117af"), 1).toBuilder()
                 .setParentSpanId(ByteString.copyFrom(new byte[] {9, 9, 9, 9, 9, 9, 9, 9}))
                 .setKind(Span.SpanKind.SPAN_KIND_SERVER).setStartTimeUnixNano(1).setEndTimeUnixNano(2)
@@ -203,7 +204,7 @@ class ProbabilisticSamplerProcessorTest {
 
     @Test
     void countsEverySpanByPolicyAndDecisionAsOtelcolV0148WithoutAProcessorLabel() {
-        ProbabilisticSamplerProcessor sampler = processor(hashSeed(100));
+        Processor sampler = processor(hashSeed(100));
 
         sampler.consume(Traces.of(List.of(resource("svc", scope("lib", List.of(
                 span(randomTraceId(), 1), span(randomTraceId(), 2), prioritized(span(randomTraceId(), 3), 0)))))));
@@ -221,7 +222,7 @@ class ProbabilisticSamplerProcessorTest {
     @Test
     void anExplicitReaderShowsTheCountsInTheSamplersScopeAsOtelcol() {
         Telemetry explicit = new Telemetry(Exposition.PULL_READER);
-        ProbabilisticSamplerProcessor sampler = new ProbabilisticSamplerProcessor(
+        Processor sampler = new ProbabilisticSamplerFactory().create(
                 TestContext.of("probabilistic_sampler").telemetry(explicit).build(), hashSeed(100), next);
 
         sampler.consume(Traces.of(List.of(resource("svc", scope("lib", List.of(span(randomTraceId(), 1)))))));
@@ -231,9 +232,9 @@ class ProbabilisticSamplerProcessorTest {
                 + "otel_scope_schema_url=\"\",otel_scope_version=\"\",policy=\"trace_id_hash\",sampled=\"true\"} 1.0");
     }
 
-    private ProbabilisticSamplerProcessor processor(ProbabilisticSamplerConfig config) {
+    private Processor processor(ProbabilisticSamplerConfig config) {
         ComponentContext context = TestContext.of("probabilistic_sampler").telemetry(telemetry).build();
-        return new ProbabilisticSamplerProcessor(context, config, next);
+        return new ProbabilisticSamplerFactory().create(context, config, next);
     }
 
     private static ProbabilisticSamplerConfig hashSeed(double percentage) {

@@ -4,6 +4,8 @@ import static io.tributary.testkit.TestTraces.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -14,9 +16,15 @@ import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
+import io.tributary.core.data.Logs;
+import io.tributary.core.data.Metrics;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
+import io.tributary.testkit.Recording;
 import io.tributary.testkit.RecordingConsumer;
 import io.tributary.testkit.TestContext;
+import io.tributary.testkit.TestLogs;
+import io.tributary.testkit.TestMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -69,6 +77,34 @@ class ResourceProcessorTest {
         processor.consume(encoded);
 
         assertThat(next.batches()).singleElement().isSameAs(encoded);
+    }
+
+    @Test
+    void editsTheResourcesOfMetricsAndLogsAndLeavesTheirItemsAlone() throws Exception {
+        ResourceConfig config = config("attributes: [{key: host.name, action: delete}, {key: env, value: prod, action: insert}]", Map.of());
+        ResourceProcessorFactory factory = new ResourceProcessorFactory();
+        Recording<Metrics> metrics = Recording.create();
+        Recording<Logs> logs = Recording.create();
+        ResourceMetrics metricsIn = TestMetrics.resource("svc", TestMetrics.scope("lib", TestMetrics.everyType(2))).toBuilder()
+                .setResource(Resource.newBuilder().addAttributes(attribute("host.name", "h1"))).build();
+        ResourceLogs logsIn = TestLogs.resource("svc", TestLogs.scope("app", TestLogs.records("a", "b")));
+
+        factory.create(TestContext.of("resource").build(), config, Signal.METRICS, metrics)
+                .consume(Metrics.parse(Metrics.of(List.of(metricsIn)).encoded()));
+        factory.create(TestContext.of("resource").build(), config, Signal.LOGS, logs)
+                .consume(Logs.parse(Logs.of(List.of(logsIn)).encoded()));
+
+        ResourceMetrics metricsOut = metrics.batches().get(0).resourceMetrics().get(0);
+        assertThat(metricsOut.getResource().getAttributesList()).containsExactly(attribute("env", "prod"));
+        assertThat(metricsOut.getScopeMetricsList()).isEqualTo(metricsIn.getScopeMetricsList());
+        ResourceLogs logsOut = logs.batches().get(0).resourceLogs().get(0);
+        assertThat(logsOut.getResource().getAttributesList()).containsExactly(attribute("service.name", "svc"), attribute("env", "prod"));
+        assertThat(logsOut.getScopeLogsList()).isEqualTo(logsIn.getScopeLogsList());
+    }
+
+    @Test
+    void isAProcessorOfEverySignal() {
+        assertThat(new ResourceProcessorFactory().signals()).containsExactlyInAnyOrder(Signal.TRACES, Signal.METRICS, Signal.LOGS);
     }
 
     @Test

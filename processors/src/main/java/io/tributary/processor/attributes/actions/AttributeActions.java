@@ -5,7 +5,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.tributary.core.client.ClientInfo;
 import io.tributary.processor.attributes.actions.ActionConfig.ActionType;
 import io.tributary.processor.filterset.GoRegex;
-import io.tributary.processor.filterspan.AttributeValues;
+import io.tributary.processor.filtermatch.AttributeValues;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An attribute list being changed by actions, copied on the first write so that a list no action
- * changes comes back as the same instance. Writes behave as pdata's {@code Map}: a put replaces
- * the first entry with the key or appends; a remove moves the last entry into the removed slot.
+ * An attribute list being changed by actions (or by another processor writing attributes as
+ * otelcol's pdata does), copied on the first write so that a list nothing changes comes back as
+ * the same instance. Writes behave as pdata's {@code Map}: a put replaces the first entry with the
+ * key or appends; a remove moves the last entry into the removed slot.
  */
-final class AttributeEdit {
+public final class AttributeEdit {
     private final List<KeyValue> original;
     /** Null when no action reads the client. */
     private final ClientValues client;
@@ -21,12 +22,17 @@ final class AttributeEdit {
         this.client = client;
     }
 
+    /** An edit that reads no client. */
+    public AttributeEdit(List<KeyValue> original) {
+        this(original, null);
+    }
+
     /** The value {@code from_context: key} names, from the client of the batch being changed; or null. */
     AnyValue fromContext(String key) {
         return client.get(key);
     }
 
-    List<KeyValue> result() {
+    public List<KeyValue> result() {
         return copy != null ? copy : original;
     }
 
@@ -44,7 +50,7 @@ final class AttributeEdit {
         return index < 0 ? null : result().get(index).getValue();
     }
 
-    void put(String key, AnyValue value) {
+    public void put(String key, AnyValue value) {
         int index = indexOf(key);
         if (index >= 0 && result().get(index).getValue().equals(value)) {
             return;
@@ -58,7 +64,7 @@ final class AttributeEdit {
         }
     }
 
-    void remove(String key) {
+    public void remove(String key) {
         int index = indexOf(key);
         if (index < 0) {
             return;

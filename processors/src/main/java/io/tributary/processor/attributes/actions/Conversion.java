@@ -1,7 +1,7 @@
 package io.tributary.processor.attributes.actions;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.tributary.processor.filterspan.AttributeValues;
+import io.tributary.processor.filtermatch.AttributeValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

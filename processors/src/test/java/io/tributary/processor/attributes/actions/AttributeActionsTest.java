@@ -9,7 +9,7 @@ import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.client.AuthData;
 import io.tributary.core.client.ClientInfo;
-import io.tributary.processor.filterspan.AttributeValues;
+import io.tributary.processor.filtermatch.AttributeValues;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;

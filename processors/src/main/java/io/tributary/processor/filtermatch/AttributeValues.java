@@ -1,4 +1,4 @@
-package io.tributary.processor.filterspan;
+package io.tributary.processor.filtermatch;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
@@ -209,7 +209,7 @@ public final class AttributeValues {
     }
 
     /** pdata's name of a value's type, for messages. */
-    static String typeName(AnyValue value) {
+    public static String typeName(AnyValue value) {
         return switch (value.getValueCase()) {
             case STRING_VALUE -> "Str";
             case BOOL_VALUE -> "Bool";

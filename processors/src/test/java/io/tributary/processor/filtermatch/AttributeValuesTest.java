@@ -1,4 +1,4 @@
-package io.tributary.processor.filterspan;
+package io.tributary.processor.filtermatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

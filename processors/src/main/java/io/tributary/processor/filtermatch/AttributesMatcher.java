@@ -1,4 +1,4 @@
-package io.tributary.processor.filterspan;
+package io.tributary.processor.filtermatch;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** All listed attributes must be present and, where a value is given, match it (otelcol's AttributesMatcher). */
-final class AttributesMatcher {
+public final class AttributesMatcher {
     /** One key; with a strict value, or a regexp over the value's text, or neither (presence only). */
     private record Entry(String key, AnyValue expected, StringSet pattern) {
         boolean matches(AnyValue actual) {
@@ -27,7 +27,7 @@ final class AttributesMatcher {
     }
 
     /** @throws IllegalArgumentException for a regexp that does not compile or a non-string regexp value */
-    static AttributesMatcher of(List<MatchProperties.Attribute> attributes, MatchType type) {
+    public static AttributesMatcher of(List<MatchProperties.Attribute> attributes, MatchType type) {
         List<Entry> entries = new ArrayList<>(attributes.size());
         for (MatchProperties.Attribute attribute : attributes) {
             if (attribute.value() == null) {
@@ -47,7 +47,7 @@ final class AttributesMatcher {
         return new AttributesMatcher(List.copyOf(entries));
     }
 
-    boolean matches(List<KeyValue> attributes) {
+    public boolean matches(List<KeyValue> attributes) {
         for (Entry entry : entries) {
             AnyValue actual = AttributeValues.get(attributes, entry.key());
             if (actual == null || !entry.matches(actual)) {
