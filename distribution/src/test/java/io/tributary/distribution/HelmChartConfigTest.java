@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * loopback: every receiver at the chart's fixed port, SDK traces, metrics and logs counted by the
  * {@code debug} exporter in the collector's log, the health check answering, and the
  * {@code prometheus} receiver scraping the collector's own {@code :8888}. Then the deployment's
- * config as values that send to a backend instead render it: everything sent arrives there.
+ * config as the chart renders it for values that send to an OTLP backend instead of {@code debug}:
+ * everything sent arrives there.
  */
 class HelmChartConfigTest {
     private static final String POD_IP = "127.0.0.1";
@@ -119,13 +120,13 @@ class HelmChartConfigTest {
             sendLogs();
 
             Await.until(() -> logged("Traces", "spans") == 4 && logged("Logs", "log records") == 2, WAIT,
-                    () -> "the debug exporter logged 3 SDK spans, 1 Zipkin span and 2 log records: " + debugLog.list);
+                    () -> "the debug exporter logged 3 SDK spans, 1 Zipkin span and 2 log records: " + debugEvents());
             // The self-scrape feeds the metrics pipeline too: every point either receiver took is logged.
             Await.until(() -> {
                 PrometheusScrape scrape = PrometheusScrape.parse(DaemonHarness.scrape(SELF_METRICS));
                 double accepted = accepted(scrape, "otlp") + accepted(scrape, "prometheus");
                 return accepted(scrape, "otlp") == 3 && logged("Metrics", "data points") == accepted;
-            }, WAIT, () -> "the debug exporter logged every accepted data point: " + debugLog.list);
+            }, WAIT, () -> "the debug exporter logged every accepted data point: " + debugEvents());
 
             DoubleSupplier scraped = () -> accepted(PrometheusScrape.parse(DaemonHarness.scrape(SELF_METRICS)), "prometheus");
             Await.until(() -> scraped.getAsDouble() > 0, TWO_SCRAPES, () -> "no self-scrape");
@@ -201,9 +202,16 @@ class HelmChartConfigTest {
         return scrape.sum("otelcol_receiver_accepted_metric_points_total", Map.of("receiver", receiver));
     }
 
+    /** What the debug exporter logged so far: a copy taken under the lock its appends hold. */
+    private List<ILoggingEvent> debugEvents() {
+        synchronized (debugLog) {
+            return List.copyOf(debugLog.list);
+        }
+    }
+
     /** The sum of count {@code field} over the debug exporter's {@code message} lines (its basic verbosity). */
     private int logged(String message, String field) {
-        return debugLog.list.stream().filter(event -> event.getFormattedMessage().equals(message))
+        return debugEvents().stream().filter(event -> event.getFormattedMessage().equals(message))
                 .flatMap(event -> event.getKeyValuePairs().stream())
                 .filter(pair -> pair.key.equals(field))
                 .mapToInt(pair -> (Integer) pair.value).sum();
