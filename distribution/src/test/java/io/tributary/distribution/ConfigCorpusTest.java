@@ -34,7 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * daemon: every receiver listening, the
  * metrics endpoint and the health check (when configured) answering, then a clean shutdown.
  * {@code ${env:CORPUS_DIR}} is a fresh directory holding the files the configs name (certificates,
- * tokens, htpasswd) and where file exporters and file storage write.
+ * tokens, htpasswd) and where file exporters and file storage write. {@code ${env:MY_POD_IP}} is
+ * the loopback address: the Helm chart's configs ({@code helm-*}) listen on the pod's IP, at the
+ * chart's fixed ports.
  */
 class ConfigCorpusTest {
     private static final String EXPECT_ERROR = "# expect-error: ";
@@ -97,7 +99,7 @@ class ConfigCorpusTest {
         Files.writeString(dir.resolve("password.txt"), "secret");
         // A plain-text htpasswd entry, which go-htpasswd (and so otelcol) accepts too.
         Files.writeString(dir.resolve("htpasswd"), "corpus:secret\n");
-        return Map.of("CORPUS_DIR", dir.toString());
+        return Map.of("CORPUS_DIR", dir.toString(), "MY_POD_IP", "127.0.0.1");
     }
 
     private static void startAndStop(ConfigNode root, List<Path> sockets) throws Exception {

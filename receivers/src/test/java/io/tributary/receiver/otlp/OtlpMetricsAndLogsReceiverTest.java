@@ -1,8 +1,15 @@
 package io.tributary.receiver.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.google.protobuf.ByteString;
 import com.google.rpc.Status;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.Value;
@@ -43,6 +50,7 @@ import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.tributary.core.data.Metrics;
+import io.tributary.core.data.Signal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -293,6 +301,39 @@ class OtlpMetricsAndLogsReceiverTest {
                         io.tributary.testkit.TestMetrics.gauge("g", 1)))).build().toByteArray();
         assertThat(post("/v1/metrics", "application/x-protobuf", onePoint).statusCode()).isEqualTo(503);
         assertThat(fixture.count("refused", "metric_points", "http")).isEqualTo(1);
+    }
+
+    @Test
+    void undecodableGrpcMetricsAndLogsAreInvalidArgument() throws Exception {
+        fixture.startAllSignals(BOTH);
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", fixture.grpc().getPort()).usePlaintext().build();
+        try {
+            for (Signal<?> signal : List.of(Signal.METRICS, Signal.LOGS)) {
+                StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class,
+                        () -> ClientCalls.blockingUnaryCall(channel, OtlpGrpcServer.EXPORTS.get(signal),
+                                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), ByteString.copyFrom(new byte[] {0x0A, 0x05, 0x01})));
+                assertThat(error.getStatus().getCode()).as(signal.toString()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+            }
+        } finally {
+            channel.shutdownNow();
+        }
+        assertThat(fixture.metrics.batches()).isEmpty();
+        assertThat(fixture.logs.batches()).isEmpty();
+    }
+
+    @Test
+    void metricsAndLogsAboveTheBodyLimitAre413() throws Exception {
+        fixture.startAllSignals("""
+                protocols:
+                  http:
+                    endpoint: 127.0.0.1:0
+                    max_request_body_size: 1KiB
+                """);
+        for (String path : List.of("/v1/metrics", "/v1/logs")) {
+            assertThat(post(path, "application/x-protobuf", new byte[4096]).statusCode()).as(path).isEqualTo(413);
+        }
+        assertThat(fixture.metrics.batches()).isEmpty();
+        assertThat(fixture.logs.batches()).isEmpty();
     }
 
     @Test
