@@ -1,5 +1,6 @@
 package io.tributary.distribution;
 
+import static io.tributary.testkit.TestMetrics.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -234,17 +235,6 @@ class SelfMetricsPushTest {
             }
         });
         traces.awaitSpans(spans, WAIT);
-    }
-
-    private static Metric metric(ExportMetricsServiceRequest request, String scope, String name) {
-        List<Metric> found = request.getResourceMetricsList().stream()
-                .flatMap(resourceMetrics -> resourceMetrics.getScopeMetricsList().stream())
-                .filter(scopeMetrics -> scopeMetrics.getScope().getName().equals(scope))
-                .flatMap(scopeMetrics -> scopeMetrics.getMetricsList().stream())
-                .filter(metric -> metric.getName().equals(name))
-                .toList();
-        assertThat(found).as("%s in scope %s", name, scope).hasSize(1);
-        return found.get(0);
     }
 
     /** The value of the sum's point with exactly these attributes. */

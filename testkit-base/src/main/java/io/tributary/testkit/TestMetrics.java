@@ -102,6 +102,20 @@ public final class TestMetrics {
                 .addAllScopeMetrics(List.of(scopes)).build();
     }
 
+    /** The one metric named {@code name} in scope {@code scope} of any resource of the request; fails unless there is exactly one. */
+    public static Metric metric(ExportMetricsServiceRequest request, String scope, String name) {
+        List<Metric> found = request.getResourceMetricsList().stream()
+                .flatMap(resourceMetrics -> resourceMetrics.getScopeMetricsList().stream())
+                .filter(scopeMetrics -> scopeMetrics.getScope().getName().equals(scope))
+                .flatMap(scopeMetrics -> scopeMetrics.getMetricsList().stream())
+                .filter(metric -> metric.getName().equals(name))
+                .toList();
+        if (found.size() != 1) {
+            throw new AssertionError(found.size() + " metrics " + name + " in scope " + scope + ", expected 1");
+        }
+        return found.get(0);
+    }
+
     public static ExportMetricsServiceRequest request(ResourceMetrics... resources) {
         return ExportMetricsServiceRequest.newBuilder().addAllResourceMetrics(List.of(resources)).build();
     }

@@ -70,11 +70,46 @@ public final class OtlpJsonEncoder {
     }
 
     private void resourceSpans(ResourceSpans rs) {
+        resourceEntry(rs.getResource(), "scopeSpans", rs.getScopeSpansList(), this::scopeSpans, rs.getSchemaUrl());
+    }
+
+    private void scopeSpans(ScopeSpans ss) {
+        scopeEntry(ss.getScope(), "spans", ss.getSpansList(), this::span, ss.getSchemaUrl());
+    }
+
+    private void resourceMetrics(ResourceMetrics rm) {
+        resourceEntry(rm.getResource(), "scopeMetrics", rm.getScopeMetricsList(), this::scopeMetrics, rm.getSchemaUrl());
+    }
+
+    private void scopeMetrics(ScopeMetrics sm) {
+        scopeEntry(sm.getScope(), "metrics", sm.getMetricsList(), this::metric, sm.getSchemaUrl());
+    }
+
+    private void resourceLogs(ResourceLogs rl) {
+        resourceEntry(rl.getResource(), "scopeLogs", rl.getScopeLogsList(), this::scopeLogs, rl.getSchemaUrl());
+    }
+
+    private void scopeLogs(ScopeLogs sl) {
+        scopeEntry(sl.getScope(), "logRecords", sl.getLogRecordsList(), this::logRecord, sl.getSchemaUrl());
+    }
+
+    /** A {@code resourceSpans}, {@code resourceMetrics} or {@code resourceLogs} entry: every signal's is alike. */
+    private <T> void resourceEntry(Resource resource, String scopesName, List<T> scopes, Consumer<T> scopeWriter, String schemaUrl) {
         object(() -> {
             field("resource");
-            resource(rs.getResource());
-            array("scopeSpans", rs.getScopeSpansList(), this::scopeSpans);
-            string("schemaUrl", rs.getSchemaUrl());
+            resource(resource);
+            array(scopesName, scopes, scopeWriter);
+            string("schemaUrl", schemaUrl);
+        });
+    }
+
+    /** A {@code scopeSpans}, {@code scopeMetrics} or {@code scopeLogs} entry: every signal's is alike. */
+    private <T> void scopeEntry(InstrumentationScope scope, String itemsName, List<T> items, Consumer<T> itemWriter, String schemaUrl) {
+        object(() -> {
+            field("scope");
+            scope(scope);
+            array(itemsName, items, itemWriter);
+            string("schemaUrl", schemaUrl);
         });
     }
 
@@ -92,15 +127,6 @@ public final class OtlpJsonEncoder {
             string("type", ref.getType());
             array("idKeys", ref.getIdKeysList(), this::stringValue);
             array("descriptionKeys", ref.getDescriptionKeysList(), this::stringValue);
-        });
-    }
-
-    private void scopeSpans(ScopeSpans ss) {
-        object(() -> {
-            field("scope");
-            scope(ss.getScope());
-            array("spans", ss.getSpansList(), this::span);
-            string("schemaUrl", ss.getSchemaUrl());
         });
     }
 
@@ -162,63 +188,20 @@ public final class OtlpJsonEncoder {
         });
     }
 
-    private void resourceMetrics(ResourceMetrics rm) {
-        object(() -> {
-            field("resource");
-            resource(rm.getResource());
-            array("scopeMetrics", rm.getScopeMetricsList(), this::scopeMetrics);
-            string("schemaUrl", rm.getSchemaUrl());
-        });
-    }
-
-    private void scopeMetrics(ScopeMetrics sm) {
-        object(() -> {
-            field("scope");
-            scope(sm.getScope());
-            array("metrics", sm.getMetricsList(), this::metric);
-            string("schemaUrl", sm.getSchemaUrl());
-        });
-    }
-
     private void metric(Metric metric) {
         object(() -> {
             string("name", metric.getName());
             string("description", metric.getDescription());
             string("unit", metric.getUnit());
             switch (metric.getDataCase()) {
-                case GAUGE -> {
-                    field("gauge");
-                    object(() -> array("dataPoints", metric.getGauge().getDataPointsList(), this::numberDataPoint));
-                }
-                case SUM -> {
-                    field("sum");
-                    object(() -> {
-                        array("dataPoints", metric.getSum().getDataPointsList(), this::numberDataPoint);
-                        uint32("aggregationTemporality", metric.getSum().getAggregationTemporalityValue());
-                        if (metric.getSum().getIsMonotonic()) {
-                            field("isMonotonic");
-                            out.append(true);
-                        }
-                    });
-                }
-                case HISTOGRAM -> {
-                    field("histogram");
-                    object(() -> {
-                        array("dataPoints", metric.getHistogram().getDataPointsList(), this::histogramDataPoint);
-                        uint32("aggregationTemporality", metric.getHistogram().getAggregationTemporalityValue());
-                    });
-                }
-                case EXPONENTIAL_HISTOGRAM -> {
-                    field("exponentialHistogram");
-                    object(() -> {
-                        array("dataPoints", metric.getExponentialHistogram().getDataPointsList(), this::exponentialHistogramDataPoint);
-                        uint32("aggregationTemporality", metric.getExponentialHistogram().getAggregationTemporalityValue());
-                    });
-                }
-                case SUMMARY -> {
-                    field("summary");
-                    object(() -> array("dataPoints", metric.getSummary().getDataPointsList(), this::summaryDataPoint));
-                }
+                case GAUGE -> data("gauge", metric.getGauge().getDataPointsList(), this::numberDataPoint, 0, false);
+                case SUM -> data("sum", metric.getSum().getDataPointsList(), this::numberDataPoint,
+                        metric.getSum().getAggregationTemporalityValue(), metric.getSum().getIsMonotonic());
+                case HISTOGRAM -> data("histogram", metric.getHistogram().getDataPointsList(), this::histogramDataPoint,
+                        metric.getHistogram().getAggregationTemporalityValue(), false);
+                case EXPONENTIAL_HISTOGRAM -> data("exponentialHistogram", metric.getExponentialHistogram().getDataPointsList(),
+                        this::exponentialHistogramDataPoint, metric.getExponentialHistogram().getAggregationTemporalityValue(), false);
+                case SUMMARY -> data("summary", metric.getSummary().getDataPointsList(), this::summaryDataPoint, 0, false);
                 case DATA_NOT_SET -> {
                 }
             }
@@ -226,11 +209,32 @@ public final class OtlpJsonEncoder {
         });
     }
 
+    /**
+     * A metric's data of any type: its points, then (a type without them passes 0 and false) its
+     * temporality and monotonicity, each left out when zero or false.
+     */
+    private <T> void data(String type, List<T> points, Consumer<T> pointWriter, int temporality, boolean monotonic) {
+        field(type);
+        object(() -> {
+            array("dataPoints", points, pointWriter);
+            uint32("aggregationTemporality", temporality);
+            if (monotonic) {
+                field("isMonotonic");
+                out.append(true);
+            }
+        });
+    }
+
+    /** The fields every data point starts with. */
+    private void pointStart(List<KeyValue> attributes, long startTimeUnixNano, long timeUnixNano) {
+        attributes(attributes);
+        uint64("startTimeUnixNano", startTimeUnixNano);
+        uint64("timeUnixNano", timeUnixNano);
+    }
+
     private void numberDataPoint(NumberDataPoint point) {
         object(() -> {
-            attributes(point.getAttributesList());
-            uint64("startTimeUnixNano", point.getStartTimeUnixNano());
-            uint64("timeUnixNano", point.getTimeUnixNano());
+            pointStart(point.getAttributesList(), point.getStartTimeUnixNano(), point.getTimeUnixNano());
             switch (point.getValueCase()) {
                 case AS_DOUBLE -> double64("asDouble", point.getAsDouble());
                 case AS_INT -> int64("asInt", point.getAsInt());
@@ -244,35 +248,23 @@ public final class OtlpJsonEncoder {
 
     private void histogramDataPoint(HistogramDataPoint point) {
         object(() -> {
-            attributes(point.getAttributesList());
-            uint64("startTimeUnixNano", point.getStartTimeUnixNano());
-            uint64("timeUnixNano", point.getTimeUnixNano());
+            pointStart(point.getAttributesList(), point.getStartTimeUnixNano(), point.getTimeUnixNano());
             uint64("count", point.getCount());
-            if (point.hasSum()) {
-                double64("sum", point.getSum());
-            }
+            optionalDouble("sum", point.hasSum(), point.getSum());
             array("bucketCounts", point.getBucketCountsList(), this::uint64Value);
             array("explicitBounds", point.getExplicitBoundsList(), this::doubleValue);
             array("exemplars", point.getExemplarsList(), this::exemplar);
             uint32("flags", point.getFlags());
-            if (point.hasMin()) {
-                double64("min", point.getMin());
-            }
-            if (point.hasMax()) {
-                double64("max", point.getMax());
-            }
+            optionalDouble("min", point.hasMin(), point.getMin());
+            optionalDouble("max", point.hasMax(), point.getMax());
         });
     }
 
     private void exponentialHistogramDataPoint(ExponentialHistogramDataPoint point) {
         object(() -> {
-            attributes(point.getAttributesList());
-            uint64("startTimeUnixNano", point.getStartTimeUnixNano());
-            uint64("timeUnixNano", point.getTimeUnixNano());
+            pointStart(point.getAttributesList(), point.getStartTimeUnixNano(), point.getTimeUnixNano());
             uint64("count", point.getCount());
-            if (point.hasSum()) {
-                double64("sum", point.getSum());
-            }
+            optionalDouble("sum", point.hasSum(), point.getSum());
             int32("scale", point.getScale());
             uint64("zeroCount", point.getZeroCount());
             field("positive");
@@ -281,12 +273,8 @@ public final class OtlpJsonEncoder {
             buckets(point.getNegative());
             uint32("flags", point.getFlags());
             array("exemplars", point.getExemplarsList(), this::exemplar);
-            if (point.hasMin()) {
-                double64("min", point.getMin());
-            }
-            if (point.hasMax()) {
-                double64("max", point.getMax());
-            }
+            optionalDouble("min", point.hasMin(), point.getMin());
+            optionalDouble("max", point.hasMax(), point.getMax());
             if (point.getZeroThreshold() != 0) {
                 double64("zeroThreshold", point.getZeroThreshold());
             }
@@ -302,9 +290,7 @@ public final class OtlpJsonEncoder {
 
     private void summaryDataPoint(SummaryDataPoint point) {
         object(() -> {
-            attributes(point.getAttributesList());
-            uint64("startTimeUnixNano", point.getStartTimeUnixNano());
-            uint64("timeUnixNano", point.getTimeUnixNano());
+            pointStart(point.getAttributesList(), point.getStartTimeUnixNano(), point.getTimeUnixNano());
             uint64("count", point.getCount());
             if (point.getSum() != 0) {
                 double64("sum", point.getSum());
@@ -337,24 +323,6 @@ public final class OtlpJsonEncoder {
             }
             id("traceId", exemplar.getTraceId());
             id("spanId", exemplar.getSpanId());
-        });
-    }
-
-    private void resourceLogs(ResourceLogs rl) {
-        object(() -> {
-            field("resource");
-            resource(rl.getResource());
-            array("scopeLogs", rl.getScopeLogsList(), this::scopeLogs);
-            string("schemaUrl", rl.getSchemaUrl());
-        });
-    }
-
-    private void scopeLogs(ScopeLogs sl) {
-        object(() -> {
-            field("scope");
-            scope(sl.getScope());
-            array("logRecords", sl.getLogRecordsList(), this::logRecord);
-            string("schemaUrl", sl.getSchemaUrl());
         });
     }
 
@@ -444,6 +412,13 @@ public final class OtlpJsonEncoder {
     private void double64(String name, double value) {
         field(name);
         doubleValue(value);
+    }
+
+    /** A proto optional double: written, even when zero, only when set. */
+    private void optionalDouble(String name, boolean set, double value) {
+        if (set) {
+            double64(name, value);
+        }
     }
 
     /** A proto int64 in a oneof: a decimal string, written even when zero. */

@@ -1,5 +1,6 @@
 package io.tributary.core.telemetry;
 
+import static io.tributary.testkit.TestMetrics.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
@@ -181,16 +182,6 @@ class OtlpMetricsReaderTest {
 
         assertThat(point.getAsInt()).isEqualTo(2);
         assertThat(point.getStartTimeUnixNano()).as("the collection before it appeared").isEqualTo(START + Duration.ofSeconds(20).toNanos());
-    }
-
-    private static Metric metric(ExportMetricsServiceRequest request, String scope, String name) {
-        List<Metric> found = request.getResourceMetrics(0).getScopeMetricsList().stream()
-                .filter(scopeMetrics -> scopeMetrics.getScope().getName().equals(scope))
-                .flatMap(scopeMetrics -> scopeMetrics.getMetricsList().stream())
-                .filter(metric -> metric.getName().equals(name))
-                .toList();
-        assertThat(found).as("%s in scope %s", name, scope).hasSize(1);
-        return found.get(0);
     }
 
     private static Map<String, String> attributes(List<KeyValue> attributes) {

@@ -19,8 +19,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.tributary.core.net.ClientTls;
 import io.tributary.core.net.EventLoops;
+import io.tributary.core.net.GrpcClients;
 import io.tributary.core.net.auth.ClientAuthenticator;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,14 +31,12 @@ import java.util.concurrent.TimeUnit;
  * start failure.
  */
 public final class GrpcClientChannel {
-    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
-
     private final ManagedChannel channel;
     private final Channel calls;
 
     private GrpcClientChannel(ManagedChannel channel, Map<String, String> headers, ClientAuthenticator authenticator) {
         this.channel = channel;
-        ClientInterceptor configured = MetadataUtils.newAttachHeadersInterceptor(metadata(headers));
+        ClientInterceptor configured = MetadataUtils.newAttachHeadersInterceptor(GrpcClients.metadata(headers));
         // The last interceptor listed starts first: credentials go on after, and over, the configured headers.
         this.calls = authenticator == null
                 ? ClientInterceptors.intercept(channel, configured)
@@ -111,15 +109,7 @@ public final class GrpcClientChannel {
 
     /** Lets calls in flight finish for a bounded wait, then cancels them. */
     public void shutdown() {
-        channel.shutdown();
-        try {
-            if (!channel.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                channel.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            channel.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        GrpcClients.shutdown(channel);
     }
 
     /** Asks the authenticator per call, so rotated credentials are used from the next call on. */
@@ -140,11 +130,5 @@ public final class GrpcClientChannel {
                 };
             }
         };
-    }
-
-    private static Metadata metadata(Map<String, String> headers) {
-        Metadata metadata = new Metadata();
-        headers.forEach((name, value) -> metadata.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
-        return metadata;
     }
 }

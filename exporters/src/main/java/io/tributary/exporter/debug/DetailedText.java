@@ -4,25 +4,16 @@ import io.opentelemetry.proto.common.v1.EntityRef;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
-import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.Exemplar;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.tributary.core.data.Logs;
-import io.tributary.core.data.Metrics;
 import io.tributary.core.data.SignalData;
-import io.tributary.core.data.Traces;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,42 +23,21 @@ import java.util.Locale;
  * metric (descriptor, then each data point of its type with its exemplars) or log record, one
  * per line; values typed as {@code Str(GET)}, timestamps as Go prints them.
  */
-final class DetailedText {
+final class DetailedText extends SignalText {
     private static final double LN2 = Math.log(2);
 
-    private final StringBuilder out = new StringBuilder();
-
     private DetailedText() {
+        super(new Headings("ResourceSpans", "ScopeSpans"), new Headings("ResourceMetrics", "ScopeMetrics"),
+                new Headings("ResourceLog", "ScopeLogs"));
     }
 
     static String of(SignalData<?, ?> data) {
-        DetailedText text = new DetailedText();
-        if (data instanceof Traces traces) {
-            text.traces(traces.resourceSpans());
-        } else if (data instanceof Metrics metrics) {
-            text.metrics(metrics.resourceMetrics());
-        } else {
-            text.logs(((Logs) data).resourceLogs());
-        }
-        return text.out.toString();
+        return new DetailedText().write(data);
     }
 
-    private void traces(List<ResourceSpans> resources) {
-        for (int r = 0; r < resources.size(); r++) {
-            ResourceSpans resource = resources.get(r);
-            resource("ResourceSpans", r, resource.getSchemaUrl(), resource.getResource());
-            for (int s = 0; s < resource.getScopeSpansCount(); s++) {
-                ScopeSpans scope = resource.getScopeSpans(s);
-                scope("ScopeSpans", s, scope.getSchemaUrl(), scope.getScope());
-                for (int i = 0; i < scope.getSpansCount(); i++) {
-                    line("Span #" + i);
-                    span(scope.getSpans(i));
-                }
-            }
-        }
-    }
-
-    private void span(Span span) {
+    @Override
+    void span(int index, Span span) {
+        line("Span #" + index);
         field("Trace ID", GoText.hex(span.getTraceId()));
         field("Parent ID", GoText.hex(span.getParentSpanId()));
         field("ID", GoText.hex(span.getSpanId()));
@@ -109,22 +79,9 @@ final class DetailedText {
         }
     }
 
-    private void metrics(List<ResourceMetrics> resources) {
-        for (int r = 0; r < resources.size(); r++) {
-            ResourceMetrics resource = resources.get(r);
-            resource("ResourceMetrics", r, resource.getSchemaUrl(), resource.getResource());
-            for (int s = 0; s < resource.getScopeMetricsCount(); s++) {
-                ScopeMetrics scope = resource.getScopeMetrics(s);
-                scope("ScopeMetrics", s, scope.getSchemaUrl(), scope.getScope());
-                for (int m = 0; m < scope.getMetricsCount(); m++) {
-                    line("Metric #" + m);
-                    metric(scope.getMetrics(m));
-                }
-            }
-        }
-    }
-
-    private void metric(Metric metric) {
+    @Override
+    void metric(int index, Metric metric) {
+        line("Metric #" + index);
         line("Descriptor:");
         line("     -> Name: " + metric.getName());
         line("     -> Description: " + metric.getDescription());
@@ -287,22 +244,9 @@ final class DetailedText {
         };
     }
 
-    private void logs(List<ResourceLogs> resources) {
-        for (int r = 0; r < resources.size(); r++) {
-            ResourceLogs resource = resources.get(r);
-            resource("ResourceLog", r, resource.getSchemaUrl(), resource.getResource());
-            for (int s = 0; s < resource.getScopeLogsCount(); s++) {
-                ScopeLogs scope = resource.getScopeLogs(s);
-                scope("ScopeLogs", s, scope.getSchemaUrl(), scope.getScope());
-                for (int i = 0; i < scope.getLogRecordsCount(); i++) {
-                    line("LogRecord #" + i);
-                    logRecord(scope.getLogRecords(i));
-                }
-            }
-        }
-    }
-
-    private void logRecord(LogRecord record) {
+    @Override
+    void logRecord(int index, LogRecord record) {
+        line("LogRecord #" + index);
         line("ObservedTimestamp: " + GoText.timestamp(record.getObservedTimeUnixNano()));
         line("Timestamp: " + GoText.timestamp(record.getTimeUnixNano()));
         line("SeverityText: " + record.getSeverityText());
@@ -318,7 +262,8 @@ final class DetailedText {
         line("Flags: " + Integer.toUnsignedString(record.getFlags()));
     }
 
-    private void resource(String heading, int index, String schemaUrl, Resource resource) {
+    @Override
+    void resource(String heading, int index, String schemaUrl, Resource resource) {
         line(heading + " #" + index);
         line("Resource SchemaURL: " + schemaUrl);
         attributes("Resource attributes", resource.getAttributesList());
@@ -346,7 +291,8 @@ final class DetailedText {
         }
     }
 
-    private void scope(String heading, int index, String schemaUrl, InstrumentationScope scope) {
+    @Override
+    void scope(String heading, int resourceIndex, int index, String schemaUrl, InstrumentationScope scope) {
         line(heading + " #" + index);
         line(heading + " SchemaURL: " + schemaUrl);
         line("InstrumentationScope " + scope.getName() + " " + scope.getVersion());

@@ -3,23 +3,14 @@ package io.tributary.exporter.debug;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
-import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.tributary.core.data.Logs;
-import io.tributary.core.data.Metrics;
 import io.tributary.core.data.SignalData;
-import io.tributary.core.data.Traces;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -30,56 +21,29 @@ import java.util.stream.Collectors;
  * ({@code name{attributes} value}, Prometheus-like) or per log record ({@code body attributes}).
  * As otelcol's, a scope line carries its resource's index.
  */
-final class NormalText {
-    private final StringBuilder out = new StringBuilder();
-
+final class NormalText extends SignalText {
     private NormalText() {
+        super(new Headings("ResourceTraces", "ScopeTraces"), new Headings("ResourceMetrics", "ScopeMetrics"),
+                new Headings("ResourceLog", "ScopeLog"));
     }
 
     static String of(SignalData<?, ?> data) {
-        NormalText text = new NormalText();
-        if (data instanceof Traces traces) {
-            text.traces(traces.resourceSpans());
-        } else if (data instanceof Metrics metrics) {
-            text.metrics(metrics.resourceMetrics());
-        } else {
-            text.logs(((Logs) data).resourceLogs());
-        }
-        return text.out.toString();
+        return new NormalText().write(data);
     }
 
-    private void traces(List<ResourceSpans> resources) {
-        for (int r = 0; r < resources.size(); r++) {
-            ResourceSpans resource = resources.get(r);
-            resource("ResourceTraces", r, resource.getSchemaUrl(), resource.getResource());
-            for (ScopeSpans scope : resource.getScopeSpansList()) {
-                scope("ScopeTraces", r, scope.getScope(), scope.getSchemaUrl());
-                for (Span span : scope.getSpansList()) {
-                    out.append(span.getName()).append(' ').append(GoText.hex(span.getTraceId())).append(' ')
-                            .append(GoText.hex(span.getSpanId()));
-                    if (span.getAttributesCount() > 0) {
-                        out.append(' ').append(attributes(span.getAttributesList(), " "));
-                    }
-                    out.append('\n');
-                }
-            }
+    @Override
+    void span(int index, Span span) {
+        out.append(span.getName()).append(' ').append(GoText.hex(span.getTraceId())).append(' ')
+                .append(GoText.hex(span.getSpanId()));
+        if (span.getAttributesCount() > 0) {
+            out.append(' ').append(attributes(span.getAttributesList(), " "));
         }
+        out.append('\n');
     }
 
-    private void metrics(List<ResourceMetrics> resources) {
-        for (int r = 0; r < resources.size(); r++) {
-            ResourceMetrics resource = resources.get(r);
-            resource("ResourceMetrics", r, resource.getSchemaUrl(), resource.getResource());
-            for (ScopeMetrics scope : resource.getScopeMetricsList()) {
-                scope("ScopeMetrics", r, scope.getScope(), scope.getSchemaUrl());
-                for (Metric metric : scope.getMetricsList()) {
-                    metric(metric);
-                }
-            }
-        }
-    }
-
-    private void metric(Metric metric) {
+    /** A line per data point. */
+    @Override
+    void metric(int index, Metric metric) {
         switch (metric.getDataCase()) {
             case GAUGE -> metric.getGauge().getDataPointsList().forEach(point -> numberPoint(metric, point));
             case SUM -> metric.getSum().getDataPointsList().forEach(point -> numberPoint(metric, point));
@@ -165,21 +129,13 @@ final class NormalText {
     }
 
     /** A record's body, a space, then its attributes: the space stays when there are none, as otelcol's. */
-    private void logs(List<ResourceLogs> resources) {
-        for (int r = 0; r < resources.size(); r++) {
-            ResourceLogs resource = resources.get(r);
-            resource("ResourceLog", r, resource.getSchemaUrl(), resource.getResource());
-            for (ScopeLogs scope : resource.getScopeLogsList()) {
-                scope("ScopeLog", r, scope.getScope(), scope.getSchemaUrl());
-                for (LogRecord record : scope.getLogRecordsList()) {
-                    out.append(GoText.asString(record.getBody())).append(' ').append(attributes(record.getAttributesList(), " "))
-                            .append('\n');
-                }
-            }
-        }
+    @Override
+    void logRecord(int index, LogRecord record) {
+        out.append(GoText.asString(record.getBody())).append(' ').append(attributes(record.getAttributesList(), " ")).append('\n');
     }
 
-    private void resource(String heading, int index, String schemaUrl, Resource resource) {
+    @Override
+    void resource(String heading, int index, String schemaUrl, Resource resource) {
         out.append(heading).append(" #").append(index);
         if (!schemaUrl.isEmpty()) {
             out.append(" [").append(schemaUrl).append(']');
@@ -188,8 +144,9 @@ final class NormalText {
         out.append('\n');
     }
 
-    /** {@code name@version [schemaURL]}, each part only when set. */
-    private void scope(String heading, int resourceIndex, InstrumentationScope scope, String schemaUrl) {
+    /** {@code name@version [schemaURL]}, each part only when set; numbered, as otelcol's, by its resource's index. */
+    @Override
+    void scope(String heading, int resourceIndex, int index, String schemaUrl, InstrumentationScope scope) {
         out.append(heading).append(" #").append(resourceIndex);
         String details = scope.getName() + (scope.getVersion().isEmpty() ? "" : "@" + scope.getVersion());
         if (!schemaUrl.isEmpty()) {

@@ -3,29 +3,50 @@ package io.tributary.processor.probabilisticsampler;
 /**
  * The OTEP 235 sampling values an item carries, as otelcol's {@code samplingCarrier}: a span's
  * {@code tracestate} ({@link SamplingTraceState}) or a log record's {@code sampling.*} attributes
- * ({@link LogSampler}). Thresholds and randomness as {@link Otep235} holds them.
+ * ({@link LogSampler}). Thresholds and randomness as {@link Otep235} holds them; each value's
+ * text is "" when the item has none. The two carriers differ in how a decision changes them.
  */
-interface Carrier {
+abstract class Carrier {
+    String rValue = "";
+    long randomness;
+    String tValue = "";
+    long threshold;
+    /** Why the values could not be read, several reasons joined by {@code ; }; null when none. */
+    String error;
+
     /** Why the values could not be read (they are then not used), or null. */
-    String error();
+    final String error() {
+        return error;
+    }
 
-    boolean hasRValue();
+    final boolean hasRValue() {
+        return !rValue.isEmpty();
+    }
 
-    long randomness();
+    final long randomness() {
+        return randomness;
+    }
 
-    boolean hasTValue();
+    final boolean hasTValue() {
+        return !tValue.isEmpty();
+    }
 
-    long threshold();
+    final long threshold() {
+        return threshold;
+    }
 
     /** Gives the item a randomness value, as the hash mode does for items without one. */
-    void setRandomness(long value);
+    void setRandomness(long value) {
+        randomness = value;
+        rValue = Otep235.rValue(value);
+    }
 
     /** Forgets an arriving threshold its randomness does not pass. */
-    void clearThreshold();
+    abstract void clearThreshold();
 
     /**
      * Records that the item was kept at {@code newThreshold}; refuses (returns false, changes
      * nothing) to lower an existing threshold, which would raise the item's sampling probability.
      */
-    boolean updateThreshold(long newThreshold);
+    abstract boolean updateThreshold(long newThreshold);
 }

@@ -46,8 +46,21 @@ final class ItemSampler {
     /** The effective behaviour: a percentage of 0 (or one the hash rounds to 0) never samples, in any mode. */
     enum Kind { NEVER, HASH_SEED, EQUALIZING, PROPORTIONAL }
 
-    /** An item's fate: kept or not, and the policy it is counted under. */
-    record Outcome(boolean sampled, Policy policy) {
+    /**
+     * An item's fate: kept or not, and the policy it is counted under; {@code carrierUsed} false
+     * when its carrier was left out of the decision (and unchanged) because it was unusable.
+     */
+    record Outcome(boolean sampled, Policy policy, boolean carrierUsed) {
+    }
+
+    /** The randomness the hash mode found for an item, and where it came from. */
+    record Hashed(Policy policy, long randomness) {
+        static final Hashed MISSING = new Hashed(Policy.MISSING_RANDOMNESS, Otep235.ALL_PROBABILITIES_RANDOMNESS);
+    }
+
+    /** How a signal finds an item's randomness in hash mode (only asked in that mode). */
+    interface HashSource {
+        Hashed hash();
     }
 
     private final Kind kind;
@@ -101,13 +114,63 @@ final class ItemSampler {
     }
 
     /**
+     * Decides an item, finding its randomness as otelcol's samplers do for every signal: in the
+     * OTEP 235 modes the carrier's {@code rv}, else the trace ID's low 56 bits; in hash mode what
+     * {@code hashSource} finds, which a carrier without OTEP 235 values is then given (a carrier
+     * with them is left alone: this mode could not honour them).
+     *
+     * @param traceId              the item's trace ID; empty when it has none
+     * @param carrier              the item's OTEP 235 values as read
+     * @param randomizeWhenMissing in hash mode, whether the carrier gets the randomness even when
+     *                             none was found (otelcol's spans do, its log records do not)
+     * @param priorityThreshold    a threshold the item's priority asks for in place of the mode's, or null
+     */
+    Outcome decide(ByteString traceId, Carrier carrier, HashSource hashSource, boolean randomizeWhenMissing,
+                   Long priorityThreshold) {
+        boolean traceIdEmpty = isEmptyTraceId(traceId);
+        String error = carrier.error();
+        long randomness = Otep235.ALL_PROBABILITIES_RANDOMNESS;
+        Policy policy = Policy.MISSING_RANDOMNESS;
+        switch (kind) {
+            case NEVER -> policy = Policy.SAMPLING_PRIORITY; // otelcol keeps the carrier, even one that did not parse
+            case HASH_SEED -> {
+                Hashed hashed = hashSource.hash();
+                randomness = hashed.randomness();
+                policy = hashed.policy();
+                if (error == null && carrier.hasRValue()) {
+                    error = RANDOMNESS_IN_USE;
+                } else if (error == null && carrier.hasTValue()) {
+                    error = THRESHOLD_IN_USE;
+                }
+                if (error != null) {
+                    carrier = null;
+                } else if (randomizeWhenMissing || policy != Policy.MISSING_RANDOMNESS) {
+                    carrier.setRandomness(randomness);
+                }
+            }
+            default -> {
+                if (error != null) {
+                    carrier = null;
+                } else if (carrier.hasRValue()) {
+                    randomness = carrier.randomness();
+                    policy = Policy.SAMPLING_RANDOMNESS;
+                } else if (!traceIdEmpty) {
+                    randomness = Otep235.traceIdRandomness(traceId);
+                    policy = Policy.TRACE_ID_W3C;
+                }
+            }
+        }
+        return decide(policy, randomness, carrier, error, priorityThreshold);
+    }
+
+    /**
      * Decides an item whose randomness ({@code policy}, {@code randomness}) and carrier are known.
      *
      * @param carrier           the item's OTEP 235 values; null when they are not to be used or updated
      * @param error             why the randomness or carrier is unusable, or null
      * @param priorityThreshold a threshold the item's priority asks for in place of the mode's, or null
      */
-    Outcome decide(Policy policy, long randomness, Carrier carrier, String error, Long priorityThreshold) {
+    private Outcome decide(Policy policy, long randomness, Carrier carrier, String error, Long priorityThreshold) {
         if (error == null) {
             error = consistencyCheck(policy, randomness, carrier);
         }
@@ -126,7 +189,7 @@ final class ItemSampler {
         if (sampled && carrier != null && !carrier.updateThreshold(itemThreshold)) {
             log.debug("{}: cannot raise existing sampling probability", description);
         }
-        return new Outcome(sampled, policy);
+        return new Outcome(sampled, policy, carrier != null);
     }
 
     private static String consistencyCheck(Policy policy, long randomness, Carrier carrier) {

@@ -12,6 +12,8 @@ import io.tributary.core.data.wire.Schema;
 import io.tributary.core.data.wire.WireCursor;
 import io.tributary.processor.attributes.actions.AttributeEdit;
 import io.tributary.processor.filtermatch.AttributeValues;
+import io.tributary.processor.probabilisticsampler.ItemSampler.HashSource;
+import io.tributary.processor.probabilisticsampler.ItemSampler.Hashed;
 import io.tributary.processor.probabilisticsampler.ItemSampler.Outcome;
 import io.tributary.processor.probabilisticsampler.ItemSampler.Policy;
 import java.nio.charset.StandardCharsets;
@@ -74,13 +76,8 @@ final class LogSampler {
      * The OTEP 235 values of one log record, its {@code sampling.threshold} and
      * {@code sampling.randomness} string attributes, and the changes deciding it made to them.
      */
-    static final class RecordCarrier implements Carrier {
+    static final class RecordCarrier extends Carrier {
         private final List<AttributeChange> changes = new ArrayList<>(2);
-        private String tValue = "";
-        private long threshold;
-        private String rValue = "";
-        private long randomness;
-        private String error;
 
         /** Reads the record in [from, to) of {@code buf}; a value that does not parse is an error, the other is kept. */
         static RecordCarrier read(byte[] buf, int from, int to) {
@@ -111,39 +108,13 @@ final class LogSampler {
         }
 
         @Override
-        public String error() {
-            return error;
-        }
-
-        @Override
-        public boolean hasRValue() {
-            return !rValue.isEmpty();
-        }
-
-        @Override
-        public long randomness() {
-            return randomness;
-        }
-
-        @Override
-        public boolean hasTValue() {
-            return !tValue.isEmpty();
-        }
-
-        @Override
-        public long threshold() {
-            return threshold;
-        }
-
-        @Override
-        public void setRandomness(long value) {
-            randomness = value;
-            rValue = Otep235.rValue(value);
+        void setRandomness(long value) {
+            super.setRandomness(value);
             changes.add(new AttributeChange(RANDOMNESS, rValue));
         }
 
         @Override
-        public void clearThreshold() {
+        void clearThreshold() {
             threshold = Otep235.NEVER;
             tValue = "";
             changes.add(new AttributeChange(THRESHOLD, null));
@@ -151,7 +122,7 @@ final class LogSampler {
 
         /** As otelcol's: the attribute is written, the threshold read before stays what it was. */
         @Override
-        public boolean updateThreshold(long newThreshold) {
+        boolean updateThreshold(long newThreshold) {
             if (hasTValue() && newThreshold < threshold) {
                 return false;
             }
@@ -180,53 +151,14 @@ final class LogSampler {
         @Override
         public byte[] decide(byte[] buf, int start, int end) {
             ByteString traceId = traceId(buf, start, end);
-            boolean traceIdEmpty = ItemSampler.isEmptyTraceId(traceId);
             RecordCarrier carrier = RecordCarrier.read(buf, start, end);
-            String error = carrier.error();
-            long randomness = Otep235.ALL_PROBABILITIES_RANDOMNESS;
-            Policy policy = Policy.MISSING_RANDOMNESS;
-            switch (sampler.kind()) {
-                case NEVER -> policy = Policy.SAMPLING_PRIORITY; // otelcol keeps the carrier, even one that did not parse
-                case HASH_SEED -> {
-                    if (traceIdSource && !traceIdEmpty) {
-                        randomness = sampler.hashRandomness(traceId);
-                        policy = Policy.TRACE_ID_HASH;
-                    }
-                    ByteString source = policy == Policy.MISSING_RANDOMNESS ? attributeBytes(buf, start, end) : null;
-                    if (source != null && !source.isEmpty()) {
-                        randomness = sampler.hashRandomness(source);
-                        policy = Policy.ATTRIBUTE_HASH;
-                    }
-                    // Records that carry OTEP 235 values are left alone: this mode could not honour them.
-                    if (error == null && carrier.hasRValue()) {
-                        error = ItemSampler.RANDOMNESS_IN_USE;
-                    } else if (error == null && carrier.hasTValue()) {
-                        error = ItemSampler.THRESHOLD_IN_USE;
-                    }
-                    if (error != null) {
-                        carrier = null;
-                    } else if (policy != Policy.MISSING_RANDOMNESS) {
-                        carrier.setRandomness(randomness);
-                    }
-                }
-                default -> {
-                    if (error != null) {
-                        carrier = null;
-                    } else if (carrier.hasRValue()) {
-                        randomness = carrier.randomness();
-                        policy = Policy.SAMPLING_RANDOMNESS;
-                    } else if (!traceIdEmpty) {
-                        randomness = Otep235.traceIdRandomness(traceId);
-                        policy = Policy.TRACE_ID_W3C;
-                    }
-                }
-            }
-            Outcome outcome = sampler.decide(policy, randomness, carrier, error, priorityThreshold(buf, start, end));
+            HashSource hashSource = () -> hash(traceId, buf, start, end);
+            Outcome outcome = sampler.decide(traceId, carrier, hashSource, false, priorityThreshold(buf, start, end));
             counts[SamplerMetrics.index(outcome.policy(), outcome.sampled())]++;
             if (!outcome.sampled()) {
                 return null;
             }
-            List<AttributeChange> kept = carrier == null || carrier.changes().isEmpty() ? null : carrier.changes();
+            List<AttributeChange> kept = !outcome.carrierUsed() || carrier.changes().isEmpty() ? null : carrier.changes();
             edits |= kept != null;
             changes.add(kept);
             return buf;
@@ -250,6 +182,18 @@ final class LogSampler {
             }
             return edit.result();
         }
+    }
+
+    /** The hash mode's randomness of a record: its trace ID's ({@code attribute_source: traceID}), else its {@code from_attribute}'s. */
+    private Hashed hash(ByteString traceId, byte[] buf, int start, int end) {
+        if (traceIdSource && !ItemSampler.isEmptyTraceId(traceId)) {
+            return new Hashed(Policy.TRACE_ID_HASH, sampler.hashRandomness(traceId));
+        }
+        ByteString source = attributeBytes(buf, start, end);
+        if (source != null && !source.isEmpty()) {
+            return new Hashed(Policy.ATTRIBUTE_HASH, sampler.hashRandomness(source));
+        }
+        return Hashed.MISSING;
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.List;
  * the same partial results on error, and the same serialization ({@code ot} first, then the other
  * vendors in arrival order; inside {@code ot}, {@code rv}, then {@code th}, then other fields).
  */
-final class SamplingTraceState implements Carrier {
+final class SamplingTraceState extends Carrier {
     static final String SIZE_ERROR = "invalid tracestate size";
     static final String SYNTAX_ERROR = "invalid syntax";
 
@@ -24,11 +24,6 @@ final class SamplingTraceState implements Carrier {
     private final List<String> vendors = new ArrayList<>(0);
     /** The {@code ot} member's other fields, {@code key:value}. */
     private final List<String> otelFields = new ArrayList<>(0);
-    private String rValue = "";
-    private long randomness;
-    private String tValue = "";
-    private long threshold;
-    private String error;
 
     private SamplingTraceState() {
     }
@@ -75,46 +70,14 @@ final class SamplingTraceState implements Carrier {
         return state;
     }
 
-    /** Why parsing failed (several reasons joined by {@code ; }), or null. What was readable is kept. */
     @Override
-    public String error() {
-        return error;
-    }
-
-    @Override
-    public boolean hasRValue() {
-        return !rValue.isEmpty();
-    }
-
-    @Override
-    public long randomness() {
-        return randomness;
-    }
-
-    @Override
-    public boolean hasTValue() {
-        return !tValue.isEmpty();
-    }
-
-    @Override
-    public long threshold() {
-        return threshold;
-    }
-
-    @Override
-    public void setRandomness(long value) {
-        randomness = value;
-        rValue = Otep235.rValue(value);
-    }
-
-    @Override
-    public void clearThreshold() {
+    void clearThreshold() {
         tValue = "";
         threshold = Otep235.ALWAYS;
     }
 
     @Override
-    public boolean updateThreshold(long newThreshold) {
+    boolean updateThreshold(long newThreshold) {
         if (hasTValue() && threshold > newThreshold) {
             return false;
         }

@@ -8,6 +8,8 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.tributary.core.data.wire.Attributes;
 import io.tributary.core.data.wire.Schema;
 import io.tributary.core.data.wire.WireCursor;
+import io.tributary.processor.probabilisticsampler.ItemSampler.HashSource;
+import io.tributary.processor.probabilisticsampler.ItemSampler.Hashed;
 import io.tributary.processor.probabilisticsampler.ItemSampler.Outcome;
 import io.tributary.processor.probabilisticsampler.ItemSampler.Policy;
 import java.io.IOException;
@@ -43,45 +45,12 @@ final class SpanSampler {
     }
 
     Decision decide(ByteString traceId, String traceState, Priority priority) {
-        boolean traceIdEmpty = ItemSampler.isEmptyTraceId(traceId);
         SamplingTraceState carrier = SamplingTraceState.parse(traceState);
-        String error = carrier.error();
-        long randomness = Otep235.ALL_PROBABILITIES_RANDOMNESS;
-        Policy policy = Policy.MISSING_RANDOMNESS;
-        switch (sampler.kind()) {
-            case NEVER -> policy = Policy.SAMPLING_PRIORITY; // otelcol keeps even a partly parsed tracestate here
-            case HASH_SEED -> {
-                if (!traceIdEmpty) {
-                    randomness = sampler.hashRandomness(traceId);
-                    policy = Policy.TRACE_ID_HASH;
-                }
-                // Spans that carry OTEP 235 values are left alone: this mode could not honour them.
-                if (error == null && carrier.hasRValue()) {
-                    error = ItemSampler.RANDOMNESS_IN_USE;
-                } else if (error == null && carrier.hasTValue()) {
-                    error = ItemSampler.THRESHOLD_IN_USE;
-                }
-                if (error != null) {
-                    carrier = null;
-                } else {
-                    carrier.setRandomness(randomness);
-                }
-            }
-            default -> {
-                if (error != null) {
-                    carrier = null;
-                } else if (carrier.hasRValue()) {
-                    randomness = carrier.randomness();
-                    policy = Policy.SAMPLING_RANDOMNESS;
-                } else if (!traceIdEmpty) {
-                    randomness = Otep235.traceIdRandomness(traceId);
-                    policy = Policy.TRACE_ID_W3C;
-                }
-            }
-        }
+        HashSource hashSource = () -> ItemSampler.isEmptyTraceId(traceId)
+                ? Hashed.MISSING : new Hashed(Policy.TRACE_ID_HASH, sampler.hashRandomness(traceId));
         Long priorityThreshold = priority == Priority.DEFER ? null : priority == Priority.KEEP ? Otep235.ALWAYS : Otep235.NEVER;
-        Outcome outcome = sampler.decide(policy, randomness, carrier, error, priorityThreshold);
-        return new Decision(outcome.sampled(), outcome.policy(), outcome.sampled() && carrier != null ? carrier.serialize() : null);
+        Outcome outcome = sampler.decide(traceId, carrier, hashSource, true, priorityThreshold);
+        return new Decision(outcome.sampled(), outcome.policy(), outcome.sampled() && outcome.carrierUsed() ? carrier.serialize() : null);
     }
 
     /**

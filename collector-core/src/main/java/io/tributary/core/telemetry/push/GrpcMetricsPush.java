@@ -5,7 +5,6 @@ import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
@@ -18,6 +17,7 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.tributary.core.data.Signal;
 import io.tributary.core.net.ClientTls;
 import io.tributary.core.net.EventLoops;
+import io.tributary.core.net.GrpcClients;
 import io.tributary.core.telemetry.TelemetryConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 final class GrpcMetricsPush implements MetricsPush {
     /** grpc-go's port for a target without one. */
     private static final int DEFAULT_PORT = 443;
-    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
     private static final MethodDescriptor<ExportMetricsServiceRequest, Message> EXPORT =
             Signal.METRICS.exportMethod(ProtoUtils.marshaller(ExportMetricsServiceRequest.getDefaultInstance()));
 
@@ -53,12 +52,10 @@ final class GrpcMetricsPush implements MetricsPush {
         } else {
             builder.sslContext(ClientTls.build(GrpcSslContexts.forClient(), otlp.tls()));
         }
-        Metadata headers = new Metadata();
-        otlp.headerValues().forEach((name, value) -> headers.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
         ManagedChannel channel = builder.build();
         CallOptions options = otlp.compression() == TelemetryConfig.Compression.GZIP
                 ? CallOptions.DEFAULT.withCompression("gzip") : CallOptions.DEFAULT;
-        return new GrpcMetricsPush(channel, ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
+        return new GrpcMetricsPush(channel, ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(GrpcClients.metadata(otlp.headerValues()))),
                 options);
     }
 
@@ -71,14 +68,6 @@ final class GrpcMetricsPush implements MetricsPush {
 
     @Override
     public void close() {
-        channel.shutdown();
-        try {
-            if (!channel.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                channel.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            channel.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        GrpcClients.shutdown(channel);
     }
 }
