@@ -52,15 +52,14 @@ record CollectorConfig(String name, ConfigNode root) {
                 .map(HostPort::parse)
                 .filter(address -> !isLoopback(address))
                 .forEach(address -> ports.add(address.getPort()));
-        InetSocketAddress metrics = HostPort.parse(service().telemetry().metrics().endpoint());
-        if (!isLoopback(metrics)) {
-            ports.add(metrics.getPort());
-        }
+        service().telemetry().metrics().endpoint().map(HostPort::parse)
+                .filter(metrics -> !isLoopback(metrics))
+                .ifPresent(metrics -> ports.add(metrics.getPort()));
         return ports;
     }
 
     int metricsPort() {
-        return HostPort.parse(service().telemetry().metrics().endpoint()).getPort();
+        return HostPort.parse(service().telemetry().metrics().endpoint().orElseThrow()).getPort();
     }
 
     HealthCheckConfig healthCheck() {

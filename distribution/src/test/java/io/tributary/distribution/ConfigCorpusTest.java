@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * metrics endpoint and the health check (when configured) answering, then a clean shutdown.
  * {@code ${env:CORPUS_DIR}} is a fresh directory holding the files the configs name (certificates,
  * tokens, htpasswd) and where file exporters and file storage write. {@code ${env:MY_POD_IP}} is
- * the loopback address: the Helm chart's configs ({@code helm-*}) listen on the pod's IP, at the
+ * {@link PodAddress}: the Helm chart's configs ({@code helm-*}) listen on the pod's IP, at the
  * chart's fixed ports.
  */
 class ConfigCorpusTest {
@@ -99,7 +99,7 @@ class ConfigCorpusTest {
         Files.writeString(dir.resolve("password.txt"), "secret");
         // A plain-text htpasswd entry, which go-htpasswd (and so otelcol) accepts too.
         Files.writeString(dir.resolve("htpasswd"), "corpus:secret\n");
-        return Map.of("CORPUS_DIR", dir.toString(), "MY_POD_IP", "127.0.0.1");
+        return Map.of("CORPUS_DIR", dir.toString(), "MY_POD_IP", PodAddress.IP);
     }
 
     private static void startAndStop(ConfigNode root, List<Path> sockets) throws Exception {

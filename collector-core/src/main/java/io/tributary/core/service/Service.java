@@ -223,9 +223,13 @@ public final class Service {
             log.info("self-metrics are not served (service::telemetry::metrics::level is none)");
             return;
         }
+        Optional<String> endpoint = metrics.endpoint();
+        if (endpoint.isEmpty()) {
+            log.info("self-metrics are not served over Prometheus (service::telemetry::metrics::readers has no pull reader)");
+            return;
+        }
         try {
-            metricsServer = MetricsServer.start(telemetry, resources.eventLoops,
-                    HostPort.parse(metrics.endpoint()), resources.workers);
+            metricsServer = MetricsServer.start(telemetry, resources.eventLoops, HostPort.parse(endpoint.get()), resources.workers);
         } catch (Exception e) {
             throw new ServiceStartException("failed to start the metrics server: " + describe(e), e);
         }

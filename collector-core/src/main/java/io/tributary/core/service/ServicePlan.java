@@ -280,7 +280,7 @@ final class ServicePlan {
             return;
         }
         try {
-            HostPort.parse(metrics.endpoint());
+            metrics.endpoint().ifPresent(HostPort::parse);
         } catch (IllegalArgumentException e) {
             Location where = telemetryNode == null ? serviceLocation : telemetryNode.location();
             errors.add(new ConfigError(where, SERVICE + "::telemetry::metrics", e.getMessage()));

@@ -117,9 +117,15 @@ public record TelemetryConfig(Metrics metrics, Logs logs, Map<String, String> re
             return readers.stream().map(Reader::prometheus).filter(Objects::nonNull).findFirst();
         }
 
-        /** Where to serve {@code /metrics}: the first Prometheus reader's host and port, else {@code address}. */
-        public String endpoint() {
-            return prometheus().map(p -> p.host() + ":" + p.port()).orElse(address);
+        /**
+         * Where to serve {@code /metrics}: the first Prometheus reader's host and port; {@code address}
+         * when no reader is configured; nowhere when readers are configured and none is a Prometheus
+         * one (only {@code periodic} pushes), as in otelcol, whose configured readers replace its
+         * default one.
+         */
+        public Optional<String> endpoint() {
+            Optional<String> reader = prometheus().map(p -> p.host() + ":" + p.port());
+            return readers.isEmpty() ? Optional.of(reader.orElse(address)) : reader;
         }
     }
 

@@ -57,7 +57,7 @@ class TelemetryConfigTest {
                           otlp: {protocol: http/protobuf, endpoint: "http://backend:4318"}
                 """);
 
-        assertThat(config.metrics().endpoint()).isEqualTo("0.0.0.0:8888");
+        assertThat(config.metrics().endpoint()).contains("0.0.0.0:8888");
         assertThat(config.ignoredSettings()).containsExactly(
                 "service::telemetry::metrics::views: metric views are not supported; ignored",
                 "service::telemetry::metrics::readers[1]::producers: metric producers are not supported; ignored",
@@ -80,6 +80,16 @@ class TelemetryConfigTest {
                 traces:
                   level: none
                 """).ignoredSettings()).isEmpty();
+    }
+
+    @Test
+    void prometheusIsServedAtTheDefaultAddressOnlyWhenNoReaderIsConfigured() {
+        assertThat(TelemetryConfig.DEFAULT.metrics().endpoint()).contains("localhost:8888");
+        assertThat(bind("""
+                metrics:
+                  readers:
+                    - periodic: {exporter: {otlp: {protocol: grpc}}}
+                """).metrics().endpoint()).as("otelcol's configured readers replace its default pull reader").isEmpty();
     }
 
     @Test
