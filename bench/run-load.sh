@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test on loopback: LoadGenerator -> daemon (otlp -> batch -> otlp) -> NullBackend.
-# Prints acknowledged spans/s, the daemon's CPU-µs per span over the measured window, and its
-# peak RSS; with IDLE, first its CPU use with no traffic. The daemon is Tributary or the
+# Prints acknowledged items/s (spans, metric data points or log records), the daemon's CPU-µs per
+# item over the measured window, and its peak RSS; with IDLE, first its CPU use with no traffic. The daemon is Tributary or the
 # reference otelcol (compat/perf.sh runs both side by side). Everything it starts is stopped on
 # exit. The figures also go to result.properties in the results directory, for scripts.
 #
@@ -9,15 +9,19 @@
 #   COMPRESSION=none DURATION=60 bench/run-load.sh
 #   DAEMON=otelcol RATE=10000 IDLE=20 bench/run-load.sh
 #   CONFIG=bench/bench-tail-sampling.yaml FRESH_TRACE_IDS=1 bench/run-load.sh
+#   SIGNAL=metrics COMPRESSION=none bench/run-load.sh
 #
 # Environment (all optional):
+#   SIGNAL=traces|metrics|logs what the generator sends: 100 spans, 160 data points or 150 log
+#                              records a request (about 39 KB each); for metrics and logs the
+#                              config's traces pipeline becomes a pipeline of that signal
 #   DAEMON=tributary|otelcol   which collector runs the config (otelcol: $OTELCOL)
 #   OTELCOL=compat/target/bin/otelcol   the otelcol binary (compat/build.sh builds it)
 #   CONFIG=bench/bench-config.yaml      the daemon's config; bench/bench-tail-sampling.yaml adds
 #                              tail_sampling. Both suit both daemons; a config of your own must
 #                              listen on 4317 and export to 4319.
 #   WARMUP=30 DURATION=30      seconds (less warmup measures the JIT compiling Netty, see docs/BENCHMARKS.md)
-#   RATE=0                     spans/s the generator offers (0: as fast as the daemon answers)
+#   RATE=0                     items/s the generator offers (0: as fast as the daemon answers)
 #   INFLIGHT=16 CONNECTIONS=1  generator requests in flight (at most, when paced), gRPC connections
 #   FRESH_TRACE_IDS=0          1: new trace IDs on every pass over the generator's pool (for tail_sampling)
 #   IDLE=0 IDLE_SETTLE=10      seconds: with IDLE > 0, the daemon's CPU is read over IDLE seconds
@@ -37,6 +41,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+SIGNAL=${SIGNAL:-traces}
 DAEMON=${DAEMON:-tributary}
 OTELCOL=${OTELCOL:-compat/target/bin/otelcol}
 CONFIG=${CONFIG:-bench/bench-config.yaml}
@@ -52,8 +57,18 @@ COMPRESSION=${COMPRESSION:-gzip}
 HEAP=${HEAP:-512m}
 DAEMON_JAR=${DAEMON_JAR:-distribution/target/tributary.jar}
 BENCH_JAR=bench/target/tributary-bench.jar
-OUT=${OUT:-bench/results/$(date +%Y%m%d-%H%M%S)-$DAEMON-$(basename "$CONFIG" .yaml)-$COMPRESSION${GZIP_LEVEL:+-$GZIP_LEVEL}-rate$RATE}
+OUT=${OUT:-bench/results/$(date +%Y%m%d-%H%M%S)-$DAEMON-$SIGNAL-$(basename "$CONFIG" .yaml)-$COMPRESSION${GZIP_LEVEL:+-$GZIP_LEVEL}-rate$RATE}
 mkdir -p "$OUT"
+
+case $SIGNAL in
+traces) items=spans ;;
+metrics) items=metric_points ;;
+logs) items=log_records ;;
+*)
+    echo "SIGNAL must be traces, metrics or logs, not $SIGNAL" >&2
+    exit 1
+    ;;
+esac
 
 case $DAEMON in
 tributary) ;;
@@ -76,6 +91,15 @@ esac
 if [[ -n ${GZIP_LEVEL:-} ]]; then
     sed "s/^    compression: .*/&\n    compression_params: {level: $GZIP_LEVEL}/" "$CONFIG" >"$OUT/config.yaml"
     CONFIG=$OUT/config.yaml
+fi
+if [[ $SIGNAL != traces ]]; then
+    # The same daemon, its one pipeline carrying the other signal.
+    sed "s/^    traces:\$/    $SIGNAL:/" "$CONFIG" >"$OUT/config-$SIGNAL.yaml"
+    if ! grep -q "^    $SIGNAL:\$" "$OUT/config-$SIGNAL.yaml"; then
+        echo "$CONFIG has no traces pipeline (service::pipelines::traces) to turn into a $SIGNAL pipeline" >&2
+        exit 1
+    fi
+    CONFIG=$OUT/config-$SIGNAL.yaml
 fi
 
 if [[ ${REBUILD:-0} == 1 || ! -f $DAEMON_JAR || ! -f $BENCH_JAR ]]; then
@@ -155,29 +179,29 @@ if [[ ${JFR:-0} == 1 ]]; then
         filename="$PWD/$OUT/daemon.jfr" >/dev/null) &
 fi
 
-echo "$DAEMON pid $daemon, config $CONFIG, exporter compression $COMPRESSION, results in $OUT"
+echo "$DAEMON pid $daemon, $SIGNAL, config $CONFIG, exporter compression $COMPRESSION, results in $OUT"
 fresh=false
 if [[ $FRESH_TRACE_IDS == 1 ]]; then
     fresh=true
 fi
 timeout $((WARMUP + DURATION + 60)) java -Xmx1g -cp "$BENCH_JAR" io.tributary.bench.LoadGenerator \
-    --endpoint localhost:4317 --inflight "$INFLIGHT" --connections "$CONNECTIONS" --rate "$RATE" \
+    --endpoint localhost:4317 --signal "$SIGNAL" --inflight "$INFLIGHT" --connections "$CONNECTIONS" --rate "$RATE" \
     --fresh-trace-ids "$fresh" --warmup "${WARMUP}s" --duration "${DURATION}s" \
     --watch-pid "$daemon" --clk-tck "$(getconf CLK_TCK)" --result "$OUT/result.properties" | tee "$OUT/generator.log"
 
 rss_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$daemon/status")
-# The daemon's own counters over the whole run: what share of the spans it accepted it has
+# The daemon's own counters over the whole run: what share of the items it accepted it has
 # exported tells whether two daemons did the same work (tail_sampling keeps about one in six).
 curl -sf http://localhost:8888/metrics >"$OUT/metrics.txt" || echo "could not scrape the daemon's self-metrics" >&2
 counter() { # sum of a counter's series, with or without the _total suffix (it depends on the reader)
     awk -v name="$1" '$1 ~ "^" name "(_total)?([{]|$)" { sum += $NF } END { printf "%.0f", sum }' "$OUT/metrics.txt"
 }
-accepted=$(counter otelcol_receiver_accepted_spans)
-exported=$(counter otelcol_exporter_sent_spans)
+accepted=$(counter "otelcol_receiver_accepted_$items")
+exported=$(counter "otelcol_exporter_sent_$items")
 exported_percent=
 if ((accepted > 0)); then
     exported_percent=$(awk -v e="$exported" -v a="$accepted" 'BEGIN { printf "%.1f", 100 * e / a }')
-    echo "$DAEMON exported $exported of the $accepted spans it accepted ($exported_percent %) by the end of the window" | tee -a "$OUT/generator.log"
+    echo "$DAEMON exported $exported of the $accepted ${items//_/ } it accepted ($exported_percent %) by the end of the window" | tee -a "$OUT/generator.log"
 fi
 cleanup
 pids=()
@@ -189,6 +213,7 @@ fi
 echo "$DAEMON peak RSS (VmHWM): $((rss_kb / 1024)) MiB$heap_note" | tee -a "$OUT/generator.log"
 cat >>"$OUT/result.properties" <<PROPERTIES
 daemon=$DAEMON
+signal=$SIGNAL
 config=$CONFIG
 compression=$COMPRESSION
 peak_rss_mib=$((rss_kb / 1024))

@@ -75,7 +75,7 @@ run_one() { # scenario load daemon run -> one bench/run-load.sh into its own dir
     if DAEMON=$daemon CONFIG=$config COMPRESSION=$compression FRESH_TRACE_IDS=$fresh RATE=$load OUT=$dir \
         bench/run-load.sh >"$dir/run-load.log" 2>&1; then
         echo "scenario=$scenario" >>"$dir/result.properties"
-        grep -E '^(spans_per_s|cpu_us_per_span|peak_rss_mib|idle_cpu_ms_per_s)=' "$dir/result.properties" | tr '\n' ' '
+        grep -E '^(items_per_s|cpu_us_per_item|peak_rss_mib|idle_cpu_ms_per_s)=' "$dir/result.properties" | tr '\n' ' '
         echo
     else
         # A failed run leaves no result.properties behind, so it does not count in the table.

@@ -30,9 +30,9 @@ final class JaegerBatches {
     static final int MAX_DATAGRAM_BYTES = 65_000;
 
     /** The same shop as {@link SyntheticTraces}, so the OTLP and Jaeger figures compare like with like. */
-    private static final String[] SERVICES = SyntheticTraces.SERVICES;
-    private static final String[] ROUTES = SyntheticTraces.ROUTES;
-    private static final String[] TABLES = SyntheticTraces.TABLES;
+    private static final String[] SERVICES = SyntheticShop.SERVICES;
+    private static final String[] ROUTES = SyntheticShop.ROUTES;
+    private static final String[] TABLES = SyntheticShop.TABLES;
 
     private final SplittableRandom random;
     private long clockMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());

@@ -1,5 +1,6 @@
 package io.tributary.bench;
 
+import io.tributary.core.data.Signal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -151,7 +152,7 @@ public final class JaegerUdpLoadGenerator implements AutoCloseable {
             Map<String, Double> threadsBefore = watched == null ? Map.of() : watched.secondsByThreadGroup();
             long sentBefore = generator.sentSpans();
             long datagramsBefore = generator.sentDatagrams();
-            long deliveredBefore = backend.spans();
+            long deliveredBefore = backend.items(Signal.TRACES);
             long rcvbufBefore = udpReceiveBufferErrors();
             long start = System.nanoTime();
             Thread.sleep(duration.toMillis());
@@ -160,7 +161,7 @@ public final class JaegerUdpLoadGenerator implements AutoCloseable {
             Map<String, Double> threadsAfter = watched == null ? Map.of() : watched.secondsByThreadGroup();
             long sent = generator.sentSpans() - sentBefore;
             long datagrams = generator.sentDatagrams() - datagramsBefore;
-            long delivered = backend.spans() - deliveredBefore;
+            long delivered = backend.items(Signal.TRACES) - deliveredBefore;
             long rcvbufDrops = udpReceiveBufferErrors() - rcvbufBefore;
             generator.close();
             long totalDelivered = drain(backend);
@@ -185,13 +186,13 @@ public final class JaegerUdpLoadGenerator implements AutoCloseable {
         long deadline = System.nanoTime() + DRAIN_MAX.toNanos();
         long last = -1;
         while (System.nanoTime() < deadline) {
-            long now = backend.spans();
+            long now = backend.items(Signal.TRACES);
             if (now == last) {
                 return now;
             }
             last = now;
             Thread.sleep(DRAIN_QUIET.toMillis());
         }
-        return backend.spans();
+        return backend.items(Signal.TRACES);
     }
 }

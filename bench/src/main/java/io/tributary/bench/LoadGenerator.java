@@ -1,5 +1,6 @@
 package io.tributary.bench;
 
+import com.google.protobuf.Message;
 import com.sun.management.OperatingSystemMXBean;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -8,8 +9,8 @@ import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.tributary.core.data.TraceServiceMethod;
+import io.tributary.core.data.Signal;
+import io.tributary.exporter.net.PartialSuccess;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -27,34 +28,37 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 /**
- * Drives an OTLP/gRPC trace endpoint with pre-encoded 100-span requests, at most a fixed number
- * of requests in flight, and reports what was acknowledged in a measurement window after a warmup.
- * The requests are encoded once up front, so the generator spends its CPU on gRPC framing only.
+ * Drives an OTLP/gRPC endpoint with pre-encoded export requests of one signal (100 spans,
+ * {@value SyntheticMetrics#POINTS_PER_REQUEST} data points or {@value SyntheticLogs#RECORDS_PER_REQUEST}
+ * log records each by default), at most a fixed number of requests in flight, and reports what
+ * was acknowledged in a measurement window after a warmup. The requests are encoded once up front
+ * and sent as bytes on the signal's {@code Export} method, so the generator spends its CPU on
+ * gRPC framing only.
  *
  * <pre>java -cp bench/target/tributary-bench.jar io.tributary.bench.LoadGenerator \
- *     --endpoint localhost:4317 --inflight 16 --warmup 10s --duration 30s [--rate 10000] \
+ *     --endpoint localhost:4317 --signal traces --inflight 16 --warmup 10s --duration 30s [--rate 10000] \
  *     [--fresh-trace-ids true] [--watch-pid PID] [--result FILE]</pre>
  *
  * Without {@code --rate} (or with 0) it sends as fast as the endpoint answers (closed loop: the
  * next request goes when one of those in flight completes); with it, requests go on a fixed
- * schedule of rate / spans-per-request a second, still at most {@code --inflight} in flight, so
+ * schedule of rate / items-per-request a second, still at most {@code --inflight} in flight, so
  * an endpoint that cannot keep up gets less than the rate (the report says how much).
- * {@code --fresh-trace-ids true} gives each pass over the pool new trace IDs ({@link RequestPool}).
- * With {@code --watch-pid} it also reads that process's CPU time at the window's edges and prints
- * CPU-µs per acknowledged span. {@code --result} also writes the window's figures as
- * {@code key=value} lines, for scripts.
+ * {@code --fresh-trace-ids true} gives each pass over the pool new trace IDs ({@link RequestPool};
+ * traces only). With {@code --watch-pid} it also reads that process's CPU time at the window's
+ * edges and prints CPU-µs per acknowledged item. {@code --result} also writes the window's
+ * figures as {@code key=value} lines, for scripts.
  */
 public final class LoadGenerator implements AutoCloseable {
-    private static final MethodDescriptor<byte[], ExportTraceServiceResponse> EXPORT =
-            TraceServiceMethod.export(BytesMarshaller.INSTANCE);
     /** A slow rate's wait is cut in slices so that {@link #close} is not held up by it. */
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+    private final MethodDescriptor<byte[], Message> export;
     private final RequestPool requests;
-    private final int spansPerRequest;
-    /** Spans per second to offer; 0: as fast as the endpoint answers. */
+    private final int itemsPerRequest;
+    /** Items per second to offer; 0: as fast as the endpoint answers. */
     private final int rate;
     private final List<ManagedChannel> channels = new ArrayList<>();
     private final CallOptions callOptions;
@@ -65,10 +69,11 @@ public final class LoadGenerator implements AutoCloseable {
     /** The window completions count into; null outside a window. */
     private volatile Window window;
 
-    LoadGenerator(String endpoint, int connections, int inflight, String compression, RequestPool requests, int spansPerRequest,
-            int rate) {
+    LoadGenerator(String endpoint, int connections, int inflight, String compression, Signal<?> signal, RequestPool requests,
+            int itemsPerRequest, int rate) {
+        this.export = signal.exportMethod(BytesMarshaller.INSTANCE);
         this.requests = requests;
-        this.spansPerRequest = spansPerRequest;
+        this.itemsPerRequest = itemsPerRequest;
         this.rate = rate;
         this.inflight = inflight;
         this.permits = new Semaphore(inflight);
@@ -100,7 +105,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private void send() {
-        Pacer pacer = new Pacer(rate / (double) spansPerRequest, System::nanoTime);
+        Pacer pacer = new Pacer(rate / (double) itemsPerRequest, System::nanoTime);
         long next = 0;
         try {
             while (running) {
@@ -118,10 +123,10 @@ public final class LoadGenerator implements AutoCloseable {
                 next++;
                 Window w = window;
                 if (w != null) {
-                    w.sentSpans.add(spansPerRequest);
+                    w.sentItems.add(itemsPerRequest);
                 }
                 ClientCalls.asyncUnaryCall(
-                        channel.newCall(EXPORT, callOptions.withDeadlineAfter(30, TimeUnit.SECONDS)),
+                        channel.newCall(export, callOptions.withDeadlineAfter(30, TimeUnit.SECONDS)),
                         request,
                         new Completion(System.nanoTime()));
             }
@@ -141,17 +146,17 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    private final class Completion implements StreamObserver<ExportTraceServiceResponse> {
+    private final class Completion implements StreamObserver<Message> {
         private final long startNanos;
-        private long rejectedSpans;
+        private long rejectedItems;
 
         Completion(long startNanos) {
             this.startNanos = startNanos;
         }
 
         @Override
-        public void onNext(ExportTraceServiceResponse response) {
-            rejectedSpans = response.getPartialSuccess().getRejectedSpans();
+        public void onNext(Message response) {
+            rejectedItems = PartialSuccess.rejected(response);
         }
 
         @Override
@@ -169,8 +174,8 @@ public final class LoadGenerator implements AutoCloseable {
             Window w = window;
             if (w != null) {
                 w.requests.increment();
-                w.spans.add(spansPerRequest - rejectedSpans);
-                w.rejectedSpans.add(rejectedSpans);
+                w.items.add(itemsPerRequest - rejectedItems);
+                w.rejectedItems.add(rejectedItems);
                 w.latencies.record(latency);
             }
             permits.release();
@@ -179,11 +184,11 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** What completed between {@link #openWindow} and {@link #closeWindow}. */
     static final class Window {
-        final LongAdder spans = new LongAdder();
+        final LongAdder items = new LongAdder();
         final LongAdder requests = new LongAdder();
-        /** Spans sent in the window, acknowledged or not (yet). */
-        final LongAdder sentSpans = new LongAdder();
-        final LongAdder rejectedSpans = new LongAdder();
+        /** Items sent in the window, acknowledged or not (yet). */
+        final LongAdder sentItems = new LongAdder();
+        final LongAdder rejectedItems = new LongAdder();
         final Map<Status.Code, LongAdder> failures = new ConcurrentHashMap<>();
         final LatencyRecorder latencies = new LatencyRecorder();
         private final long startNanos;
@@ -208,14 +213,28 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    /** Encodes {@code count} distinct requests of {@code spans} spans each. */
+    /** Encodes {@code count} distinct traces requests of {@code spans} spans each. */
     static List<byte[]> encodePool(int count, int spans, long seed) {
-        SyntheticTraces traces = new SyntheticTraces(seed);
+        return encodePool(Signal.TRACES, count, spans, seed);
+    }
+
+    /** Encodes {@code count} distinct requests of the signal's synthetic traffic, {@code items} items each. */
+    static List<byte[]> encodePool(Signal<?> signal, int count, int items, long seed) {
+        IntFunction<Message> next = signal == Signal.TRACES ? new SyntheticTraces(seed)::nextRequest
+                : signal == Signal.METRICS ? new SyntheticMetrics(seed)::nextRequest
+                : new SyntheticLogs(seed)::nextRequest;
         List<byte[]> pool = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            pool.add(traces.nextRequest(spans).toByteArray());
+            pool.add(next.apply(items).toByteArray());
         }
         return pool;
+    }
+
+    /** The items per request the benchmarks send of each signal: requests of about 39 KB. */
+    static int defaultItems(Signal<?> signal) {
+        return signal == Signal.TRACES ? PipelineBenchmark.SPANS_PER_REQUEST
+                : signal == Signal.METRICS ? SyntheticMetrics.POINTS_PER_REQUEST
+                : SyntheticLogs.RECORDS_PER_REQUEST;
     }
 
     public static void main(String[] args) throws Exception {
@@ -227,18 +246,25 @@ public final class LoadGenerator implements AutoCloseable {
                 Map.entry("warmup", "10s"),
                 Map.entry("duration", "30s"),
                 Map.entry("pool", "64"),
-                Map.entry("spans", "100"),
+                Map.entry("signal", "traces"),
+                Map.entry("items", "0"),
                 Map.entry("fresh-trace-ids", "false"),
                 Map.entry("compression", "none"),
                 Map.entry("watch-pid", "0"),
                 Map.entry("clk-tck", "100"),
                 Map.entry("result", "")));
-        int spans = flags.integer("spans");
-        List<byte[]> encoded = encodePool(flags.integer("pool"), spans, 1);
+        Signal<?> signal = Signal.byId(flags.string("signal"))
+                .orElseThrow(() -> new IllegalArgumentException("--signal must be traces, metrics or logs"));
+        if (flags.bool("fresh-trace-ids") && signal != Signal.TRACES) {
+            throw new IllegalArgumentException("--fresh-trace-ids is for traces only");
+        }
+        String items = signal.itemName() + "s";
+        int perRequest = flags.integer("items") > 0 ? flags.integer("items") : defaultItems(signal);
+        List<byte[]> encoded = encodePool(signal, flags.integer("pool"), perRequest, 1);
         RequestPool pool = flags.bool("fresh-trace-ids") ? RequestPool.withFreshTraceIds(encoded) : RequestPool.repeating(encoded);
-        System.out.printf("pool: %d requests x %d spans, average encoded span %.0f bytes (request %.1f KB)%s%n",
-                pool.size(), spans, pool.encodedBytes() / (double) (pool.size() * spans), pool.encodedBytes() / 1024.0 / pool.size(),
-                flags.bool("fresh-trace-ids") ? ", new trace IDs on every pass" : "");
+        System.out.printf("pool: %d %s requests x %d %s, average encoded %s %.0f bytes (request %.1f KB)%s%n",
+                pool.size(), signal, perRequest, items, signal.itemName(), pool.encodedBytes() / (double) (pool.size() * perRequest),
+                pool.encodedBytes() / 1024.0 / pool.size(), flags.bool("fresh-trace-ids") ? ", new trace IDs on every pass" : "");
 
         long pid = Long.parseLong(flags.string("watch-pid"));
         ProcessCpu watched = pid > 0 ? new ProcessCpu(pid, flags.integer("clk-tck")) : null;
@@ -247,11 +273,11 @@ public final class LoadGenerator implements AutoCloseable {
         Duration warmup = flags.duration("warmup");
         Duration duration = flags.duration("duration");
         System.out.printf("sending to %s: %s, %d in flight over %d connection(s), compression %s; warmup %ds, measuring %ds%n",
-                flags.string("endpoint"), rate == 0 ? "unpaced" : String.format("%,d spans/s", rate), flags.integer("inflight"),
+                flags.string("endpoint"), rate == 0 ? "unpaced" : String.format("%,d %s/s", rate, items), flags.integer("inflight"),
                 flags.integer("connections"), flags.string("compression"), warmup.toSeconds(), duration.toSeconds());
 
         try (LoadGenerator generator = new LoadGenerator(flags.string("endpoint"), flags.integer("connections"),
-                flags.integer("inflight"), flags.string("compression"), pool, spans, rate)) {
+                flags.integer("inflight"), flags.string("compression"), signal, pool, perRequest, rate)) {
             generator.start();
             Thread.sleep(warmup.toMillis());
             double watchedBefore = watched == null ? 0 : watched.seconds();
@@ -263,7 +289,7 @@ public final class LoadGenerator implements AutoCloseable {
             double watchedCpu = watched == null ? 0 : watched.seconds() - watchedBefore;
             Map<String, Double> threadsAfter = watched == null ? Map.of() : watched.secondsByThreadGroup();
             double selfCpu = (self.getProcessCpuTime() - selfBefore) / 1e9;
-            Map<String, String> figures = report(w, rate, watched == null ? -1 : watchedCpu, selfCpu, pid);
+            Map<String, String> figures = report(w, signal, rate, watched == null ? -1 : watchedCpu, selfCpu, pid);
             if (watched != null) {
                 reportThreads(threadsBefore, threadsAfter);
             }
@@ -287,37 +313,39 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     /** Prints the window's figures; returns them as {@code key=value} pairs for {@code --result}. */
-    private static Map<String, String> report(Window w, int rate, double watchedCpu, double selfCpu, long pid) {
-        long spans = w.spans.sum();
+    private static Map<String, String> report(Window w, Signal<?> signal, int rate, double watchedCpu, double selfCpu, long pid) {
+        String items = signal.itemName() + "s";
+        long acknowledged = w.items.sum();
         double seconds = w.seconds();
         long failed = w.failuresByStatus().values().stream().mapToLong(Long::longValue).sum();
-        System.out.printf("acknowledged: %,d spans in %,d requests over %.1f s = %,.0f spans/s%n",
-                spans, w.requests.sum(), seconds, spans / seconds);
+        System.out.printf("acknowledged: %,d %s in %,d requests over %.1f s = %,.0f %s/s%n",
+                acknowledged, items, w.requests.sum(), seconds, acknowledged / seconds, items);
         if (rate > 0) {
-            System.out.printf("target %,d spans/s: sent %,.0f spans/s, acknowledged %.1f %% of the target%n",
-                    rate, w.sentSpans.sum() / seconds, 100 * spans / seconds / rate);
+            System.out.printf("target %,d %s/s: sent %,.0f %s/s, acknowledged %.1f %% of the target%n",
+                    rate, items, w.sentItems.sum() / seconds, items, 100 * acknowledged / seconds / rate);
         }
-        if (w.rejectedSpans.sum() > 0) {
-            System.out.printf("partially rejected: %,d spans%n", w.rejectedSpans.sum());
+        if (w.rejectedItems.sum() > 0) {
+            System.out.printf("partially rejected: %,d %s%n", w.rejectedItems.sum(), items);
         }
         System.out.println("failed requests by status: " + (w.failures.isEmpty() ? "none" : w.failuresByStatus()));
         System.out.printf("latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 w.latencies.percentile(50) / 1e6, w.latencies.percentile(99) / 1e6, w.latencies.percentile(100) / 1e6);
         System.out.printf("generator CPU: %.2f s = %.2f cores%n", selfCpu, selfCpu / seconds);
-        double cpuPerSpan = watchedCpu < 0 || spans == 0 ? Double.NaN : watchedCpu * 1e6 / spans;
+        double cpuPerItem = watchedCpu < 0 || acknowledged == 0 ? Double.NaN : watchedCpu * 1e6 / acknowledged;
         if (watchedCpu >= 0) {
-            System.out.printf("pid %d CPU: %.2f s = %.2f cores, %.2f CPU-us/span%n", pid, watchedCpu, watchedCpu / seconds, cpuPerSpan);
+            System.out.printf("pid %d CPU: %.2f s = %.2f cores, %.2f CPU-us/%s%n", pid, watchedCpu, watchedCpu / seconds, cpuPerItem,
+                    signal.itemName());
         }
         Map<String, String> figures = new LinkedHashMap<>();
-        figures.put("target_spans_per_s", Integer.toString(rate));
-        figures.put("sent_spans_per_s", format(w.sentSpans.sum() / seconds));
-        figures.put("spans_per_s", format(spans / seconds));
+        figures.put("target_items_per_s", Integer.toString(rate));
+        figures.put("sent_items_per_s", format(w.sentItems.sum() / seconds));
+        figures.put("items_per_s", format(acknowledged / seconds));
         figures.put("failed_requests", Long.toString(failed));
-        figures.put("rejected_spans", Long.toString(w.rejectedSpans.sum()));
+        figures.put("rejected_items", Long.toString(w.rejectedItems.sum()));
         figures.put("latency_p50_ms", format(w.latencies.percentile(50) / 1e6));
         figures.put("latency_p99_ms", format(w.latencies.percentile(99) / 1e6));
         figures.put("daemon_cores", watchedCpu < 0 ? "" : format(watchedCpu / seconds));
-        figures.put("cpu_us_per_span", Double.isNaN(cpuPerSpan) ? "" : format(cpuPerSpan));
+        figures.put("cpu_us_per_item", Double.isNaN(cpuPerItem) ? "" : format(cpuPerItem));
         return figures;
     }
 

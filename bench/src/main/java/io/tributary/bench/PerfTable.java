@@ -30,8 +30,8 @@ public final class PerfTable {
     }
 
     private static final List<Metric> METRICS = List.of(
-            new Metric("cpu_us_per_span", "CPU-µs/span", 2),
-            new Metric("spans_per_s", "Spans/s", 0),
+            new Metric("cpu_us_per_item", "CPU-µs/span", 2),
+            new Metric("items_per_s", "Spans/s", 0),
             new Metric("peak_rss_mib", "Peak RSS (MiB)", 0),
             new Metric("idle_cpu_ms_per_s", "Idle CPU-ms/s", 2),
             new Metric("exported_percent", "Exported % of accepted", 1));
@@ -67,7 +67,7 @@ public final class PerfTable {
     static String render(List<Map<String, String>> runs) {
         Map<String, Map<String, List<Map<String, String>>>> byRow = new LinkedHashMap<>();
         for (Map<String, String> run : runs) {
-            String row = run.get("scenario") + " | " + load(run.get("target_spans_per_s"));
+            String row = run.get("scenario") + " | " + load(run.get("target_items_per_s"));
             byRow.computeIfAbsent(row, r -> new LinkedHashMap<>())
                     .computeIfAbsent(run.get("daemon"), d -> new ArrayList<>())
                     .add(run);

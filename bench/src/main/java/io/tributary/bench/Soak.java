@@ -8,6 +8,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.tributary.core.data.Signal;
 import io.tributary.core.data.TraceServiceMethod;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,7 +108,7 @@ public final class Soak {
                 current = new NullBackend(port);
             } else {
                 current.close();
-                deliveredBefore += current.spans();
+                deliveredBefore += current.items(Signal.TRACES);
                 current = null;
             }
         }
@@ -119,7 +120,7 @@ public final class Soak {
         }
 
         synchronized long delivered() {
-            return deliveredBefore + (current == null ? 0 : current.spans());
+            return deliveredBefore + (current == null ? 0 : current.items(Signal.TRACES));
         }
     }
 

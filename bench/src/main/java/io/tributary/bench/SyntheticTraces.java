@@ -1,10 +1,19 @@
 package io.tributary.bench;
 
+import static io.tributary.bench.SyntheticShop.INSTRUMENTATION_VERSION;
+import static io.tributary.bench.SyntheticShop.ROUTES;
+import static io.tributary.bench.SyntheticShop.SCHEMA_URL;
+import static io.tributary.bench.SyntheticShop.SERVICES;
+import static io.tributary.bench.SyntheticShop.TABLES;
+import static io.tributary.bench.SyntheticShop.integer;
+import static io.tributary.bench.SyntheticShop.pick;
+import static io.tributary.bench.SyntheticShop.randomBytes;
+import static io.tributary.bench.SyntheticShop.scope;
+import static io.tributary.bench.SyntheticShop.string;
+
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -15,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,22 +33,17 @@ import java.util.concurrent.TimeUnit;
  * a given seed so every run sends the same bytes.
  */
 final class SyntheticTraces {
-    static final String[] SERVICES = {"frontend", "cart", "checkout", "payment", "product-catalog"};
-    static final String[] ROUTES = {"/api/cart", "/api/checkout", "/api/products/{id}", "/api/recommendations", "/api/currency"};
-    static final String[] TABLES = {"orders", "cart_items", "products", "payments", "customers"};
-    private static final InstrumentationScope HTTP_SCOPE = scope("io.opentelemetry.netty-4.1", "2.10.0-alpha");
-    private static final InstrumentationScope JDBC_SCOPE = scope("io.opentelemetry.jdbc", "2.10.0-alpha");
-    private static final InstrumentationScope APP_SCOPE = scope("io.opentelemetry.opentelemetry-instrumentation-annotations-1.16", "2.10.0-alpha");
+    private static final InstrumentationScope HTTP_SCOPE = scope("io.opentelemetry.netty-4.1", INSTRUMENTATION_VERSION);
+    private static final InstrumentationScope JDBC_SCOPE = scope("io.opentelemetry.jdbc", INSTRUMENTATION_VERSION);
+    private static final InstrumentationScope APP_SCOPE = scope("io.opentelemetry.opentelemetry-instrumentation-annotations-1.16", INSTRUMENTATION_VERSION);
 
     private final SplittableRandom random;
-    private final Map<String, Resource> resources = new LinkedHashMap<>();
+    private final Map<String, Resource> resources;
     private long clockNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
 
     SyntheticTraces(long seed) {
         this.random = new SplittableRandom(seed);
-        for (String service : SERVICES) {
-            resources.put(service, resource(service));
-        }
+        this.resources = SyntheticShop.resources(random);
     }
 
     /**
@@ -52,7 +55,7 @@ final class SyntheticTraces {
         Map<String, Map<InstrumentationScope, List<Span>>> byService = new LinkedHashMap<>();
         Trace trace = new Trace(byService, spans);
         while (trace.remaining > 0) {
-            trace.server("frontend", "GET " + pick(ROUTES), null, clockNanos, 2 + random.nextInt(3));
+            trace.server("frontend", "GET " + pick(random, ROUTES), null, clockNanos, 2 + random.nextInt(3));
             trace.newTraceId();
             clockNanos += TimeUnit.MILLISECONDS.toNanos(1 + random.nextInt(5));
         }
@@ -60,7 +63,7 @@ final class SyntheticTraces {
         byService.forEach((service, scopes) -> {
             ResourceSpans.Builder rs = request.addResourceSpansBuilder()
                     .setResource(resources.get(service))
-                    .setSchemaUrl("https://opentelemetry.io/schemas/1.24.0");
+                    .setSchemaUrl(SCHEMA_URL);
             scopes.forEach((scope, list) -> rs.addScopeSpans(ScopeSpans.newBuilder().setScope(scope).addAllSpans(list)));
         });
         return request.build();
@@ -70,7 +73,7 @@ final class SyntheticTraces {
         private final Map<String, Map<InstrumentationScope, List<Span>>> sink;
         /** Spans still allowed in this request, counting those started but not yet emitted. */
         private int remaining;
-        private ByteString traceId = randomBytes(16);
+        private ByteString traceId = randomBytes(random, 16);
 
         Trace(Map<String, Map<InstrumentationScope, List<Span>>> sink, int spans) {
             this.sink = sink;
@@ -78,13 +81,13 @@ final class SyntheticTraces {
         }
 
         void newTraceId() {
-            traceId = randomBytes(16);
+            traceId = randomBytes(random, 16);
         }
 
         /** An HTTP server span with its handler's work beneath it; returns its end time. */
         long server(String service, String name, ByteString parent, long start, int calls) {
             remaining--;
-            ByteString id = randomBytes(8);
+            ByteString id = randomBytes(random, 8);
             String route = name.substring(name.indexOf(' ') + 1);
             long t = start + micros(20, 200);
             for (int i = 0; i < calls && remaining > 0; i++) {
@@ -109,7 +112,7 @@ final class SyntheticTraces {
                     .addAttributes(string("user_agent.original", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"));
             if (status == 500) {
                 span.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
-                span.addEvents(exception(end - 1_000, "java.lang.IllegalStateException", "downstream " + pick(SERVICES) + " timed out"));
+                span.addEvents(exception(end - 1_000, "java.lang.IllegalStateException", "downstream " + pick(random, SERVICES) + " timed out"));
             }
             emit(service, HTTP_SCOPE, span);
             return end;
@@ -118,8 +121,8 @@ final class SyntheticTraces {
         private long httpClient(String service, ByteString parent, long start) {
             remaining--;
             String target = SERVICES[1 + random.nextInt(SERVICES.length - 1)];
-            String route = pick(ROUTES);
-            ByteString id = randomBytes(8);
+            String route = pick(random, ROUTES);
+            ByteString id = randomBytes(random, 8);
             long end = remaining > 0
                     ? server(target, "GET " + route, id, start + micros(100, 400), random.nextInt(3)) + micros(50, 300)
                     : start + micros(500, 5_000);
@@ -134,9 +137,9 @@ final class SyntheticTraces {
 
         private long database(String service, ByteString parent, long start) {
             remaining--;
-            String table = pick(TABLES);
+            String table = pick(random, TABLES);
             long end = start + micros(300, 8_000);
-            Span.Builder span = span("SELECT shop." + table, parent, randomBytes(8), Span.SpanKind.SPAN_KIND_CLIENT, start, end)
+            Span.Builder span = span("SELECT shop." + table, parent, randomBytes(random, 8), Span.SpanKind.SPAN_KIND_CLIENT, start, end)
                     .addAttributes(string("db.system", "postgresql"))
                     .addAttributes(string("db.namespace", "shop"))
                     .addAttributes(string("db.operation.name", "SELECT"))
@@ -151,7 +154,7 @@ final class SyntheticTraces {
         private long internal(String service, ByteString parent, long start) {
             remaining--;
             long end = start + micros(10, 2_000);
-            Span.Builder span = span(service + ".handle", parent, randomBytes(8), Span.SpanKind.SPAN_KIND_INTERNAL, start, end)
+            Span.Builder span = span(service + ".handle", parent, randomBytes(random, 8), Span.SpanKind.SPAN_KIND_INTERNAL, start, end)
                     .addAttributes(string("code.function.name", "handle"))
                     .addAttributes(string("code.namespace", "shop." + service.replace("-", "") + ".Handler"))
                     .addAttributes(integer("app.items", random.nextInt(20)));
@@ -187,67 +190,15 @@ final class SyntheticTraces {
         }
     }
 
-    private Resource resource(String service) {
-        String pod = service + "-" + Long.toHexString(random.nextLong()).substring(0, 10) + "-" + Integer.toString(random.nextInt(1 << 20), 36);
-        return Resource.newBuilder()
-                .addAttributes(string("service.name", service))
-                .addAttributes(string("service.namespace", "shop"))
-                .addAttributes(string("service.version", "1." + random.nextInt(20) + "." + random.nextInt(10)))
-                .addAttributes(string("service.instance.id", new UUID(random.nextLong(), random.nextLong()).toString()))
-                .addAttributes(string("deployment.environment.name", "production"))
-                .addAttributes(string("telemetry.sdk.name", "opentelemetry"))
-                .addAttributes(string("telemetry.sdk.language", "java"))
-                .addAttributes(string("telemetry.sdk.version", "1.44.1"))
-                .addAttributes(string("telemetry.distro.name", "opentelemetry-java-instrumentation"))
-                .addAttributes(string("process.runtime.name", "OpenJDK Runtime Environment"))
-                .addAttributes(string("process.runtime.version", "21.0.5+11-LTS"))
-                .addAttributes(integer("process.pid", 1))
-                .addAttributes(string("host.name", pod))
-                .addAttributes(string("host.arch", "amd64"))
-                .addAttributes(string("os.type", "linux"))
-                .addAttributes(string("k8s.namespace.name", "shop"))
-                .addAttributes(string("k8s.deployment.name", service))
-                .addAttributes(string("k8s.pod.name", pod))
-                .addAttributes(string("k8s.node.name", "ip-10-0-" + random.nextInt(256) + "-" + random.nextInt(256) + ".ec2.internal"))
-                .addAttributes(string("cloud.provider", "aws"))
-                .addAttributes(string("cloud.region", "eu-west-1"))
-                .build();
-    }
-
     private Span.Event exception(long time, String type, String message) {
         return Span.Event.newBuilder()
                 .setTimeUnixNano(time)
                 .setName("exception")
-                .addAttributes(string("exception.type", type))
-                .addAttributes(string("exception.message", message))
-                .addAttributes(string("exception.stacktrace", type + ": " + message
-                        + "\n\tat shop.http.Client.send(Client.java:118)\n\tat shop.Handler.handle(Handler.java:57)"))
+                .addAllAttributes(SyntheticShop.exception(type, message))
                 .build();
     }
 
     private long micros(int min, int max) {
         return TimeUnit.MICROSECONDS.toNanos(min + random.nextInt(max - min));
-    }
-
-    private String pick(String[] values) {
-        return values[random.nextInt(values.length)];
-    }
-
-    private ByteString randomBytes(int n) {
-        byte[] bytes = new byte[n];
-        random.nextBytes(bytes);
-        return ByteString.copyFrom(bytes);
-    }
-
-    private static InstrumentationScope scope(String name, String version) {
-        return InstrumentationScope.newBuilder().setName(name).setVersion(version).build();
-    }
-
-    private static KeyValue string(String key, String value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
-    }
-
-    private static KeyValue integer(String key, long value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
     }
 }

@@ -55,8 +55,8 @@ class PerfTableTest {
     }
 
     private static Map<String, String> run(String scenario, String target, String daemon, String... figures) {
-        return Map.of("scenario", scenario, "target_spans_per_s", target, "daemon", daemon, "failed_requests", "0",
-                "cpu_us_per_span", figures[0], "spans_per_s", figures[1], "peak_rss_mib", figures[2], "idle_cpu_ms_per_s", figures[3],
+        return Map.of("scenario", scenario, "target_items_per_s", target, "daemon", daemon, "failed_requests", "0",
+                "cpu_us_per_item", figures[0], "items_per_s", figures[1], "peak_rss_mib", figures[2], "idle_cpu_ms_per_s", figures[3],
                 "exported_percent", figures[4]);
     }
 }

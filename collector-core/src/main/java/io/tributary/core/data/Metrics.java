@@ -9,8 +9,8 @@ import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.tributary.core.client.ClientInfo;
+import io.tributary.core.data.wire.EnvelopeWalker;
 import io.tributary.core.data.wire.Schema;
-import io.tributary.core.data.wire.WireCursor;
 import java.util.List;
 
 /**
@@ -22,13 +22,12 @@ import java.util.List;
 public final class Metrics extends SignalData<Metrics, ResourceMetrics> {
     private static final OneofDescriptor DATA = Metric.getDescriptor().getOneofs().stream()
             .filter(oneof -> oneof.getName().equals("data")).findFirst().orElseThrow();
-    private static final int DATA_POINTS_TAG = Schema.lengthDelimited(Schema.MetricData.DATA_POINTS);
 
     private static final DataCodec<Metrics, ResourceMetrics> CODEC = new DataCodec<>(Schema.METRICS,
             ResourceMetrics.parser(), Metrics::new,
             request -> ExportMetricsServiceRequest.parseFrom(request).getResourceMetricsList(),
             entries -> ExportMetricsServiceRequest.newBuilder().addAllResourceMetrics(entries).build().toByteString(),
-            Metrics::dataPoints, Metrics::dataPoints, metric -> dataPoints((Metric) metric), Metrics::slice);
+            Metrics::dataPoints, EnvelopeWalker::metricDataPoints, metric -> dataPoints((Metric) metric), Metrics::slice);
 
     public static final Metrics EMPTY = CODEC.empty;
 
@@ -61,37 +60,6 @@ public final class Metrics extends SignalData<Metrics, ResourceMetrics> {
             case SUMMARY -> metric.getSummary().getDataPointsCount();
             case DATA_NOT_SET -> 0;
         };
-    }
-
-    /** The data points of the encoded {@code Metric} in [from, to), counted as the validator counts them. */
-    private static int dataPoints(byte[] buf, int from, int to) {
-        WireCursor metric = new WireCursor(buf, from, to);
-        int points = 0;
-        while (metric.more()) {
-            int tag = metric.tag();
-            if (!isData(tag)) {
-                metric.skip(tag);
-                continue;
-            }
-            int end = metric.lengthEnd();
-            WireCursor data = new WireCursor(buf, metric.pos(), end);
-            while (data.more()) {
-                int inner = data.tag();
-                if (inner == DATA_POINTS_TAG) {
-                    points++;
-                }
-                data.skip(inner);
-            }
-            metric.pos(end);
-        }
-        return points;
-    }
-
-    private static boolean isData(int tag) {
-        return tag == Schema.lengthDelimited(Schema.Metric.GAUGE) || tag == Schema.lengthDelimited(Schema.Metric.SUM)
-                || tag == Schema.lengthDelimited(Schema.Metric.HISTOGRAM)
-                || tag == Schema.lengthDelimited(Schema.Metric.EXPONENTIAL_HISTOGRAM)
-                || tag == Schema.lengthDelimited(Schema.Metric.SUMMARY);
     }
 
     /** The metric with only its data points [from, to), whichever its type: every type keeps them in field 1. */

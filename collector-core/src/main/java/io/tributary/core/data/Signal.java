@@ -8,6 +8,7 @@ import io.grpc.protobuf.ProtoUtils;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.tributary.core.data.wire.Schema;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -21,11 +22,11 @@ import java.util.function.Function;
  * @param <D> {@link Traces}, {@link Metrics} or {@link Logs}
  */
 public final class Signal<D extends SignalData<D, ?>> {
-    public static final Signal<Traces> TRACES = new Signal<>("traces", "span", Traces::parse, Traces::concat,
+    public static final Signal<Traces> TRACES = new Signal<>("traces", "span", Schema.TRACES, Traces::parse, Traces::concat,
             TraceServiceMethod.SERVICE, ExportTraceServiceResponse.getDefaultInstance());
-    public static final Signal<Metrics> METRICS = new Signal<>("metrics", "metric point", Metrics::parse, Metrics::concat,
+    public static final Signal<Metrics> METRICS = new Signal<>("metrics", "metric point", Schema.METRICS, Metrics::parse, Metrics::concat,
             "opentelemetry.proto.collector.metrics.v1.MetricsService", ExportMetricsServiceResponse.getDefaultInstance());
-    public static final Signal<Logs> LOGS = new Signal<>("logs", "log record", Logs::parse, Logs::concat,
+    public static final Signal<Logs> LOGS = new Signal<>("logs", "log record", Schema.LOGS, Logs::parse, Logs::concat,
             "opentelemetry.proto.collector.logs.v1.LogsService", ExportLogsServiceResponse.getDefaultInstance());
     private static final List<Signal<?>> ALL = List.of(TRACES, METRICS, LOGS);
 
@@ -37,15 +38,17 @@ public final class Signal<D extends SignalData<D, ?>> {
 
     private final String id;
     private final String itemName;
+    private final Schema schema;
     private final Parser<D> parser;
     private final Function<List<D>, D> concat;
     private final String grpcService;
     private final Message emptyResponse;
 
-    private Signal(String id, String itemName, Parser<D> parser, Function<List<D>, D> concat, String grpcService,
+    private Signal(String id, String itemName, Schema schema, Parser<D> parser, Function<List<D>, D> concat, String grpcService,
             Message emptyResponse) {
         this.id = id;
         this.itemName = itemName;
+        this.schema = schema;
         this.parser = parser;
         this.concat = concat;
         this.grpcService = grpcService;
@@ -70,6 +73,11 @@ public final class Signal<D extends SignalData<D, ?>> {
     /** One item in words, for logs: {@code span}, {@code metric point}, {@code log record}. */
     public String itemName() {
         return itemName;
+    }
+
+    /** The field numbers of the signal's envelope, for code that walks its encoded requests. */
+    public Schema schema() {
+        return schema;
     }
 
     /** Validates an encoded export request of this signal, as {@link Traces#parse} does. */

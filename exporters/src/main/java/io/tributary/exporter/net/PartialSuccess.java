@@ -1,6 +1,5 @@
 package io.tributary.exporter.net;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.tributary.core.data.Signal;
 import org.slf4j.Logger;
@@ -25,16 +24,26 @@ public final class PartialSuccess {
      * {@code dropped_log_records}.
      */
     public static void warnIfAny(Logger log, Signal<?> signal, Message response) {
-        FieldDescriptor field = response.getDescriptorForType().findFieldByNumber(PARTIAL_SUCCESS);
-        if (!response.hasField(field)) {
-            return;
-        }
-        Message partial = (Message) response.getField(field);
-        long rejected = (Long) partial.getField(partial.getDescriptorForType().findFieldByNumber(REJECTED));
-        String message = (String) partial.getField(partial.getDescriptorForType().findFieldByNumber(ERROR_MESSAGE));
+        Message partial = partial(response);
+        long rejected = (Long) field(partial, REJECTED);
+        String message = (String) field(partial, ERROR_MESSAGE);
         if (rejected != 0 || !message.isEmpty()) {
             log.atWarn().addKeyValue("message", message).addKeyValue(droppedKey(signal), rejected).log("Partial success response");
         }
+    }
+
+    /** The items {@code response}, any signal's export response, says were rejected: 0 without a {@code partial_success}. */
+    public static long rejected(Message response) {
+        return (Long) field(partial(response), REJECTED);
+    }
+
+    /** The response's {@code partial_success}, its default instance when unset. */
+    private static Message partial(Message response) {
+        return (Message) field(response, PARTIAL_SUCCESS);
+    }
+
+    private static Object field(Message message, int number) {
+        return message.getField(message.getDescriptorForType().findFieldByNumber(number));
     }
 
     private static String droppedKey(Signal<?> signal) {

@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
  * ranges only: what a caller reads inside an item, a resource or a scope is up to it.
  */
 public final class EnvelopeWalker {
+    private static final int DATA_POINTS_TAG = Schema.lengthDelimited(Schema.MetricData.DATA_POINTS);
+
     /** Told about each resource entry in order; ranges are [from, to) of the walked array. */
     @FunctionalInterface
     public interface ResourceVisitor {
@@ -78,11 +80,48 @@ public final class EnvelopeWalker {
         }
     }
 
-    /** How many items the request in [from, to) holds, looking no deeper than the item tags. */
+    /**
+     * How many items the request in [from, to) holds as its signal counts them: spans, log
+     * records, or for metrics data points. Looks no deeper than the item tags (for metrics, the
+     * data point tags).
+     */
     public static int countItems(Schema schema, byte[] buf, int from, int to) {
         int[] count = new int[1];
-        walk(schema, buf, from, to, (itemFrom, itemTo) -> count[0]++);
+        walk(schema, buf, from, to, schema == Schema.METRICS
+                ? (itemFrom, itemTo) -> count[0] += metricDataPoints(buf, itemFrom, itemTo)
+                : (itemFrom, itemTo) -> count[0]++);
         return count[0];
+    }
+
+    /** The data points of the encoded {@code Metric} in [from, to), whichever its type, counted as the validator counts them. */
+    public static int metricDataPoints(byte[] buf, int from, int to) {
+        WireCursor metric = new WireCursor(buf, from, to);
+        int points = 0;
+        while (metric.more()) {
+            int tag = metric.tag();
+            if (!isMetricData(tag)) {
+                metric.skip(tag);
+                continue;
+            }
+            int end = metric.lengthEnd();
+            WireCursor data = new WireCursor(buf, metric.pos(), end);
+            while (data.more()) {
+                int inner = data.tag();
+                if (inner == DATA_POINTS_TAG) {
+                    points++;
+                }
+                data.skip(inner);
+            }
+            metric.pos(end);
+        }
+        return points;
+    }
+
+    private static boolean isMetricData(int tag) {
+        return tag == Schema.lengthDelimited(Schema.Metric.GAUGE) || tag == Schema.lengthDelimited(Schema.Metric.SUM)
+                || tag == Schema.lengthDelimited(Schema.Metric.HISTOGRAM)
+                || tag == Schema.lengthDelimited(Schema.Metric.EXPONENTIAL_HISTOGRAM)
+                || tag == Schema.lengthDelimited(Schema.Metric.SUMMARY);
     }
 
     /**

@@ -8,6 +8,8 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.tributary.testkit.TestLogs;
+import io.tributary.testkit.TestMetrics;
 import io.tributary.testkit.TestTraces;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,6 +80,24 @@ class EnvelopeTest {
         assertThat(dbHead.getSpansCount()).isZero();
         assertThat(dbHead.getScope().getName()).isEqualTo("db");
         assertThat(EnvelopeWalker.countItems(Schema.TRACES, buf, 0, buf.length)).isEqualTo(4);
+    }
+
+    @Test
+    void countingMetricsCountsTheDataPointsOfEveryType() {
+        byte[] buf = TestMetrics.request(
+                TestMetrics.resource("a", TestMetrics.scope("s", TestMetrics.everyType(3)), TestMetrics.scope("empty", List.of())),
+                TestMetrics.resource("b", TestMetrics.scope("t", List.of(TestMetrics.gauge("one", 1), TestMetrics.gauge("none", 0)))))
+                .toByteArray();
+
+        assertThat(EnvelopeWalker.countItems(Schema.METRICS, buf, 0, buf.length)).isEqualTo(5 * 3 + 1);
+    }
+
+    @Test
+    void countingLogsCountsTheRecords() {
+        byte[] buf = TestLogs.request(TestLogs.resource("a", TestLogs.scope("s", TestLogs.records("x", "y")),
+                TestLogs.scope("t", TestLogs.records("z")))).toByteArray();
+
+        assertThat(EnvelopeWalker.countItems(Schema.LOGS, buf, 0, buf.length)).isEqualTo(3);
     }
 
     @Test
