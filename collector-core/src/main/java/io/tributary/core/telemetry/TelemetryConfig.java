@@ -320,9 +320,9 @@ public record TelemetryConfig(Metrics metrics, Logs logs, Map<String, String> re
         public static final Prometheus DEFAULT = new Prometheus("localhost", 9464, false, false, false, null, null);
 
         public Prometheus {
-            if (host == null || host.isBlank()) {
-                throw new IllegalArgumentException("host must not be empty");
-            }
+            // An empty host (the Helm chart's ${env:MY_POD_IP} unset) listens on every interface, as
+            // otelcol's host:port join does; otelcol's validate accepts it.
+            host = host == null ? "" : host.strip();
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
             }

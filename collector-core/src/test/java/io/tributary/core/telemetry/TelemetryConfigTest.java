@@ -93,6 +93,15 @@ class TelemetryConfigTest {
     }
 
     @Test
+    void aPullReaderWithAnEmptyHostListensOnEveryInterfaceAsOtelcol() {
+        assertThat(bind("""
+                metrics:
+                  readers:
+                    - pull: {exporter: {prometheus: {host: "", port: 8888}}}
+                """).metrics().endpoint()).contains(":8888");
+    }
+
+    @Test
     void aPeriodicReaderTakesTheSdksDefaults() {
         TelemetryConfig.Periodic periodic = periodic("otlp: {protocol: grpc}");
 
