@@ -22,11 +22,11 @@ import java.util.function.Function;
  * @param <D> {@link Traces}, {@link Metrics} or {@link Logs}
  */
 public final class Signal<D extends SignalData<D, ?>> {
-    public static final Signal<Traces> TRACES = new Signal<>("traces", "span", Schema.TRACES, Traces::parse, Traces::concat,
+    public static final Signal<Traces> TRACES = new Signal<>("traces", "span", "{span}", Schema.TRACES, Traces::parse, Traces::concat,
             TraceServiceMethod.SERVICE, ExportTraceServiceResponse.getDefaultInstance());
-    public static final Signal<Metrics> METRICS = new Signal<>("metrics", "metric point", Schema.METRICS, Metrics::parse, Metrics::concat,
+    public static final Signal<Metrics> METRICS = new Signal<>("metrics", "metric point", "{datapoint}", Schema.METRICS, Metrics::parse, Metrics::concat,
             "opentelemetry.proto.collector.metrics.v1.MetricsService", ExportMetricsServiceResponse.getDefaultInstance());
-    public static final Signal<Logs> LOGS = new Signal<>("logs", "log record", Schema.LOGS, Logs::parse, Logs::concat,
+    public static final Signal<Logs> LOGS = new Signal<>("logs", "log record", "{record}", Schema.LOGS, Logs::parse, Logs::concat,
             "opentelemetry.proto.collector.logs.v1.LogsService", ExportLogsServiceResponse.getDefaultInstance());
     private static final List<Signal<?>> ALL = List.of(TRACES, METRICS, LOGS);
 
@@ -38,21 +38,36 @@ public final class Signal<D extends SignalData<D, ?>> {
 
     private final String id;
     private final String itemName;
+    private final String itemUnit;
     private final Schema schema;
     private final Parser<D> parser;
     private final Function<List<D>, D> concat;
     private final String grpcService;
     private final Message emptyResponse;
 
-    private Signal(String id, String itemName, Schema schema, Parser<D> parser, Function<List<D>, D> concat, String grpcService,
+    private Signal(String id, String itemName, String itemUnit, Schema schema, Parser<D> parser, Function<List<D>, D> concat, String grpcService,
             Message emptyResponse) {
         this.id = id;
         this.itemName = itemName;
+        this.itemUnit = itemUnit;
         this.schema = schema;
         this.parser = parser;
         this.concat = concat;
         this.grpcService = grpcService;
         this.emptyResponse = emptyResponse;
+    }
+
+    /**
+     * How otelcol's per-signal metric names end: {@code spans}, {@code metric_points},
+     * {@code log_records} (as in {@code otelcol_processor_memory_limiter_accepted_spans}).
+     */
+    public String itemMetricName() {
+        return itemName.replace(' ', '_') + "s";
+    }
+
+    /** The unit of a count of items in otelcol's metrics: {@code {span}}, {@code {datapoint}}, {@code {record}}. */
+    public String itemUnit() {
+        return itemUnit;
     }
 
     /** Every signal, traces first. */

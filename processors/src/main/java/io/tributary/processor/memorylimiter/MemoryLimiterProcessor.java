@@ -43,15 +43,12 @@ final class MemoryLimiterProcessor<D extends SignalData<D, ?>> extends Processor
         this.limiter = limiter;
         this.release = release;
         Tags processor = Tags.of("processor", context.id().toString());
-        // otelcol's names per signal: ..._accepted_spans, ..._accepted_metric_points, ..._accepted_log_records.
-        String items = signal == Signal.TRACES ? "spans" : signal == Signal.METRICS ? "metric_points" : "log_records";
-        String unit = signal == Signal.TRACES ? "{span}" : signal == Signal.METRICS ? "{datapoint}" : "{record}";
         String words = signal.itemName() + "s";
         ScopeMeter meter = context.telemetry().meter(SCOPE);
-        this.accepted = meter.counter("otelcol_processor_memory_limiter_accepted_" + items,
-                "Number of " + words + " successfully pushed into the next component in the pipeline.", unit, processor);
-        this.refused = meter.counter("otelcol_processor_memory_limiter_refused_" + items,
-                "Number of " + words + " that were rejected by the next component in the pipeline.", unit, processor);
+        this.accepted = meter.counter("otelcol_processor_memory_limiter_accepted_" + signal.itemMetricName(),
+                "Number of " + words + " successfully pushed into the next component in the pipeline.", signal.itemUnit(), processor);
+        this.refused = meter.counter("otelcol_processor_memory_limiter_refused_" + signal.itemMetricName(),
+                "Number of " + words + " that were rejected by the next component in the pipeline.", signal.itemUnit(), processor);
     }
 
     @Override
