@@ -54,7 +54,9 @@ public final class ScopeMeter {
     /** A value read at scrape time: a gauge, or an up-down counter, which Prometheus shows as a gauge too. */
     <T> void gauge(String name, String description, String unit, SelfMetric.Kind kind, Tags tags, T state,
             ToDoubleFunction<T> value) {
-        Gauge.builder(meterName(name, unit, kind), state, value).description(description).baseUnit(SelfMetric.baseUnit(unit))
+        // otelcol's Prometheus names (otlptranslator) end a gauge of unit "1" in _ratio, and no other kind
+        String baseUnit = kind == SelfMetric.Kind.GAUGE && unit.equals("1") ? "ratio" : SelfMetric.baseUnit(unit);
+        Gauge.builder(meterName(name, unit, kind), state, value).description(description).baseUnit(baseUnit)
                 .tags(tags.and(scope)).strongReference(true).register(registry);
     }
 
