@@ -291,16 +291,16 @@ class K8sAttributesProcessorTest {
         kube.start();
         start("""
                 wait_for_metadata: true
-                filter: {node_from_env_var: MY_NODE, fields: [{key: status.phase, value: Running, op: not-equals}]}
+                filter: {node: node-7, fields: [{key: status.phase, value: Running, op: not-equals}]}
                 extract: {metadata: [k8s.node.uid]}
-                """, Map.of("MY_NODE", "node-7", "KUBERNETES_SERVICE_HOST", "127.0.0.1",
-                "KUBERNETES_SERVICE_PORT", Integer.toString(kube.port())));
+                """);
 
         List<String> paths = new java.util.ArrayList<>();
         for (int i = kube.server.getRequestCount(); i > 0; i--) {
             paths.add(java.net.URLDecoder.decode(kube.server.takeRequest().getPath(), java.nio.charset.StandardCharsets.UTF_8));
         }
-        assertThat(paths).anyMatch(path -> path.startsWith("/api/v1/pods?") && path.contains("fieldSelector=status.phase!=Running,spec.nodeName=node-7"))
+        assertThat(paths).anyMatch(path -> path.startsWith("/api/v1/pods?") && path.contains("spec.nodeName=node-7")
+                        && path.contains("status.phase!=Running"))
                 .anyMatch(path -> path.startsWith("/api/v1/nodes?") && path.contains("fieldSelector=metadata.name=node-7"));
     }
 
