@@ -3,6 +3,7 @@ package io.tributary.processor.k8sattributes;
 import io.tributary.config.Key;
 import io.tributary.config.Problems;
 import io.tributary.config.Validated;
+import io.tributary.processor.filterset.GoRegex;
 import io.tributary.processor.k8sattributes.kube.FieldRule;
 import io.tributary.processor.k8sattributes.kube.MetadataKeys;
 import java.time.Duration;
@@ -88,6 +89,14 @@ public record K8sAttributesConfig(
         }
         if (!filter.nodeFromEnvVar().isEmpty() && System.getenv(filter.nodeFromEnvVar()) == null) {
             problems.add("filter", "`node_from_env_var` is configured but envvar \"" + filter.nodeFromEnvVar() + "\" is not set");
+        }
+        for (ExcludePodConfig pod : exclude.pods()) {
+            try {
+                GoRegex.compile(pod.name());
+            } catch (IllegalArgumentException e) {
+                // otelcol panics at start on such a name
+                problems.add("exclude", e.getMessage());
+            }
         }
         problems.when("tls".equals(authType), "auth_type",
                 "auth_type tls is not supported by Tributary (otelcol v0.148 accepts it but cannot build a client with it)");
