@@ -30,6 +30,11 @@ public final class ApiClients {
     public static KubernetesClient create(String authType, String context, UnaryOperator<String> env) {
         Config config;
         if (authType.equals("kubeConfig")) {
+            // fabric8 would fall back to in-cluster settings or defaults; client-go's loader refuses to
+            if (Config.getKubeconfigFilenames().stream().noneMatch(name -> Files.isRegularFile(Path.of(name)))) {
+                throw new IllegalStateException("error connecting to k8s with auth_type=kubeConfig: invalid configuration: "
+                        + "no configuration has been provided, try setting KUBERNETES_MASTER environment variable");
+            }
             try {
                 config = Config.autoConfigure(context.isEmpty() ? null : context);
             } catch (KubernetesClientException e) {
