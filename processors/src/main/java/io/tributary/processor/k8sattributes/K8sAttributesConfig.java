@@ -64,9 +64,6 @@ public record K8sAttributesConfig(
             if (!FieldRule.SOURCES.contains(field.from()) && !field.from().isEmpty()) {
                 problems.add("extract", field.from()
                         + " is not a valid choice for From. Must be one of: pod, namespace, deployment, statefulset, daemonset, job, node");
-            } else if (FieldRule.UNWATCHED_SOURCES.contains(field.from())) {
-                problems.add("extract", "from: " + field.from()
-                        + " is not supported by Tributary (only pod, namespace and node labels and annotations are)");
             }
             if (!field.keyRegex().isEmpty()) {
                 try {

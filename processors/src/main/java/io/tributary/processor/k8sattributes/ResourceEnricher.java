@@ -3,6 +3,7 @@ package io.tributary.processor.k8sattributes;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.tributary.core.client.ClientInfo;
+import io.tributary.processor.k8sattributes.kube.FieldRule;
 import io.tributary.processor.k8sattributes.kube.KubeMetrics;
 import io.tributary.processor.k8sattributes.kube.KubeStore;
 import io.tributary.processor.k8sattributes.kube.MetadataKeys;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /**
  * Adds a resource's Kubernetes attributes, as otelcol's processor does per resource: the pod's
- * (one store lookup), its container's, its namespace's and its node's. Attributes already set to
+ * (one store lookup), its container's, its namespace's, its node's and its workloads'. Attributes already set to
  * something other than "" are kept. In passthrough mode only {@code k8s.pod.ip} is set, from the
  * connection.
  */
@@ -74,6 +75,15 @@ final class ResourceEnricher {
                     edit.setIfEmpty(MetadataKeys.NODE_UID, node.uid());
                 }
             });
+        }
+        for (String kind : FieldRule.WORKLOADS) {
+            String uid = pod != null ? pod.workloads().getOrDefault(kind, "") : "";
+            if (uid.isEmpty()) {
+                uid = edit.string("k8s." + kind + ".uid");
+            }
+            if (!uid.isEmpty()) {
+                store.workload(kind, uid).forEach(edit::setIfEmpty);
+            }
         }
         return edit.attributes();
     }

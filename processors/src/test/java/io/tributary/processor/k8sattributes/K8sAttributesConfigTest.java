@@ -92,8 +92,6 @@ class K8sAttributesConfigTest {
 
     @Test
     void refusesWhatTributaryDoesNotDoWithAClearMessage() {
-        assertThat(errors("extract: {labels: [{key: a, from: deployment}]}")).containsExactly("test.yaml:1: processors::k8sattributes::extract: "
-                + "from: deployment is not supported by Tributary (only pod, namespace and node labels and annotations are)");
         assertThat(errors("auth_type: tls")).containsExactly("test.yaml:1: processors::k8sattributes::auth_type: "
                 + "auth_type tls is not supported by Tributary (otelcol v0.148 accepts it but cannot build a client with it)");
     }

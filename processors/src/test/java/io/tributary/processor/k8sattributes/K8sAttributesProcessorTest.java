@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
@@ -212,6 +215,37 @@ class K8sAttributesProcessorTest {
                 .containsEntry("container.id", "c0ffee")
                 .containsEntry("container.image.repo_digests", "registry.example:5000/shop/web@" + KubeFixture.DIGEST)
                 .doesNotContainKey("k8s.namespace.name");
+    }
+
+    @Test
+    void extractsTheLabelsAndAnnotationsOfThePodsWorkloads() throws Exception {
+        kube.start();
+        String deployment = kube.client().apps().deployments().inNamespace("shop").resource(new DeploymentBuilder()
+                .withNewMetadata().withName("web").withNamespace("shop").addToLabels("tier", "front").endMetadata().build())
+                .create().getMetadata().getUid();
+        String replicaSet = kube.client().apps().replicaSets().inNamespace("shop").resource(new ReplicaSetBuilder()
+                .withNewMetadata().withName("web-7d4b9c8f6d").withNamespace("shop").addNewOwnerReference().withApiVersion("apps/v1")
+                .withKind("Deployment").withName("web").withUid(deployment).withController(true).endOwnerReference().endMetadata().build())
+                .create().getMetadata().getUid();
+        kube.create(KubeFixture.deploymentPod("web-1", replicaSet, "10.2.7.1").build());
+        String statefulSet = kube.client().apps().statefulSets().inNamespace("shop").resource(new StatefulSetBuilder()
+                .withNewMetadata().withName("db").withNamespace("shop").addToAnnotations("backup", "daily").endMetadata().build())
+                .create().getMetadata().getUid();
+        kube.create(KubeFixture.pod("db-0", "10.2.7.2").editMetadata().addNewOwnerReference().withApiVersion("apps/v1")
+                .withKind("StatefulSet").withName("db").withUid(statefulSet).withController(true).endOwnerReference().endMetadata().build());
+        start("""
+                wait_for_metadata: true
+                extract:
+                  labels: [{key: tier, from: deployment}]
+                  annotations: [{key: backup, from: statefulset}]
+                """);
+
+        assertThat(sendFrom("10.2.7.1")).containsEntry("k8s.deployment.label.tier", "front");
+        assertThat(sendFrom("10.2.7.2")).containsEntry("k8s.statefulset.annotation.backup", "daily");
+        assertThat(send(ClientInfo.NONE, TestTraces.attribute("k8s.deployment.uid", deployment)))
+                .as("a resource naming its workload").containsEntry("k8s.deployment.label.tier", "front");
+        assertThat(telemetry.scrape()).contains("otelcol_otelsvc_k8s_deployment_added_total 1.0",
+                "otelcol_otelsvc_k8s_statefulset_added_total 1.0");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tributary.processor.k8sattributes.kube;
 
 import io.tributary.processor.filterset.GoRegex;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -17,10 +18,10 @@ public record FieldRule(String tagName, String key, GoRegex keyRegex, String fro
     public static final String FROM_POD = "pod";
     public static final String FROM_NAMESPACE = "namespace";
     public static final String FROM_NODE = "node";
+    /** The workload kinds rules may read, each also the middle of its attribute names ({@code k8s.deployment.label.<key>}). */
+    public static final List<String> WORKLOADS = List.of("deployment", "statefulset", "daemonset", "job");
     /** Every {@code from} otelcol accepts. */
     public static final Set<String> SOURCES = Set.of(FROM_POD, FROM_NAMESPACE, FROM_NODE, "deployment", "statefulset", "daemonset", "job");
-    /** The {@code from}s whose objects Tributary does not watch. */
-    public static final Set<String> UNWATCHED_SOURCES = Set.of("deployment", "statefulset", "daemonset", "job");
 
     /** The {@code resource.opentelemetry.io/<attribute>} annotations, each as its attribute ({@code extract.otel_annotations}). */
     static final FieldRule OTEL_ANNOTATIONS = new FieldRule("$1", "", compileKeyRegex("resource\\.opentelemetry\\.io/(.+)"), FROM_POD);

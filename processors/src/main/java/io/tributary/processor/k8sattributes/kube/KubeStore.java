@@ -46,6 +46,8 @@ public final class KubeStore {
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
     private final Map<String, Owner> replicaSetOwners = new ConcurrentHashMap<>();
     private final Map<String, Owner> jobOwners = new ConcurrentHashMap<>();
+    /** The attributes of each watched workload's labels and annotations, by {@code <kind>/<uid>}. */
+    private final Map<String, Map<String, String>> workloads = new ConcurrentHashMap<>();
     /** In the order of deletion, so the expired ones are a prefix. */
     private final ArrayDeque<DeleteRequest> deleteQueue = new ArrayDeque<>();
 
@@ -72,6 +74,11 @@ public final class KubeStore {
 
     Owner jobOwner(String uid) {
         return jobOwners.getOrDefault(uid, Owner.NONE);
+    }
+
+    /** The attributes the labels and annotations of the workload of {@code kind} (deployment, statefulset, daemonset, job) give. */
+    public Map<String, String> workload(String kind, String uid) {
+        return workloads.getOrDefault(kind + "/" + uid, Map.of());
     }
 
     /** How many identifiers lead to a pod (otelcol's pod table size). */
@@ -141,5 +148,13 @@ public final class KubeStore {
 
     void removeJob(String uid) {
         jobOwners.remove(uid);
+    }
+
+    void putWorkload(String kind, String uid, Map<String, String> attributes) {
+        workloads.put(kind + "/" + uid, attributes);
+    }
+
+    void removeWorkload(String kind, String uid) {
+        workloads.remove(kind + "/" + uid);
     }
 }

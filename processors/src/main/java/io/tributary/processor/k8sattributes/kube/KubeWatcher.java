@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches the API server with fabric8 informers and keeps the {@link KubeStore} current: pods
  * (narrowed by the filters), and only when a rule needs them namespaces (all, or kube-system
- * alone for the cluster UID), nodes, ReplicaSets (a pod's Deployment) and Jobs (a pod's CronJob
- * UID). As in otelcol, the pod watch starts once the others have synced (or after 5 s), so a
+ * alone for the cluster UID), nodes, ReplicaSets (a pod's Deployment), Jobs (a pod's CronJob
+ * UID) and Deployments, StatefulSets, DaemonSets and Jobs for their labels and annotations. As in otelcol, the pod watch starts once the others have synced (or after 5 s), so a
  * pod's first record already has its owners; every informer resyncs each 5 minutes and retries a
  * failed list or watch for as long as it runs, so a collector started before its API server catches up.
  */
@@ -71,21 +71,42 @@ public final class KubeWatcher implements AutoCloseable {
             var namespaces = rules.watchesNamespaces() ? client.namespaces() : client.namespaces().withField("metadata.name", "kube-system");
             dependencies.add(run(namespaces.runnableInformer(RESYNC.toMillis()), "namespace", "namespace",
                     ns -> store.putNamespace(ns.getMetadata().getName(), new KubeStore.Namespace(uid(ns),
-                            Map.copyOf(fromMetadata(ns.getMetadata(), FieldRule.FROM_NAMESPACE, "k8s.namespace.")))),
+                            Map.copyOf(fromMetadata(ns.getMetadata(), FieldRule.FROM_NAMESPACE, "k8s.namespace.labels.",
+                            "k8s.namespace.annotations.")))),
                     ns -> store.removeNamespace(ns.getMetadata().getName())));
         }
         if (rules.watchesNodes()) {
             var nodes = filters.node().isEmpty() ? client.nodes() : client.nodes().withField("metadata.name", filters.node());
             dependencies.add(run(nodes.runnableInformer(RESYNC.toMillis()), "node", "node",
                     node -> store.putNode(node.getMetadata().getName(), new KubeStore.Node(uid(node),
-                            Map.copyOf(fromMetadata(node.getMetadata(), FieldRule.FROM_NODE, "k8s.node.")))),
+                            Map.copyOf(fromMetadata(node.getMetadata(), FieldRule.FROM_NODE, "k8s.node.labels.", "k8s.node.annotations.")))),
                     node -> store.removeNode(node.getMetadata().getName())));
         }
-        if (rules.watchesJobs()) {
+        if (rules.watchesJobs() || rules.reads("job")) {
             var jobs = filters.namespace().isEmpty() ? client.batch().v1().jobs().inAnyNamespace()
                     : client.batch().v1().jobs().inNamespace(filters.namespace());
-            dependencies.add(run(jobs.runnableInformer(RESYNC.toMillis()), "job", "job",
-                    job -> store.putJob(uid(job), controller(job, "CronJob")), job -> store.removeJob(uid(job))));
+            dependencies.add(run(jobs.runnableInformer(RESYNC.toMillis()), "job", "job", job -> {
+                store.putJob(uid(job), controller(job, "CronJob"));
+                putWorkload("job", job);
+            }, job -> {
+                store.removeJob(uid(job));
+                store.removeWorkload("job", uid(job));
+            }));
+        }
+        if (rules.reads("deployment")) {
+            var deployments = filters.namespace().isEmpty() ? client.apps().deployments().inAnyNamespace()
+                    : client.apps().deployments().inNamespace(filters.namespace());
+            dependencies.add(runWorkloads(deployments.runnableInformer(RESYNC.toMillis()), "deployment"));
+        }
+        if (rules.reads("statefulset")) {
+            var statefulSets = filters.namespace().isEmpty() ? client.apps().statefulSets().inAnyNamespace()
+                    : client.apps().statefulSets().inNamespace(filters.namespace());
+            dependencies.add(runWorkloads(statefulSets.runnableInformer(RESYNC.toMillis()), "statefulset"));
+        }
+        if (rules.reads("daemonset")) {
+            var daemonSets = filters.namespace().isEmpty() ? client.apps().daemonSets().inAnyNamespace()
+                    : client.apps().daemonSets().inNamespace(filters.namespace());
+            dependencies.add(runWorkloads(daemonSets.runnableInformer(RESYNC.toMillis()), "daemonset"));
         }
         SharedIndexInformer<Pod> pods = pods().runnableInformer(RESYNC.toMillis());
         pods.itemStore(new SlimStore<>(this::slim));
@@ -93,6 +114,19 @@ public final class KubeWatcher implements AutoCloseable {
                 .completeOnTimeout(null, DEPENDENCIES_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(failure -> null)
                 .thenCompose(ready -> run(pods, "pod", "pod", this::putPod, this::deletePod));
+    }
+
+    /** Watches a workload kind for its labels and annotations. */
+    private <T extends HasMetadata> CompletableFuture<Void> runWorkloads(SharedIndexInformer<T> informer, String kind) {
+        return run(informer, kind, kind, workload -> putWorkload(kind, workload), workload -> store.removeWorkload(kind, uid(workload)));
+    }
+
+    /** Files what a workload's labels and annotations give, as otelcol under the stable names ({@code k8s.<kind>.label.<key>}). */
+    private void putWorkload(String kind, HasMetadata workload) {
+        if (rules.reads(kind)) {
+            store.putWorkload(kind, uid(workload),
+                    Map.copyOf(fromMetadata(workload.getMetadata(), kind, "k8s." + kind + ".label.", "k8s." + kind + ".annotation.")));
+        }
     }
 
     private FilterWatchListDeletable<Pod, ?, ?> pods() {
@@ -183,19 +217,19 @@ public final class KubeWatcher implements AutoCloseable {
         return initialSync.done();
     }
 
-    /** The labels and annotations of a namespace or node that rules {@code from} it give. */
-    private Map<String, String> fromMetadata(ObjectMeta meta, String from, String prefix) {
+    /** The labels and annotations of a namespace, node or workload that rules {@code from} it give. */
+    private Map<String, String> fromMetadata(ObjectMeta meta, String from, String labelPrefix, String annotationPrefix) {
         Map<String, String> tags = new HashMap<>();
         Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
         Map<String, String> annotations = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
         for (FieldRule rule : rules.labels()) {
             if (rule.from().equals(from)) {
-                rule.extract(labels, tags, prefix + "labels.");
+                rule.extract(labels, tags, labelPrefix);
             }
         }
         for (FieldRule rule : rules.annotations()) {
             if (rule.from().equals(from)) {
-                rule.extract(annotations, tags, prefix + "annotations.");
+                rule.extract(annotations, tags, annotationPrefix);
             }
         }
         return tags;

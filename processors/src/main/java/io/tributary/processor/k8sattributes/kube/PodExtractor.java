@@ -45,7 +45,25 @@ final class PodExtractor {
         return new PodRecord(text(meta.getName()), text(meta.getNamespace()), text(meta.getUid()), text(status.getPodIP()),
                 Boolean.TRUE.equals(spec.getHostNetwork()), text(spec.getNodeName()), instant(status.getStartTime()), ignored,
                 ignored ? Map.of() : Map.copyOf(attributes(meta, spec, status)),
-                ignored || !rules.needsContainers() ? PodRecord.Containers.NONE : containers(meta, spec, status));
+                ignored || !rules.needsContainers() ? PodRecord.Containers.NONE : containers(meta, spec, status), workloads(meta));
+    }
+
+    /** The pod's workloads by kind: its controllers' UIDs, and for a ReplicaSet its Deployment's (when known). */
+    private Map<String, String> workloads(ObjectMeta meta) {
+        Map<String, String> workloads = new HashMap<>();
+        for (OwnerReference owner : list(meta.getOwnerReferences())) {
+            String uid = text(owner.getUid());
+            switch (text(owner.getKind())) {
+                case "ReplicaSet" -> workloads.put("deployment", store.replicaSetOwner(uid).uid());
+                case "StatefulSet" -> workloads.put("statefulset", uid);
+                case "DaemonSet" -> workloads.put("daemonset", uid);
+                case "Job" -> workloads.put("job", uid);
+                default -> {
+                }
+            }
+        }
+        workloads.values().removeIf(String::isEmpty);
+        return Map.copyOf(workloads);
     }
 
     private boolean ignored(ObjectMeta meta) {

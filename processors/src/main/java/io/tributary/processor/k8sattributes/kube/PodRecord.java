@@ -11,6 +11,7 @@ import java.util.Map;
  * @param startTime  the pod's {@code status.startTime}, null before it runs: an older pod never replaces a newer one at an identifier
  * @param ignored    excluded by name or by the {@code opentelemetry.io/k8s-processor/ignore} annotation: found, but never associated
  * @param attributes the resource attributes the pod gives (metadata, labels, annotations)
+ * @param workloads  the UIDs of the pod's Deployment, StatefulSet, DaemonSet and Job, by kind
  */
 public record PodRecord(
         String name,
@@ -22,7 +23,8 @@ public record PodRecord(
         Instant startTime,
         boolean ignored,
         Map<String, String> attributes,
-        Containers containers) {
+        Containers containers,
+        Map<String, String> workloads) {
 
     /** The pod's containers by name and by runtime ID (without the {@code containerd://} scheme). */
     public record Containers(Map<String, Container> byName, Map<String, Container> byId) {

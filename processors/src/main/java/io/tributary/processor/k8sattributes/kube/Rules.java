@@ -54,7 +54,7 @@ public record Rules(
     }
 
     /** Whether any label or annotation rule reads objects of kind {@code from}. */
-    boolean reads(String from) {
+    public boolean reads(String from) {
         return labels.stream().anyMatch(r -> r.from().equals(from)) || annotations.stream().anyMatch(r -> r.from().equals(from));
     }
 
