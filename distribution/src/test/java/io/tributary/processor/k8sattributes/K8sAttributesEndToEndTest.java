@@ -1,6 +1,7 @@
 package io.tributary.processor.k8sattributes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -160,6 +161,38 @@ class K8sAttributesEndToEndTest {
         Map<String, String> resource = awaitResource(() -> sendFrom127002("k8s.pod.uid", pod.getMetadata().getUid()), "k8s.pod.name");
 
         assertThat(resource).containsEntry("k8s.pod.name", "batch-job");
+    }
+
+    @Test
+    void theDaemonFailsToStartWhenThePodWatchDoesNotSyncWithinWaitForMetadataTimeout() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = socket.getLocalPort();
+        }
+        String yaml = """
+                receivers:
+                  otlp:
+                    protocols:
+                      grpc: {endpoint: '127.0.0.1:0'}
+                processors:
+                  k8s_attributes:
+                    auth_type: none
+                    wait_for_metadata: true
+                    wait_for_metadata_timeout: 500ms
+                exporters:
+                  debug:
+                service:
+                  pipelines:
+                    traces: {receivers: [otlp], processors: [k8s_attributes], exporters: [debug]}
+                  telemetry:
+                    metrics:
+                      readers:
+                        - pull: {exporter: {prometheus: {host: localhost, port: 0}}}
+                """;
+        Map<String, String> env = Map.of("KUBERNETES_SERVICE_HOST", "127.0.0.1", "KUBERNETES_SERVICE_PORT", Integer.toString(closedPort));
+
+        assertThatThrownBy(() -> new DaemonHarness(ConfigLoader.parse(yaml, "test.yaml", name -> null), components(env)).close())
+                .hasMessageContaining("k8s_attributes").hasMessageContaining("failed to wait for caches to sync");
     }
 
     private static PodBuilder pod(String name, String ip) {

@@ -66,7 +66,13 @@ final class K8sAttributesProcessor<D extends SignalData<D, ?>> extends Processor
         long interval = KubeStore.DELETE_INTERVAL.toMillis();
         expiry = context.scheduler().scheduleWithFixedDelay(store::expireDeletedPods, interval, interval, TimeUnit.MILLISECONDS);
         if (config.waitForMetadata()) {
-            await(synced, config.waitForMetadataTimeout());
+            try {
+                await(synced, config.waitForMetadataTimeout());
+            } catch (IllegalStateException | InterruptedException e) {
+                // a component whose start fails is not shut down: its watches would retry for ever
+                shutdown();
+                throw e;
+            }
         }
     }
 
