@@ -69,7 +69,7 @@ final class K8sAttributesProcessor<D extends SignalData<D, ?>> extends Processor
             try {
                 await(synced, config.waitForMetadataTimeout());
             } catch (IllegalStateException | InterruptedException e) {
-                // a component whose start fails is not shut down: its watches would retry for ever
+                // nothing keeps retrying behind a failed start, whether or not the caller shuts down what it started
                 shutdown();
                 throw e;
             }
