@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * otelcol's k8sattributes self-metrics in their default (old) format: {@code otelcol_otelsvc_k8s_<kind>_added},
  * {@code _updated}, {@code _deleted} per watched kind, {@code otelcol_otelsvc_k8s_ip_lookup_miss} and the
  * gauge {@code otelcol_otelsvc_k8s_pod_table_size}, all of unit {@code 1} and without attributes. Each
- * shows once first recorded to, as otelcol's instruments do.
+ * shows once first recorded to, as otelcol's instruments do; descriptions carry otelcol's stability suffixes.
  */
 public final class KubeMetrics {
     static final String SCOPE = "github.com/open-telemetry/opentelemetry-collector-contrib/processor/k8sattributesprocessor";
@@ -38,12 +38,12 @@ public final class KubeMetrics {
     /** Counts an event of {@code kind} (pod, namespace, node, replicaset, job); {@code described} is the kind as otelcol's description writes it. */
     void event(String kind, String described, Event event) {
         String name = "otelcol_otelsvc_k8s_" + kind + "_" + event.name().toLowerCase(java.util.Locale.ROOT);
-        counter(name, "Number of " + described + " " + event.verb + " events received").increment();
+        counter(name, "Number of " + described + " " + event.verb + " events received [Development]").increment();
     }
 
     /** A lookup that found no pod. */
     public void ipLookupMiss() {
-        counter("otelcol_otelsvc_k8s_ip_lookup_miss", "[DEPRECATED] Number of times pod by IP lookup failed").increment();
+        counter("otelcol_otelsvc_k8s_ip_lookup_miss", "[DEPRECATED] Number of times pod by IP lookup failed [Deprecated]").increment();
     }
 
     /** Shows the store's pod table size from the first pod event on. */
@@ -51,7 +51,7 @@ public final class KubeMetrics {
         if (!tableSizeRegistered) {
             synchronized (this) {
                 if (!tableSizeRegistered) {
-                    meter.gauge("otelcol_otelsvc_k8s_pod_table_size", "Size of table containing pod info", "1", Tags.empty(), store,
+                    meter.gauge("otelcol_otelsvc_k8s_pod_table_size", "Size of table containing pod info [Development]", "1", Tags.empty(), store,
                             KubeStore::podTableSize);
                     tableSizeRegistered = true;
                 }
