@@ -1,6 +1,7 @@
 package io.tributary.processor.resourcedetection;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -42,8 +43,9 @@ final class Detecting implements AutoCloseable {
         return this;
     }
 
-    Detecting kubernetes(KubernetesClient client) {
-        this.kubernetes = client;
+    /** The API server the Kubernetes detectors reach, whatever their auth_type. */
+    Detecting kubernetes(KubernetesClient mockServerClient) {
+        this.kubernetes = mockServerClient;
         return this;
     }
 
@@ -57,7 +59,8 @@ final class Detecting implements AutoCloseable {
             if (kubernetes == null) {
                 throw new IllegalArgumentException("no Kubernetes API in this test");
             }
-            return kubernetes;
+            // The detector closes its client at shutdown, as it owns the in-cluster one: give it its own.
+            return new KubernetesClientBuilder().withConfig(kubernetes.getConfiguration()).build();
         };
         return new ResourceDetectionProcessorFactory(new Surroundings(env::get, azureMetadata, api, new MetadataClient()));
     }
