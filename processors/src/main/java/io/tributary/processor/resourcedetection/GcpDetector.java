@@ -30,7 +30,6 @@ final class GcpDetector implements Detector {
     GcpDetector(GcpConfig config, Surroundings surroundings) {
         this.config = config;
         this.surroundings = surroundings;
-        KeyPatterns.compile("labels", config.labels());
     }
 
     /** What an attribute's value is read with. */

@@ -28,10 +28,15 @@ final class MetadataClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    /** Built at the first request: a JDK client starts a thread, which a config without cloud detectors does not need. */
+    private HttpClient http;
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
+    }
 
     String get(URI uri, Map<String, String> headers, Deadline deadline) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri).GET(), headers, deadline);
@@ -48,7 +53,7 @@ final class MetadataClient {
         }
         headers.forEach(request::header);
         HttpRequest built = request.timeout(deadline.remaining()).build();
-        HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http().send(built, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new StatusException(built.uri(), response.statusCode());
         }

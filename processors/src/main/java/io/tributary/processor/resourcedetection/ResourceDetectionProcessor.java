@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,8 @@ final class ResourceDetectionProcessor<D extends SignalData<D, ?>> implements Si
     private final ExecutorService workers;
     private final RewritingProcessor<D> rewriting;
     private volatile List<KeyValue> detected = List.of();
+    /** Set while a refresh runs, so a slow one is not overlapped by the next. */
+    private final AtomicBoolean refreshRunning = new AtomicBoolean();
     private ScheduledFuture<?> refreshing;
 
     ResourceDetectionProcessor(ComponentContext context, Signal<D> signal, SignalConsumer<D> next, Detection detection,
@@ -50,7 +53,11 @@ final class ResourceDetectionProcessor<D extends SignalData<D, ?>> implements Si
         if (!refreshInterval.isNegative() && !refreshInterval.isZero()) {
             long every = refreshInterval.toNanos();
             // Detection blocks up to its timeout, so it runs on a worker rather than on the shared scheduler.
-            refreshing = scheduler.scheduleWithFixedDelay(() -> workers.execute(this::refresh), every, every, TimeUnit.NANOSECONDS);
+            refreshing = scheduler.scheduleWithFixedDelay(() -> {
+                if (refreshRunning.compareAndSet(false, true)) {
+                    workers.execute(this::refresh);
+                }
+            }, every, every, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -61,6 +68,8 @@ final class ResourceDetectionProcessor<D extends SignalData<D, ?>> implements Si
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("resource refresh failed; keeping previous snapshot: {}", e.getMessage());
+        } finally {
+            refreshRunning.set(false);
         }
     }
 

@@ -7,18 +7,20 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
+import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Processor;
 import io.tributary.core.data.Traces;
 import io.tributary.testkit.RecordingConsumer;
 import io.tributary.testkit.TestContext;
 import io.tributary.testkit.TestTraces;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A resourcedetection processor under test: configured from YAML, its detectors pointed at the
@@ -26,9 +28,10 @@ import java.util.concurrent.Executors;
  * started, and fed encoded requests.
  */
 final class Detecting implements AutoCloseable {
-    final Map<String, String> env = new HashMap<>();
+    final Map<String, String> env = new ConcurrentHashMap<>();
     final RecordingConsumer next = new RecordingConsumer();
     private final ExecutorService workers = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private URI azureMetadata = URI.create("http://127.0.0.1:9/metadata/instance/compute");
     private KubernetesClient kubernetes;
     private Processor processor;
@@ -67,9 +70,14 @@ final class Detecting implements AutoCloseable {
 
     /** Creates and starts the processor; start fails as the daemon's would. */
     Detecting start(String yaml) throws Exception {
-        processor = factory().create(TestContext.of("resourcedetection").workers(workers).build(), config(yaml), next);
+        processor = factory().create(context(), config(yaml), next);
         processor.start(id -> Optional.empty());
         return this;
+    }
+
+    /** What the service gives the processor: workers for detection, a scheduler for refreshes. */
+    ComponentContext context() {
+        return TestContext.of("resourcedetection").workers(workers).scheduler(scheduler).build();
     }
 
     /** The resource attributes of a span from a client whose resource had {@code attributes}, after the processor. */
@@ -79,6 +87,15 @@ final class Detecting implements AutoCloseable {
         int before = next.resourceSpans().size();
         processor.consume(Traces.parse(Traces.of(List.of(sent)).encoded()));
         return next.resourceSpans().get(before).getResource().getAttributesList();
+    }
+
+    /** As {@link #resourceAfter}, for polling lambdas. */
+    List<KeyValue> resourceAfterUnchecked() {
+        try {
+            return resourceAfter();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void consume(Traces traces) {
@@ -91,5 +108,6 @@ final class Detecting implements AutoCloseable {
             processor.shutdown();
         }
         workers.shutdownNow();
+        scheduler.shutdownNow();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.config.ConfigException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The keys, defaults and refusals of otelcol v0.148's resourcedetection config, and where errors are reported. */
@@ -27,10 +28,10 @@ class ResourceDetectionConfigTest {
 
     @Test
     void eachDetectorEnablesItsMetadataYamlDefaults() {
-        assertThat(ResourceAttributes.enabled(SystemConfig.ATTRIBUTES, java.util.Map.of())).containsExactlyInAnyOrder("host.name", "os.type");
-        assertThat(ResourceAttributes.enabled(EksConfig.ATTRIBUTES, java.util.Map.of())).containsExactlyInAnyOrder("cloud.provider", "cloud.platform");
-        assertThat(ResourceAttributes.enabled(AzureConfig.ATTRIBUTES, java.util.Map.of())).doesNotContain("cloud.availability_zone").hasSize(10);
-        assertThat(ResourceAttributes.enabled(GcpConfig.ATTRIBUTES, java.util.Map.of()))
+        assertThat(ResourceAttributes.enabled(SystemConfig.ATTRIBUTES, Map.of())).containsExactlyInAnyOrder("host.name", "os.type");
+        assertThat(ResourceAttributes.enabled(EksConfig.ATTRIBUTES, Map.of())).containsExactlyInAnyOrder("cloud.provider", "cloud.platform");
+        assertThat(ResourceAttributes.enabled(AzureConfig.ATTRIBUTES, Map.of())).doesNotContain("cloud.availability_zone").hasSize(10);
+        assertThat(ResourceAttributes.enabled(GcpConfig.ATTRIBUTES, Map.of()))
                 .doesNotContain("gcp.gce.instance.hostname", "gcp.gce.instance.name").hasSize(17);
         assertThat(Detecting.config("system: {resource_attributes: {host.id: {enabled: true}, os.type: {enabled: false}, host.arch: {}}}")
                 .system().resourceAttributes()).containsKeys("host.id", "os.type", "host.arch");

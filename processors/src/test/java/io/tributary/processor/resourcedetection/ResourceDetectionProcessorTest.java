@@ -19,15 +19,15 @@ import io.tributary.core.data.Logs;
 import io.tributary.core.data.Metrics;
 import io.tributary.core.data.Signal;
 import io.tributary.core.data.Traces;
+import io.tributary.testkit.Await;
 import io.tributary.testkit.Recording;
-import io.tributary.testkit.TestContext;
 import io.tributary.testkit.TestLogs;
 import io.tributary.testkit.TestMetrics;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -70,6 +70,36 @@ class ResourceDetectionProcessorTest {
         detecting.consume(encoded);
 
         assertThat(detecting.next.batches()).singleElement().isSameAs(encoded);
+    }
+
+    @Test
+    void withARefreshIntervalItDetectsAgain() throws Exception {
+        detecting.env("OTEL_RESOURCE_ATTRIBUTES", "region=eu").start("refresh_interval: 20ms");
+        assertThat(detecting.resourceAfter()).containsExactly(attribute("region", "eu"));
+
+        detecting.env("OTEL_RESOURCE_ATTRIBUTES", "region=us");
+
+        Await.until(() -> detecting.resourceAfterUnchecked().equals(List.of(attribute("region", "us"))), Duration.ofSeconds(10),
+                () -> "the refreshed attribute never arrived");
+    }
+
+    @Test
+    void aFailedRefreshKeepsWhatTheLastOneFound() throws Exception {
+        detecting.env("OTEL_RESOURCE_ATTRIBUTES", "region=eu").start("{refresh_interval: 20ms, timeout: 100ms}");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(ResourceDetectionProcessor.class);
+        logger.addAppender(log);
+        try {
+            detecting.env("OTEL_RESOURCE_ATTRIBUTES", "region=eu,broken");
+
+            Await.until(() -> !log.list.isEmpty(), Duration.ofSeconds(10), () -> "no refresh failed");
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        assertThat(log.list.get(0).getFormattedMessage()).startsWith("resource refresh failed; keeping previous snapshot");
+        assertThat(detecting.resourceAfter()).containsExactly(attribute("region", "eu"));
     }
 
     @Test
@@ -127,9 +157,8 @@ class ResourceDetectionProcessorTest {
         ResourceDetectionProcessorFactory factory = detecting.factory();
         Recording<Metrics> metrics = Recording.create();
         Recording<Logs> logs = Recording.create();
-        TestContext context = TestContext.of("resourcedetection").workers(Executors.newSingleThreadExecutor());
-        SignalProcessor<Metrics> metricsProcessor = factory.create(context.build(), Detecting.config("{}"), Signal.METRICS, metrics);
-        SignalProcessor<Logs> logsProcessor = factory.create(context.build(), Detecting.config("{}"), Signal.LOGS, logs);
+        SignalProcessor<Metrics> metricsProcessor = factory.create(detecting.context(), Detecting.config("{}"), Signal.METRICS, metrics);
+        SignalProcessor<Logs> logsProcessor = factory.create(detecting.context(), Detecting.config("{}"), Signal.LOGS, logs);
         metricsProcessor.start(id -> Optional.empty());
         logsProcessor.start(id -> Optional.empty());
         ResourceMetrics metricsIn = TestMetrics.resource("svc", TestMetrics.scope("lib", TestMetrics.everyType(2)));
