@@ -1,4 +1,4 @@
-package io.tributary.processor.k8sattributes.kube;
+package io.tributary.processor.kubernetes;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
  * {@code serviceAccount} and {@code none} reach {@code https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT}
  * (with the pod's service account token and CA, or with no credentials and no certificate check);
  * {@code kubeConfig} reads {@code $KUBECONFIG} or {@code ~/.kube/config}, at {@code context} when given.
+ * Shared by the components that ask the API: k8sattributes and resourcedetection's k8snode and eks.
  */
 public final class ApiClients {
     private static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
@@ -26,6 +27,7 @@ public final class ApiClients {
     /**
      * @param env the process environment (a test's stand-in)
      * @throws IllegalStateException with otelcol's message when the API server's address is unknown
+     * @throws IllegalArgumentException for {@code auth_type: tls}, which Tributary does not support
      */
     public static KubernetesClient create(String authType, String context, UnaryOperator<String> env) {
         Config config;
@@ -51,6 +53,8 @@ public final class ApiClients {
             ConfigBuilder builder = new ConfigBuilder(Config.empty()).withMasterUrl(url);
             if (authType.equals("none")) {
                 builder.withTrustCerts(true).withDisableHostnameVerification(true);
+            } else if (!authType.equals("serviceAccount")) {
+                throw new IllegalArgumentException("auth_type " + authType + " is not supported by Tributary");
             } else {
                 builder.withCaCertFile(SERVICE_ACCOUNT.resolve("ca.crt").toString())
                         // read per request: the kubelet rotates projected tokens
