@@ -65,16 +65,16 @@ final class ApiServerDispatcher extends KubernetesCrudDispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         Map<String, String> query = query(request.getPath());
-        boolean plainHttpWatch = "true".equals(query.get("watch")) && request.getHeader("Upgrade") == null;
+        boolean plainHttpWatch = "true".equals(query.get("watch")) && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
         if (plainHttpWatch && "true".equals(query.get("sendInitialEvents"))) {
             return status(422, "Invalid", "sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled");
         }
         if (plainHttpWatch) {
-            long seconds = Long.parseLong(query.getOrDefault("timeoutSeconds", "300"));
             // A second early: client-go times the request out at timeoutSeconds. The body is a
-            // blank line, no event: the mock delays only a body that is not empty.
-            return new MockResponse().setResponseCode(200).setHeader("Content-Type", JSON).setBody("\n")
-                    .setBodyDelay(Duration.ofSeconds(Math.max(0, seconds - 1)));
+            // blank line, no event: the mock delays only a body that is not empty (and not by 0).
+            long seconds = Long.parseLong(query.getOrDefault("timeoutSeconds", "300")) - 1;
+            MockResponse quiet = new MockResponse().setResponseCode(200).setHeader("Content-Type", JSON).setBody("\n");
+            return seconds > 0 ? quiet.setBodyDelay(Duration.ofSeconds(seconds)) : quiet;
         }
         MockResponse response = super.dispatch(withoutOwnNodeSelector(request, query));
         if (response.getHeaders().header("Content-Type") == null) {
