@@ -10,6 +10,7 @@
 #   DAEMON=otelcol RATE=10000 IDLE=20 bench/run-load.sh
 #   CONFIG=bench/bench-tail-sampling.yaml FRESH_TRACE_IDS=1 bench/run-load.sh
 #   SIGNAL=metrics COMPRESSION=none bench/run-load.sh
+#   CONFIG=bench/bench-agent-k8s.yaml RATE=10000 bench/run-load.sh   # with the fake Kubernetes API
 #
 # Environment (all optional):
 #   SIGNAL=traces|metrics|logs what the generator sends: 100 spans, 160 data points or 150 log
@@ -19,7 +20,11 @@
 #   OTELCOL=compat/target/bin/otelcol   the otelcol binary (compat/build.sh builds it)
 #   CONFIG=bench/bench-config.yaml      the daemon's config; bench/bench-tail-sampling.yaml adds
 #                              tail_sampling. Both suit both daemons; a config of your own must
-#                              listen on 4317 and export to 4319.
+#                              listen on 4317 and export to 4319. bench/bench-agent-k8s.yaml is a
+#                              node agent (k8sattributes, resourcedetection) for KUBE_API.
+#   KUBE_API=0|1               1: start bench.FakeKubeApi (a Kubernetes API on loopback) and give the
+#                              daemon KUBECONFIG (its kubeconfig) and K8S_NODE_NAME (its node).
+#                              Default: 1 when the config has `auth_type: kubeConfig`.
 #   WARMUP=30 DURATION=30      seconds (less warmup measures the JIT compiling Netty, see docs/BENCHMARKS.md)
 #   RATE=0                     items/s the generator offers (0: as fast as the daemon answers)
 #   INFLIGHT=16 CONNECTIONS=1  generator requests in flight (at most, when paced), gRPC connections
@@ -54,6 +59,7 @@ FRESH_TRACE_IDS=${FRESH_TRACE_IDS:-0}
 IDLE=${IDLE:-0}
 IDLE_SETTLE=${IDLE_SETTLE:-10}
 COMPRESSION=${COMPRESSION:-gzip}
+KUBE_API=${KUBE_API:-$(grep -q 'auth_type: *kubeConfig' "$CONFIG" && echo 1 || echo 0)}
 HEAP=${HEAP:-512m}
 DAEMON_JAR=${DAEMON_JAR:-distribution/target/tributary.jar}
 BENCH_JAR=bench/target/tributary-bench.jar
@@ -142,6 +148,30 @@ java -Xmx1g -cp "$BENCH_JAR" io.tributary.bench.NullBackend --port 4319 >"$OUT/n
 backend=$!
 pids+=("$backend")
 await_port 4319 "$backend" "null backend"
+
+if [[ $KUBE_API == 1 ]]; then
+    java -Xmx256m -cp "$BENCH_JAR" io.tributary.bench.FakeKubeApi --port 0 --kubeconfig "$OUT/kubeconfig" \
+        >"$OUT/fake-kube-api.log" 2>&1 &
+    kube_api=$!
+    pids+=("$kube_api")
+    for _ in $(seq 300); do
+        if grep -qx ready "$OUT/fake-kube-api.log"; then
+            break
+        fi
+        if ! kill -0 "$kube_api" 2>/dev/null; then
+            echo "the fake Kubernetes API exited before it was ready; see $OUT/fake-kube-api.log" >&2
+            exit 1
+        fi
+        sleep 0.1
+    done
+    if ! grep -qx ready "$OUT/fake-kube-api.log"; then
+        echo "the fake Kubernetes API was not ready within 30 s; see $OUT/fake-kube-api.log" >&2
+        exit 1
+    fi
+    # FakeKubeApi's node, on which every one of its pods runs.
+    KUBECONFIG=$(realpath "$OUT/kubeconfig")
+    export KUBECONFIG K8S_NODE_NAME=bench-node
+fi
 
 if [[ $DAEMON == otelcol ]]; then
     TRIBUTARY_BENCH_COMPRESSION=$COMPRESSION "$OTELCOL" --config "$CONFIG" >"$OUT/daemon.log" 2>&1 &

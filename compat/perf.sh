@@ -7,6 +7,10 @@
 #                  none           the same, uncompressed
 #                  tail_sampling  otlp -> tail_sampling (the seed config's policies) -> batch -> otlp
 #                                 (gzip), new trace IDs on every pass over the generator's pool
+#                  agent          a Kubernetes node agent: otlp -> memory_limiter -> k8sattributes ->
+#                                 resourcedetection -> batch -> otlp (gzip), bench/bench-agent-k8s.yaml,
+#                                 against bench.FakeKubeApi; at the fixed rate only (an agent's load
+#                                 is its node's traffic), and only when asked for (SCENARIOS)
 #   load           saturation     as fast as the daemon answers (16 requests in flight)
 #                  RATE/s         a fixed rate of 10,000 spans/s
 # Per run: the daemon's CPU-µs per acknowledged span, spans/s, peak RSS and its idle CPU before
@@ -17,13 +21,14 @@
 #   compat/perf.sh                                    # 3 runs of the whole matrix, about an hour
 #   WARMUP=5 DURATION=5 IDLE=5 RUNS=1 compat/perf.sh  # a smoke test of the harness, not a measurement
 #   SCENARIOS=tail_sampling LOADS=10000 compat/perf.sh
+#   SCENARIOS=agent compat/perf.sh                    # the node agent at 10,000 spans/s
 #
 # Environment (all optional):
 #   RUNS=3                      runs per daemon and cell
 #   WARMUP=30 DURATION=30       seconds of load before and in the measured window
 #   IDLE=20 IDLE_SETTLE=10      seconds of idle measurement, and of waiting for startup to settle before it
 #   RATE=10000                  the fixed load, spans/s
-#   SCENARIOS="gzip none tail_sampling"   LOADS="0 $RATE" (0: saturation)
+#   SCENARIOS="gzip none tail_sampling"   (or agent)   LOADS="0 $RATE" (0: saturation)
 #   HEAP=512m                   Tributary's -Xmx (otelcol runs with Go's defaults)
 #   OTELCOL=compat/target/bin/otelcol     DAEMON_JAR=distribution/target/tributary.jar
 set -euo pipefail
@@ -62,8 +67,9 @@ run_one() { # scenario load daemon run -> one bench/run-load.sh into its own dir
     gzip) ;;
     none) compression=none ;;
     tail_sampling) config=bench/bench-tail-sampling.yaml fresh=1 ;;
+    agent) config=bench/bench-agent-k8s.yaml ;; # run-load.sh starts the fake Kubernetes API it needs
     *)
-        echo "unknown scenario $scenario (gzip, none, tail_sampling)" >&2
+        echo "unknown scenario $scenario (gzip, none, tail_sampling, agent)" >&2
         exit 1
         ;;
     esac
@@ -88,6 +94,9 @@ sequence=0
 for run in $(seq "$RUNS"); do
     for scenario in $SCENARIOS; do
         for load in $LOADS; do
+            if [[ $scenario == agent && $load == 0 ]]; then
+                continue
+            fi
             for daemon in $DAEMONS; do
                 run_one "$scenario" "$load" "$daemon" "$run"
             done

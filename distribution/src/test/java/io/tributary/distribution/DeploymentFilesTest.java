@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker/compose.yaml, the manifests in docker/k8s and docker/Dockerfile agree with each other
@@ -44,7 +45,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DeploymentFilesTest {
     private static final Dockerfile IMAGE = Dockerfile.read();
-    private static final Pattern REQUIRED_ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+    /** A variable the config reads: {@code ${env:NAME}}, or k8sattributes' {@code node_from_env_var: NAME}. */
+    private static final Pattern REQUIRED_ENV =
+            Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}|node_from_env_var:\\s*([A-Za-z_][A-Za-z0-9_]*)");
 
     static Stream<Workload> workloads() {
         return DeploymentFiles.workloads().stream();
@@ -228,7 +231,7 @@ class DeploymentFilesTest {
         Set<String> required = new HashSet<>();
         Matcher m = REQUIRED_ENV.matcher(workload.configYaml());
         while (m.find()) {
-            required.add(m.group(1));
+            required.add(m.group(1) != null ? m.group(1) : m.group(2));
         }
 
         assertThat(workload.env().keySet()).containsAll(required);
@@ -273,6 +276,33 @@ class DeploymentFilesTest {
             assertThat(strings(rule, "resources")).containsExactly("endpointslices");
             assertThat(strings(rule, "verbs")).containsExactlyInAnyOrder("get", "list", "watch");
         });
+    }
+
+    /** k8sattributes watches pods, namespaces and ReplicaSets cluster-wide: the agents' account may. */
+    @Test
+    void agentsMayWatchWhatK8sAttributesReads() {
+        Workload agent = agent();
+        Map<String, Object> processors = map(new Yaml().load(agent.configYaml()), "processors");
+        assertThat(processors).as("the agents' processors").containsKey("k8sattributes");
+        Map<String, Object> binding = DeploymentFiles.objects("ClusterRoleBinding").stream()
+                .filter(b -> maps(b, "subjects").stream().anyMatch(s -> "ServiceAccount".equals(s.get("kind"))
+                        && string(agent.pod(), "serviceAccountName").equals(s.get("name"))
+                        && agent.namespace().equals(s.get("namespace"))))
+                .findFirst().orElseThrow(() -> new AssertionError("no ClusterRoleBinding for the agents' ServiceAccount"));
+        assertThat(string(binding, "roleRef", "kind")).isEqualTo("ClusterRole");
+        Map<String, Object> role = DeploymentFiles.objects("ClusterRole").stream()
+                .filter(r -> string(binding, "roleRef", "name").equals(string(r, "metadata", "name")))
+                .findFirst().orElseThrow();
+        Set<String> watchable = new HashSet<>();
+        for (Map<String, Object> rule : maps(role, "rules")) {
+            if (strings(rule, "verbs").containsAll(List.of("get", "list", "watch"))) {
+                for (String group : strings(rule, "apiGroups")) {
+                    strings(rule, "resources").forEach(resource -> watchable.add(group + "/" + resource));
+                }
+            }
+        }
+
+        assertThat(watchable).contains("/pods", "/namespaces", "apps/replicasets");
     }
 
     @Test

@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
 class HelmChartConfigTest {
     private static final String POD_IP = PodAddress.IP;
     /** The variables the chart's pod spec sets from the downward API. */
-    private static final Map<String, String> POD_ENV = Map.of("MY_POD_IP", POD_IP, "OTEL_K8S_POD_IP", POD_IP,
+    static final Map<String, String> POD_ENV = Map.of("MY_POD_IP", POD_IP, "OTEL_K8S_POD_IP", POD_IP,
             "OTEL_K8S_NODE_IP", POD_IP, "OTEL_K8S_NODE_NAME", "node-1", "OTEL_K8S_NAMESPACE", "observability",
             "OTEL_K8S_POD_NAME", "collector-0");
     private static final Duration WAIT = Duration.ofSeconds(30);
