@@ -20,9 +20,10 @@ import java.util.stream.Stream;
 
 /**
  * A collector config as a deployment file ships it, loaded as the daemon loads it in the
- * environment it runs in ({@code env}), with the facts the deployment tests compare against manifests and compose: where it listens, its health
- * check, and the settings of the components that decide memory and shutdown timing (bound to the
- * components' own config records, so their defaults count).
+ * environment it runs in ({@code env}), with the facts the deployment tests compare against
+ * manifests and compose: where it listens, its health check, and the settings of the components
+ * that decide memory and shutdown timing (bound to the components' own config records, so their
+ * defaults count).
  */
 record CollectorConfig(String name, ConfigNode root, Map<String, String> env) {
 
