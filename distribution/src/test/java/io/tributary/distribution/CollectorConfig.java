@@ -5,7 +5,6 @@ import io.tributary.config.ConfigError;
 import io.tributary.config.ConfigLoader;
 import io.tributary.config.ConfigNode;
 import io.tributary.core.net.HostPort;
-import io.tributary.core.service.Components;
 import io.tributary.core.service.PipelineConfig;
 import io.tributary.core.service.Service;
 import io.tributary.core.service.ServiceConfig;
@@ -20,24 +19,26 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * A collector config as a deployment file ships it, loaded as the daemon loads it, with the
- * facts the deployment tests compare against manifests and compose: where it listens, its health
- * check, and the settings of the components that decide memory and shutdown timing (bound to the
- * components' own config records, so their defaults count).
+ * A collector config as a deployment file ships it, loaded as the daemon loads it in the
+ * environment it runs in ({@code env}), with the facts the deployment tests compare against
+ * manifests and compose: where it listens, its health check, and the settings of the components
+ * that decide memory and shutdown timing (bound to the components' own config records, so their
+ * defaults count).
  */
-record CollectorConfig(String name, ConfigNode root) {
+record CollectorConfig(String name, ConfigNode root, Map<String, String> env) {
 
     static CollectorConfig load(List<Path> files, Map<String, String> env) {
         return new CollectorConfig(files.toString(),
-                ConfigLoader.load(files.stream().map(Path::toString).toList(), List.of(), env::get));
+                ConfigLoader.load(files.stream().map(Path::toString).toList(), List.of(), env::get), env);
     }
 
     static CollectorConfig parse(String yaml, String name, Map<String, String> env) {
-        return new CollectorConfig(name, ConfigLoader.parse(yaml, name, env::get));
+        return new CollectorConfig(name, ConfigLoader.parse(yaml, name, env::get), env);
     }
 
+    /** {@code tributary validate} where the process environment is {@code env}. */
     List<ConfigError> validate() {
-        return Service.validate(root, Components.discover());
+        return Service.validate(root, DaemonHarness.components(env));
     }
 
     /**

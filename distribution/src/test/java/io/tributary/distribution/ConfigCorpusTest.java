@@ -120,7 +120,7 @@ class ConfigCorpusTest {
 
     /** GETs a plain-HTTP health check, which answers 200 only once every pipeline runs. */
     private static void checkHealth(ConfigNode root, Service service) throws Exception {
-        Optional<HealthCheckConfig> health = new CollectorConfig("corpus", root)
+        Optional<HealthCheckConfig> health = new CollectorConfig("corpus", root, Map.of())
                 .component("extensions", "health_check", HealthCheckConfig.class, HealthCheckConfig.DEFAULT);
         Optional<InetSocketAddress> address = service.extensionAddresses().entrySet().stream()
                 .filter(e -> e.getKey().type().equals("health_check"))

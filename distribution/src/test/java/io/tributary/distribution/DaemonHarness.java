@@ -15,9 +15,12 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.tributary.config.ConfigLoader;
 import io.tributary.config.ConfigNode;
+import io.tributary.core.component.ComponentFactory;
 import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.Kind;
 import io.tributary.core.service.Components;
 import io.tributary.core.service.Service;
+import io.tributary.processor.k8sattributes.K8sAttributesProcessorFactory;
 import io.tributary.testkit.PrometheusScrape;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,7 +29,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -61,6 +66,21 @@ public final class DaemonHarness implements AutoCloseable {
     public DaemonHarness(ConfigNode config, Components components) throws Exception {
         service = Service.build(config, components);
         service.start();
+    }
+
+    /**
+     * Every component found on the class path, those that read the process environment reading
+     * {@code env} instead, as a pod setting it would give it: k8sattributes (its
+     * {@code node_from_env_var}, the API server's {@code KUBERNETES_SERVICE_HOST} and {@code _PORT}).
+     */
+    public static Components components(Map<String, String> env) {
+        Components discovered = Components.discover();
+        List<ComponentFactory<?>> factories = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            discovered.of(kind).stream().filter(f -> !(f instanceof K8sAttributesProcessorFactory)).forEach(factories::add);
+        }
+        factories.add(new K8sAttributesProcessorFactory(env::get));
+        return Components.of(factories);
     }
 
     /** Where receiver {@code id} listens for {@code protocol} (e.g. {@code grpc}, {@code http}). */

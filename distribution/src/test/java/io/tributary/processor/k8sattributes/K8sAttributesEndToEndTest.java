@@ -18,9 +18,6 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.tributary.config.ConfigLoader;
-import io.tributary.core.component.ComponentFactory;
-import io.tributary.core.component.Kind;
-import io.tributary.core.service.Components;
 import io.tributary.distribution.DaemonHarness;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.OtlpBackend;
@@ -98,7 +95,7 @@ class K8sAttributesEndToEndTest {
                       readers:
                         - pull: {exporter: {prometheus: {host: localhost, port: 0}}}
                 """.formatted(backend.port());
-        daemon = new DaemonHarness(ConfigLoader.parse(yaml, "test.yaml", name -> null), components(env));
+        daemon = new DaemonHarness(ConfigLoader.parse(yaml, "test.yaml", name -> null), DaemonHarness.components(env));
     }
 
     @AfterEach
@@ -191,7 +188,7 @@ class K8sAttributesEndToEndTest {
                 """;
         Map<String, String> env = Map.of("KUBERNETES_SERVICE_HOST", "127.0.0.1", "KUBERNETES_SERVICE_PORT", Integer.toString(closedPort));
 
-        assertThatThrownBy(() -> new DaemonHarness(ConfigLoader.parse(yaml, "test.yaml", name -> null), components(env)).close())
+        assertThatThrownBy(() -> new DaemonHarness(ConfigLoader.parse(yaml, "test.yaml", name -> null), DaemonHarness.components(env)).close())
                 .hasMessageContaining("k8s_attributes").hasMessageContaining("failed to wait for caches to sync");
     }
 
@@ -261,17 +258,6 @@ class K8sAttributesEndToEndTest {
             values.put(attribute.getKey(), value.getStringValue());
         }
         return values;
-    }
-
-    /** Every discovered component, with k8sattributes reading the API server's address from {@code env}. */
-    private static Components components(Map<String, String> env) {
-        Components discovered = Components.discover();
-        List<ComponentFactory<?>> factories = new ArrayList<>();
-        for (Kind kind : Kind.values()) {
-            discovered.of(kind).stream().filter(f -> !(f instanceof K8sAttributesProcessorFactory)).forEach(factories::add);
-        }
-        factories.add(new K8sAttributesProcessorFactory(env::get));
-        return Components.of(factories);
     }
 
     private interface ThrowingRunnable {

@@ -84,9 +84,6 @@ public record K8sAttributesConfig(
             problems.when(!List.of("", "equals", "not-equals").contains(field.op()), "filter",
                     "'" + field.op() + "' is not a valid label filter operation for key=" + field.key() + ", value=" + field.value());
         }
-        if (!filter.nodeFromEnvVar().isEmpty() && System.getenv(filter.nodeFromEnvVar()) == null) {
-            problems.add("filter", "`node_from_env_var` is configured but envvar \"" + filter.nodeFromEnvVar() + "\" is not set");
-        }
         for (ExcludePodConfig pod : exclude.pods()) {
             try {
                 GoRegex.compile(pod.name());

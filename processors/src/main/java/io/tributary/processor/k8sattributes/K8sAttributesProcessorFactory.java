@@ -1,5 +1,6 @@
 package io.tributary.processor.k8sattributes;
 
+import io.tributary.config.Problems;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.Processor;
 import io.tributary.core.component.ProcessorFactory;
@@ -59,6 +60,19 @@ public final class K8sAttributesProcessorFactory implements ProcessorFactory<K8s
     @Override
     public Set<Signal<?>> signals() {
         return Set.copyOf(Signal.all());
+    }
+
+    /**
+     * otelcol's config check of {@code node_from_env_var}, made here because the variable is read
+     * from this factory's environment, as {@link #create} reads it.
+     */
+    @Override
+    public void checkFor(Signal<?> signal, K8sAttributesConfig config) {
+        String variable = config.filter().nodeFromEnvVar();
+        Problems problems = new Problems();
+        problems.when(!variable.isEmpty() && env.apply(variable) == null, "filter",
+                "`node_from_env_var` is configured but envvar \"" + variable + "\" is not set");
+        problems.throwIfAny();
     }
 
     @Override

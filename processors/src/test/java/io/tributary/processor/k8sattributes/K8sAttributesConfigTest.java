@@ -1,15 +1,19 @@
 package io.tributary.processor.k8sattributes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tributary.config.Binder;
 import io.tributary.config.ConfigError;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
+import io.tributary.config.Problems;
+import io.tributary.core.data.Signal;
 import io.tributary.processor.k8sattributes.kube.MetadataKeys;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The config's defaults and otelcol's refusals, each at its key path and line. */
@@ -83,8 +87,6 @@ class K8sAttributesConfigTest {
                 .containsExactly("test.yaml:1: processors::k8sattributes::filter: 'in' is not a valid label filter operation for key=a, value=b");
         assertThat(errors("filter: {fields: [{key: a, value: b, op: exists}]}"))
                 .containsExactly("test.yaml:1: processors::k8sattributes::filter: 'exists' is not a valid label filter operation for key=a, value=b");
-        assertThat(errors("filter: {node_from_env_var: TRIBUTARY_SURELY_UNSET_NODE}")).containsExactly("test.yaml:1: processors::k8sattributes::filter: "
-                + "`node_from_env_var` is configured but envvar \"TRIBUTARY_SURELY_UNSET_NODE\" is not set");
         assertThat(errors("pod_association: [{sources: [{from: connection}, {from: connection}, {from: connection}, {from: connection}, "
                 + "{from: connection}]}]"))
                 .containsExactly("test.yaml:1: processors::k8sattributes::pod_association: too many association sources. limit is 4");
@@ -100,6 +102,16 @@ class K8sAttributesConfigTest {
     void anInvalidExcludedNameIsRefusedRatherThanFailingAtStart() {
         assertThat(errors("exclude: {pods: [{name: 'a(b'}]}")).singleElement().asString()
                 .startsWith("test.yaml:1: processors::k8sattributes::exclude: ");
+    }
+
+    @Test
+    void nodeFromEnvVarMustBeSetInTheEnvironmentTheFactoryReads() {
+        K8sAttributesConfig config = bind("filter: {node_from_env_var: NODE}");
+
+        new K8sAttributesProcessorFactory(Map.of("NODE", "node-1")::get).checkFor(Signal.TRACES, config);
+        assertThatThrownBy(() -> new K8sAttributesProcessorFactory(name -> null).checkFor(Signal.TRACES, config))
+                .isInstanceOfSatisfying(Problems.Invalid.class, e -> assertThat(e.problems()).containsExactly(
+                        new Problems.Problem("filter", "`node_from_env_var` is configured but envvar \"NODE\" is not set")));
     }
 
     private static K8sAttributesConfig bind(String yaml) {

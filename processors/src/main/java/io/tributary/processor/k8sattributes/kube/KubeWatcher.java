@@ -169,7 +169,6 @@ public final class KubeWatcher implements AutoCloseable {
         InitialSync initialSync = new InitialSync();
         BiConsumer<T, KubeMetrics.Event> counted = (object, event) -> {
             metrics.event(kind, described, event);
-            initialSync.handled(Cache.metaNamespaceKeyFunc(object));
             try {
                 if (event == KubeMetrics.Event.DELETED) {
                     remove.accept(object);
@@ -178,6 +177,9 @@ public final class KubeWatcher implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 LOG.warn("k8sattributes: cannot process a {} event of {}", kind, object.getMetadata().getName(), e);
+            } finally {
+                // after the store has it: a start waiting for the sync then finds every listed object
+                initialSync.handled(Cache.metaNamespaceKeyFunc(object));
             }
         };
         informer.addEventHandler(new ResourceEventHandler<T>() {
