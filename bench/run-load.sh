@@ -176,7 +176,7 @@ fi
 
 if [[ ${JFR:-0} == 1 ]]; then
     (sleep $((WARMUP + DURATION)) && jcmd "$daemon" JFR.dump name=bench begin=-"${DURATION}s" \
-        filename="$PWD/$OUT/daemon.jfr" >/dev/null) &
+        filename="$(realpath "$OUT")/daemon.jfr" >/dev/null) &
 fi
 
 echo "$DAEMON pid $daemon, $SIGNAL, config $CONFIG, exporter compression $COMPRESSION, results in $OUT"
