@@ -18,8 +18,9 @@
 #   DAEMON=tributary|otelcol   which collector runs the config (otelcol: $OTELCOL)
 #   OTELCOL=compat/target/bin/otelcol   the otelcol binary (compat/build.sh builds it)
 #   CONFIG=bench/bench-config.yaml      the daemon's config; bench/bench-tail-sampling.yaml adds
-#                              tail_sampling. Both suit both daemons; a config of your own must
-#                              listen on 4317 and export to 4319.
+#                              tail_sampling, bench/bench-agent.yaml is the node agent's pipeline
+#                              (memory_limiter, resource, batch). All suit both daemons; a config
+#                              of your own must listen on 4317 and export to 4319.
 #   WARMUP=30 DURATION=30      seconds (less warmup measures the JIT compiling Netty, see docs/BENCHMARKS.md)
 #   RATE=0                     items/s the generator offers (0: as fast as the daemon answers)
 #   INFLIGHT=16 CONNECTIONS=1  generator requests in flight (at most, when paced), gRPC connections
