@@ -19,9 +19,11 @@
 #   DAEMON=tributary|otelcol   which collector runs the config (otelcol: $OTELCOL)
 #   OTELCOL=compat/target/bin/otelcol   the otelcol binary (compat/build.sh builds it)
 #   CONFIG=bench/bench-config.yaml      the daemon's config; bench/bench-tail-sampling.yaml adds
-#                              tail_sampling. Both suit both daemons; a config of your own must
-#                              listen on 4317 and export to 4319. bench/bench-agent-k8s.yaml is a
-#                              node agent (k8sattributes, resourcedetection) for KUBE_API.
+#                              tail_sampling, bench/bench-agent.yaml is the node agent's pipeline
+#                              (memory_limiter, resource, batch) and bench/bench-agent-k8s.yaml the
+#                              same with k8sattributes and resourcedetection (for KUBE_API). All
+#                              suit both daemons; a config of your own must listen on 4317 and
+#                              export to 4319.
 #   KUBE_API=0|1               1: start bench.FakeKubeApi (a Kubernetes API on loopback) and give the
 #                              daemon KUBECONFIG (its kubeconfig) and K8S_NODE_NAME (its node).
 #                              Default: 1 when the config has `auth_type: kubeConfig`.
@@ -206,7 +208,7 @@ fi
 
 if [[ ${JFR:-0} == 1 ]]; then
     (sleep $((WARMUP + DURATION)) && jcmd "$daemon" JFR.dump name=bench begin=-"${DURATION}s" \
-        filename="$PWD/$OUT/daemon.jfr" >/dev/null) &
+        filename="$(realpath "$OUT")/daemon.jfr" >/dev/null) &
 fi
 
 echo "$DAEMON pid $daemon, $SIGNAL, config $CONFIG, exporter compression $COMPRESSION, results in $OUT"

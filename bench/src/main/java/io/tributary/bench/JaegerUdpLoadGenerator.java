@@ -149,7 +149,7 @@ public final class JaegerUdpLoadGenerator implements AutoCloseable {
             generator.start();
             Thread.sleep(warmup.toMillis());
             double cpuBefore = watched == null ? 0 : watched.seconds();
-            Map<String, Double> threadsBefore = watched == null ? Map.of() : watched.secondsByThreadGroup();
+            Map<String, ProcessCpu.Use> threadsBefore = watched == null ? Map.of() : watched.byThreadGroup();
             long sentBefore = generator.sentSpans();
             long datagramsBefore = generator.sentDatagrams();
             long deliveredBefore = backend.items(Signal.TRACES);
@@ -158,7 +158,7 @@ public final class JaegerUdpLoadGenerator implements AutoCloseable {
             Thread.sleep(duration.toMillis());
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = watched == null ? -1 : watched.seconds() - cpuBefore;
-            Map<String, Double> threadsAfter = watched == null ? Map.of() : watched.secondsByThreadGroup();
+            Map<String, ProcessCpu.Use> threadsAfter = watched == null ? Map.of() : watched.byThreadGroup();
             long sent = generator.sentSpans() - sentBefore;
             long datagrams = generator.sentDatagrams() - datagramsBefore;
             long delivered = backend.items(Signal.TRACES) - deliveredBefore;
@@ -176,7 +176,7 @@ public final class JaegerUdpLoadGenerator implements AutoCloseable {
             if (watched != null) {
                 System.out.printf("pid %d CPU: %.2f s = %.2f cores, %.2f CPU-us/span delivered%n",
                         pid, cpu, cpu / seconds, delivered == 0 ? Double.NaN : cpu * 1e6 / delivered);
-                LoadGenerator.reportThreads(threadsBefore, threadsAfter);
+                LoadGenerator.reportThreads(threadsBefore, threadsAfter, seconds, datagrams, delivered, "span");
             }
         }
     }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -281,17 +282,17 @@ public final class LoadGenerator implements AutoCloseable {
             generator.start();
             Thread.sleep(warmup.toMillis());
             double watchedBefore = watched == null ? 0 : watched.seconds();
-            Map<String, Double> threadsBefore = watched == null ? Map.of() : watched.secondsByThreadGroup();
+            Map<String, ProcessCpu.Use> threadsBefore = watched == null ? Map.of() : watched.byThreadGroup();
             long selfBefore = self.getProcessCpuTime();
             generator.openWindow();
             Thread.sleep(duration.toMillis());
             Window w = generator.closeWindow();
             double watchedCpu = watched == null ? 0 : watched.seconds() - watchedBefore;
-            Map<String, Double> threadsAfter = watched == null ? Map.of() : watched.secondsByThreadGroup();
+            Map<String, ProcessCpu.Use> threadsAfter = watched == null ? Map.of() : watched.byThreadGroup();
             double selfCpu = (self.getProcessCpuTime() - selfBefore) / 1e9;
             Map<String, String> figures = report(w, signal, rate, watched == null ? -1 : watchedCpu, selfCpu, pid);
             if (watched != null) {
-                reportThreads(threadsBefore, threadsAfter);
+                reportThreads(threadsBefore, threadsAfter, w.seconds(), w.requests.sum(), w.items.sum(), signal.itemName());
             }
             if (!flags.string("result").isEmpty()) {
                 writeResult(Path.of(flags.string("result")), figures);
@@ -299,17 +300,30 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    /** Shares of the watched process's CPU in the window, largest first; under 0.5 % left out. */
-    static void reportThreads(Map<String, Double> before, Map<String, Double> after) {
-        Map<String, Double> used = new HashMap<>();
-        after.forEach((group, seconds) -> used.put(group, seconds - before.getOrDefault(group, 0.0)));
-        double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
-        StringBuilder line = new StringBuilder("pid CPU by thread:");
+    /**
+     * The watched process's CPU and context switches in the window per thread group, largest CPU
+     * first (groups under 0.5 % of it and without switches left out): CPU-ms per second, share,
+     * CPU-µs per item, and voluntary switches (wake-ups) per second and per request.
+     */
+    static void reportThreads(Map<String, ProcessCpu.Use> before, Map<String, ProcessCpu.Use> after, double seconds, long requests,
+            long items, String itemName) {
+        Map<String, ProcessCpu.Use> used = new HashMap<>();
+        after.forEach((group, use) -> used.put(group, use.minus(before.getOrDefault(group, ProcessCpu.Use.NONE))));
+        ProcessCpu.Use total = used.values().stream().reduce(ProcessCpu.Use.NONE, ProcessCpu.Use::plus);
+        System.out.printf("pid CPU by thread over the window:%n  %-18s %7s %9s %6s %10s %9s %11s %9s%n", "threads", "count", "CPU-ms/s",
+                "share", "µs/" + itemName, "wakeups/s", "wakeups/req", "preempt/s");
         used.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .filter(e -> total > 0 && e.getValue() / total >= 0.005)
-                .forEach(e -> line.append(String.format(" %s %.0f%%,", e.getKey(), 100 * e.getValue() / total)));
-        System.out.println(line.substring(0, line.length() - 1));
+                .sorted(Map.Entry.<String, ProcessCpu.Use>comparingByValue(Comparator.comparingDouble(ProcessCpu.Use::seconds)).reversed())
+                .filter(e -> total.seconds() > 0 && e.getValue().seconds() / total.seconds() >= 0.005 || e.getValue().voluntarySwitches() > 0)
+                .forEach(e -> printThreads(e.getKey(), e.getValue(), total, seconds, requests, items));
+        printThreads("all", total, total, seconds, requests, items);
+    }
+
+    private static void printThreads(String group, ProcessCpu.Use use, ProcessCpu.Use total, double seconds, long requests, long items) {
+        System.out.printf(Locale.ROOT, "  %-18s %7d %9.2f %5.1f%% %10.3f %9.1f %11.2f %9.1f%n", group, use.threads(),
+                use.seconds() * 1000 / seconds, total.seconds() > 0 ? 100 * use.seconds() / total.seconds() : 0,
+                items > 0 ? use.seconds() * 1e6 / items : Double.NaN, use.voluntarySwitches() / seconds,
+                requests > 0 ? use.voluntarySwitches() / (double) requests : Double.NaN, use.involuntarySwitches() / seconds);
     }
 
     /** Prints the window's figures; returns them as {@code key=value} pairs for {@code --result}. */

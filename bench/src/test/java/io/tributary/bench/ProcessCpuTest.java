@@ -31,9 +31,12 @@ class ProcessCpuTest {
         try {
             ProcessCpu cpu = new ProcessCpu(ProcessHandle.current().pid(), 100);
 
-            assertThat(cpu.secondsByThreadGroup()).containsKey("cpu-probe")
-                    .allSatisfy((group, seconds) -> assertThat(seconds).isNotNegative());
-            assertThat(cpu.secondsByThreadGroup().values().stream().mapToDouble(Double::doubleValue).sum())
+            assertThat(cpu.byThreadGroup()).containsKey("cpu-probe")
+                    .allSatisfy((group, use) -> assertThat(use.seconds()).isNotNegative());
+            // The probe blocked on the latch at least once after it started: a voluntary switch.
+            assertThat(cpu.byThreadGroup().get("cpu-probe").voluntarySwitches()).isPositive();
+            assertThat(cpu.byThreadGroup().get("cpu-probe").threads()).isEqualTo(1);
+            assertThat(cpu.byThreadGroup().values().stream().mapToDouble(ProcessCpu.Use::seconds).sum())
                     .isPositive()
                     .isLessThanOrEqualTo(cpu.seconds() + 0.05);
         } finally {
