@@ -22,6 +22,7 @@ import io.tributary.core.net.auth.ServerAuthenticator;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -56,10 +57,16 @@ public final class GrpcReceiverServer {
                 .bossEventLoopGroup(context.eventLoops())
                 .workerEventLoopGroup(context.eventLoops())
                 .channelType(EventLoops.serverChannel(context.eventLoops(), address))
-                .executor(new SheddingExecutor(context.workers()))
                 .maxInboundMessageSize(config.maxInboundMessageBytes());
+        Executor workers = new SheddingExecutor(context.workers());
+        if (authenticator == null) {
+            builder.directExecutor();
+        } else {
+            // an authenticator may block (a token introspection, a file read), which the event loop must not
+            builder.executor(workers);
+        }
         for (ServerServiceDefinition service : services) {
-            builder.addService(intercepted(service, authenticator, config.includeMetadata()));
+            builder.addService(intercepted(service, authenticator, config.includeMetadata(), workers));
         }
         if (address instanceof DomainSocketAddress) {
             // grpc-java sets TCP keepalive on every connection; a domain socket has none, and Netty would warn each time.
@@ -86,11 +93,15 @@ public final class GrpcReceiverServer {
         return new GrpcReceiverServer(server);
     }
 
-    /** The client is known first, then the authenticator adds to it (the last interceptor listed runs first). */
+    /**
+     * The client is known first, then the authenticator adds to it (the last interceptor listed runs
+     * first). Without an authenticator the server runs callbacks on the event loop and the method is
+     * handed to the workers, outermost, so the client's context is attached on the worker.
+     */
     private static ServerServiceDefinition intercepted(ServerServiceDefinition service, ServerAuthenticator authenticator,
-            boolean includeMetadata) {
+            boolean includeMetadata, Executor workers) {
         ClientInfoInterceptor client = new ClientInfoInterceptor(includeMetadata);
-        return authenticator == null ? ServerInterceptors.intercept(service, client)
+        return authenticator == null ? ServerInterceptors.intercept(service, client, new HandOffInterceptor(workers))
                 : ServerInterceptors.intercept(service, new AuthInterceptor(authenticator), client);
     }
 
