@@ -28,6 +28,7 @@ final class DeploymentFiles {
     /** The compose service running the collector image built from the repository. */
     static final String COMPOSE_COLLECTOR = "tributary";
     private static final Pattern PERCENT = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(?:\\.\\d+)?)");
+    private static final Pattern XMX = Pattern.compile("-Xmx(\\d+[kmg]?)\\b");
     private static final Pattern QUANTITY = Pattern.compile("(\\d+)(Ki|Mi|Gi|k|m|g)?");
 
     private DeploymentFiles() {
@@ -284,12 +285,18 @@ final class DeploymentFiles {
 
     // ---- memory
 
-    static double maxRamPercentage(String javaOpts) {
-        Matcher m = PERCENT.matcher(javaOpts == null ? "" : javaOpts);
-        if (!m.find()) {
-            throw new AssertionError("JAVA_OPTS sets no -XX:MaxRAMPercentage: " + javaOpts);
+    /** The JVM's maximum heap in MiB under a memory limit: {@code -Xmx} when set, else {@code -XX:MaxRAMPercentage} of the limit. */
+    static double heapMib(String javaOpts, long limitMib) {
+        String opts = javaOpts == null ? "" : javaOpts;
+        Matcher xmx = XMX.matcher(opts);
+        if (xmx.find()) {
+            return mebibytes(xmx.group(1));
         }
-        return Double.parseDouble(m.group(1));
+        Matcher percent = PERCENT.matcher(opts);
+        if (!percent.find()) {
+            throw new AssertionError("JAVA_OPTS sets neither -Xmx nor -XX:MaxRAMPercentage: " + javaOpts);
+        }
+        return limitMib * Double.parseDouble(percent.group(1)) / 100;
     }
 
     /** A Kubernetes quantity ({@code 512Mi}, {@code 2Gi}) or compose size ({@code 1g}, {@code 512m}) in MiB. */

@@ -359,7 +359,7 @@ class DeploymentFilesTest {
     }
 
     /**
-     * memory_limiter's hard limit sits inside the heap the JVM takes from the container's limit,
+     * memory_limiter's hard limit sits inside the heap, and the heap inside the container's limit,
      * so the limiter refuses data before the heap (or the pod) runs out.
      */
     @ParameterizedTest(name = "{0}")
@@ -367,7 +367,7 @@ class DeploymentFilesTest {
     void memoryLimiterRefusesBeforeTheHeapIsFull(Memory memory) {
         MemoryLimiterConfig limiter = memory.config().component("processors", "memory_limiter", MemoryLimiterConfig.class,
                 MemoryLimiterConfig.DEFAULT).orElseThrow(() -> new AssertionError(memory + " has no memory_limiter"));
-        double heapMib = memory.limitMib() * DeploymentFiles.maxRamPercentage(memory.javaOpts()) / 100;
+        double heapMib = DeploymentFiles.heapMib(memory.javaOpts(), memory.limitMib());
         double hardLimitMib = limiter.limitMib() > 0 ? limiter.limitMib() : heapMib * limiter.limitPercentage() / 100;
 
         assertThat(heapMib).isLessThan(memory.limitMib());
