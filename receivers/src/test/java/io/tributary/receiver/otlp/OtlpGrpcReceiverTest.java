@@ -106,6 +106,24 @@ class OtlpGrpcReceiverTest {
         assertThat(thread.get()).isNotInstanceOf(FastThreadLocalThread.class); // Netty's event loops run on those
     }
 
+    /** Each hand-off wakes a parked worker; at an agent's rate those wake-ups cost more than the request. */
+    @Test
+    void aCallIsHandedToTheWorkersOnce() throws Exception {
+        fixture.start(GRPC_ONLY);
+        ThreadPoolExecutor workers = (ThreadPoolExecutor) fixture.context.workers();
+        assertThat(exportRaw(validRequest())).isNull(); // connected, and grpc-java's classes loaded
+        Await.until(() -> workers.getCompletedTaskCount() == workers.getTaskCount(), Duration.ofSeconds(10),
+                () -> "the worker pool never went idle");
+        long before = workers.getTaskCount();
+
+        for (int call = 0; call < 5; call++) {
+            assertThat(exportRaw(validRequest())).isNull();
+        }
+
+        assertThat(workers.getTaskCount() - before).isEqualTo(5);
+        assertThat(fixture.consumer.spanCount()).isEqualTo(12);
+    }
+
     @Test
     void aFullWorkerPoolAnswersUnavailableWithRetryInfoAndServesAgainOnceFree() throws Exception {
         fixture.start(GRPC_ONLY);
