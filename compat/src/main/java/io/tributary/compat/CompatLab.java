@@ -37,7 +37,8 @@ public final class CompatLab {
             new ResourceScenario(),
             new TailSamplingScenario(),
             new SelfMetricsScenario(),
-            new SignalsScenario());
+            new SignalsScenario(),
+            new K8sAgentScenario());
 
     private static final int SHOWN_DIFFERENCES = 5;
 

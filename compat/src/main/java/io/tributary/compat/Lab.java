@@ -52,6 +52,11 @@ final class Lab {
         return root.resolve("distribution/target/tributary.jar");
     }
 
+    /** bench's runnable jar, for its fake Kubernetes API. */
+    Path benchJar() {
+        return root.resolve("bench/target/tributary-bench.jar");
+    }
+
     /** The JVM that runs the lab runs Tributary too. */
     Path java() {
         return Path.of(ProcessHandle.current().info().command().orElse("java"));
@@ -75,7 +80,13 @@ final class Lab {
      * scenario's; scenarios that run several collectors at once (fleets) start each with this.
      */
     RunningCollector start(Implementation implementation, String scenario, String name, String config) throws IOException {
-        return RunningCollector.start(this, implementation, directory(scenario, name), config);
+        return start(implementation, scenario, name, config, Map.of());
+    }
+
+    /** As {@link #start(Implementation, String, String, String)}, the process getting {@code environment} too. */
+    RunningCollector start(Implementation implementation, String scenario, String name, String config, Map<String, String> environment)
+            throws IOException {
+        return RunningCollector.start(this, implementation, directory(scenario, name), config, environment);
     }
 
     /**
@@ -88,7 +99,7 @@ final class Lab {
         for (int attempt = 1; ; attempt++) {
             RunningCollector collector;
             try {
-                collector = start(implementation, scenario.name(), implementation.label(), scenario.config());
+                collector = start(implementation, scenario.name(), implementation.label(), scenario.config(), scenario.environment());
             } catch (IllegalStateException e) {
                 if (attempt < START_ATTEMPTS && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains(PORT_TAKEN)) {
                     continue;

@@ -51,6 +51,12 @@ final class RunningCollector implements AutoCloseable {
     }
 
     static RunningCollector start(Lab lab, Implementation implementation, Path dir, String template) throws IOException {
+        return start(lab, implementation, dir, template, Map.of());
+    }
+
+    /** @param environment variables the process gets beside the lab's own (the config's {@code ${env:...}}, a kubeconfig) */
+    static RunningCollector start(Lab lab, Implementation implementation, Path dir, String template, Map<String, String> environment)
+            throws IOException {
         OtlpBackend grpc = OtlpBackend.start();
         OtlpHttpBackend http = OtlpHttpBackend.start();
         TestHttpServer rawHttp = TestHttpServer.answering("/", 202);
@@ -59,9 +65,10 @@ final class RunningCollector implements AutoCloseable {
         RunningCollector collector = new RunningCollector(implementation, dir, config, grpc, http, rawHttp);
         try {
             Path file = Files.writeString(dir.resolve("config.yaml"), config.config());
-            collector.process = new ProcessBuilder(implementation.command(lab, List.of("--config", file.toString())))
-                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(collector.log().toFile())
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(implementation.command(lab, List.of("--config", file.toString())))
+                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(collector.log().toFile());
+            builder.environment().putAll(environment);
+            collector.process = builder.start();
             collector.awaitReady();
             return collector;
         } catch (IOException | RuntimeException | Error e) {

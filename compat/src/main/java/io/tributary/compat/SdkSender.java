@@ -36,11 +36,20 @@ final class SdkSender implements AutoCloseable {
 
     /** @param service the resource's {@code service.name}; null for a resource without attributes */
     SdkSender(int port, String service) {
+        this(port, service == null ? Attributes.empty() : Attributes.of(stringKey("service.name"), service),
+                service == null ? 0 : service.hashCode());
+    }
+
+    /**
+     * A service whose resource has exactly {@code resource}'s attributes.
+     *
+     * @param spanIdSeed span IDs differ between services of different seeds, so that two services' spans of one trace never share one
+     */
+    SdkSender(int port, Attributes resource, long spanIdSeed) {
         OtlpGrpcSpanExporter exporter = OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + port).build();
-        // Span IDs differ between services, so that two services' spans of one trace never share one.
-        SplitMix64 spanIds = new SplitMix64(service == null ? 0 : service.hashCode());
+        SplitMix64 spanIds = new SplitMix64(spanIdSeed);
         provider = SdkTracerProvider.builder()
-                .setResource(service == null ? Resource.empty() : Resource.create(Attributes.of(stringKey("service.name"), service)))
+                .setResource(Resource.create(resource))
                 .setIdGenerator(new IdGenerator() {
                     @Override
                     public String generateSpanId() {

@@ -2,6 +2,7 @@ package io.tributary.compat;
 
 import com.google.gson.JsonElement;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A scenario that runs otelcol and then Tributary with the same config, sends each the same
@@ -12,6 +13,11 @@ import java.util.List;
 interface TrafficScenario extends Scenario {
     /** The config both run, with the placeholders of {@link ConfigTemplate}. */
     String config();
+
+    /** Environment variables both collectors get, the same for each. */
+    default Map<String, String> environment() {
+        return Map.of();
+    }
 
     /** Sends the traffic to a running collector and returns what to compare. */
     JsonElement observe(RunningCollector collector) throws Exception;
