@@ -15,13 +15,18 @@ import java.util.Map;
  * both get) → the backend. Three SDK services send from 127.0.0.1, the IP of the fake's pod
  * {@code checkout-5d8f7c9b6f-x7k2p}: one with only a service name (associated by its connection),
  * one naming another pod by {@code k8s.pod.uid} (associated by that attribute, ahead of the
- * connection), one with its own {@code k8s.namespace.name} (which enrichment must keep).
+ * connection), one naming a DaemonSet's pod by {@code k8s.pod.ip}, one naming no pod by UID (no
+ * enrichment, not the connection's pod), one with its own {@code k8s.namespace.name} (which
+ * enrichment must keep) and {@code deployment.environment.name} (which {@code env} overrides).
  * Compared: the resources and spans delivered.
  */
 final class K8sAgentScenario implements TrafficScenario {
     /** The pod the second service names by UID, of a StatefulSet, not the connection's pod. */
     private static final String OTHER_POD_NAMESPACE = "shop";
     private static final String OTHER_POD = "cart-db-0";
+    /** The IP of the fake's DaemonSet pod (kube-system/node-exporter-8hx2m), named by the third service. */
+    private static final String DAEMON_SET_POD_IP = "10.244.0.14";
+    private static final String UNKNOWN_POD_UID = "5e1f0c2a-0000-4000-8000-000000000000";
     private static final String DETECTED = "deployment.environment.name=lab,k8s.cluster.name=lab-cluster";
 
     /** Set by {@link #run} for the one fake API both collectors read. */
@@ -122,7 +127,12 @@ final class K8sAgentScenario implements TrafficScenario {
         List<Attributes> resources = List.of(
                 Attributes.of(stringKey("service.name"), "by-connection"),
                 Attributes.of(stringKey("service.name"), "by-pod-uid", stringKey("k8s.pod.uid"), otherPodUid),
-                Attributes.of(stringKey("service.name"), "preset-namespace", stringKey("k8s.namespace.name"), "preset"));
+                Attributes.of(stringKey("service.name"), "by-pod-ip", stringKey("k8s.pod.ip"), DAEMON_SET_POD_IP),
+                // A UID no pod has: its rule matches, so the connection's pod must not be taken instead.
+                Attributes.of(stringKey("service.name"), "unknown-pod-uid", stringKey("k8s.pod.uid"), UNKNOWN_POD_UID),
+                // Kept by k8sattributes; resourcedetection's default override replaces what env detects.
+                Attributes.of(stringKey("service.name"), "preset", stringKey("k8s.namespace.name"), "preset",
+                        stringKey("deployment.environment.name"), "prod"));
         return Deliveries.of(collector.grpcBackend(), resources.size(), () -> {
             for (int i = 0; i < resources.size(); i++) {
                 try (SdkSender sender = new SdkSender(collector.port("otlp"), resources.get(i), i + 1)) {
