@@ -4,6 +4,8 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.tributary.core.client.ClientInfo;
 import io.tributary.processor.k8sattributes.kube.MetadataKeys;
 import io.tributary.processor.k8sattributes.kube.PodIdentifier;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -71,9 +73,9 @@ final class PodAssociation {
         }
         try {
             // a literal with a colon is parsed, never resolved
-            java.net.InetAddress.getByName(text);
+            InetAddress.getByName(text);
             return true;
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;
 import io.tributary.core.telemetry.ScopeMeter;
 import io.tributary.core.telemetry.Telemetry;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,7 +38,7 @@ public final class KubeMetrics {
 
     /** Counts an event of {@code kind} (pod, namespace, node, replicaset, job); {@code described} is the kind as otelcol's description writes it. */
     void event(String kind, String described, Event event) {
-        String name = "otelcol_otelsvc_k8s_" + kind + "_" + event.name().toLowerCase(java.util.Locale.ROOT);
+        String name = "otelcol_otelsvc_k8s_" + kind + "_" + event.name().toLowerCase(Locale.ROOT);
         counter(name, "Number of " + described + " " + event.verb + " events received [Development]").increment();
     }
 
