@@ -2,7 +2,7 @@ package io.tributary.core.component;
 
 /** The kinds of component, named as the top-level config sections. */
 public enum Kind {
-    RECEIVER("receivers"), PROCESSOR("processors"), EXPORTER("exporters"), EXTENSION("extensions");
+    RECEIVER("receivers"), PROCESSOR("processors"), EXPORTER("exporters"), CONNECTOR("connectors"), EXTENSION("extensions");
 
     private final String section;
 

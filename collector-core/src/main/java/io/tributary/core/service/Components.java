@@ -1,6 +1,7 @@
 package io.tributary.core.service;
 
 import io.tributary.core.component.ComponentFactory;
+import io.tributary.core.component.ConnectorFactory;
 import io.tributary.core.component.ExporterFactory;
 import io.tributary.core.component.ExtensionFactory;
 import io.tributary.core.component.Kind;
@@ -48,6 +49,7 @@ public final class Components {
         ServiceLoader.load(ReceiverFactory.class).forEach(factories::add);
         ServiceLoader.load(ProcessorFactory.class).forEach(factories::add);
         ServiceLoader.load(ExporterFactory.class).forEach(factories::add);
+        ServiceLoader.load(ConnectorFactory.class).forEach(factories::add);
         ServiceLoader.load(ExtensionFactory.class).forEach(factories::add);
         return new Components(factories);
     }

@@ -1,5 +1,6 @@
 package io.tributary.core.service;
 
+import io.tributary.core.component.Kind;
 import java.util.List;
 
 /** One pipeline: component IDs in order. Whether they exist is checked against the whole config, not here. */
@@ -10,5 +11,15 @@ public record PipelineConfig(List<String> receivers, List<String> processors, Li
         receivers = receivers == null ? List.of() : List.copyOf(receivers);
         processors = processors == null ? List.of() : List.copyOf(processors);
         exporters = exporters == null ? List.of() : List.copyOf(exporters);
+    }
+
+    /** The IDs as written under the list of {@code kind}'s section name. */
+    List<String> ids(Kind kind) {
+        return switch (kind) {
+            case RECEIVER -> receivers;
+            case PROCESSOR -> processors;
+            case EXPORTER -> exporters;
+            case CONNECTOR, EXTENSION -> List.of();
+        };
     }
 }

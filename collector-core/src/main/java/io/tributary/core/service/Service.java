@@ -6,6 +6,8 @@ import io.tributary.config.ConfigNode;
 import io.tributary.core.component.Component;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.Connector;
+import io.tributary.core.component.ConnectorFactory;
 import io.tributary.core.component.Exporter;
 import io.tributary.core.component.ExporterFactory;
 import io.tributary.core.component.Extension;
@@ -16,7 +18,9 @@ import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.component.Receiver;
 import io.tributary.core.component.ReceiverFactory;
 import io.tributary.core.component.SignalProcessor;
+import io.tributary.core.consumer.ConnectorTargets;
 import io.tributary.core.consumer.Consumers;
+import io.tributary.core.consumer.FanOut;
 import io.tributary.core.consumer.SignalConsumer;
 import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.data.Signal;
@@ -39,6 +43,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * it (per signal, when pipelines of several signals do); one processor instance per (pipeline,
  * processor ID), chained in order; one exporter instance per exporter ID, shared by the
  * pipelines that list it whatever their signals, each pipeline ending in a fan-out to its
- * exporters. Components defined but used by no pipeline are not created.
+ * exporters; one connector instance per connector ID and pair of signals, in the fan-out of the
+ * pipelines that export to it and feeding those that receive from it. Components defined but
+ * used by no pipeline are not created.
  */
 public final class Service {
     private static final Logger log = LoggerFactory.getLogger(Service.class);
@@ -69,8 +76,13 @@ public final class Service {
     private final SharedResources resources;
     private final Map<ComponentId, Node<Extension>> extensions = new LinkedHashMap<>();
     private final Map<ComponentId, Node<Exporter>> exporters = new LinkedHashMap<>();
-    /** Each pipeline's processors, pipelines in config order, processors in pipeline order. */
-    private final List<List<Node<SignalProcessor<?>>>> processors = new ArrayList<>();
+    /**
+     * Processors and connectors in the order data passes them: each pipeline's processors in
+     * order, pipelines upstream first, each connector after the last pipeline that feeds it.
+     * Started back to front, so nothing hands data to a component not yet running; stopped
+     * front to back, so what one flushes on shutdown reaches components still running.
+     */
+    private final List<Node<?>> stages = new ArrayList<>();
     private final Map<ComponentId, Node<Receiver>> receivers = new LinkedHashMap<>();
     /** Components whose start was attempted: only these are shut down. */
     private final Set<Component> started = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -91,12 +103,28 @@ public final class Service {
             exporters.put(id, create(r, () -> createExporter((ExporterFactory<?>) r.factory(), context(id), r.config())));
         }
         Map<ComponentId, Map<Signal<?>, List<SignalConsumer<?>>>> receiverTargets = new LinkedHashMap<>();
-        for (ServicePlan.Pipeline pipeline : plan.pipelines()) {
-            SignalConsumer<?> head = buildPipeline(plan, pipeline, pipeline.signal());
+        // Downstream first, so that a connector is created with the heads of the pipelines it feeds.
+        Map<String, SignalConsumer<?>> heads = new LinkedHashMap<>();
+        Map<ServicePlan.ConnectorUse, Node<Connector<?>>> connectors = new LinkedHashMap<>();
+        Map<String, List<Node<?>>> chains = new LinkedHashMap<>();
+        for (ServicePlan.Pipeline pipeline : reversed(plan.pipelines())) {
+            List<Node<?>> chain = new ArrayList<>();
+            SignalConsumer<?> head = buildPipeline(plan, pipeline, pipeline.signal(), chain,
+                    use -> connectors.computeIfAbsent(use, u -> createConnector(plan, u, heads)));
+            heads.put(pipeline.id(), head);
+            chains.put(pipeline.id(), chain);
             for (ComponentId id : pipeline.receivers()) {
                 receiverTargets.computeIfAbsent(id, k -> new LinkedHashMap<>())
                         .computeIfAbsent(pipeline.signal(), k -> new ArrayList<>()).add(head);
             }
+        }
+        for (ServicePlan.Pipeline pipeline : plan.pipelines()) {
+            stages.addAll(chains.get(pipeline.id()));
+            connectors.forEach((use, node) -> {
+                if (use.from().get(use.from().size() - 1).equals(pipeline.id())) {
+                    stages.add(node);
+                }
+            });
         }
         receiverTargets.forEach((id, targets) -> {
             ServicePlan.Resolved r = plan.component(Kind.RECEIVER, id);
@@ -108,17 +136,21 @@ public final class Service {
     }
 
     /**
-     * Creates one pipeline's processors, back to front (each is created with the consumer that
-     * follows it), ending in a fan-out to its exporters; returns its head.
+     * Creates one pipeline's processors into {@code chain}, back to front (each is created with
+     * the consumer that follows it), ending in a fan-out to its exporters and the connectors it
+     * exports to ({@code connector} gives the instance of a connector use); returns its head.
      */
     @SuppressWarnings("unchecked")
     private <D extends SignalData<D, ?>> SignalConsumer<D> buildPipeline(ServicePlan plan, ServicePlan.Pipeline pipeline,
-            Signal<D> signal) {
+            Signal<D> signal, List<Node<?>> chain, Function<ServicePlan.ConnectorUse, Node<Connector<?>>> connector) {
         // An exporter's consumer of a signal is its part for that signal, which otelcol creates per pipeline signal.
-        SignalConsumer<D> head = FanOut.of(pipeline.exporters().stream()
-                .map(id -> creating(plan.component(Kind.EXPORTER, id), () -> exporters.get(id).component().consumer(signal)))
-                .toList());
-        List<Node<SignalProcessor<?>>> chain = new ArrayList<>();
+        List<SignalConsumer<D>> ends = new ArrayList<>();
+        pipeline.exporters().forEach(id ->
+                ends.add(creating(plan.component(Kind.EXPORTER, id), () -> exporters.get(id).component().consumer(signal))));
+        plan.connectorUses().stream()
+                .filter(use -> use.from().contains(pipeline.id()))
+                .forEach(use -> ends.add((SignalConsumer<D>) connector.apply(use).component()));
+        SignalConsumer<D> head = FanOut.of(ends);
         for (ComponentId id : reversed(pipeline.processors())) {
             ServicePlan.Resolved r = plan.component(Kind.PROCESSOR, id);
             SignalConsumer<D> next = head;
@@ -127,8 +159,22 @@ public final class Service {
             chain.add(0, node);
             head = (SignalConsumer<D>) node.component();
         }
-        processors.add(chain);
         return head;
+    }
+
+    /** The instance of one connector use, feeding the heads of the pipelines it names (already built). */
+    private Node<Connector<?>> createConnector(ServicePlan plan, ServicePlan.ConnectorUse use, Map<String, SignalConsumer<?>> heads) {
+        ServicePlan.Resolved r = plan.component(Kind.CONNECTOR, use.id());
+        return create(r, () -> createConnector((ConnectorFactory<?>) r.factory(), context(use.id()), r.config(),
+                use.fromSignal(), targets(use.toSignal(), use.to(), heads)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <D extends SignalData<D, ?>> ConnectorTargets<D> targets(Signal<D> signal, List<String> pipelines,
+            Map<String, SignalConsumer<?>> heads) {
+        Map<String, SignalConsumer<D>> byId = new LinkedHashMap<>();
+        pipelines.forEach(id -> byId.put(id, (SignalConsumer<D>) heads.get(id)));
+        return new ConnectorTargets<>(signal, byId);
     }
 
     /** The fan-out to the pipelines of {@code signal} in {@code targets}, or null when there are none. */
@@ -201,11 +247,8 @@ public final class Service {
             for (Node<Exporter> node : exporters.values()) {
                 start(node, host);
             }
-            // Downstream first, so no processor passes data to one that is not running yet.
-            for (List<Node<SignalProcessor<?>>> chain : processors) {
-                for (Node<SignalProcessor<?>> node : reversed(chain)) {
-                    start(node, host);
-                }
+            for (Node<?> node : reversed(stages)) {
+                start(node, host);
             }
             for (Node<Receiver> node : receivers.values()) {
                 start(node, host);
@@ -277,8 +320,7 @@ public final class Service {
         log.info("shutting down");
         extensions.values().forEach(node -> node.component().pipelinesReady(false));
         receivers.values().forEach(this::stop);
-        // Front to back, so a batch flushed on shutdown reaches processors and exporters still running.
-        processors.forEach(chain -> chain.forEach(this::stop));
+        stages.forEach(this::stop);
         exporters.values().forEach(this::stop);
         reversed(List.copyOf(extensions.values())).forEach(this::stop);
         MetricsServer server = metricsServer;
@@ -376,6 +418,12 @@ public final class Service {
             return (SignalProcessor<D>) factory.create(context, (C) config, TracesConsumer.of((SignalConsumer<Traces>) next));
         }
         return factory.create(context, (C) config, signal, next);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C, F extends SignalData<F, ?>, T extends SignalData<T, ?>> Connector<?> createConnector(
+            ConnectorFactory<C> factory, ComponentContext context, Object config, Signal<F> from, ConnectorTargets<T> to) {
+        return factory.create(context, (C) config, from, to);
     }
 
     @SuppressWarnings("unchecked")

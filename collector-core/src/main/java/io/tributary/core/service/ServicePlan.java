@@ -9,19 +9,23 @@ import io.tributary.config.Problems;
 import io.tributary.config.Suggestions;
 import io.tributary.core.component.ComponentFactory;
 import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.ConnectorFactory;
 import io.tributary.core.component.ExtensionReferences;
 import io.tributary.core.component.Kind;
 import io.tributary.core.data.Signal;
 import io.tributary.core.net.HostPort;
 import io.tributary.core.telemetry.TelemetryConfig;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -31,11 +35,10 @@ import java.util.function.Function;
  */
 final class ServicePlan {
     private static final String SERVICE = "service";
-    private static final String CONNECTORS = "connectors";
     private static final String PROFILES = "profiles";
     private static final List<String> TOP_LEVEL_KEYS = List.of(
-            Kind.RECEIVER.section(), Kind.PROCESSOR.section(), Kind.EXPORTER.section(), Kind.EXTENSION.section(),
-            CONNECTORS, SERVICE);
+            Kind.RECEIVER.section(), Kind.PROCESSOR.section(), Kind.EXPORTER.section(), Kind.CONNECTOR.section(),
+            Kind.EXTENSION.section(), SERVICE);
 
     /** A component written in config, resolved to its factory, with its bound config. */
     record Resolved(ComponentId id, ComponentFactory<?> factory, Object config, Location location, ConfigNode node) {
@@ -45,23 +48,37 @@ final class ServicePlan {
     private record ExtensionReference(Kind kind, ComponentId owner, String path, String extension, Location location) {
     }
 
-    /** A pipeline, by its ID as written ({@code metrics} or {@code metrics/name}), and the signal it carries. */
+    /**
+     * A pipeline, by its ID as written ({@code metrics} or {@code metrics/name}), and the signal it
+     * carries; the connectors its {@code receivers} and {@code exporters} lists name are kept apart
+     * from the receivers and exporters.
+     */
     record Pipeline(String id, Signal<?> signal, List<ComponentId> receivers, List<ComponentId> processors,
-            List<ComponentId> exporters) {
+            List<ComponentId> exporters, List<ComponentId> connectorsIn, List<ComponentId> connectorsOut) {
         List<ComponentId> ids(Kind kind) {
             return switch (kind) {
                 case RECEIVER -> receivers;
                 case PROCESSOR -> processors;
                 case EXPORTER -> exporters;
+                case CONNECTOR -> concat(connectorsOut, connectorsIn);
                 case EXTENSION -> List.of();
             };
         }
+    }
+
+    /**
+     * One connector instance, as otelcol makes one per connector ID and pair of signals: it takes
+     * the data of the {@code from} pipelines (where it is an exporter) and feeds the {@code to}
+     * pipelines (where it is a receiver).
+     */
+    record ConnectorUse(ComponentId id, Signal<?> fromSignal, Signal<?> toSignal, List<String> from, List<String> to) {
     }
 
     private final List<ConfigError> errors = new ArrayList<>();
     private final Map<Kind, Set<ComponentId>> declared = new EnumMap<>(Kind.class);
     private final Map<Kind, Map<ComponentId, Resolved>> resolved = new EnumMap<>(Kind.class);
     private final List<Pipeline> pipelines = new ArrayList<>();
+    private final List<ConnectorUse> connectorUses = new ArrayList<>();
     private final List<ComponentId> extensions = new ArrayList<>();
     private final List<ExtensionReference> extensionReferences = new ArrayList<>();
     private ServiceConfig service = ServiceConfig.DEFAULT;
@@ -95,8 +112,17 @@ final class ServicePlan {
         return service;
     }
 
+    /**
+     * The pipelines, each before every pipeline its connectors feed (so data flows from the
+     * front of the list to the back), in config order where connectors do not say otherwise.
+     */
     List<Pipeline> pipelines() {
         return List.copyOf(pipelines);
+    }
+
+    /** The connector instances to create, in the order connectors are written. */
+    List<ConnectorUse> connectorUses() {
+        return List.copyOf(connectorUses);
     }
 
     /** Extensions in the order {@code service::extensions} lists them. */
@@ -141,13 +167,10 @@ final class ServicePlan {
                         "unknown key '" + entry.getKey() + "'" + hint(entry.getKey(), TOP_LEVEL_KEYS)));
             }
         }
-        ConfigNode connectors = root.get(CONNECTORS);
-        if (connectors != null && !connectors.isNull()) {
-            errors.add(new ConfigError(connectors.location(), CONNECTORS, "connectors are not supported yet"));
-        }
         for (Kind kind : Kind.values()) {
             readComponents(kind, root.get(kind.section()), components);
         }
+        checkAmbiguousConnectors();
         readService(root, root.get(SERVICE));
         checkExtensionReferences();
     }
@@ -185,6 +208,21 @@ final class ServicePlan {
             }
             // Also from a section with errors: its good keys still name extensions to check.
             collectExtensionReferences(kind, id, bound.value(), entry.getValue(), path);
+        }
+    }
+
+    /** A connector ID is also written in pipelines' receiver and exporter lists, so it must name nothing else there. */
+    private void checkAmbiguousConnectors() {
+        for (ComponentId id : declared.get(Kind.CONNECTOR)) {
+            for (Kind other : List.of(Kind.EXPORTER, Kind.RECEIVER)) {
+                if (declared.get(other).contains(id)) {
+                    Resolved connector = resolved.get(Kind.CONNECTOR).get(id);
+                    String path = Kind.CONNECTOR.section() + "::" + id;
+                    errors.add(new ConfigError(connector == null ? Location.UNKNOWN : connector.location(), path,
+                            "ambiguous ID: found both \"" + id + "\" " + singular(other) + " and \"" + id
+                                    + "\" connector; rename one of them (e.g. the connector to \"" + id + "/connector\")"));
+                }
+            }
         }
     }
 
@@ -264,12 +302,14 @@ final class ServicePlan {
             readPipeline(pipelineId, pipeline == null ? PipelineConfig.DEFAULT : pipeline, pipelinesNode.get(pipelineId), node);
         }
         checkSignals();
+        checkConnectors(pipelinesNode);
         if (service.pipelines().isEmpty()) {
             Location where = pipelinesNode == null ? node.location() : pipelinesNode.location();
             errors.add(new ConfigError(where, SERVICE + "::pipelines", "service must have at least one pipeline"));
         }
         ConfigNode extensionsNode = node.get("extensions");
-        extensions.addAll(references(Kind.EXTENSION, service.extensions(), extensionsNode, SERVICE + "::extensions",
+        extensions.addAll(references(Kind.EXTENSION, declared.get(Kind.EXTENSION), service.extensions(), extensionsNode,
+                SERVICE + "::extensions",
                 id -> "service::extensions references extension '" + id + "' which is not defined under 'extensions'",
                 id -> null));
     }
@@ -307,21 +347,156 @@ final class ServicePlan {
         List<ComponentId> receivers = pipelineReferences(pipelineId, signal, Kind.RECEIVER, config.receivers(), node, path);
         List<ComponentId> processors = pipelineReferences(pipelineId, signal, Kind.PROCESSOR, config.processors(), node, path);
         List<ComponentId> exporters = pipelineReferences(pipelineId, signal, Kind.EXPORTER, config.exporters(), node, path);
+        Set<ComponentId> connectors = declared.get(Kind.CONNECTOR);
         if (config.receivers().isEmpty()) {
             errors.add(new ConfigError(location, path, "pipeline '" + pipelineId + "' must have at least one receiver"));
         }
         if (config.exporters().isEmpty()) {
             errors.add(new ConfigError(location, path, "pipeline '" + pipelineId + "' must have at least one exporter"));
         }
-        pipelines.add(new Pipeline(pipelineId, signal, receivers, processors, exporters));
+        pipelines.add(new Pipeline(pipelineId, signal,
+                receivers.stream().filter(id -> !connectors.contains(id)).toList(), processors,
+                exporters.stream().filter(id -> !connectors.contains(id)).toList(),
+                receivers.stream().filter(connectors::contains).toList(),
+                exporters.stream().filter(connectors::contains).toList()));
+    }
+
+    /**
+     * otelcol's rules for connectors: every signal a connector is exported from must pair with a
+     * signal it is received in that its type connects, and the other way round; one instance per
+     * pair used. Then the pipelines are put in the order data flows through connectors, which
+     * must not loop.
+     */
+    private void checkConnectors(ConfigNode pipelinesNode) {
+        for (ComponentId id : declared.get(Kind.CONNECTOR)) {
+            Resolved connector = resolved.get(Kind.CONNECTOR).get(id);
+            List<Pipeline> from = pipelines.stream().filter(p -> p.connectorsOut().contains(id)).toList();
+            List<Pipeline> to = pipelines.stream().filter(p -> p.connectorsIn().contains(id)).toList();
+            if (connector == null || from.isEmpty() && to.isEmpty()) {
+                continue;
+            }
+            ConnectorFactory<?> factory = (ConnectorFactory<?>) connector.factory();
+            boolean usable = checkPairs(id, from, to, Kind.EXPORTER, "receiver", factory::connects, pipelinesNode)
+                    & checkPairs(id, to, from, Kind.RECEIVER, "exporter", (a, b) -> factory.connects(b, a), pipelinesNode);
+            if (!usable) {
+                continue;
+            }
+            for (Signal<?> fromSignal : signals(from)) {
+                for (Signal<?> toSignal : signals(to)) {
+                    if (factory.connects(fromSignal, toSignal)) {
+                        connectorUses.add(new ConnectorUse(id, fromSignal, toSignal, ids(from, fromSignal), ids(to, toSignal)));
+                    }
+                }
+            }
+        }
+        orderPipelines(pipelinesNode);
+    }
+
+    /**
+     * Whether every signal among {@code sides} (where the connector is listed as {@code kind})
+     * has a partner among {@code others} that the type accepts; otelcol's error for each that has none.
+     */
+    private boolean checkPairs(ComponentId id, List<Pipeline> sides, List<Pipeline> others, Kind kind, String otherRole,
+            BiPredicate<Signal<?>, Signal<?>> accepts, ConfigNode pipelinesNode) {
+        boolean usable = true;
+        for (Signal<?> signal : signals(sides)) {
+            if (signals(others).stream().anyMatch(other -> accepts.test(signal, other))) {
+                continue;
+            }
+            usable = false;
+            List<String> named = ids(sides, signal);
+            String first = named.get(0);
+            ConfigNode list = child(child(pipelinesNode, first), kind.section());
+            int index = service.pipelines().get(first).ids(kind).indexOf(id.toString());
+            errors.add(new ConfigError(itemLocation(list, Math.max(index, 0)),
+                    SERVICE + "::pipelines::" + first + "::" + kind.section(),
+                    "connector \"" + id + "\" used as " + singular(kind) + " in [" + String.join(" ", named)
+                            + "] pipeline but not used in any supported " + otherRole + " pipeline"));
+        }
+        return usable;
+    }
+
+    private static Set<Signal<?>> signals(List<Pipeline> pipelines) {
+        Set<Signal<?>> signals = new LinkedHashSet<>();
+        pipelines.forEach(p -> signals.add(p.signal()));
+        return signals;
+    }
+
+    private static List<String> ids(List<Pipeline> pipelines, Signal<?> signal) {
+        return pipelines.stream().filter(p -> p.signal() == signal).map(Pipeline::id).toList();
+    }
+
+    /**
+     * Sorts the pipelines so that each comes before those its connectors feed (the earliest
+     * written first among those free to go), or reports the first loop as otelcol does, from a
+     * connector round to it again.
+     */
+    private void orderPipelines(ConfigNode pipelinesNode) {
+        Map<String, Set<String>> feeds = new LinkedHashMap<>();
+        pipelines.forEach(p -> feeds.put(p.id(), new LinkedHashSet<>()));
+        for (ConnectorUse use : connectorUses) {
+            use.from().forEach(from -> feeds.get(from).addAll(use.to()));
+        }
+        Map<String, Integer> waiting = new HashMap<>();
+        feeds.values().forEach(targets -> targets.forEach(t -> waiting.merge(t, 1, Integer::sum)));
+        List<Pipeline> ordered = new ArrayList<>();
+        List<Pipeline> left = new ArrayList<>(pipelines);
+        while (!left.isEmpty()) {
+            Pipeline next = left.stream().filter(p -> waiting.getOrDefault(p.id(), 0) == 0).findFirst().orElse(null);
+            if (next == null) {
+                errors.add(new ConfigError(pipelinesNode == null ? Location.UNKNOWN : pipelinesNode.location(),
+                        SERVICE + "::pipelines", "cycle detected: " + describeCycle(left, feeds)));
+                return;
+            }
+            left.remove(next);
+            ordered.add(next);
+            feeds.get(next.id()).forEach(t -> waiting.merge(t, -1, Integer::sum));
+        }
+        pipelines.clear();
+        pipelines.addAll(ordered);
+    }
+
+    /** A loop among {@code left} (pipelines each still fed by another of them), as connectors and processors. */
+    private String describeCycle(List<Pipeline> left, Map<String, Set<String>> feeds) {
+        Map<String, Pipeline> byId = new LinkedHashMap<>();
+        left.forEach(p -> byId.put(p.id(), p));
+        // Walking back along feeders from any pipeline left must revisit one: that is the loop.
+        List<String> path = new ArrayList<>();
+        String at = left.get(0).id();
+        while (!path.contains(at)) {
+            path.add(at);
+            String current = at;
+            at = byId.keySet().stream().filter(id -> feeds.get(id).contains(current)).findFirst().orElseThrow();
+        }
+        List<String> loop = new ArrayList<>(path.subList(path.indexOf(at), path.size()));
+        Collections.reverse(loop);
+        List<String> steps = new ArrayList<>();
+        for (int i = 0; i < loop.size(); i++) {
+            Pipeline from = byId.get(loop.get(i));
+            Pipeline to = byId.get(loop.get((i + 1) % loop.size()));
+            ConnectorUse use = connectorUses.stream()
+                    .filter(u -> u.from().contains(from.id()) && u.to().contains(to.id())).findFirst().orElseThrow();
+            steps.add("connector \"" + use.id() + "\" (" + use.fromSignal() + " to " + use.toSignal() + ")");
+            to.processors().forEach(processor -> steps.add("processor \"" + processor + "\" in pipeline \"" + to.id() + "\""));
+        }
+        steps.add(steps.get(0));
+        return String.join(" -> ", steps);
     }
 
     private List<ComponentId> pipelineReferences(String pipelineId, Signal<?> signal, Kind kind, List<String> ids,
             ConfigNode pipelineNode, String path) {
         String key = kind.section();
-        return references(kind, ids, child(pipelineNode, key), path + "::" + key,
+        // A pipeline's receivers and exporters may be connectors.
+        Set<ComponentId> candidates = new LinkedHashSet<>(declared.get(kind));
+        String where = "'" + key + "'";
+        if (kind != Kind.PROCESSOR) {
+            candidates.addAll(declared.get(Kind.CONNECTOR));
+            where += " or '" + Kind.CONNECTOR.section() + "'";
+        }
+        String under = where;
+        return references(kind, candidates, ids, child(pipelineNode, key), path + "::" + key,
                 id -> "pipeline '" + pipelineId + "' references " + singular(kind) + " '" + id
-                        + "' which is not defined under '" + key + "'",
+                        + "' which is not defined under " + under,
                 id -> unsupported(kind, id, pipelineId, signal));
     }
 
@@ -385,8 +560,8 @@ final class ServicePlan {
      * Resolves a list of IDs, reporting each bad, undefined, repeated or (by {@code unsupported}'s
      * message) unusable one at its own line.
      */
-    private List<ComponentId> references(Kind kind, List<String> ids, ConfigNode listNode, String path,
-            Function<String, String> undefinedMessage, Function<ComponentId, String> unsupported) {
+    private List<ComponentId> references(Kind kind, Set<ComponentId> candidates, List<String> ids, ConfigNode listNode,
+            String path, Function<String, String> undefinedMessage, Function<ComponentId, String> unsupported) {
         List<ComponentId> result = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             String text = ids.get(i);
@@ -399,7 +574,7 @@ final class ServicePlan {
                 continue;
             }
             String unusable = unsupported.apply(id);
-            if (!declared.get(kind).contains(id)) {
+            if (!candidates.contains(id)) {
                 errors.add(new ConfigError(location, path, undefinedMessage.apply(text)));
             } else if (result.contains(id)) {
                 errors.add(new ConfigError(location, path, singular(kind) + " '" + id + "' is listed more than once"));
@@ -410,6 +585,12 @@ final class ServicePlan {
             }
         }
         return result;
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
     }
 
     private static ConfigNode child(ConfigNode node, String key) {

@@ -99,7 +99,7 @@ class ServiceConfigErrorsTest {
                         - push/x
                       exporters: [record]
                 """)).map(ServiceConfigErrorsTest::describe).containsExactly(
-                "10 service::pipelines::traces::receivers: pipeline 'traces' references receiver 'push/x' which is not defined under 'receivers'");
+                "10 service::pipelines::traces::receivers: pipeline 'traces' references receiver 'push/x' which is not defined under 'receivers' or 'connectors'");
     }
 
     @Test
@@ -167,23 +167,6 @@ class ServiceConfigErrorsTest {
                       exporters: [record]
                 """)).map(ServiceConfigErrorsTest::describe).contains(
                 "1 recievers: unknown key 'recievers' (did you mean 'receivers'?)");
-    }
-
-    @Test
-    void connectorsAreRefused() {
-        assertThat(validate("""
-                connectors:
-                  spanmetrics:
-                receivers:
-                  push:
-                exporters:
-                  record:
-                service:
-                  pipelines:
-                    traces:
-                      receivers: [push]
-                      exporters: [record]
-                """)).map(ServiceConfigErrorsTest::describe).containsExactly("1 connectors: connectors are not supported yet");
     }
 
     @Test
@@ -270,7 +253,7 @@ class ServiceConfigErrorsTest {
         assertThat(validate(yaml)).map(ConfigError::message).containsExactlyInAnyOrder(
                 "unknown receiver type 'nope'; valid types: push",
                 "receiver 'push' is listed more than once",
-                "pipeline 'traces' references receiver 'push/missing' which is not defined under 'receivers'",
+                "pipeline 'traces' references receiver 'push/missing' which is not defined under 'receivers' or 'connectors'",
                 "pipeline 'traces' must have at least one exporter",
                 "failed to create \"spanpass\" processor, in pipeline \"logs\": telemetry type is not supported",
                 "service::extensions references extension 'watch' which is not defined under 'extensions'");

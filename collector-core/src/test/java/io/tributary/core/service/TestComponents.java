@@ -5,6 +5,8 @@ import io.tributary.config.Problems;
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentFactory;
 import io.tributary.core.component.ComponentId;
+import io.tributary.core.component.Connector;
+import io.tributary.core.component.ConnectorFactory;
 import io.tributary.core.component.Exporter;
 import io.tributary.core.component.ExporterFactory;
 import io.tributary.core.component.Extension;
@@ -15,6 +17,7 @@ import io.tributary.core.component.ProcessorFactory;
 import io.tributary.core.component.Receiver;
 import io.tributary.core.component.ReceiverFactory;
 import io.tributary.core.component.SignalProcessor;
+import io.tributary.core.consumer.ConnectorTargets;
 import io.tributary.core.consumer.Consumers;
 import io.tributary.core.consumer.PermanentException;
 import io.tributary.core.consumer.RetryableException;
@@ -25,6 +28,7 @@ import io.tributary.core.data.Metrics;
 import io.tributary.core.data.Signal;
 import io.tributary.core.data.SignalData;
 import io.tributary.core.data.Traces;
+import io.tributary.testkit.TestMetrics;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +40,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * In-test components that record what happens to them: {@code push} receivers the test drives
  * by hand, {@code pass} processors, {@code record} exporters (all three of every signal), a
- * traces-only {@code spanpass} processor and a {@code watch} extension. Every lifecycle call and
+ * traces-only {@code spanpass} processor, {@code relay} connectors (any signal to itself),
+ * {@code tally} connectors (traces to metrics: one data point per batch) and a {@code watch} extension. Every lifecycle call and
  * every batch seen is appended to {@link #events}.
  */
 public final class TestComponents {
@@ -55,7 +60,7 @@ public final class TestComponents {
     /** The test types, plus any real factories a test wants alongside them. */
     Components registry(ComponentFactory<?>... more) {
         List<ComponentFactory<?>> factories = new ArrayList<>(List.of(new PushFactory(), new PassFactory(), new SpanPassFactory(),
-                new RecordFactory(), new WatchFactory()));
+                new RecordFactory(), new WatchFactory(), new RelayFactory(), new TallyFactory()));
         factories.addAll(List.of(more));
         return Components.of(factories);
     }
@@ -182,6 +187,27 @@ public final class TestComponents {
         }
     }
 
+    /** Hands what it consumes to {@code next}, converted by {@code convert}. */
+    final class Link<F extends SignalData<F, ?>, T extends SignalData<T, ?>> extends Recorded implements Connector<F> {
+        private final SignalConsumer<T> next;
+        private final java.util.function.Function<F, T> convert;
+
+        Link(ComponentContext context, Settings settings, String pair, SignalConsumer<T> next,
+                java.util.function.Function<F, T> convert) {
+            super("connector", context, settings);
+            this.next = next;
+            this.convert = convert;
+            events.add("create " + name + " " + pair);
+        }
+
+        @Override
+        public void consume(F data) {
+            failIfAsked();
+            events.add("consume " + name);
+            next.consume(convert.apply(data));
+        }
+    }
+
     final class Watch extends Recorded implements Extension {
         Watch(ComponentContext context, Settings settings) {
             super("extension", context, settings);
@@ -292,6 +318,50 @@ public final class TestComponents {
         @Override
         public Exporter create(ComponentContext context, Settings config) {
             return new Record(context, config);
+        }
+    }
+
+    private final class RelayFactory extends Factory implements ConnectorFactory<Settings> {
+        RelayFactory() {
+            super("relay");
+        }
+
+        /** Also {@code record}, so that a test can give a connector the ID of an exporter. */
+        @Override
+        public List<String> aliases() {
+            return List.of("record");
+        }
+
+        @Override
+        public boolean connects(Signal<?> from, Signal<?> to) {
+            return from == to;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <F extends SignalData<F, ?>, T extends SignalData<T, ?>> Connector<F> create(ComponentContext context,
+                Settings config, Signal<F> from, ConnectorTargets<T> to) {
+            return new Link<F, T>(context, config, from + " to " + to.signal() + " " + to.ids(), to.all(), data -> (T) data);
+        }
+    }
+
+    private final class TallyFactory extends Factory implements ConnectorFactory<Settings> {
+        TallyFactory() {
+            super("tally");
+        }
+
+        @Override
+        public boolean connects(Signal<?> from, Signal<?> to) {
+            return from == Signal.TRACES && to == Signal.METRICS;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <F extends SignalData<F, ?>, T extends SignalData<T, ?>> Connector<F> create(ComponentContext context,
+                Settings config, Signal<F> from, ConnectorTargets<T> to) {
+            return new Link<F, T>(context, config, from + " to " + to.signal() + " " + to.ids(), to.all(),
+                    data -> (T) Metrics.of(TestMetrics.request(TestMetrics.resource("tally",
+                            TestMetrics.scope("tally", TestMetrics.everyType(1))))));
         }
     }
 

@@ -1,8 +1,5 @@
-package io.tributary.core.service;
+package io.tributary.core.consumer;
 
-import io.tributary.core.consumer.PermanentException;
-import io.tributary.core.consumer.RetryableException;
-import io.tributary.core.consumer.SignalConsumer;
 import io.tributary.core.data.SignalData;
 import java.util.List;
 
@@ -12,7 +9,7 @@ import java.util.List;
  * fail, a retryable failure wins over a permanent one, so the client retries rather than
  * dropping data that some consumer could still take.
  */
-final class FanOut<D extends SignalData<D, ?>> implements SignalConsumer<D> {
+public final class FanOut<D extends SignalData<D, ?>> implements SignalConsumer<D> {
     private final SignalConsumer<D>[] consumers;
 
     @SuppressWarnings("unchecked")
@@ -21,7 +18,7 @@ final class FanOut<D extends SignalData<D, ?>> implements SignalConsumer<D> {
     }
 
     /** The sole consumer itself when there is one: no wrapper on the hot path. */
-    static <D extends SignalData<D, ?>> SignalConsumer<D> of(List<? extends SignalConsumer<D>> consumers) {
+    public static <D extends SignalData<D, ?>> SignalConsumer<D> of(List<? extends SignalConsumer<D>> consumers) {
         if (consumers.isEmpty()) {
             throw new IllegalArgumentException("a fan-out needs at least one consumer");
         }

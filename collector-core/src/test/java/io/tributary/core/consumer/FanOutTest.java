@@ -1,18 +1,14 @@
-package io.tributary.core.service;
+package io.tributary.core.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.core.consumer.PermanentException;
-import io.tributary.core.consumer.RetryableException;
-import io.tributary.core.consumer.SignalConsumer;
-import io.tributary.core.consumer.TracesConsumer;
 import io.tributary.core.data.Traces;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ServiceFanOutTest {
+class FanOutTest {
     @Test
     void singleConsumerIsNotWrapped() {
         TracesConsumer only = traces -> { };
