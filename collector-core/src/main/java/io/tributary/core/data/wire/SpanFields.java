@@ -9,6 +9,7 @@ package io.tributary.core.data.wire;
 public final class SpanFields {
     private static final int TRACE_ID = Schema.lengthDelimited(Schema.Span.TRACE_ID);
     private static final int SPAN_ID = Schema.lengthDelimited(Schema.Span.SPAN_ID);
+    private static final int TRACE_STATE = Schema.lengthDelimited(Schema.Span.TRACE_STATE);
     private static final int PARENT_SPAN_ID = Schema.lengthDelimited(Schema.Span.PARENT_SPAN_ID);
     private static final int NAME = Schema.lengthDelimited(Schema.Span.NAME);
     private static final int KIND = Schema.tag(Schema.Span.KIND, Schema.WIRETYPE_VARINT);
@@ -30,6 +31,8 @@ public final class SpanFields {
     private int traceIdTo;
     private int spanIdFrom;
     private int spanIdTo;
+    private int traceStateFrom;
+    private int traceStateTo;
     private int parentFrom;
     private int parentTo;
     private int nameFrom;
@@ -45,7 +48,7 @@ public final class SpanFields {
         this.buf = buf;
         this.from = from;
         this.to = to;
-        traceIdFrom = traceIdTo = spanIdFrom = spanIdTo = parentFrom = parentTo = nameFrom = nameTo = from;
+        traceIdFrom = traceIdTo = spanIdFrom = spanIdTo = traceStateFrom = traceStateTo = parentFrom = parentTo = nameFrom = nameTo = from;
         kind = 0;
         start = end = 0;
         statusCode = 0;
@@ -59,7 +62,7 @@ public final class SpanFields {
                 end = in.fixed64();
             } else if (tag == KIND) {
                 kind = (int) in.varint();
-            } else if (tag == TRACE_ID || tag == SPAN_ID || tag == PARENT_SPAN_ID || tag == NAME) {
+            } else if (tag == TRACE_ID || tag == SPAN_ID || tag == TRACE_STATE || tag == PARENT_SPAN_ID || tag == NAME) {
                 int fieldEnd = in.lengthEnd();
                 setRange(tag, in.pos(), fieldEnd);
                 in.pos(fieldEnd);
@@ -82,6 +85,9 @@ public final class SpanFields {
         } else if (tag == SPAN_ID) {
             spanIdFrom = fieldFrom;
             spanIdTo = fieldTo;
+        } else if (tag == TRACE_STATE) {
+            traceStateFrom = fieldFrom;
+            traceStateTo = fieldTo;
         } else if (tag == PARENT_SPAN_ID) {
             parentFrom = fieldFrom;
             parentTo = fieldTo;
@@ -132,6 +138,15 @@ public final class SpanFields {
 
     public int spanIdTo() {
         return spanIdTo;
+    }
+
+    /** The W3C {@code tracestate} text (UTF-8), empty when the span has none. */
+    public int traceStateFrom() {
+        return traceStateFrom;
+    }
+
+    public int traceStateTo() {
+        return traceStateTo;
     }
 
     public int parentSpanIdFrom() {

@@ -34,6 +34,7 @@ class SpanFieldsTest {
                 .setTraceId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
                 .setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
                 .setParentSpanId(ByteString.copyFrom(new byte[] {8, 7, 6, 5, 4, 3, 2, 1}))
+                .setTraceState("ot=th:8")
                 .setKind(Span.SpanKind.SPAN_KIND_SERVER)
                 .setStartTimeUnixNano(1_000_000_000L)
                 .setEndTimeUnixNano(1_250_000_000L)
@@ -45,6 +46,7 @@ class SpanFieldsTest {
         assertThat(range(fields, fields.traceIdFrom(), fields.traceIdTo())).isEqualTo(span.getTraceId().toByteArray());
         assertThat(range(fields, fields.spanIdFrom(), fields.spanIdTo())).isEqualTo(span.getSpanId().toByteArray());
         assertThat(range(fields, fields.parentSpanIdFrom(), fields.parentSpanIdTo())).isEqualTo(span.getParentSpanId().toByteArray());
+        assertThat(new String(range(fields, fields.traceStateFrom(), fields.traceStateTo()), StandardCharsets.UTF_8)).isEqualTo("ot=th:8");
         assertThat(fields.isRoot()).isFalse();
         assertThat(new String(range(fields, fields.nameFrom(), fields.nameTo()), StandardCharsets.UTF_8)).isEqualTo("GET /cart");
         assertThat(fields.kind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER_VALUE);
@@ -59,7 +61,7 @@ class SpanFieldsTest {
 
     @Test
     void absentFieldsReadAsDefaultsAndAReusedReaderForgetsThePreviousSpan() {
-        SpanFields fields = read(TestTraces.span("full").toBuilder().setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+        SpanFields fields = read(TestTraces.span("full").toBuilder().setKind(Span.SpanKind.SPAN_KIND_CLIENT).setTraceState("ot=th:8")
                 .setParentSpanId(ByteString.copyFrom(new byte[8]))
                 .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_OK)).build());
         byte[] bare = Span.getDefaultInstance().toByteArray();
@@ -68,6 +70,7 @@ class SpanFieldsTest {
 
         assertThat(fields.isRoot()).isTrue();
         assertThat(fields.nameTo() - fields.nameFrom()).isZero();
+        assertThat(fields.traceStateTo() - fields.traceStateFrom()).isZero();
         assertThat(fields.kind()).isZero();
         assertThat(fields.statusCode()).isZero();
         assertThat(fields.startTimeUnixNano()).isZero();
