@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,12 @@ final class Aggregator {
     private final SpanFields span = new SpanFields();
     private final BytesKey key = new BytesKey();
     private final BytesKey resourceKey = new BytesKey();
+    private final BytesKey rawResource = new BytesKey();
+    /**
+     * Resource keys by the resource's bytes as they arrived, at most as many as the cache holds:
+     * a client sends the same bytes request after request, so the attributes are sorted once.
+     */
+    private final Map<BytesKey, BytesKey> resourceKeys = new HashMap<>();
     private final AdjustedCount adjustedCount = new AdjustedCount();
     private final EnvelopeWalker.Visitor walker = new Walker();
     private final SpanFields.EventVisitor eventCounter = this::addEvent;
@@ -204,11 +211,11 @@ final class Aggregator {
         serviceFrom = text == null ? 0 : text[0];
         serviceTo = text == null ? 0 : text[1];
         resourceValues.scan(buf, from, to, Schema.Resource.ATTRIBUTES);
-        writeResourceKey(from, to);
-        resource = resources.get(resourceKey);
+        BytesKey key = resourceKey(from, to);
+        resource = resources.get(key);
         if (resource == null) {
             resource = newResource(from, to);
-            resources.put(resourceKey, resource);
+            resources.put(key, resource);
         }
         if (expirationNanos > 0) {
             resource.lastSeenUnixNano = startUnixNano;
@@ -250,6 +257,21 @@ final class Aggregator {
         double[] millis = {2, 4, 6, 8, 10, 50, 100, 200, 400, 800, 1000, 1400, 2000, 5000, 10_000, 15_000};
         return histogram.unit() == SpanMetricsConfig.DurationUnit.MS ? millis
                 : Arrays.stream(millis).map(ms -> ms / 1000).toArray();
+    }
+
+    private BytesKey resourceKey(int from, int to) {
+        rawResource.reset();
+        rawResource.put(buf, from, to);
+        BytesKey key = resourceKeys.get(rawResource.done());
+        if (key == null) {
+            if (resourceKeys.size() >= config.resourceMetricsCacheSize()) {
+                resourceKeys.clear();
+            }
+            writeResourceKey(from, to);
+            key = resourceKey.copy();
+            resourceKeys.put(rawResource.copy(), key);
+        }
+        return key;
     }
 
     /**

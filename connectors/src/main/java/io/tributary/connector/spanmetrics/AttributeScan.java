@@ -14,12 +14,18 @@ final class AttributeScan {
     private static final int VALUE = Schema.lengthDelimited(Schema.KeyValue.VALUE);
 
     private final byte[][] names;
+    /** Whether some wanted name has this many bytes: most keys are passed over on their length alone. */
+    private final boolean[] nameLengths;
     private final int[] valueFrom;
     private final int[] valueTo;
     private final boolean[] found;
 
     AttributeScan(byte[][] names) {
         this.names = names;
+        this.nameLengths = new boolean[Arrays.stream(names).mapToInt(name -> name.length).max().orElse(0) + 1];
+        for (byte[] name : names) {
+            nameLengths[name.length] = true;
+        }
         this.valueFrom = new int[names.length];
         this.valueTo = new int[names.length];
         this.found = new boolean[names.length];
@@ -83,9 +89,13 @@ final class AttributeScan {
     /** The wanted name not yet found that the key in [from, to) spells, or -1. */
     private int nameAt(byte[] buf, int from, int to) {
         int length = to - from;
+        if (length >= nameLengths.length || !nameLengths[length]) {
+            return -1;
+        }
         for (int i = 0; i < names.length; i++) {
             byte[] name = names[i];
-            if (!found[i] && name.length == length && Arrays.equals(buf, from, to, name, 0, length)) {
+            if (!found[i] && name.length == length && (length == 0 || name[length - 1] == buf[to - 1])
+                    && Arrays.equals(buf, from, to, name, 0, length)) {
                 return i;
             }
         }

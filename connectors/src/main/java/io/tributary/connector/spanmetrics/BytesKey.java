@@ -1,5 +1,8 @@
 package io.tributary.connector.spanmetrics;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -11,6 +14,8 @@ import java.util.Arrays;
  */
 final class BytesKey {
     private static final byte SEPARATOR = 0;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long MIX = 0x9E3779B97F4A7C15L;
 
     private byte[] bytes;
     private int length;
@@ -79,12 +84,17 @@ final class BytesKey {
         }
     }
 
+    /** A multiplicative hash eight bytes at a time: keys are hashed once per span. */
     private void rehash() {
-        int h = 1;
-        for (int i = 0; i < length; i++) {
-            h = 31 * h + bytes[i];
+        long h = length;
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES) {
+            h = (h ^ (long) LONGS.get(bytes, i)) * MIX;
         }
-        hash = h;
+        for (; i < length; i++) {
+            h = (h ^ bytes[i]) * MIX;
+        }
+        hash = (int) (h ^ h >>> 32);
     }
 
     @Override
