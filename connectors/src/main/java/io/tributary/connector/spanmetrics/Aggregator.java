@@ -534,9 +534,4 @@ final class Aggregator {
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
-
-    /** Series held, for tests of the memory bound. */
-    int seriesCount() {
-        return resources.seriesCount();
-    }
 }

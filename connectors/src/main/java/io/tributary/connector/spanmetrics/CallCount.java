@@ -23,10 +23,6 @@ final class CallCount extends Series {
         count += spans;
     }
 
-    long count() {
-        return count;
-    }
-
     @Override
     void writePoint(Metric.Builder metric, long start, long time, boolean cumulative) {
         NumberDataPoint.Builder point = NumberDataPoint.newBuilder()

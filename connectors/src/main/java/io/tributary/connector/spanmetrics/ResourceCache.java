@@ -80,8 +80,4 @@ final class ResourceCache {
     int seriesCount() {
         return all().stream().mapToInt(ResourceSeries::seriesCount).sum();
     }
-
-    int size() {
-        return recent.size() + evicted.size();
-    }
 }
