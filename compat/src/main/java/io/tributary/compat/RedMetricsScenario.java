@@ -26,9 +26,9 @@ import java.util.TreeMap;
  */
 final class RedMetricsScenario implements TrafficScenario {
     /** What Prometheus 2.x asks for when it scrapes: OpenMetrics first. */
-    static final String OPENMETRICS_ACCEPT = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+    private static final String OPENMETRICS_ACCEPT = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
             + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
-    static final String TEXT_ACCEPT = "text/plain;version=0.0.4";
+    private static final String TEXT_ACCEPT = "text/plain;version=0.0.4";
     private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
     /** Longer than a flush interval: a state that outlives it is what the connectors keep reporting. */
     private static final Duration STABLE_FOR = FLUSH_INTERVAL.multipliedBy(3).dividedBy(2);

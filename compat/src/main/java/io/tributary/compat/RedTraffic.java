@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * no spans, and {@code worker} over a queue, made by the OpenTelemetry Java SDK (one tracer
  * provider per service) with fixed trace and span IDs and exact durations, so both collectors
  * count the same calls into the same histogram buckets. The SDK's OTLP/gRPC exporter sends them
- * in three requests, each holding the spans of several services as a gateway receives them, so
- * one call's client and server spans arrive together or apart as a round chooses.
+ * in three requests, the first holding the spans of two services as a gateway receives them from
+ * an agent, so one call's client and server spans arrive together or apart as a round chooses.
  *
  * <p>A round, with the service-graph edge each trace makes:
  * <ol>

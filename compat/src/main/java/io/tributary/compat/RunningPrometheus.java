@@ -59,8 +59,7 @@ final class RunningPrometheus implements AutoCloseable {
         }
     }
 
-    /** {@code http://127.0.0.1:PORT}: the base URL of its API. */
-    String url() {
+    private String url() {
         return "http://127.0.0.1:" + port;
     }
 
