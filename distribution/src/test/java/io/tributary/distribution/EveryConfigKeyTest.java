@@ -8,6 +8,7 @@ import io.tributary.config.ConfigError;
 import io.tributary.config.ConfigLoader;
 import io.tributary.config.ConfigNode;
 import io.tributary.core.component.ComponentFactory;
+import io.tributary.core.component.ConnectorFactory;
 import io.tributary.core.component.Kind;
 import io.tributary.core.data.Signal;
 import io.tributary.core.service.Components;
@@ -161,6 +162,8 @@ class EveryConfigKeyTest {
     /**
      * The component in a traces pipeline with the otlp receiver and the debug exporter; a
      * component without traces is left out of the pipeline, where it is still bound and checked.
+     * A connector is the traces pipeline's exporter and the receiver of a pipeline of the first
+     * signal it makes of traces.
      */
     private static List<ConfigError> validate(ComponentFactory<?> factory, Object settings) {
         String id = factory.type() + "/" + NAME;
@@ -174,11 +177,19 @@ class EveryConfigKeyTest {
         root.put("exporters", new LinkedHashMap<>(Map.of("debug", Map.of())));
         root.put("processors", new LinkedHashMap<>());
         root.put("extensions", new LinkedHashMap<>());
+        root.put("connectors", new LinkedHashMap<>());
+        Map<String, Object> pipelines = new LinkedHashMap<>(Map.of("traces", traces));
+        if (factory instanceof ConnectorFactory<?> connector) {
+            Signal<?> made = Stream.of(Signal.TRACES, Signal.METRICS, Signal.LOGS)
+                    .filter(signal -> connector.connects(Signal.TRACES, signal)).findFirst().orElseThrow();
+            traces.put("exporters", List.of(id));
+            pipelines.put(made.id() + "/out", Map.of("receivers", List.of(id), "exporters", List.of("debug")));
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> section = (Map<String, Object>) root.get(factory.kind().section());
         section.put(id, settings);
         root.put("service", Map.of("extensions", factory.kind() == Kind.EXTENSION ? List.of(id) : List.of(),
-                "pipelines", Map.of("traces", traces)));
+                "pipelines", pipelines));
         ConfigNode node = ConfigLoader.parse(new Yaml().dump(root), "config.yaml", name -> null);
         return Service.validate(node, COMPONENTS);
     }
