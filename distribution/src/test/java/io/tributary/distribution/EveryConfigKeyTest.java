@@ -8,7 +8,6 @@ import io.tributary.config.ConfigError;
 import io.tributary.config.ConfigLoader;
 import io.tributary.config.ConfigNode;
 import io.tributary.core.component.ComponentFactory;
-import io.tributary.core.component.ConnectorFactory;
 import io.tributary.core.component.Kind;
 import io.tributary.core.data.Signal;
 import io.tributary.core.service.Components;
@@ -56,7 +55,8 @@ class EveryConfigKeyTest {
             Map.entry("processors/probabilistic_sampler", "sampling_percentage: 10"),
             Map.entry("extensions/file_storage", "directory: '" + System.getProperty("java.io.tmpdir") + "'"),
             Map.entry("extensions/basicauth", "htpasswd: {inline: 'user:secret'}"),
-            Map.entry("extensions/bearertokenauth", "token: secret"));
+            Map.entry("extensions/bearertokenauth", "token: secret"),
+            Map.entry("connectors/routing", "table: [{condition: 'true', pipelines: [traces]}]"));
 
     /** Where a value goes: map keys, and {@link #ITEM} for the first item of a list. */
     private record Case(ComponentFactory<?> factory, List<Object> path, Object value) {
@@ -162,8 +162,6 @@ class EveryConfigKeyTest {
     /**
      * The component in a traces pipeline with the otlp receiver and the debug exporter; a
      * component without traces is left out of the pipeline, where it is still bound and checked.
-     * A connector is the traces pipeline's exporter and the receiver of a pipeline of the first
-     * signal it makes of traces.
      */
     private static List<ConfigError> validate(ComponentFactory<?> factory, Object settings) {
         String id = factory.type() + "/" + NAME;
@@ -178,18 +176,11 @@ class EveryConfigKeyTest {
         root.put("processors", new LinkedHashMap<>());
         root.put("extensions", new LinkedHashMap<>());
         root.put("connectors", new LinkedHashMap<>());
-        Map<String, Object> pipelines = new LinkedHashMap<>(Map.of("traces", traces));
-        if (factory instanceof ConnectorFactory<?> connector) {
-            Signal<?> made = Stream.of(Signal.TRACES, Signal.METRICS, Signal.LOGS)
-                    .filter(signal -> connector.connects(Signal.TRACES, signal)).findFirst().orElseThrow();
-            traces.put("exporters", List.of(id));
-            pipelines.put(made.id() + "/out", Map.of("receivers", List.of(id), "exporters", List.of("debug")));
-        }
         @SuppressWarnings("unchecked")
         Map<String, Object> section = (Map<String, Object>) root.get(factory.kind().section());
         section.put(id, settings);
         root.put("service", Map.of("extensions", factory.kind() == Kind.EXTENSION ? List.of(id) : List.of(),
-                "pipelines", pipelines));
+                "pipelines", Map.of("traces", traces)));
         ConfigNode node = ConfigLoader.parse(new Yaml().dump(root), "config.yaml", name -> null);
         return Service.validate(node, COMPONENTS);
     }
