@@ -55,7 +55,8 @@ class EveryConfigKeyTest {
             Map.entry("processors/probabilistic_sampler", "sampling_percentage: 10"),
             Map.entry("extensions/file_storage", "directory: '" + System.getProperty("java.io.tmpdir") + "'"),
             Map.entry("extensions/basicauth", "htpasswd: {inline: 'user:secret'}"),
-            Map.entry("extensions/bearertokenauth", "token: secret"));
+            Map.entry("extensions/bearertokenauth", "token: secret"),
+            Map.entry("connectors/routing", "table: [{condition: 'true', pipelines: [traces]}]"));
 
     /** Where a value goes: map keys, and {@link #ITEM} for the first item of a list. */
     private record Case(ComponentFactory<?> factory, List<Object> path, Object value) {
@@ -174,6 +175,7 @@ class EveryConfigKeyTest {
         root.put("exporters", new LinkedHashMap<>(Map.of("debug", Map.of())));
         root.put("processors", new LinkedHashMap<>());
         root.put("extensions", new LinkedHashMap<>());
+        root.put("connectors", new LinkedHashMap<>());
         @SuppressWarnings("unchecked")
         Map<String, Object> section = (Map<String, Object>) root.get(factory.kind().section());
         section.put(id, settings);
