@@ -180,7 +180,9 @@ public enum SelfMetric {
             case GAUGE -> PrometheusNaming.MetricType.GAUGE;
             case HISTOGRAM -> PrometheusNaming.MetricType.HISTOGRAM;
         };
-        return PrometheusNaming.metricName(name, unit, type, "", suffixes, false);
+        // otelcol's explicit reader adds the suffixes as otlptranslator's UTF-8 namer does: a counter's
+        // inner "total" stays (otelcol_process_runtime_total_alloc_bytes_total)
+        return PrometheusNaming.metricName(name, unit, type, "", suffixes, true);
     }
 
     /** The Micrometer meter name of an instrument, from which Micrometer derives {@link #prometheusName(boolean)}. */

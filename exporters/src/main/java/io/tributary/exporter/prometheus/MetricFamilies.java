@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Turns the accumulated series into the families of one scrape, as otelcol's collector converts
@@ -410,12 +411,11 @@ final class MetricFamilies {
                 }
             }
             if (candidate.type() == Family.Type.SUMMARY && candidate.labels().stream().anyMatch(label -> label.name().equals("quantile"))) {
-                errors.add("collected metric \"" + candidate.name() + "\" must not have an explicit \"quantile\" label");
+                errors.add("collected metric " + described(candidate) + " must not have an explicit \"quantile\" label");
                 continue;
             }
             if (!seen.add(List.of(candidate.name(), candidate.labels(), String.valueOf(candidate.timestampMs())))) {
-                errors.add("collected metric \"" + candidate.name() + "\" " + candidate.labels()
-                        + " was collected before with the same name and label values");
+                errors.add("collected metric " + described(candidate) + " was collected before with the same name and label values");
                 continue;
             }
             firstByFamily.putIfAbsent(candidate.name(), candidate);
@@ -430,6 +430,12 @@ final class MetricFamilies {
         });
         families.sort(Comparator.comparing(Family::name, MetricFamilies::goCompare));
         return new Gathered(List.copyOf(families), List.copyOf(errors));
+    }
+
+    /** A series in errors: its name and labels as Prometheus writes them, e.g. {@code "rpc" {job="svc"}}. */
+    private static String described(Candidate candidate) {
+        return "\"" + candidate.name() + "\" {" + candidate.labels().stream().map(label -> label.name() + "=\"" + label.value() + "\"")
+                .collect(Collectors.joining(",")) + "}";
     }
 
     /** client_golang's check that a new family's samples cannot be mistaken for a histogram's or summary's, or the other way round. */
