@@ -18,9 +18,9 @@ import io.tributary.core.telemetry.MetricsServer;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.Executables;
+import io.tributary.testkit.LocalPorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,7 +111,7 @@ class PrometheusEndToEndTest {
     void scrapesTheNodeExporter() throws Exception {
         Optional<Path> binary = Executables.onPath("prometheus-node-exporter");
         assumeTrue(binary.isPresent(), "prometheus-node-exporter is not installed");
-        int port = freePort();
+        int port = LocalPorts.free();
         Process exporter = new ProcessBuilder(binary.get().toString(), "--web.listen-address=127.0.0.1:" + port,
                 "--collector.disable-defaults", "--collector.cpu", "--collector.loadavg")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -137,12 +137,6 @@ class PrometheusEndToEndTest {
         } finally {
             exporter.destroy();
             exporter.waitFor();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
