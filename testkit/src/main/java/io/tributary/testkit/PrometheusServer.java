@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A real Prometheus server (Debian's {@code prometheus}) scraping targets every second with its
@@ -48,9 +49,11 @@ public final class PrometheusServer implements AutoCloseable {
 
     /**
      * Starts Prometheus scraping {@code targets} ({@code host:port}, path {@code /metrics}) as job
-     * {@code job}, and waits until it is ready.
+     * {@code job}, and waits until it is ready. {@code features} are more of its
+     * {@code --enable-feature} flags: with {@code native-histograms} it asks for the protobuf format
+     * first.
      */
-    public static PrometheusServer start(Path binary, Path dir, String job, List<String> targets) throws IOException {
+    public static PrometheusServer start(Path binary, Path dir, String job, List<String> targets, String... features) throws IOException {
         String config = """
                 global:
                   scrape_interval: 1s
@@ -64,7 +67,8 @@ public final class PrometheusServer implements AutoCloseable {
         Path log = dir.resolve("prometheus.log");
         int port = LocalPorts.free();
         Process process = new ProcessBuilder(binary.toString(), "--config.file=" + configFile, "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port, "--enable-feature=exemplar-storage")
+                "--web.listen-address=127.0.0.1:" + port, "--enable-feature=" + String.join(",", Stream.concat(Stream.of("exemplar-storage"),
+                        Stream.of(features)).toList()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         PrometheusServer server = new PrometheusServer(process, URI.create("http://127.0.0.1:" + port), log);
         try {

@@ -1,5 +1,6 @@
 package io.tributary.exporter.prometheus;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -25,19 +26,44 @@ record Family(String name, String help, Type type, List<Series> series) {
     sealed interface Point permits Counter, Gauge, Summary, Histogram {
     }
 
-    /** @param exemplar null for none */
-    record Counter(double value, Exemplar exemplar) implements Point {
+    /**
+     * @param exemplar null for none
+     * @param created  when counting started (the point's start time), or null
+     */
+    record Counter(double value, Exemplar exemplar, Instant created) implements Point {
     }
 
     record Gauge(double value) implements Point {
     }
 
-    /** @param quantiles sorted by quantile */
-    record Summary(long count, double sum, List<Quantile> quantiles) implements Point {
+    /**
+     * @param quantiles sorted by quantile
+     * @param created   when counting started, or null
+     */
+    record Summary(long count, double sum, List<Quantile> quantiles, Instant created) implements Point {
     }
 
-    /** @param buckets cumulative, sorted by upper bound; a {@code +Inf} bucket only where one was given or an exemplar needed it */
-    record Histogram(long count, double sum, List<Bucket> buckets) implements Point {
+    /**
+     * A classic histogram (explicit {@code buckets}) or a native one ({@code nativeBuckets}).
+     *
+     * @param buckets       cumulative, sorted by upper bound; a {@code +Inf} bucket only where one was given or an exemplar needed it
+     * @param created       when counting started, or null
+     * @param nativeBuckets the exponential buckets, or null for a classic histogram
+     */
+    record Histogram(long count, double sum, List<Bucket> buckets, Instant created, Native nativeBuckets) implements Point {
+    }
+
+    /**
+     * A native histogram's buckets as client_golang encodes them: spans of consecutive bucket
+     * indexes (gaps of up to two buckets filled with empty ones) and each bucket's count as the
+     * difference from the one before.
+     */
+    record Native(int schema, double zeroThreshold, long zeroCount, List<Span> negativeSpans, List<Long> negativeDeltas,
+            List<Span> positiveSpans, List<Long> positiveDeltas) {
+    }
+
+    /** @param offset the gap from the end of the span before (for the first span, the first index) */
+    record Span(int offset, int length) {
     }
 
     record Quantile(double quantile, double value) {

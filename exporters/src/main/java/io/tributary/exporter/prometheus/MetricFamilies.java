@@ -56,6 +56,10 @@ final class MetricFamilies {
     private static final int MIN_SCALE = -4;
     /** The scale of custom-bucket native histograms, which arrive as explicit histograms, never as exponential ones. */
     private static final int CUSTOM_BUCKETS_SCALE = -53;
+    /** The zero threshold of a native histogram whose exponential histogram gave none, as Prometheus' remote-write translator. */
+    private static final double DEFAULT_ZERO_THRESHOLD = 1e-128;
+    /** Go's zero {@code time.Time}, the created timestamp client_golang writes for a native histogram without a start time. */
+    private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
     /** One scrape's families, and what the registry refused. */
     record Gathered(List<Family> families, List<String> errors) {
@@ -174,8 +178,8 @@ final class MetricFamilies {
                 yield candidate(accumulated, monotonic ? MetricType.MONOTONIC_COUNTER : MetricType.NON_MONOTONIC_COUNTER,
                         monotonic ? Family.Type.COUNTER : Family.Type.GAUGE, point.getAttributesList(), point.getTimeUnixNano(),
                         // client_golang takes exemplars on counters only, and keeps the last
-                        () -> monotonic ? new Family.Counter(value(point), last(exemplars(point.getExemplarsList())))
-                                : new Family.Gauge(value(point)), now);
+                        () -> monotonic ? new Family.Counter(value(point), last(exemplars(point.getExemplarsList())),
+                                created(point.getStartTimeUnixNano())) : new Family.Gauge(value(point)), now);
             }
             case HISTOGRAM -> {
                 HistogramDataPoint point = metric.getHistogram().getDataPoints(0);
@@ -313,14 +317,16 @@ final class MetricFamilies {
         if (inf) {
             buckets.add(new Bucket(Double.POSITIVE_INFINITY, point.getCount(), exemplarOf[bounds.size()]));
         }
-        return new Family.Histogram(point.getCount(), point.getSum(), List.copyOf(buckets));
+        return new Family.Histogram(point.getCount(), point.getSum(), List.copyOf(buckets), created(point.getStartTimeUnixNano()), null);
     }
 
     /**
-     * An exponential histogram as the native histogram otelcol hands client_golang, of which the
-     * text formats show only the count and sum (and a {@code +Inf} bucket). Refused as
-     * client_golang refuses it: a scale below -4, the custom-buckets scale, or bucket counts that
-     * do not add up to the count.
+     * An exponential histogram as the native histogram otelcol hands client_golang: the scale
+     * (folded to at most 8), the zero threshold (client_golang's 1e-128 when none), the buckets,
+     * each OpenTelemetry index one less than Prometheus' (whose buckets include their upper
+     * bound). The text formats show only its count and sum (and a {@code +Inf} bucket). Refused as
+     * client_golang refuses it: a scale below -4, the custom-buckets scale, or bucket counts that do
+     * not add up to the count.
      */
     private static Family.Histogram nativeHistogram(ExponentialHistogramDataPoint point) {
         int scale = point.getScale();
@@ -330,18 +336,78 @@ final class MetricFamilies {
         if (scale < MIN_SCALE) {
             throw new IllegalArgumentException("cannot convert exponential to native histogram: scale must be >= -4, was " + scale);
         }
+        int scaleDown = Math.max(0, scale - MAX_SCALE);
+        TreeMap<Integer, Long> positive = nativeBuckets(point.getPositive(), scaleDown);
+        TreeMap<Integer, Long> negative = nativeBuckets(point.getNegative(), scaleDown);
         double sum = point.hasSum() ? point.getSum() : 0;
         long population = point.getZeroCount();
-        for (long count : point.getPositive().getBucketCountsList()) {
+        for (long count : positive.values()) {
             population += count;
         }
-        for (long count : point.getNegative().getBucketCountsList()) {
+        for (long count : negative.values()) {
             population += count;
         }
         if (Double.isNaN(sum) ? population > point.getCount() : population != point.getCount()) {
             throw new IllegalArgumentException("the sum of all bucket populations exceeds the count of observations");
         }
-        return new Family.Histogram(point.getCount(), sum, List.of());
+        List<Family.Span> negativeSpans = new ArrayList<>();
+        List<Long> negativeDeltas = new ArrayList<>();
+        spansAndDeltas(negative, negativeSpans, negativeDeltas);
+        List<Family.Span> positiveSpans = new ArrayList<>();
+        List<Long> positiveDeltas = new ArrayList<>();
+        spansAndDeltas(positive, positiveSpans, positiveDeltas);
+        double zeroThreshold = point.getZeroThreshold() == 0 ? DEFAULT_ZERO_THRESHOLD : point.getZeroThreshold();
+        Instant created = point.getStartTimeUnixNano() >= 1_000_000_000L ? created(point.getStartTimeUnixNano()) : GO_ZERO_TIME;
+        return new Family.Histogram(point.getCount(), sum, List.of(), created, new Family.Native(Math.min(scale, MAX_SCALE), zeroThreshold,
+                point.getZeroCount(), List.copyOf(negativeSpans), List.copyOf(negativeDeltas), List.copyOf(positiveSpans),
+                List.copyOf(positiveDeltas)));
+    }
+
+    /** Bucket counts by Prometheus index: OpenTelemetry's index plus one, folded {@code scaleDown} times. */
+    private static TreeMap<Integer, Long> nativeBuckets(ExponentialHistogramDataPoint.Buckets buckets, int scaleDown) {
+        TreeMap<Integer, Long> counts = new TreeMap<>();
+        for (int i = 0; i < buckets.getBucketCountsCount(); i++) {
+            counts.merge(((i + buckets.getOffset()) >> scaleDown) + 1, buckets.getBucketCounts(i), Long::sum);
+        }
+        return counts;
+    }
+
+    /** client_golang's spans and deltas of {@code counts}: a new span after a gap of more than two buckets, empty buckets in smaller gaps. */
+    private static void spansAndDeltas(TreeMap<Integer, Long> counts, List<Family.Span> spans, List<Long> deltas) {
+        long previous = 0;
+        int next = 0;
+        int spanOffset = 0;
+        int spanLength = 0;
+        boolean first = true;
+        for (Map.Entry<Integer, Long> bucket : counts.entrySet()) {
+            int gap = bucket.getKey() - next;
+            if (first || gap > 2) {
+                first = false;
+                if (spanLength > 0) {
+                    spans.add(new Family.Span(spanOffset, spanLength));
+                }
+                spanOffset = gap;
+                spanLength = 0;
+            } else {
+                for (int j = 0; j < gap; j++) {
+                    deltas.add(-previous);
+                    previous = 0;
+                    spanLength++;
+                }
+            }
+            deltas.add(bucket.getValue() - previous);
+            previous = bucket.getValue();
+            spanLength++;
+            next = bucket.getKey() + 1;
+        }
+        if (spanLength > 0) {
+            spans.add(new Family.Span(spanOffset, spanLength));
+        }
+    }
+
+    /** A point's start time as a created timestamp, when it is after the first second of 1970 (as otelcol requires). */
+    private static Instant created(long startTimeUnixNano) {
+        return startTimeUnixNano >= 1_000_000_000L ? Instant.ofEpochSecond(0, startTimeUnixNano) : null;
     }
 
     /** Quantiles by value (a quantile given twice keeps its last value). */
@@ -349,7 +415,7 @@ final class MetricFamilies {
         TreeMap<Double, Double> quantiles = new TreeMap<>();
         point.getQuantileValuesList().forEach(q -> quantiles.put(q.getQuantile(), q.getValue()));
         return new Family.Summary(point.getCount(), point.getSum(),
-                quantiles.entrySet().stream().map(q -> new Quantile(q.getKey(), q.getValue())).toList());
+                quantiles.entrySet().stream().map(q -> new Quantile(q.getKey(), q.getValue())).toList(), created(point.getStartTimeUnixNano()));
     }
 
     /** Exemplars with their trace and span IDs (when set) as labels, as otelcol hands them to client_golang. */

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The prometheus exporter's two sides: what the pipeline sends is accumulated (after
  * {@code resource_to_telemetry_conversion}), and each scrape of {@code /metrics} gets the
- * accumulated series in the format it asked for, gzipped when it accepts gzip, as promhttp
- * serves them. Any method is answered; other paths get 404.
+ * accumulated series in the format it asked for (text, OpenMetrics or protobuf), gzipped when it
+ * accepts gzip, as promhttp serves them. Any method is answered; other paths get 404.
  */
 final class PrometheusSender implements Sender {
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusSender.class);
@@ -86,7 +86,8 @@ final class PrometheusSender implements Sender {
             }
         }
         ScrapeFormat format = ScrapeFormat.negotiate(request.headers().get(HttpHeaderNames.ACCEPT), config.enableOpenMetrics());
-        byte[] body = ExpositionWriter.write(gathered.families(), format).getBytes(StandardCharsets.UTF_8);
+        byte[] body = format.kind() == ScrapeFormat.Kind.PROTOBUF ? ProtobufWriter.write(gathered.families(), format.escaping())
+                : ExpositionWriter.write(gathered.families(), format).getBytes(StandardCharsets.UTF_8);
         if (!acceptsGzip(request.headers().get(HttpHeaderNames.ACCEPT_ENCODING))) {
             return HttpServer.response(HttpResponseStatus.OK, format.contentType(), body);
         }

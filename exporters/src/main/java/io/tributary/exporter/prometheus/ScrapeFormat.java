@@ -9,15 +9,17 @@ import java.util.regex.Pattern;
 
 /**
  * The format a scrape is answered in, chosen from its {@code Accept} header as Prometheus'
- * client_golang (promhttp, expfmt) chooses: the text format 0.0.4, or OpenMetrics (1.0.0, else
- * 0.0.1) when {@code enable_open_metrics} is on and the scraper prefers it; and how names beyond
- * Prometheus' classic character set are escaped ({@code escaping=} of the accepted types,
- * {@code underscores} by default). The protobuf format is not offered: a scraper asking for it
- * first gets its next choice.
+ * client_golang (promhttp, expfmt) chooses: the text format 0.0.4, the length-delimited protobuf
+ * format, or OpenMetrics (1.0.0, else 0.0.1) when {@code enable_open_metrics} is on and the
+ * scraper prefers it; and how names beyond Prometheus' classic character set are escaped
+ * ({@code escaping=} of the accepted types, {@code underscores} by default). The protobuf text
+ * encodings, which are for debugging, are not offered: a scraper asking for one gets its next
+ * choice.
  */
 record ScrapeFormat(Kind kind, Escaping escaping) {
     enum Kind {
         TEXT("text/plain; version=0.0.4; charset=utf-8"),
+        PROTOBUF("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited"),
         OPEN_METRICS_1_0_0("application/openmetrics-text; version=1.0.0; charset=utf-8"),
         OPEN_METRICS_0_0_1("application/openmetrics-text; version=0.0.1; charset=utf-8");
 
@@ -28,7 +30,7 @@ record ScrapeFormat(Kind kind, Escaping escaping) {
         }
 
         boolean openMetrics() {
-            return this != TEXT;
+            return this == OPEN_METRICS_1_0_0 || this == OPEN_METRICS_0_0_1;
         }
     }
 
@@ -105,6 +107,11 @@ record ScrapeFormat(Kind kind, Escaping escaping) {
                 escaping = named;
             }
             String version = range.params().getOrDefault("version", "");
+            if (range.type().equals("application") && range.subtype().equals("vnd.google.protobuf")
+                    && "io.prometheus.client.MetricFamily".equals(range.params().get("proto"))
+                    && "delimited".equals(range.params().get("encoding"))) {
+                return new ScrapeFormat(Kind.PROTOBUF, escaping);
+            }
             if (range.type().equals("text") && range.subtype().equals("plain") && (version.equals("0.0.4") || version.isEmpty())) {
                 return new ScrapeFormat(Kind.TEXT, escaping);
             }

@@ -49,6 +49,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,6 +154,27 @@ class PrometheusExporterTest {
             assertThat(awaitExemplar(prometheus, "traces_span_metrics_duration_milliseconds_bucket")).isEqualTo(DURATION_TRACE);
             assertThat(prometheus.targets()).allSatisfy(target ->
                     assertThat(target.getAsJsonObject().get("health").getAsString()).isEqualTo("up"));
+        }
+    }
+
+    /** With native histograms on, Prometheus asks for protobuf: exponential histograms arrive with their buckets. */
+    @Test
+    void aRealPrometheusWithNativeHistogramsGetsExponentialHistogramsAsNativeOnes(@TempDir Path dir) throws Exception {
+        Path binary = PrometheusServer.binary().orElse(null);
+        assumeTrue(binary != null, "prometheus is not installed");
+        InetSocketAddress address = start("endpoint: 127.0.0.1:0");
+        exporter.consumer(Signal.METRICS).consume(Metrics.of(
+                OtlpJsonReader.read(PrometheusExpositionTest.resource("types.json"), ExportMetricsServiceRequest.getDefaultInstance())));
+
+        try (PrometheusServer prometheus = PrometheusServer.start(binary, dir, "gateway", List.of("127.0.0.1:" + address.getPort()),
+                "native-histograms")) {
+            assertThat(awaitOne(prometheus, "histogram_count(payload_size_bytes)").getAsJsonArray("value").get(1).getAsString())
+                    .isEqualTo("5");
+            assertThat(awaitOne(prometheus, "histogram_sum(latency_fine_milliseconds)").getAsJsonArray("value").get(1).getAsString())
+                    .isEqualTo("12.5");
+            // its buckets, folded from scale 10 to 8: 6 observations above zero, 1 below
+            assertThat(awaitOne(prometheus, "histogram_fraction(0, +Inf, latency_fine_milliseconds)").getAsJsonArray("value").get(1)
+                    .getAsDouble()).isCloseTo(6 / 7.0, Offset.offset(1e-9));
         }
     }
 

@@ -2,6 +2,7 @@ package io.tributary.exporter.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -24,9 +25,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exposition for known inputs (OTLP/JSON beside each expected text), compared byte for byte
+ * The exposition for known inputs (OTLP/JSON beside each expected answer), compared byte for byte
  * with what otelcol-contrib v0.148.0's prometheus exporter serves for the same input, settings
- * and {@code Accept} header: each expected text was scraped from it.
+ * and {@code Accept} header: each expected text (and protobuf answer) was scraped from it.
  */
 class PrometheusExpositionTest {
     /** What Prometheus 2.42 asks for by default. */
@@ -91,6 +92,25 @@ class PrometheusExpositionTest {
     }
 
     /**
+     * What the text formats cannot carry: native histograms' buckets (a scale above 8 folded to
+     * 8, spans across gaps, negative buckets, the default zero threshold) and created timestamps.
+     */
+    @Test
+    void protobufCarriesNativeHistogramsAndCreatedTimestamps() {
+        PrometheusSender sender = sender("{endpoint: 127.0.0.1:0, namespace: test-space, send_timestamps: true}", "types.json");
+
+        FullHttpResponse response = sender.respond(request("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;"
+                + "encoding=delimited"));
+        try {
+            assertThat(response.headers().get(HttpHeaderNames.CONTENT_TYPE))
+                    .isEqualTo("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited; escaping=underscores");
+            assertThat(ByteBufUtil.getBytes(response.content())).isEqualTo(resourceBytes("types-namespace-timestamps.pb"));
+        } finally {
+            response.release();
+        }
+    }
+
+    /**
      * Aligned deltas add up; a delta sum that starts later starts over; a delta histogram that
      * overlaps is dropped; merged histograms lose their exemplars; a non-monotonic delta sum is
      * dropped; the exponential histogram, doubled in its first bucket by otelcol's downscaling,
@@ -136,8 +156,12 @@ class PrometheusExpositionTest {
     }
 
     static String resource(String name) {
+        return new String(resourceBytes(name), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] resourceBytes(String name) {
         try (InputStream in = PrometheusExpositionTest.class.getResourceAsStream("/prometheus/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -48,10 +48,12 @@ class ScrapeFormatTest {
                 .isEqualTo("application/openmetrics-text; version=1.0.0; charset=utf-8; escaping=allow-utf-8");
     }
 
-    /** otelcol would answer in protobuf; without it, the scraper's next choice. */
     @Test
-    void aScraperAskingForProtobufFirstGetsItsNextChoice() {
+    void aScraperAskingForProtobufGetsItAndForItsTextEncodingsItsNextChoice() {
         assertThat(ScrapeFormat.negotiate("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.7,"
+                + "text/plain;version=0.0.4;q=0.3", false).contentType())
+                .isEqualTo("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited; escaping=underscores");
+        assertThat(ScrapeFormat.negotiate("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=text;q=0.7,"
                 + "text/plain;version=0.0.4;q=0.3", true).contentType()).isEqualTo(TEXT);
     }
 
