@@ -40,13 +40,14 @@ import java.util.stream.Collectors;
  * ({@link PrometheusNaming}), {@code job}, {@code instance}, the scope labels and the const
  * labels, a {@code target_info} per resource, exemplars on counters and histogram buckets.
  *
- * <p>What otelcol logs and leaves out, this reports to {@code conversionErrors} and leaves out:
+ * <p>What otelcol logs and leaves out, this reports to {@link Log#error} and leaves out:
  * a name or label that cannot be translated, a label name used twice or starting with {@code __},
  * a family name seen before with another type, an exponential histogram Prometheus cannot hold.
  * What client_golang's registry refuses is reported as a gathering error: a family whose help
  * differs, a name that collides with a histogram's or summary's sample names, a series with the
  * labels of one before it. A family's help is the first description seen for its name, kept while
- * the name keeps being scraped within {@code metric_expiration}.
+ * the name keeps being scraped within {@code metric_expiration}; another description is reported
+ * at each scrape, as otelcol logs it.
  */
 final class MetricFamilies {
     static final String TARGET_INFO = "target_info";
@@ -60,6 +61,14 @@ final class MetricFamilies {
     private static final double DEFAULT_ZERO_THRESHOLD = 1e-128;
     /** Go's zero {@code time.Time}, the created timestamp client_golang writes for a native histogram without a start time. */
     private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
+
+    /** Where what otelcol logs while converting goes. */
+    interface Log {
+        void error(String message);
+
+        /** A family's {@code instrument} has the help {@code existing}; a series came with the description {@code dropped}. */
+        void descriptionConflict(String instrument, String existing, String dropped);
+    }
 
     /** One scrape's families, and what the registry refused. */
     record Gathered(List<Family> families, List<String> errors) {
@@ -76,26 +85,26 @@ final class MetricFamilies {
     private final PrometheusExporterConfig config;
     private final String targetInfoName;
     private final Clock clock;
-    private final Consumer<String> conversionErrors;
+    private final Log log;
     /** By family name; guarded by {@code this}. */
     private final Map<String, Known> known = new HashMap<>();
 
-    MetricFamilies(PrometheusExporterConfig config, Clock clock, Consumer<String> conversionErrors) {
+    MetricFamilies(PrometheusExporterConfig config, Clock clock, Log log) {
         this.config = config;
         this.clock = clock;
-        this.conversionErrors = conversionErrors;
-        this.targetInfoName = targetInfoName(config, conversionErrors);
+        this.log = log;
+        this.targetInfoName = targetInfoName(config, log);
     }
 
     /** otelcol prefixes {@code target_info} with the namespace as a label name; one it cannot translate is left out. */
-    private static String targetInfoName(PrometheusExporterConfig config, Consumer<String> errors) {
+    private static String targetInfoName(PrometheusExporterConfig config, Log log) {
         if (config.namespace().isEmpty()) {
             return TARGET_INFO;
         }
         try {
             return PrometheusNaming.labelName(config.namespace(), config.utf8Allowed()) + "_" + TARGET_INFO;
         } catch (IllegalArgumentException e) {
-            errors.accept("failed to build namespace, ignoring: " + e.getMessage());
+            log.error("failed to build namespace, ignoring: " + e.getMessage());
             return TARGET_INFO;
         }
     }
@@ -107,7 +116,7 @@ final class MetricFamilies {
             try {
                 candidates.add(convert(accumulated, now));
             } catch (IllegalArgumentException e) {
-                conversionErrors.accept("failed to convert metric " + accumulated.metric().getName() + ": " + e.getMessage());
+                log.error("failed to convert metric " + accumulated.metric().getName() + ": " + e.getMessage());
             }
         }
         Instant oldest = now.minus(config.metricExpiration());
@@ -148,7 +157,7 @@ final class MetricFamilies {
             }
             if (!errors.isEmpty()) {
                 // otelcol gives up on every target_info of the scrape at the first resource it cannot translate
-                conversionErrors.accept("failed to convert metric " + TARGET_INFO + ": " + String.join("; ", errors));
+                log.error("failed to convert metric " + TARGET_INFO + ": " + String.join("; ", errors));
                 return List.of();
             }
             Accumulator.job(resource).ifPresent(job -> labels.put("job", job));
@@ -158,7 +167,7 @@ final class MetricFamilies {
                         Map.of());
                 targets.add(new Candidate(targetInfoName, "Target metadata", Family.Type.GAUGE, checked, null, new Family.Gauge(1)));
             } catch (IllegalArgumentException e) {
-                conversionErrors.accept("failed to convert metric " + TARGET_INFO + ": " + e.getMessage());
+                log.error("failed to convert metric " + TARGET_INFO + ": " + e.getMessage());
             }
         }
         return targets;
@@ -249,6 +258,9 @@ final class MetricFamilies {
                     + ", existing: " + family.type() + ", dropped: " + type);
         }
         known.put(name, new Known(type, family.help(), now));
+        if (!family.help().equals(description)) {
+            log.descriptionConflict(name, family.help(), description);
+        }
         return family.help();
     }
 

@@ -51,7 +51,18 @@ final class PrometheusSender implements Sender {
         this.context = context;
         this.config = config;
         this.accumulator = new Accumulator(context.clock(), config.metricExpiration());
-        this.families = new MetricFamilies(config, context.clock(), this::logError);
+        this.families = new MetricFamilies(config, context.clock(), new MetricFamilies.Log() {
+            @Override
+            public void error(String message) {
+                logError(message);
+            }
+
+            @Override
+            public void descriptionConflict(String instrument, String existing, String dropped) {
+                ComponentLog.of(LOG.atInfo(), Kind.EXPORTER, context.id(), Signal.METRICS).addKeyValue("instrument", instrument)
+                        .addKeyValue("existing", existing).addKeyValue("dropped", dropped).log("Instrument description conflict, using existing");
+            }
+        });
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.tributary.exporter.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -22,12 +25,14 @@ import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.tributary.core.data.Metrics;
 import io.tributary.core.data.Signal;
+import io.tributary.exporter.LogLines;
 import io.tributary.testkit.ManualClock;
 import io.tributary.testkit.TestContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** What the accumulator keeps and for how long, and what the registry refuses, as a scrape shows it. */
 class AccumulationTest {
@@ -93,9 +98,22 @@ class AccumulationTest {
                 .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
                 .addDataPoints(HistogramDataPoint.newBuilder().setTimeUnixNano(T0).setCount(1).setSum(1))).build(), "third");
 
-        String scrape = scrape();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger senderLog = (Logger) LoggerFactory.getLogger(PrometheusSender.class);
+        senderLog.addAppender(log);
+        String scrape;
+        try {
+            scrape = scrape();
+        } finally {
+            senderLog.detachAppender(log);
+        }
+
         assertThat(scrape).contains("# HELP jobs first\n# TYPE jobs gauge\n", "jobs{instance=\"i-1\",job=\"other\"} 2")
                 .doesNotContain("jobs_bucket", "second");
+        assertThat(log.list).extracting(LogLines::withFields).anySatisfy(line -> assertThat(line)
+                .contains("Instrument description conflict, using existing", "instrument=jobs", "existing=first", "dropped=second"))
+                .anySatisfy(line -> assertThat(line).contains("failed to convert metric jobs: instrument type conflict"));
     }
 
     @Test
