@@ -139,9 +139,9 @@ final class MetricFamilies {
             }
         }
         List<Candidate> targets = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
         for (List<KeyValue> resource : resources.values()) {
             Map<String, String> labels = new LinkedHashMap<>();
+            List<String> errors = new ArrayList<>();
             for (KeyValue attribute : resource) {
                 String key = attribute.getKey();
                 if (key.equals(Accumulator.SERVICE_NAME) || key.equals(Accumulator.SERVICE_NAMESPACE)
