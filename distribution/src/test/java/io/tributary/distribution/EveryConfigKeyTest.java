@@ -46,6 +46,7 @@ class EveryConfigKeyTest {
             Map.entry("exporters/jaeger_thrift", "endpoint: 'http://localhost:14268/api/traces'"),
             Map.entry("exporters/zipkin", "endpoint: 'http://localhost:9411/api/v2/spans'"),
             Map.entry("exporters/file", "path: 'spans.json'"),
+            Map.entry("exporters/prometheus", "endpoint: 'localhost:8889'"),
             Map.entry("exporters/loadbalancing",
                     "protocol: {otlp: {endpoint: 'unused:4317'}}\nresolver: {static: {hostnames: ['backend:4317']}}"),
             Map.entry("processors/attributes", "actions: [{key: a, action: delete}]"),
