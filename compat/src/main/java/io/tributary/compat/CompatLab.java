@@ -38,7 +38,9 @@ public final class CompatLab {
             new TailSamplingScenario(),
             new SelfMetricsScenario(),
             new SignalsScenario(),
-            new K8sAgentScenario());
+            new K8sAgentScenario(),
+            new RedMetricsScenario(),
+            new JaegerMonitorScenario());
 
     private static final int SHOWN_DIFFERENCES = 5;
 

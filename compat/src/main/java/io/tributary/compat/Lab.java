@@ -48,6 +48,11 @@ final class Lab {
         return root.resolve("compat/jaeger/config.yaml");
     }
 
+    /** Laid over {@link #jaegerConfig()}: the Monitor tab's metrics from a Prometheus. */
+    Path jaegerSpmConfig() {
+        return root.resolve("compat/jaeger/spm.yaml");
+    }
+
     Path tributaryJar() {
         return root.resolve("distribution/target/tributary.jar");
     }

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Jaeger v2 (compat/target/bin/jaeger on compat/jaeger/config.yaml, in-memory store) as a
  * trace backend: each port the config reads from the environment gets a free loopback port.
- * Ready once every port accepts connections and the health check answers 200 at {@code /status}.
- * Closing stops it with SIGTERM.
+ * With metrics, compat/jaeger/spm.yaml is laid over it: the Monitor tab's API reads RED metrics
+ * from a Prometheus. Ready once every port accepts connections and the health check answers 200
+ * at {@code /status}. Closing stops it with SIGTERM.
  */
 final class RunningJaeger implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -37,12 +39,24 @@ final class RunningJaeger implements AutoCloseable {
     }
 
     static RunningJaeger start(Lab lab, Path dir) throws IOException {
+        return start(lab, dir, List.of("--config", lab.jaegerConfig().toString()), Map.of());
+    }
+
+    /** A Jaeger whose Monitor API ({@code /api/metrics/...}) queries the Prometheus at {@code prometheusUrl}. */
+    static RunningJaeger startWithMetrics(Lab lab, Path dir, String prometheusUrl) throws IOException {
+        return start(lab, dir, List.of("--config", lab.jaegerConfig().toString(), "--config", lab.jaegerSpmConfig().toString()),
+                Map.of("JAEGER_PROMETHEUS_URL", prometheusUrl));
+    }
+
+    private static RunningJaeger start(Lab lab, Path dir, List<String> configs, Map<String, String> environment) throws IOException {
         Map<String, Integer> ports = new LinkedHashMap<>();
         PORTS.forEach(name -> ports.put(name, ConfigTemplate.freePort()));
         Path log = dir.resolve("jaeger.log");
-        ProcessBuilder builder = new ProcessBuilder(lab.jaeger().toString(), "--config", lab.jaegerConfig().toString())
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(lab.jaeger().toString()));
+        command.addAll(configs);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         ports.forEach((name, port) -> builder.environment().put("JAEGER_" + name + "_PORT", Integer.toString(port)));
+        builder.environment().putAll(environment);
         RunningJaeger jaeger = new RunningJaeger(ports, log, builder.start());
         try {
             Await.until(jaeger::ready, START_TIMEOUT, () -> "jaeger not ready after " + START_TIMEOUT + ":\n" + jaeger.logTail());

@@ -46,6 +46,7 @@ class EveryConfigKeyTest {
             Map.entry("exporters/jaeger_thrift", "endpoint: 'http://localhost:14268/api/traces'"),
             Map.entry("exporters/zipkin", "endpoint: 'http://localhost:9411/api/v2/spans'"),
             Map.entry("exporters/file", "path: 'spans.json'"),
+            Map.entry("exporters/prometheus", "endpoint: 'localhost:8889'"),
             Map.entry("exporters/loadbalancing",
                     "protocol: {otlp: {endpoint: 'unused:4317'}}\nresolver: {static: {hostnames: ['backend:4317']}}"),
             Map.entry("processors/attributes", "actions: [{key: a, action: delete}]"),
@@ -55,7 +56,8 @@ class EveryConfigKeyTest {
             Map.entry("processors/probabilistic_sampler", "sampling_percentage: 10"),
             Map.entry("extensions/file_storage", "directory: '" + System.getProperty("java.io.tmpdir") + "'"),
             Map.entry("extensions/basicauth", "htpasswd: {inline: 'user:secret'}"),
-            Map.entry("extensions/bearertokenauth", "token: secret"));
+            Map.entry("extensions/bearertokenauth", "token: secret"),
+            Map.entry("connectors/routing", "table: [{condition: 'true', pipelines: [traces]}]"));
 
     /** Where a value goes: map keys, and {@link #ITEM} for the first item of a list. */
     private record Case(ComponentFactory<?> factory, List<Object> path, Object value) {
@@ -176,6 +178,7 @@ class EveryConfigKeyTest {
         root.put("processors", new LinkedHashMap<>());
         root.put("connectors", new LinkedHashMap<>());
         root.put("extensions", new LinkedHashMap<>());
+        root.put("connectors", new LinkedHashMap<>());
         @SuppressWarnings("unchecked")
         Map<String, Object> section = (Map<String, Object>) root.get(factory.kind().section());
         section.put(id, settings);

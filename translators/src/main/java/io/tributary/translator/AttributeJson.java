@@ -25,6 +25,24 @@ public final class AttributeJson {
         return out.toString();
     }
 
+    /**
+     * pdata's {@code Value.AsString}, how the Go collector turns a value into a label or a line:
+     * strings raw, other scalars as Go prints them, bytes as base64, maps and slices as
+     * {@link #write}, an empty value as "".
+     */
+    public static String asString(AnyValue value) {
+        return switch (value.getValueCase()) {
+            case STRING_VALUE -> value.getStringValue();
+            case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
+            case INT_VALUE -> Long.toString(value.getIntValue());
+            case DOUBLE_VALUE -> Double.isFinite(value.getDoubleValue()) ? number(value.getDoubleValue())
+                    : "json: unsupported value: " + GoFloats.format(value.getDoubleValue());
+            case BYTES_VALUE -> Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray());
+            case ARRAY_VALUE, KVLIST_VALUE -> write(value);
+            default -> "";
+        };
+    }
+
     private static void appendJson(StringBuilder out, AnyValue value) {
         switch (value.getValueCase()) {
             case STRING_VALUE -> appendJsonString(out, value.getStringValue(), true);

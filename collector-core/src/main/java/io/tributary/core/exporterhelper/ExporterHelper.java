@@ -12,6 +12,7 @@ import io.tributary.core.data.SignalData;
 import io.tributary.core.data.Traces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -218,6 +219,12 @@ public final class ExporterHelper implements Exporter {
         traces.abandon();
         sender.shutdown(); // sends in flight fail at once and are handed back
         traces.releaseTo(handBack);
+    }
+
+    /** Where the sender listens: an exporter that serves its data (the prometheus exporter's scrape endpoint). */
+    @Override
+    public Map<String, InetSocketAddress> addresses() {
+        return sender.addresses();
     }
 
     @Override

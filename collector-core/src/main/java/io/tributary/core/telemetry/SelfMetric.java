@@ -14,8 +14,8 @@ import java.util.List;
  * <p>{@link #prometheusName(boolean)} is the family name on {@code /metrics}: with suffixes
  * (an explicit Prometheus reader) the unit ({@code s} → {@code _seconds}, {@code By} →
  * {@code _bytes}, annotations such as {@code {span}} add nothing) and {@code _total} for
- * counters are appended as the OpenTelemetry Prometheus exporter does; without (otelcol's
- * default reader) the name is bare.
+ * counters are appended by {@link PrometheusNaming}, as the OpenTelemetry Prometheus exporter
+ * does; without (otelcol's default reader) the name is bare.
  */
 public enum SelfMetric {
     PROCESS_UPTIME("otelcol_process_uptime", "s", Kind.COUNTER, "Uptime of the process [Alpha]", Scope.SERVICE),
@@ -166,27 +166,23 @@ public enum SelfMetric {
         return scope;
     }
 
-    /** The Prometheus base unit the exporter appends: {@code seconds}, {@code bytes}, or none. */
-    String baseUnit() {
-        return baseUnit(unit);
-    }
-
+    /** The unit's words that Micrometer appends to a meter's name, as otlptranslator does; null for none ({@code 1}, {@code {span}}). */
     static String baseUnit(String unit) {
-        return switch (unit) {
-            case "s" -> "seconds";
-            case "By" -> "bytes";
-            default -> null;
-        };
+        String words = PrometheusNaming.unitWords(unit);
+        return words.isEmpty() ? null : words;
     }
 
     /** The family name on {@code /metrics} (histogram samples add {@code _bucket}, {@code _sum}, {@code _count}). */
     public String prometheusName(boolean suffixes) {
-        if (!suffixes) {
-            return name;
-        }
-        String base = baseUnit();
-        String withUnit = base == null || name.endsWith("_" + base) ? name : name + "_" + base;
-        return kind == Kind.COUNTER ? withUnit + "_total" : withUnit;
+        PrometheusNaming.MetricType type = switch (kind) {
+            case COUNTER -> PrometheusNaming.MetricType.MONOTONIC_COUNTER;
+            case UP_DOWN_COUNTER -> PrometheusNaming.MetricType.NON_MONOTONIC_COUNTER;
+            case GAUGE -> PrometheusNaming.MetricType.GAUGE;
+            case HISTOGRAM -> PrometheusNaming.MetricType.HISTOGRAM;
+        };
+        // otelcol's explicit reader adds the suffixes as otlptranslator's UTF-8 namer does: a counter's
+        // inner "total" stays (otelcol_process_runtime_total_alloc_bytes_total)
+        return PrometheusNaming.metricName(name, unit, type, "", suffixes, true);
     }
 
     /** The Micrometer meter name of an instrument, from which Micrometer derives {@link #prometheusName(boolean)}. */

@@ -8,6 +8,7 @@ import io.tributary.config.Binder;
 import io.tributary.config.ConfigLoader;
 import io.tributary.core.component.ComponentId;
 import io.tributary.core.data.Signal;
+import io.tributary.testkit.Executables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -323,7 +324,7 @@ class TelemetryScrapeTest {
     /** otelcol's default shape has counters without {@code _total}, which the linter flags in otelcol's own scrape too. */
     @Test
     void explicitReaderScrapePassesPromtool(@TempDir Path dir) throws IOException, InterruptedException {
-        assumeTrue(onPath("promtool"), "promtool is not installed");
+        assumeTrue(Executables.onPath("promtool").isPresent(), "promtool is not installed");
         scrapeAfterTwoSpans(config(EXPLICIT_READER));
         telemetry.group().batch(ComponentId.parse("batch"), Signal.TRACES, () -> 1).sentOnSize(8192);
         Path scrape = Files.writeString(dir.resolve("scrape.prom"), telemetry.scrape());
@@ -334,11 +335,5 @@ class TelemetryScrapeTest {
 
         assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(promtool.exitValue()).as(output).isZero();
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        return path != null && Arrays.stream(path.split(java.io.File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 }

@@ -3,13 +3,12 @@ package io.tributary.exporter.debug;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.tributary.translator.AttributeJson;
+import io.tributary.translator.GoFloats;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -25,21 +24,7 @@ final class GoText {
     private GoText() {
     }
 
-    /** pdata's {@code Value.AsString}: strings raw, maps and slices as Go's encoding/json writes them, bytes as base64. */
-    static String asString(AnyValue value) {
-        return switch (value.getValueCase()) {
-            case STRING_VALUE -> value.getStringValue();
-            case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
-            case INT_VALUE -> Long.toString(value.getIntValue());
-            case DOUBLE_VALUE -> Double.isFinite(value.getDoubleValue()) ? AttributeJson.number(value.getDoubleValue())
-                    : "json: unsupported value: " + v(value.getDoubleValue());
-            case BYTES_VALUE -> Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray());
-            case ARRAY_VALUE, KVLIST_VALUE -> AttributeJson.write(value);
-            default -> "";
-        };
-    }
-
-    /** The otlptext form: the value's pdata type, then {@link #asString} in parentheses, e.g. {@code Str(GET)}, {@code Int(200)}. */
+    /** The otlptext form: the value's pdata type, then pdata's {@code AsString} in parentheses, e.g. {@code Str(GET)}, {@code Int(200)}. */
     static String typed(AnyValue value) {
         String type = switch (value.getValueCase()) {
             case STRING_VALUE -> "Str";
@@ -51,7 +36,7 @@ final class GoText {
             case KVLIST_VALUE -> "Map";
             default -> "Empty";
         };
-        return type + "(" + asString(value) + ")";
+        return type + "(" + AttributeJson.asString(value) + ")";
     }
 
     /** A trace or span ID in lowercase hex; empty for an empty ID, as pdata's {@code String()}. */
@@ -76,30 +61,9 @@ final class GoText {
         return out.append(" +0000 UTC").toString();
     }
 
-    /**
-     * Go's {@code %v} of a float64 ({@code %g} with the fewest digits that read back): plain
-     * digits for decimal exponents from -4 to 5, else {@code d.ddde±XX}.
-     */
+    /** Go's {@code %v} of a float64. */
     static String v(double value) {
-        if (Double.isNaN(value)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "+Inf" : "-Inf";
-        }
-        String sign = value < 0 || (value == 0 && 1 / value < 0) ? "-" : "";
-        if (value == 0) {
-            return sign + "0";
-        }
-        BigDecimal shortest = shortest(Math.abs(value));
-        String digits = shortest.unscaledValue().toString();
-        int exponent = digits.length() - 1 - shortest.scale();
-        if (exponent < -4 || exponent >= 6) {
-            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-            String power = Integer.toString(Math.abs(exponent));
-            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (power.length() < 2 ? "0" + power : power);
-        }
-        return sign + shortest.toPlainString();
+        return GoFloats.format(value);
     }
 
     /** Go's {@code %f}: six decimals of the exact binary value, rounded half to even; {@code +Inf}, {@code -Inf}, {@code NaN}. */
@@ -109,17 +73,5 @@ final class GoText {
         }
         String digits = new BigDecimal(value).abs().setScale(6, RoundingMode.HALF_EVEN).toPlainString();
         return (value < 0 || (value == 0 && 1 / value < 0) ? "-" : "") + digits;
-    }
-
-    /** The decimal with the fewest significant digits that reads back as {@code value} (positive, finite), trailing zeros stripped. */
-    private static BigDecimal shortest(double value) {
-        BigDecimal exact = new BigDecimal(value);
-        for (int precision = 1; precision < 17; precision++) {
-            BigDecimal rounded = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-            if (rounded.doubleValue() == value) {
-                return rounded.stripTrailingZeros();
-            }
-        }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 }

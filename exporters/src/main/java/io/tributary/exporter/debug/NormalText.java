@@ -11,6 +11,7 @@ import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.core.data.SignalData;
+import io.tributary.translator.AttributeJson;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -131,7 +132,7 @@ final class NormalText extends SignalText {
     /** A record's body, a space, then its attributes: the space stays when there are none, as otelcol's. */
     @Override
     void logRecord(int index, LogRecord record) {
-        out.append(GoText.asString(record.getBody())).append(' ').append(attributes(record.getAttributesList(), " ")).append('\n');
+        out.append(AttributeJson.asString(record.getBody())).append(' ').append(attributes(record.getAttributesList(), " ")).append('\n');
     }
 
     @Override
@@ -166,6 +167,6 @@ final class NormalText extends SignalText {
     }
 
     private static String attributes(List<KeyValue> attributes, String separator) {
-        return attributes.stream().map(kv -> kv.getKey() + "=" + GoText.asString(kv.getValue())).collect(Collectors.joining(separator));
+        return attributes.stream().map(kv -> kv.getKey() + "=" + AttributeJson.asString(kv.getValue())).collect(Collectors.joining(separator));
     }
 }

@@ -18,6 +18,6 @@ class LoadBalancerMetricsTest {
         String scope = "otel_scope_name=\"github.com/open-telemetry/opentelemetry-collector-contrib/exporter/loadbalancingexporter\","
                 + "otel_scope_schema_url=\"\",otel_scope_version=\"\"";
         assertThat(explicit.scrape()).contains("otelcol_loadbalancer_num_backends{" + scope + ",resolver=\"static\"} 3.0")
-                .contains("otelcol_loadbalancer_backend_latency_count{endpoint=\"10.0.0.1:4317\"," + scope + "} 1");
+                .contains("otelcol_loadbalancer_backend_latency_milliseconds_count{endpoint=\"10.0.0.1:4317\"," + scope + "} 1");
     }
 }

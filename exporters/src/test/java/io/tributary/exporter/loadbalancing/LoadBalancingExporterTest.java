@@ -70,7 +70,7 @@ class LoadBalancingExporterTest {
         assertThat(scrape)
                 .contains("otelcol_loadbalancer_num_backends{resolver=\"static\"} 3")
                 .contains("otelcol_loadbalancer_num_resolutions_total{resolver=\"static\",success=\"true\"} 1")
-                .contains("otelcol_loadbalancer_backend_latency_bucket{endpoint=\"" + hostnames().get(0) + "\",le=\"+Inf\"}")
+                .contains("otelcol_loadbalancer_backend_latency_milliseconds_bucket{endpoint=\"" + hostnames().get(0) + "\",le=\"+Inf\"}")
                 .contains("otelcol_exporter_sent_spans_total{exporter=\"otlp/" + hostnames().get(0) + "\"}");
     }
 

@@ -150,20 +150,7 @@ public final class AttributeValues {
      * as base64, arrays and maps as JSON, an empty value as "".
      */
     public static String asString(AnyValue value) {
-        return switch (value.getValueCase()) {
-            case STRING_VALUE -> value.getStringValue();
-            case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
-            case INT_VALUE -> Long.toString(value.getIntValue());
-            case DOUBLE_VALUE -> {
-                double d = value.getDoubleValue();
-                yield Double.isNaN(d) || Double.isInfinite(d)
-                        ? "json: unsupported value: " + plainDouble(d)
-                        : AttributeJson.write(value);
-            }
-            case BYTES_VALUE -> Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray());
-            case ARRAY_VALUE, KVLIST_VALUE -> AttributeJson.write(value);
-            case VALUE_NOT_SET, STRING_VALUE_STRINDEX -> ""; // a string-table index exists only in profiles
-        };
+        return AttributeJson.asString(value);
     }
 
     /** The value of the first attribute named {@code key}, or null. */

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.processor.filterset.GoRegex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,8 +13,9 @@ import java.util.List;
 /**
  * The OTTL converters in the subset, with otelcol's argument rules (a {@code string} parameter
  * takes only a literal) and runtime semantics: {@code IsMatch}, {@code IsString}, {@code IsInt},
- * {@code Len}, {@code Concat}, {@code TraceID}, {@code SpanID}; and the filter's own functions of
- * the metric context, {@code HasAttrKeyOnDatapoint} and {@code HasAttrOnDatapoint}.
+ * {@code Len}, {@code Concat}, {@code TraceID}, {@code SpanID}; {@code IsRootSpan} of the span
+ * context (the filter's and the routing connector's); and the filter's own functions of the metric
+ * context, {@code HasAttrKeyOnDatapoint} and {@code HasAttrOnDatapoint}.
  */
 final class Functions {
     /** A compiled call and whether it always yields a bool (so it may stand as a whole boolean). */
@@ -25,7 +27,11 @@ final class Functions {
 
     /** The one context a function exists in, or null for the converters every context has (and names this subset does not know). */
     static OttlContext contextOnly(String name) {
-        return name.equals("HasAttrKeyOnDatapoint") || name.equals("HasAttrOnDatapoint") ? OttlContext.METRIC : null;
+        return switch (name) {
+            case "HasAttrKeyOnDatapoint", "HasAttrOnDatapoint" -> OttlContext.METRIC;
+            case "IsRootSpan" -> OttlContext.SPAN;
+            default -> null;
+        };
     }
 
     static Compiled compile(Ast.Call call, Compiler compiler) {
@@ -86,6 +92,10 @@ final class Functions {
                 String key = stringLiteral(call, 0, "key");
                 String expected = stringLiteral(call, 1, "expectedVal");
                 yield new Compiled(t -> hasAttributeOnDatapoint((Metric) t.item(), key, expected), true);
+            }
+            case "IsRootSpan" -> {
+                arity(call, 0);
+                yield new Compiled(t -> isRoot((Span) t.item()), true);
             }
             case "TraceID" -> new Compiled(id(call, true), false);
             case "SpanID" -> new Compiled(id(call, false), false);
@@ -149,6 +159,17 @@ final class Functions {
             }
         }
         return false;
+    }
+
+    /** pdata's {@code ParentSpanID().IsEmpty()}: no parent span ID, or the all-zero one. */
+    private static boolean isRoot(Span span) {
+        ByteString parent = span.getParentSpanId();
+        for (int i = 0; i < parent.size(); i++) {
+            if (parent.byteAt(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Go's len(): bytes of a string, entries of a map or slice; anything else is an error. */

@@ -9,7 +9,8 @@ package io.tributary.processor.ottl;
  * bool, {@code nil} and byte-slice literals; the enums of each context ({@code SPAN_KIND_*},
  * {@code STATUS_CODE_*}, {@code METRIC_DATA_TYPE_*}, {@code AGGREGATION_TEMPORALITY_*},
  * {@code FLAG_*}, {@code SEVERITY_NUMBER_*}); the converters IsMatch, IsString, IsInt, Len, Concat,
- * TraceID and SpanID, and the filter's HasAttrKeyOnDatapoint and HasAttrOnDatapoint; the paths of
+ * TraceID and SpanID, the span context's IsRootSpan, and the filter's HasAttrKeyOnDatapoint and
+ * HasAttrOnDatapoint; the paths of
  * otelcol's resource, scope, span, spanevent, metric, datapoint and log contexts that yield plain
  * values (names, kinds, types, IDs, times in unix nanos, counts, values, bodies, attributes with
  * string and int keys).
@@ -47,6 +48,28 @@ public final class OttlCondition {
         Ast ast = Parser.parse(text);
         OttlContext context = Compiler.infer(ast);
         return new OttlCondition(text, context, Compiler.compile(ast, context, true));
+    }
+
+    /**
+     * The condition of a statement whose editor only marks the data its {@code where} clause
+     * selects, as the routing connector's {@code route() where <condition>}: it holds where that
+     * clause does, and always without one. Paths are read as in {@link #parse}. Any other editor,
+     * or arguments to it, are refused: editors that change data are not supported.
+     *
+     * @param editor the one editor allowed, which takes no arguments
+     * @throws OttlException naming the unsupported or malformed construct and its column
+     */
+    public static OttlCondition ofStatement(String text, OttlContext context, String editor) {
+        Parser.Statement statement = Parser.statement(text);
+        Ast.Call call = statement.editor();
+        if (!call.name().equals(editor)) {
+            throw new OttlException("unsupported editor '" + call.name() + "' (only " + editor + "() is supported)", call.column());
+        }
+        if (!call.args().isEmpty() || !call.keys().isEmpty()) {
+            throw new OttlException(editor + "() takes no arguments", call.column());
+        }
+        Ast condition = statement.condition() != null ? statement.condition() : new Ast.Literal(true, call.column());
+        return new OttlCondition(text, context, Compiler.compile(condition, context, false));
     }
 
     /**

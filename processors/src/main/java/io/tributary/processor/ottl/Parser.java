@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * </pre>
  * {@code not} binds tightest, then {@code and}, then {@code or}, as in OTTL. A parenthesis may open
  * a value or a boolean sub-expression; the parser tries the value reading first and falls back,
- * reporting whichever attempt got further when both fail.
+ * reporting whichever attempt got further when both fail. A statement is
+ * {@code editor "(" (value ("," value)*)? ")" ("where" or)? EOF}.
  */
 final class Parser {
     private static final Set<String> COMPARE = Set.of("==", "!=", "<", "<=", ">", ">=");
@@ -45,6 +46,31 @@ final class Parser {
             throw parser.unexpected(parser.peek());
         }
         return ast;
+    }
+
+    /** A statement: its editor call, and its {@code where} condition (null without one). */
+    record Statement(Ast.Call editor, Ast condition) {
+    }
+
+    /** @throws OttlException naming what is wrong and its column */
+    static Statement statement(String text) {
+        if (text == null || text.isBlank()) {
+            throw new OttlException("empty statement", 1);
+        }
+        Parser parser = new Parser(Lexer.tokens(text));
+        Token name = parser.take();
+        if (name.kind() != Token.Kind.LOWER || !parser.peek().is("(")) {
+            throw new OttlException("a statement starts with an editor call such as route(), found " + name.describe(), name.column());
+        }
+        Ast.Call editor = (Ast.Call) parser.call(name);
+        Ast condition = null;
+        if (parser.accept("where")) {
+            condition = parser.or();
+        }
+        if (parser.peek().kind() != Token.Kind.EOF) {
+            throw parser.unexpected(parser.peek());
+        }
+        return new Statement(editor, condition);
     }
 
     private Ast or() {

@@ -3,9 +3,11 @@ package io.tributary.processor.ottl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -98,6 +100,8 @@ class OttlConditionTest {
             "not (name == \"x\" or kind == SPAN_KIND_CLIENT)              | true",
             "not IsMatch(name, \"health\") and true                       | false",
             "name == \"x\" and Len(attributes[\"missing\"]) > 0            | false",
+            "IsRootSpan()                                                 | true",
+            "not IsRootSpan()                                             | false",
     })
     void evaluatesOnASpan(String condition, boolean expected) {
         assertThat(OttlCondition.parse(condition, OttlContext.SPAN).test(Fixture.target())).isEqualTo(expected);
@@ -257,6 +261,8 @@ class OttlConditionTest {
             "flags == SEVERITY_NUMBER_WARN             | DATAPOINT | unknown enum 'SEVERITY_NUMBER_WARN' at column 10",
             "HasAttrKeyOnDatapoint(\"k\")              | DATAPOINT | function 'HasAttrKeyOnDatapoint' is not available in the datapoint context, only in metric at column 1",
             "HasAttrOnDatapoint(\"k\", name)           | METRIC    | HasAttrOnDatapoint: expectedVal must be a string literal at column 25",
+            "IsRootSpan()                              | SPANEVENT | function 'IsRootSpan' is not available in the spanevent context, only in span at column 1",
+            "IsRootSpan(name)                          | SPAN      | IsRootSpan takes 0 arguments, got 1 at column 1",
     })
     void rejectsWhatIsOutsideTheSubset(String condition, OttlContext context, String message) {
         assertThatThrownBy(() -> OttlCondition.parse(condition, context)).isInstanceOf(OttlException.class).hasMessage(message);
@@ -311,5 +317,43 @@ class OttlConditionTest {
     void failsAtRuntimeWithOttlsMessage(String condition, String message) {
         OttlCondition parsed = OttlCondition.parse(condition, OttlContext.SPAN);
         assertThatThrownBy(() -> parsed.test(Fixture.target())).isInstanceOf(OttlEvaluationException.class).hasMessage(message);
+    }
+
+    @Test
+    void aSpanWithAParentIsNoRootSpan() {
+        Span child = Fixture.SPAN.toBuilder().setParentSpanId(ByteString.copyFrom(new byte[] {0, 0, 0, 0, 0, 0, 0, 1})).build();
+        Target target = new Target(Fixture.RESOURCE.getResource(), Fixture.SCOPE.getScope(), child, null);
+        assertThat(OttlCondition.parse("IsRootSpan()", OttlContext.SPAN).test(target)).isFalse();
+        assertThat(OttlCondition.infer("IsRootSpan() and resource.attributes[\"k\"] == nil").context()).isEqualTo(OttlContext.SPAN);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "route() where name == \"GET /health\"                       | true",
+            "route() where name == \"x\" or resource.attributes[\"service.name\"] == \"checkout\" | true",
+            "route() where span.kind == SPAN_KIND_CLIENT                   | false",
+            "route()                                                       | true",
+            "  route( )   where  not IsRootSpan()                          | false",
+    })
+    void aRouteStatementHoldsWhereItsWhereClauseDoes(String statement, boolean expected) {
+        OttlCondition condition = OttlCondition.ofStatement(statement, OttlContext.SPAN, "route");
+        assertThat(condition.test(Fixture.target())).isEqualTo(expected);
+        assertThat(condition.text()).isEqualTo(statement);
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "delete_key(attributes, \"k\") where name == \"x\" | unsupported editor 'delete_key' (only route() is supported) at column 1",
+            "route(name) where name == \"x\"                 | route() takes no arguments at column 1",
+            "name == \"x\"                                   | a statement starts with an editor call such as route(), found 'name' at column 1",
+            "Route() where name == \"x\"                     | a statement starts with an editor call such as route(), found 'Route' at column 1",
+            "route() name == \"x\"                           | unexpected 'name' at column 9",
+            "route() where                                    | unexpected end of condition at column 14",
+            "route() where names == \"x\"                    | unsupported path 'names' at column 15",
+            "``                                               | empty statement at column 1",
+    })
+    void rejectsStatementsBeyondRoute(String statement, String message) {
+        assertThatThrownBy(() -> OttlCondition.ofStatement(statement, OttlContext.SPAN, "route"))
+                .isInstanceOf(OttlException.class).hasMessage(message);
     }
 }

@@ -6,11 +6,11 @@ import io.tributary.core.component.Host;
 import io.tributary.core.component.Kind;
 import io.tributary.core.net.HostPort;
 import io.tributary.core.net.HttpServer;
-import io.tributary.core.net.auth.Authenticators;
+import io.tributary.core.net.HttpServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts a receiver's HTTP server from its confighttp keys, on the shared event loops and worker pool. */
+/** Starts a receiver's HTTP server from its confighttp keys and logs where it listens, as otelcol's receivers do. */
 public final class HttpReceiverServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpReceiverServer.class);
 
@@ -24,9 +24,7 @@ public final class HttpReceiverServer {
      */
     public static HttpServer start(HttpServerConfig config, String path, String startMessage, ComponentContext context,
             Host host, HttpServer.Handler handler) throws Exception {
-        HttpServer.Settings settings = new HttpServer.Settings(config.tls(), config.maxBodyBytes(), config.timeouts(),
-                Authenticators.server(host, config.auth(), path + "::auth"), config.includeMetadata());
-        HttpServer server = HttpServer.start(context.eventLoops(), config.listenAddress(), settings, context.workers(), handler);
+        HttpServer server = config.start(path, context, host, handler);
         ComponentLog.of(LOG.atInfo(), Kind.RECEIVER, context.id())
                 .addKeyValue("endpoint", HostPort.format(server.address())).log(startMessage);
         return server;

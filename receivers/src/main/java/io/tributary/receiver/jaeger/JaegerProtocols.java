@@ -2,7 +2,7 @@ package io.tributary.receiver.jaeger;
 
 import io.tributary.core.net.HostPort;
 import io.tributary.receiver.configgrpc.GrpcConfig;
-import io.tributary.receiver.confighttp.HttpServerConfig;
+import io.tributary.core.net.HttpServerConfig;
 
 /**
  * {@code protocols:}: a null entry is a protocol not written in the config, which does not run.

@@ -2,7 +2,7 @@ package io.tributary.receiver.jaeger;
 
 import io.tributary.receiver.configgrpc.GrpcReceiverServer;
 import io.tributary.receiver.confighttp.HttpReceiverServer;
-import io.tributary.receiver.confighttp.HttpServerConfig;
+import io.tributary.core.net.HttpServerConfig;
 
 import io.tributary.core.component.ComponentContext;
 import io.tributary.core.component.ComponentLog;

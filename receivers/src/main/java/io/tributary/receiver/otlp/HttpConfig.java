@@ -3,7 +3,7 @@ package io.tributary.receiver.otlp;
 import io.tributary.config.Problems;
 import io.tributary.config.Squash;
 import io.tributary.core.data.Signal;
-import io.tributary.receiver.confighttp.HttpServerConfig;
+import io.tributary.core.net.HttpServerConfig;
 import java.util.List;
 
 /**

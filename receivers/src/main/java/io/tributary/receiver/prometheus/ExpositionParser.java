@@ -3,6 +3,7 @@ package io.tributary.receiver.prometheus;
 import io.tributary.receiver.prometheus.Exposition.Exemplar;
 import io.tributary.receiver.prometheus.Exposition.Metadata;
 import io.tributary.receiver.prometheus.Exposition.Sample;
+import io.tributary.translator.GoFloats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -357,7 +358,7 @@ final class ExpositionParser {
         String value = boundary == null ? null : labels.get(boundary);
         if (value != null) {
             try {
-                labels.put(boundary, PromFloats.formatOpenMetrics(PromFloats.parse(value)));
+                labels.put(boundary, GoFloats.openMetrics(PromFloats.parse(value)));
             } catch (NumberFormatException notANumber) {
                 // Left as written; the translation reports the bad boundary.
             }

@@ -2,7 +2,7 @@ package io.tributary.receiver.zipkin;
 
 import io.tributary.config.Binder;
 import io.tributary.config.Squash;
-import io.tributary.receiver.confighttp.HttpServerConfig;
+import io.tributary.core.net.HttpServerConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

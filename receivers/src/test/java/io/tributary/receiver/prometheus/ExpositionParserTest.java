@@ -208,16 +208,4 @@ class ExpositionParserTest {
         assertThat(exposition.metadata().get("i").type()).isEqualTo("info");
         assertThat(exposition.metadata().get("empty").help()).isEmpty();
     }
-
-    @Test
-    void openMetricsFloatFormatMatchesGo() {
-        assertThat(PromFloats.formatOpenMetrics(1)).isEqualTo("1.0");
-        assertThat(PromFloats.formatOpenMetrics(0.25)).isEqualTo("0.25");
-        assertThat(PromFloats.formatOpenMetrics(100000)).isEqualTo("100000.0");
-        assertThat(PromFloats.formatOpenMetrics(1234567)).isEqualTo("1.234567e+06");
-        assertThat(PromFloats.formatOpenMetrics(0.0001)).isEqualTo("0.0001");
-        assertThat(PromFloats.formatOpenMetrics(2.5e-7)).isEqualTo("2.5e-07");
-        assertThat(PromFloats.formatOpenMetrics(-2.5)).isEqualTo("-2.5");
-        assertThat(PromFloats.formatOpenMetrics(1e21)).isEqualTo("1e+21");
-    }
 }

@@ -17,18 +17,15 @@ import io.tributary.core.net.EventLoops;
 import io.tributary.core.telemetry.MetricsServer;
 import io.tributary.core.telemetry.Telemetry;
 import io.tributary.testkit.Await;
-import java.io.File;
+import io.tributary.testkit.Executables;
+import io.tributary.testkit.LocalPorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,9 +109,9 @@ class PrometheusEndToEndTest {
 
     @Test
     void scrapesTheNodeExporter() throws Exception {
-        Optional<Path> binary = nodeExporter();
+        Optional<Path> binary = Executables.onPath("prometheus-node-exporter");
         assumeTrue(binary.isPresent(), "prometheus-node-exporter is not installed");
-        int port = freePort();
+        int port = LocalPorts.free();
         Process exporter = new ProcessBuilder(binary.get().toString(), "--web.listen-address=127.0.0.1:" + port,
                 "--collector.disable-defaults", "--collector.cpu", "--collector.loadavg")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -140,17 +137,6 @@ class PrometheusEndToEndTest {
         } finally {
             exporter.destroy();
             exporter.waitFor();
-        }
-    }
-
-    private static Optional<Path> nodeExporter() {
-        return Arrays.stream(Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "prometheus-node-exporter")).filter(Files::isExecutable).findFirst();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -1,4 +1,4 @@
-package io.tributary.receiver.confighttp;
+package io.tributary.core.net;
 
 import io.tributary.config.ByteSize;
 

@@ -1,19 +1,19 @@
-package io.tributary.receiver.confighttp;
+package io.tributary.core.net;
 
 import io.tributary.config.ByteSize;
-import io.tributary.core.net.ListenAddress;
-import io.tributary.core.net.HttpServerTimeouts;
-import io.tributary.core.net.TlsServerConfig;
+import io.tributary.core.component.ComponentContext;
+import io.tributary.core.component.Host;
 import io.tributary.core.net.auth.AuthConfig;
+import io.tributary.core.net.auth.Authenticators;
 import java.net.SocketAddress;
 import java.time.Duration;
 
 /**
- * otelcol's confighttp server keys, which every HTTP receiver section has: jaeger's
+ * otelcol's confighttp server keys, which every HTTP server section has: jaeger's
  * {@code thrift_http} and zipkin's {@code protocols::http} are only these, while otlp's
- * {@code http} and zipkin's flat form embed them ({@link io.tributary.config.Squash}) beside
- * their own keys. {@link HttpReceiverServer} starts each the same way. A receiver fills in its
- * own default port with {@link #withDefaultEndpoint} or its {@code DEFAULT}.
+ * {@code http}, zipkin's flat form and the prometheus exporter embed them
+ * ({@link io.tributary.config.Squash}) beside their own keys. {@link #start} starts each the same
+ * way. A component fills in its own default port with {@link #withDefaultEndpoint} or its {@code DEFAULT}.
  *
  * @param transport          confignet's {@code transport}: {@code tcp} (also {@code tcp4},
  *                           {@code tcp6}) or {@code unix}, which listens on the socket file
@@ -64,5 +64,17 @@ public record HttpServerConfig(
 
     public int maxBodyBytes() {
         return (int) maxRequestBodySize.bytes();
+    }
+
+    /**
+     * Starts a server with these settings on the shared event loops and worker pool.
+     *
+     * @param path the section's key path, e.g. {@code receivers::otlp::protocols::http}, for errors in its {@code auth}
+     * @throws IllegalArgumentException when {@code auth} names no usable authenticator
+     */
+    public HttpServer start(String path, ComponentContext context, Host host, HttpServer.Handler handler) throws Exception {
+        HttpServer.Settings settings = new HttpServer.Settings(tls, maxBodyBytes(), timeouts(),
+                Authenticators.server(host, auth, path + "::auth"), includeMetadata);
+        return HttpServer.start(context.eventLoops(), listenAddress(), settings, context.workers(), handler);
     }
 }
