@@ -162,8 +162,7 @@ class EveryConfigKeyTest {
 
     /**
      * The component in a traces pipeline with the otlp receiver and the debug exporter; a
-     * component without traces, or a connector, is left out of the pipeline, where it is still
-     * bound and checked.
+     * component without traces is left out of the pipeline, where it is still bound and checked.
      */
     private static List<ConfigError> validate(ComponentFactory<?> factory, Object settings) {
         String id = factory.type() + "/" + NAME;
@@ -176,7 +175,6 @@ class EveryConfigKeyTest {
         root.put("receivers", new LinkedHashMap<>(Map.of("otlp", Map.of("protocols", Map.of("grpc", Map.of("endpoint", "localhost:0"))))));
         root.put("exporters", new LinkedHashMap<>(Map.of("debug", Map.of())));
         root.put("processors", new LinkedHashMap<>());
-        root.put("connectors", new LinkedHashMap<>());
         root.put("extensions", new LinkedHashMap<>());
         root.put("connectors", new LinkedHashMap<>());
         @SuppressWarnings("unchecked")
