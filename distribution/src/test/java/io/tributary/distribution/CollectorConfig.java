@@ -48,8 +48,9 @@ record CollectorConfig(String name, ConfigNode root, Map<String, String> env) {
      */
     Set<Integer> listeningPorts() {
         Set<Integer> ports = new TreeSet<>();
-        Stream.of("receivers", "extensions")
-                .flatMap(section -> endpoints(root.get(section)))
+        // The prometheus exporter is the one exporter that listens (otelcol's pull endpoint).
+        Stream.concat(Stream.of("receivers", "extensions").flatMap(section -> endpoints(root.get(section))),
+                        prometheusExporters().flatMap(CollectorConfig::endpoints))
                 .map(HostPort::parse)
                 .filter(address -> !isLoopback(address))
                 .forEach(address -> ports.add(address.getPort()));
@@ -86,6 +87,13 @@ record CollectorConfig(String name, ConfigNode root, Map<String, String> env) {
 
     private ServiceConfig service() {
         return Binder.bind(root.get("service"), "service", ServiceConfig.class, ServiceConfig.DEFAULT);
+    }
+
+    private Stream<ConfigNode> prometheusExporters() {
+        ConfigNode exporters = root.get("exporters");
+        return exporters == null ? Stream.empty() : exporters.entries().entrySet().stream()
+                .filter(e -> e.getKey().equals("prometheus") || e.getKey().startsWith("prometheus/"))
+                .map(Map.Entry::getValue);
     }
 
     private static Stream<String> endpoints(ConfigNode node) {

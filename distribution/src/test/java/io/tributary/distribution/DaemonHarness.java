@@ -88,6 +88,11 @@ public final class DaemonHarness implements AutoCloseable {
         return service.receiverAddresses().get(ComponentId.parse(id)).get(protocol);
     }
 
+    /** Where exporter {@code id} (the {@code prometheus} exporter) serves scrapes. */
+    public InetSocketAddress exporter(String id) {
+        return service.exporterAddresses().get(ComponentId.parse(id)).get("http");
+    }
+
     public InetSocketAddress metrics() {
         return service.metricsAddress().orElseThrow();
     }

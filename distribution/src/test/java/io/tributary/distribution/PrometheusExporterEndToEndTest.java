@@ -25,7 +25,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.tributary.testkit.Await;
-import io.tributary.testkit.LocalPorts;
 import io.tributary.testkit.PrometheusServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -73,7 +72,6 @@ class PrometheusExporterEndToEndTest {
     void sdkMetricsReachPrometheusWithTheirExemplarsAndDeltasAddedUp(@TempDir Path dir) throws Exception {
         Path binary = PrometheusServer.binary().orElse(null);
         assumeTrue(binary != null, "prometheus is not installed");
-        int port = LocalPorts.free();
         daemon = new DaemonHarness("""
                 receivers:
                   otlp:
@@ -84,7 +82,7 @@ class PrometheusExporterEndToEndTest {
                         endpoint: 127.0.0.1:0
                 exporters:
                   prometheus:
-                    endpoint: 127.0.0.1:%d
+                    endpoint: 127.0.0.1:0
                     enable_open_metrics: true
                     const_labels:
                       cluster: test
@@ -96,7 +94,8 @@ class PrometheusExporterEndToEndTest {
                   telemetry:
                     metrics:
                       address: 127.0.0.1:0
-                """.formatted(port));
+                """);
+        int port = daemon.exporter("prometheus").getPort();
 
         SpanContext span = recordDurations(OtlpGrpcMetricExporter.builder().setEndpoint(url(daemon.receiver("otlp", "grpc"))).build());
         countRequestsAsDeltas(OtlpHttpMetricExporter.builder().setEndpoint(url(daemon.receiver("otlp", "http")) + "/v1/metrics")

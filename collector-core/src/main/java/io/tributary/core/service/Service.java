@@ -352,6 +352,11 @@ public final class Service {
         return addresses(receivers);
     }
 
+    /** The addresses each exporter listens on, once started (the {@code prometheus} exporter's pull endpoint). */
+    public Map<ComponentId, Map<String, InetSocketAddress>> exporterAddresses() {
+        return addresses(exporters);
+    }
+
     /** The addresses each extension listens on, once started. */
     public Map<ComponentId, Map<String, InetSocketAddress>> extensionAddresses() {
         return addresses(extensions);
