@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.PrometheusServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,7 +99,9 @@ final class JaegerMonitorScenario implements Scenario {
         Path dir;
         try (RunningJaeger jaeger = RunningJaeger.startWithMetrics(lab, backends, "http://127.0.0.1:" + prometheusPort);
                 RunningCollector collector = lab.start(implementation, name(), implementation.label(), config(jaeger.otlpGrpcEndpoint()));
-                RunningPrometheus prometheus = RunningPrometheus.start(backends, prometheusPort, "127.0.0.1:" + collector.port("prom"));
+                PrometheusServer prometheus = PrometheusServer.start(PrometheusServer.binary().orElseThrow(
+                        () -> new IllegalStateException("needs Prometheus on the PATH (Debian: apt-get install prometheus)")),
+                        backends, prometheusPort, "collector", List.of("127.0.0.1:" + collector.port("prom")));
                 RedTraffic traffic = new RedTraffic(collector.port("otlp_grpc"))) {
             dir = collector.dir();
             Monitoring monitoring = new Monitoring(jaeger, traffic);

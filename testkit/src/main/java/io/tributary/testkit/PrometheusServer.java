@@ -54,6 +54,15 @@ public final class PrometheusServer implements AutoCloseable {
      * first.
      */
     public static PrometheusServer start(Path binary, Path dir, String job, List<String> targets, String... features) throws IOException {
+        return start(binary, dir, LocalPorts.free(), job, targets, features);
+    }
+
+    /**
+     * As {@link #start(Path, Path, String, List, String...)}, with the HTTP API on {@code port}, for
+     * a peer that must be told where Prometheus is before it starts (Jaeger's metrics storage).
+     */
+    public static PrometheusServer start(Path binary, Path dir, int port, String job, List<String> targets, String... features)
+            throws IOException {
         String config = """
                 global:
                   scrape_interval: 1s
@@ -65,7 +74,6 @@ public final class PrometheusServer implements AutoCloseable {
                 """.formatted(job, targets.stream().map(target -> "'" + target + "'").collect(Collectors.joining(", ")));
         Path configFile = Files.writeString(dir.resolve("prometheus.yml"), config);
         Path log = dir.resolve("prometheus.log");
-        int port = LocalPorts.free();
         Process process = new ProcessBuilder(binary.toString(), "--config.file=" + configFile, "--storage.tsdb.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port, "--enable-feature=" + String.join(",", Stream.concat(Stream.of("exemplar-storage"),
                         Stream.of(features)).toList()))

@@ -3,6 +3,7 @@ package io.tributary.core.telemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * OpenTelemetry metric and attribute names as Prometheus names, by the rules of Prometheus'
@@ -31,6 +32,24 @@ public final class PrometheusNaming {
             "s", "second", "m", "minute", "h", "hour", "d", "day", "w", "week", "mo", "month", "y", "year");
 
     private PrometheusNaming() {
+    }
+
+    /**
+     * A Prometheus unit word as UCUM, the other way round of the names above ({@code seconds} →
+     * {@code s}, {@code ratio} → {@code 1}); empty for a word that is not one of them.
+     */
+    public static Optional<String> ucum(String word) {
+        return word.equals("ratio") ? Optional.of("1") : key(UNITS, word);
+    }
+
+    /** A rate's unit word as UCUM ({@code second} → {@code s}); empty for a word that is not one. */
+    public static Optional<String> perUcum(String word) {
+        return key(PER_UNITS, word);
+    }
+
+    private static Optional<String> key(Map<String, String> units, String word) {
+        return word.isEmpty() ? Optional.empty()
+                : units.entrySet().stream().filter(e -> e.getValue().equals(word)).map(Map.Entry::getKey).findFirst();
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.tributary.receiver.prometheus;
 
+import io.tributary.core.telemetry.PrometheusNaming;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Metric names and units between Prometheus and OpenTelemetry, as otelcol's Prometheus
@@ -12,17 +12,6 @@ import java.util.Map;
 final class PrometheusNames {
     /** The suffixes a sample name may carry beyond its family's name, in the order they are tried. */
     private static final List<String> SAMPLE_SUFFIXES = List.of("_bucket", "_count", "_sum", "_total", "_info", "_created");
-    private static final Map<String, String> WORD_TO_UCUM = Map.ofEntries(
-            Map.entry("days", "d"), Map.entry("hours", "h"), Map.entry("minutes", "min"), Map.entry("seconds", "s"),
-            Map.entry("milliseconds", "ms"), Map.entry("microseconds", "us"), Map.entry("nanoseconds", "ns"),
-            Map.entry("bytes", "By"), Map.entry("kibibytes", "KiBy"), Map.entry("mebibytes", "MiBy"), Map.entry("gibibytes", "GiBy"),
-            Map.entry("tibibytes", "TiBy"), Map.entry("kilobytes", "KBy"), Map.entry("megabytes", "MBy"), Map.entry("gigabytes", "GBy"),
-            Map.entry("terabytes", "TBy"), Map.entry("meters", "m"), Map.entry("volts", "V"), Map.entry("amperes", "A"),
-            Map.entry("joules", "J"), Map.entry("watts", "W"), Map.entry("grams", "g"), Map.entry("celsius", "Cel"),
-            Map.entry("hertz", "Hz"), Map.entry("ratio", "1"), Map.entry("percent", "%"));
-    private static final Map<String, String> PER_WORD_TO_UCUM = Map.of(
-            "second", "s", "minute", "m", "hour", "h", "day", "d", "week", "w", "month", "mo", "year", "y");
-
     private PrometheusNames() {
     }
 
@@ -40,11 +29,11 @@ final class PrometheusNames {
     static String ucum(String unit) {
         int per = unit.indexOf("_per_");
         if (per < 0) {
-            return WORD_TO_UCUM.getOrDefault(unit, unit);
+            return PrometheusNaming.ucum(unit).orElse(unit);
         }
         String perUnit = unit.substring(per + "_per_".length());
-        String base = WORD_TO_UCUM.getOrDefault(unit.substring(0, per), unit.substring(0, per));
-        return perUnit.isEmpty() ? base : base + "/" + PER_WORD_TO_UCUM.getOrDefault(perUnit, perUnit);
+        String base = PrometheusNaming.ucum(unit.substring(0, per)).orElse(unit.substring(0, per));
+        return perUnit.isEmpty() ? base : base + "/" + PrometheusNaming.perUcum(perUnit).orElse(perUnit);
     }
 
     /** {@code trim_metric_suffixes}: a counter's {@code _total}, then the unit's words, off the end of the name. */
