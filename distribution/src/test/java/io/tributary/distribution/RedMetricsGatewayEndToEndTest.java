@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -119,7 +121,8 @@ class RedMetricsGatewayEndToEndTest {
 
     /**
      * A real Prometheus scraping the gateway stores the RED and service-graph series, and the
-     * latency buckets' exemplars, which name traces sent. Exemplars live for one flush of the
+     * latency buckets' exemplars, which name traces sent; every query of the compose stack's
+     * Grafana dashboard finds them. Exemplars live for one flush of the
      * connector (as otelcol's), so requests keep coming, as in production, until one is scraped.
      */
     @Test
@@ -145,7 +148,31 @@ class RedMetricsGatewayEndToEndTest {
                     .get("status_code").getAsString()).isEqualTo("STATUS_CODE_ERROR"));
             assertThat(prometheus.query("traces_service_graph_request_failed_total{client=\"frontend\",server=\"backend\"}"))
                     .hasSize(1);
+
+            // The compose stack's Grafana dashboard reads these series: each of its Prometheus queries finds data.
+            for (String expr : dashboardQueries()) {
+                String query = expr.replace("$service", ".*");
+                Await.until(() -> {
+                    sendCalls(gateway, 2, 2);
+                    return prometheus.query(query).size() > 0;
+                }, WAIT, () -> "the dashboard's query finds nothing: " + query);
+            }
         }
+    }
+
+    /** The PromQL of every Prometheus panel of docker/compose/dashboards/red.json. */
+    private static List<String> dashboardQueries() {
+        JsonObject dashboard = JsonParser.parseString(DeploymentFiles.read(DeploymentFiles.DOCKER
+                .resolve("compose/dashboards/red.json"))).getAsJsonObject();
+        List<String> queries = new ArrayList<>();
+        dashboard.getAsJsonArray("panels").forEach(panel -> panel.getAsJsonObject().getAsJsonArray("targets").forEach(target -> {
+            JsonObject query = target.getAsJsonObject();
+            if (query.getAsJsonObject("datasource").get("type").getAsString().equals("prometheus")) {
+                queries.add(query.get("expr").getAsString());
+            }
+        }));
+        assertThat(queries).hasSizeGreaterThanOrEqualTo(5);
+        return queries;
     }
 
     /**
