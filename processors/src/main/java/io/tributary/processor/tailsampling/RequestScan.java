@@ -4,6 +4,7 @@ import io.tributary.core.data.Traces;
 import io.tributary.core.data.wire.EnvelopeWalker;
 import io.tributary.core.data.wire.FlatBytes;
 import io.tributary.core.data.wire.Schema;
+import io.tributary.core.data.wire.SpanFields;
 import io.tributary.core.data.wire.WireCursor;
 import java.util.Arrays;
 
@@ -18,7 +19,6 @@ final class RequestScan implements EnvelopeWalker.Visitor {
     private static final int START = Schema.tag(Schema.Span.START_TIME_UNIX_NANO, Schema.WIRETYPE_FIXED64);
     private static final int END = Schema.tag(Schema.Span.END_TIME_UNIX_NANO, Schema.WIRETYPE_FIXED64);
     private static final int STATUS = Schema.lengthDelimited(Schema.Span.STATUS);
-    private static final int STATUS_CODE = Schema.tag(Schema.Status.CODE, Schema.WIRETYPE_VARINT);
 
     final byte[] buf;
     int spans;
@@ -98,7 +98,7 @@ final class RequestScan implements EnvelopeWalker.Visitor {
                 ends[i] = in.fixed64();
             } else if (tag == STATUS) {
                 int statusEnd = in.lengthEnd();
-                statuses[i] = statusCode(new WireCursor(buf, in.pos(), statusEnd));
+                statuses[i] = SpanFields.statusCode(buf, in.pos(), statusEnd);
                 in.pos(statusEnd);
             } else {
                 in.skip(tag);
@@ -107,18 +107,5 @@ final class RequestScan implements EnvelopeWalker.Visitor {
         // A span without a trace ID has pdata's empty (all-zero) one.
         traceIds[i] = traceId != null ? traceId : new TraceKey(0, 0);
         roots[i] = !hasParent;
-    }
-
-    private static int statusCode(WireCursor in) {
-        int code = 0;
-        while (in.more()) {
-            int tag = in.tag();
-            if (tag == STATUS_CODE) {
-                code = (int) in.varint();
-            } else {
-                in.skip(tag);
-            }
-        }
-        return code;
     }
 }

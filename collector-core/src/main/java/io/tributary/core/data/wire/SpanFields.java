@@ -97,7 +97,8 @@ public final class SpanFields {
         }
     }
 
-    private static int statusCode(byte[] buf, int from, int to) {
+    /** The {@code code} of the encoded {@code Status} in [from, to) of {@code buf}; 0 (unset) when absent. */
+    public static int statusCode(byte[] buf, int from, int to) {
         WireCursor in = new WireCursor(buf, from, to);
         int code = 0;
         while (in.more()) {
