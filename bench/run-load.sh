@@ -21,7 +21,8 @@
 #   CONFIG=bench/bench-config.yaml      the daemon's config; bench/bench-tail-sampling.yaml adds
 #                              tail_sampling, bench/bench-agent.yaml is the node agent's pipeline
 #                              (memory_limiter, resource, batch) and bench/bench-agent-k8s.yaml the
-#                              same with k8sattributes and resourcedetection (for KUBE_API). All
+#                              same with k8sattributes and resourcedetection (for KUBE_API),
+#                              bench/bench-red.yaml adds the spanmetrics and servicegraph connectors. All
 #                              suit both daemons; a config of your own must listen on 4317 and
 #                              export to 4319.
 #   KUBE_API=0|1               1: start bench.FakeKubeApi (a Kubernetes API on loopback) and give the
