@@ -11,7 +11,8 @@ import java.util.Objects;
  * zero or less flushes after every batch of traces.
  *
  * @param latencyHistogramBuckets null for otelcol's default buckets
- * @param exponentialHistogramMaxSize 0: explicit buckets; exponential histograms are refused
+ * @param exponentialHistogramMaxSize 0: explicit-bucket latency histograms; otherwise exponential ones
+ *     of at most this many buckets
  */
 public record ServiceGraphConfig(
         List<Duration> latencyHistogramBuckets,
@@ -57,9 +58,6 @@ public record ServiceGraphConfig(
             problems.add("exponential_histogram_max_size", "`exponential_histogram_max_size` can not be negative");
         } else if (latencyHistogramBuckets != null && exponentialHistogramMaxSize > 0) {
             problems.add("exponential_histogram_max_size", "use either `latency_histogram_buckets` or `exponential_histogram_max_size`");
-        } else if (exponentialHistogramMaxSize != 0) {
-            problems.add("exponential_histogram_max_size",
-                    "exponential histograms are not supported by Tributary; use `latency_histogram_buckets`");
         }
         problems.throwIfAny();
         latencyHistogramBuckets = latencyHistogramBuckets == null ? null : List.copyOf(latencyHistogramBuckets);

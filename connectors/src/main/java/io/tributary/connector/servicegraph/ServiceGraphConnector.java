@@ -85,7 +85,8 @@ final class ServiceGraphConnector implements Connector<Traces> {
         this.databaseNameAttributes = utf8(config.databaseNameAttributesInEffect());
         this.store = new EdgeStore(() -> epochNanos(clock.instant()), config.store().ttl().toNanos(), config.store().maxItems(),
                 dimensions.length, this::complete, this::expire);
-        this.series = new ServiceGraphSeries(config.dimensions(), config.virtualNodeExtraLabel(), bounds(config));
+        this.series = new ServiceGraphSeries(config.dimensions(), config.virtualNodeExtraLabel(),
+                Latencies.of(config.exponentialHistogramMaxSize(), bounds(config)));
         ScopeMeter meter = context.telemetry().meter(SCOPE);
         droppedSpans = meter.counter("otelcol_connector_servicegraph_dropped_spans",
                 "Number of spans dropped when trying to add edges [Development]", "1", Tags.empty());

@@ -5,8 +5,6 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
-import io.opentelemetry.proto.metrics.v1.Histogram;
-import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
@@ -14,13 +12,12 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.Sum;
 import io.opentelemetry.proto.resource.v1.Resource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -38,15 +35,13 @@ final class ServiceGraphSeries {
 
     private final List<String> dimensions;
     private final boolean virtualNodeLabel;
-    private final double[] bounds;
-    private final List<Double> boundList;
+    private final Supplier<Latencies> latencies;
     private final Map<String, Series> series = new LinkedHashMap<>();
 
-    ServiceGraphSeries(List<String> dimensions, boolean virtualNodeLabel, double[] bounds) {
+    ServiceGraphSeries(List<String> dimensions, boolean virtualNodeLabel, Supplier<Latencies> latencies) {
         this.dimensions = dimensions;
         this.virtualNodeLabel = virtualNodeLabel;
-        this.bounds = bounds.clone();
-        this.boundList = Arrays.stream(bounds).boxed().toList();
+        this.latencies = latencies;
     }
 
     private final class Series {
@@ -55,10 +50,8 @@ final class ServiceGraphSeries {
         long lastUpdatedMillis;
         long requests;
         long failedRequests;
-        final long[] serverBuckets = new long[bounds.length + 1];
-        double serverSum;
-        final long[] clientBuckets = new long[bounds.length + 1];
-        double clientSum;
+        final Latencies server = latencies.get();
+        final Latencies client = latencies.get();
     }
 
     /** Counts a completed edge's request in its series. */
@@ -70,28 +63,8 @@ final class ServiceGraphSeries {
         if (edge.failed) {
             one.failedRequests++;
         }
-        one.serverBuckets[bucket(edge.serverLatencySeconds)]++;
-        one.serverSum += edge.serverLatencySeconds;
-        one.clientBuckets[bucket(edge.clientLatencySeconds)]++;
-        one.clientSum += edge.clientLatencySeconds;
-    }
-
-    /**
-     * The index of the first bound not below {@code value}: Go's {@code sort.SearchFloat64s}, the
-     * same binary search, so that also bounds configured out of order bucket as in otelcol.
-     */
-    private int bucket(double value) {
-        int low = 0;
-        int high = bounds.length;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (bounds[middle] < value) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
+        one.server.record(edge.serverLatencySeconds);
+        one.client.record(edge.clientLatencySeconds);
     }
 
     /** otelcol's metric key: the labels joined with NUL, the dimensions as {@code <side>_<name>_<value>}. */
@@ -151,8 +124,8 @@ final class ServiceGraphSeries {
 
     /**
      * Every series' cumulative values as otelcol's connector writes them: request counts, failed
-     * request counts (series with failures only), server then client latency histograms, in
-     * seconds; one resource without attributes, one scope. Null when there is no series.
+     * request counts (series with failures only), server then client latency histograms
+     * (explicit or exponential), in seconds; one resource without attributes, one scope. Null when there is no series.
      */
     ExportMetricsServiceRequest metrics(long startNanos, long timeNanos) {
         if (series.isEmpty()) {
@@ -163,10 +136,8 @@ final class ServiceGraphSeries {
         if (series.values().stream().anyMatch(one -> one.failedRequests > 0)) {
             scope.addMetrics(count("traces_service_graph_request_failed_total", one -> one.failedRequests, startNanos, timeNanos));
         }
-        scope.addMetrics(latency("traces_service_graph_request_server", one -> one.serverBuckets, one -> one.serverSum,
-                startNanos, timeNanos));
-        scope.addMetrics(latency("traces_service_graph_request_client", one -> one.clientBuckets, one -> one.clientSum,
-                startNanos, timeNanos));
+        scope.addMetrics(latency("traces_service_graph_request_server", one -> one.server, startNanos, timeNanos));
+        scope.addMetrics(latency("traces_service_graph_request_client", one -> one.client, startNanos, timeNanos));
         return ExportMetricsServiceRequest.newBuilder()
                 .addResourceMetrics(ResourceMetrics.newBuilder().setResource(Resource.getDefaultInstance()).addScopeMetrics(scope))
                 .build();
@@ -186,19 +157,11 @@ final class ServiceGraphSeries {
         return Metric.newBuilder().setName(name).setSum(sum).build();
     }
 
-    private Metric latency(String name, Function<Series, long[]> buckets, ToDoubleFunction<Series> sum, long startNanos,
-            long timeNanos) {
-        Histogram.Builder histogram = Histogram.newBuilder()
-                .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
+    private Metric latency(String name, Function<Series, Latencies> side, long startNanos, long timeNanos) {
+        Metric.Builder metric = Metric.newBuilder().setName(name).setUnit(SECONDS);
         for (Series one : series.values()) {
-            HistogramDataPoint.Builder point = HistogramDataPoint.newBuilder().addAllAttributes(one.attributes)
-                    .setStartTimeUnixNano(startNanos).setTimeUnixNano(timeNanos).addAllExplicitBounds(boundList)
-                    .setCount(one.requests).setSum(sum.applyAsDouble(one));
-            for (long count : buckets.apply(one)) {
-                point.addBucketCounts(count);
-            }
-            histogram.addDataPoints(point);
+            side.apply(one).addPoint(metric, one.attributes, startNanos, timeNanos);
         }
-        return Metric.newBuilder().setName(name).setUnit(SECONDS).setHistogram(histogram).build();
+        return metric.build();
     }
 }

@@ -241,8 +241,8 @@ final class Aggregator {
     private Series.Factory<? extends Series> durationFactory() {
         SpanMetricsConfig.HistogramConfig histogram = config.histogram();
         if (histogram.exponential() != null) {
-            int maxSize = ExponentialHistogram.effectiveMaxSize(histogram.exponential().maxSize());
-            return (attributes, start, overflow, exemplars) -> new ExponentialHistogram(maxSize, attributes, start, overflow, exemplars);
+            int maxSize = histogram.exponential().maxSize();
+            return (attributes, start, overflow, exemplars) -> new ExponentialSeries(maxSize, attributes, start, overflow, exemplars);
         }
         double[] bounds = bounds(histogram);
         return (attributes, start, overflow, exemplars) -> new ExplicitHistogram(bounds, attributes, start, overflow, exemplars);

@@ -71,12 +71,18 @@ class ServiceGraphConfigTest {
     @CsvSource(delimiter = '|', value = {
         "exponential_histogram_max_size: -1| `exponential_histogram_max_size` can not be negative",
         "{latency_histogram_buckets: [1s], exponential_histogram_max_size: 160}| use either `latency_histogram_buckets` or `exponential_histogram_max_size`",
-        "exponential_histogram_max_size: 160| exponential histograms are not supported",
     })
-    void refusesWhatOtelcolRefusesAndExponentialHistograms(String yaml, String message) {
+    void refusesWhatOtelcolRefuses(String yaml, String message) {
         assertThatThrownBy(() -> bind(yaml)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("connectors::servicegraph::exponential_histogram_max_size")
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void bindsTheExponentialHistogramSizeAlsoBesideBucketsWhenNegativeAsOtelcolValidates() {
+        assertThat(bind("exponential_histogram_max_size: 40").exponentialHistogramMaxSize()).isEqualTo(40);
+        assertThat(bind("{latency_histogram_buckets: [1s], exponential_histogram_max_size: -1}").exponentialHistogramMaxSize())
+                .isEqualTo(-1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
@@ -193,6 +194,83 @@ class ServiceGraphConnectorTest {
         HistogramDataPoint client = metric("traces_service_graph_request_client").getHistogram().getDataPoints(0);
         assertThat(client.getBucketCountsList()).containsExactly(0L, 0L, 0L, 6L);
         assertThat(client.getSum()).isEqualTo(12.0);
+    }
+
+    @Test
+    void withAnExponentialMaxSizeLatenciesAreExponentialHistogramsInSecondsLoweringTheScaleToFit() {
+        ServiceGraphConnector connector = connector("exponential_histogram_max_size: 4");
+        for (long millis : new long[] {0, 500, 1000, 2000, 4000}) {
+            pair(connector, 4000, millis);
+        }
+        clock.advance(Duration.ofSeconds(60));
+        connector.flush();
+
+        Metric serverMetric = metric("traces_service_graph_request_server");
+        assertThat(serverMetric.getUnit()).isEqualTo("s");
+        assertThat(serverMetric.hasHistogram()).as("no explicit buckets beside").isFalse();
+        assertThat(serverMetric.getExponentialHistogram().getAggregationTemporality())
+                .isEqualTo(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
+        ExponentialHistogramDataPoint server = serverMetric.getExponentialHistogram().getDataPoints(0);
+        assertThat(labels(server.getAttributesList()))
+                .isEqualTo(ordered("client", "frontend", "server", "backend", "connection_type", "", "failed", "false"));
+        assertThat(server.getStartTimeUnixNano()).isEqualTo(START);
+        assertThat(server.getTimeUnixNano()).isEqualTo(START + Duration.ofSeconds(60).toNanos());
+        // 0.5 s and 1 s first need scale 1 to fit four buckets, 2 s then scale 0: (2^i, 2^(i+1)] from i = -2
+        assertThat(server.getScale()).isZero();
+        assertThat(server.getPositive().getOffset()).isEqualTo(-2);
+        assertThat(server.getPositive().getBucketCountsList()).containsExactly(1L, 1L, 1L, 1L);
+        assertThat(server.getNegative().getBucketCountsCount()).isZero();
+        assertThat(server.getZeroCount()).isEqualTo(1);
+        assertThat(server.getCount()).isEqualTo(5);
+        assertThat(server.getSum()).isEqualTo(7.5);
+        assertThat(server.getMin()).isZero();
+        assertThat(server.getMax()).isEqualTo(4.0);
+
+        Metric clientMetric = metric("traces_service_graph_request_client");
+        assertThat(clientMetric.getUnit()).isEqualTo("s");
+        ExponentialHistogramDataPoint client = clientMetric.getExponentialHistogram().getDataPoints(0);
+        // one value keeps the starting scale, 20; a power of two falls in the bucket below it
+        assertThat(client.getScale()).isEqualTo(20);
+        assertThat(client.getPositive().getOffset()).isEqualTo((2 << 20) - 1);
+        assertThat(client.getPositive().getBucketCountsList()).containsExactly(5L);
+        assertThat(client.getZeroCount()).isZero();
+        assertThat(client.getCount()).isEqualTo(5);
+        assertThat(client.getSum()).isEqualTo(20.0);
+    }
+
+    @Test
+    void theExponentialHistogramSpansAsManyBucketsAsTheMaxSizeAllows() {
+        ServiceGraphConnector connector = connector("exponential_histogram_max_size: 160");
+        for (long millis : new long[] {3, 80, 1200}) {
+            pair(connector, 2000, millis);
+        }
+        connector.flush();
+
+        ExponentialHistogramDataPoint server = metric("traces_service_graph_request_server").getExponentialHistogram()
+                .getDataPoints(0);
+        // log2 of 0.003, 0.08, 1.2 s: -8.38, -3.64, 0.26; at scale 5 they would span 278 buckets, at 4 they span 140
+        assertThat(server.getScale()).isEqualTo(4);
+        assertThat(server.getPositive().getOffset()).isEqualTo(-135);
+        List<Long> counts = server.getPositive().getBucketCountsList();
+        assertThat(counts).hasSize(140);
+        assertThat(counts.get(0)).as("floor(16 log2 0.003) = -135").isEqualTo(1);
+        assertThat(counts.get(-59 + 135)).as("floor(16 log2 0.08) = -59").isEqualTo(1);
+        assertThat(counts.get(4 + 135)).as("floor(16 log2 1.2) = 4").isEqualTo(1);
+        assertThat(counts.stream().mapToLong(Long::longValue).sum()).isEqualTo(3);
+        assertThat(server.getCount()).isEqualTo(3);
+        assertThat(server.getZeroCount()).isZero();
+        assertThat(server.getSum()).isEqualTo(0.003 + 0.08 + 1.2);
+    }
+
+    @Test
+    void aNegativeMaxSizeBesideBucketsIsTheDefaultExponentialHistogramAsInOtelcol() {
+        ServiceGraphConnector connector = connector("{latency_histogram_buckets: [1s], exponential_histogram_max_size: -1}");
+        pair(connector, 2000, 1000);
+        connector.flush();
+
+        Metric server = metric("traces_service_graph_request_server");
+        assertThat(server.hasHistogram()).isFalse();
+        assertThat(server.getExponentialHistogram().getDataPoints(0).getPositive().getOffset()).isEqualTo(-1);
     }
 
     @Test
@@ -440,6 +518,15 @@ class ServiceGraphConnectorTest {
         connector.flush();
 
         assertThat(metric("traces_service_graph_request_total").getSum().getDataPoints(0).getAsInt()).isEqualTo(1);
+    }
+
+    /** One request from frontend to backend, its client and server spans in one batch. */
+    private void pair(ServiceGraphConnector connector, long clientMillis, long serverMillis) {
+        ByteString trace = id(16);
+        ByteString call = id(8);
+        connector.consume(request(
+                resource("frontend", span(Span.SpanKind.SPAN_KIND_CLIENT, trace, call, ByteString.EMPTY, clientMillis)),
+                resource("backend", span(Span.SpanKind.SPAN_KIND_SERVER, trace, id(8), call, serverMillis))));
     }
 
     private ServiceGraphConnector connector(String yaml) {

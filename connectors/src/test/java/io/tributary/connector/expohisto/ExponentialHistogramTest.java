@@ -1,10 +1,8 @@
-package io.tributary.connector.spanmetrics;
+package io.tributary.connector.expohisto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.Metric;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** go-expohisto's bucket indexes and downscaling. */
@@ -28,14 +26,13 @@ class ExponentialHistogramTest {
 
     @Test
     void aValueOutsideMaxSizeBucketsLowersTheScaleJustEnough() {
-        ExponentialHistogram histogram = new ExponentialHistogram(4, List.of(), 0, false, -1);
+        ExponentialHistogram histogram = new ExponentialHistogram(4);
         for (double value : new double[] {1, 2, 3, 4, 8}) {
             histogram.record(value, 1);
         }
-        Metric.Builder metric = Metric.newBuilder();
-        histogram.writePoint(metric, 0, 0, true);
+        ExponentialHistogramDataPoint.Builder point = ExponentialHistogramDataPoint.newBuilder();
+        histogram.writeTo(point);
 
-        ExponentialHistogramDataPoint point = metric.getExponentialHistogram().getDataPoints(0);
         assertThat(point.getScale()).isZero();
         assertThat(point.getPositive().getOffset()).isEqualTo(-1);
         assertThat(point.getPositive().getBucketCountsList()).as("(0.5, 1], (1, 2], (2, 4], (4, 8]").containsExactly(1L, 1L, 2L, 1L);
@@ -44,12 +41,11 @@ class ExponentialHistogramTest {
 
     @Test
     void onlyZerosReportScaleZeroAndNoBuckets() {
-        ExponentialHistogram histogram = new ExponentialHistogram(160, List.of(), 0, false, -1);
+        ExponentialHistogram histogram = new ExponentialHistogram(160);
         histogram.record(0, 3);
-        Metric.Builder metric = Metric.newBuilder();
-        histogram.writePoint(metric, 0, 0, true);
+        ExponentialHistogramDataPoint.Builder point = ExponentialHistogramDataPoint.newBuilder();
+        histogram.writeTo(point);
 
-        ExponentialHistogramDataPoint point = metric.getExponentialHistogram().getDataPoints(0);
         assertThat(point.getZeroCount()).isEqualTo(3);
         assertThat(point.getScale()).isZero();
         assertThat(point.getPositive().getBucketCountsCount()).isZero();

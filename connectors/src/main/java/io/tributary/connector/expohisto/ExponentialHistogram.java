@@ -1,21 +1,18 @@
-package io.tributary.connector.spanmetrics;
+package io.tributary.connector.expohisto;
 
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.Metric;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * Durations in an exponential histogram, bucketed as otelcol's (lightstep go-expohisto): it
- * starts at scale 20 and, when a value would make the positive buckets span {@code max_size} or
- * more, lowers the scale just enough to fit, merging buckets. Indexes are computed as its
+ * Durations in an exponential histogram, bucketed as otelcol's {@code spanmetrics} and
+ * {@code servicegraph} connectors bucket them (lightstep go-expohisto): it starts at scale 20 and,
+ * when a value would make the positive buckets span {@code max_size} or more, lowers the scale just enough to fit, merging buckets. Indexes are computed as its
  * mappings compute them: exact powers of two fall in the bucket below at positive scales, and
  * {@link StrictMath#log} is fdlibm's logarithm, the one Go's {@code math.Log} ports. Durations are
- * never negative, so the negative buckets stay empty.
+ * never negative, so the negative buckets stay empty. Not thread-safe.
  */
-final class ExponentialHistogram extends Series {
-    static final int DEFAULT_MAX_SIZE = 160;
+public final class ExponentialHistogram {
+    private static final int DEFAULT_MAX_SIZE = 160;
     private static final int MIN_SIZE = 2;
     private static final int MAX_MAX_SIZE = 16384;
     private static final int MAX_SCALE = 20;
@@ -37,9 +34,9 @@ final class ExponentialHistogram extends Series {
     private int indexStart;
     private int indexEnd;
 
-    ExponentialHistogram(int maxSize, List<KeyValue> attributes, long startUnixNano, boolean overflow, int maxExemplars) {
-        super(attributes, startUnixNano, overflow, maxExemplars);
-        this.maxSize = maxSize;
+    /** An empty histogram of the configured {@code max_size}, held as go-expohisto holds it ({@link #effectiveMaxSize}). */
+    public ExponentialHistogram(int configuredMaxSize) {
+        this.maxSize = effectiveMaxSize(configuredMaxSize);
     }
 
     /** go-expohisto's size from the configured one: 0 or less is the default, others are held within [2, 16384]. */
@@ -47,8 +44,8 @@ final class ExponentialHistogram extends Series {
         return configured <= 0 ? DEFAULT_MAX_SIZE : Math.max(MIN_SIZE, Math.min(MAX_MAX_SIZE, configured));
     }
 
-    @Override
-    void record(double duration, long spans) {
+    /** Counts this duration {@code times} times (a sampled span may stand for several). */
+    public void record(double duration, long times) {
         if (count == 0) {
             min = duration;
             max = duration;
@@ -56,12 +53,12 @@ final class ExponentialHistogram extends Series {
             min = Math.min(min, duration);
             max = Math.max(max, duration);
         }
-        count += spans;
+        count += times;
         if (duration == 0) {
-            zeroCount += spans;
+            zeroCount += times;
             return;
         }
-        sum += duration * spans;
+        sum += duration * times;
         int index = index(duration, scale);
         if (counts != null) {
             int low = Math.min(index, indexStart);
@@ -77,10 +74,10 @@ final class ExponentialHistogram extends Series {
                 index = index(duration, scale);
             }
         }
-        increment(index, spans);
+        increment(index, times);
     }
 
-    private void increment(int index, long spans) {
+    private void increment(int index, long times) {
         if (counts == null) {
             counts = new long[1];
             indexStart = index;
@@ -97,7 +94,7 @@ final class ExponentialHistogram extends Series {
             }
             indexEnd = index;
         }
-        counts[index - indexStart] += spans;
+        counts[index - indexStart] += times;
     }
 
     /** go-expohisto grows its buckets to a power of two, at most {@code max_size}. */
@@ -140,8 +137,8 @@ final class ExponentialHistogram extends Series {
         return (Math.getExponent(value) + correction) >> shift;
     }
 
-    @Override
-    void writePoint(Metric.Builder metric, long start, long time, boolean cumulative) {
+    /** Sets the point's count, sum, zero count, scale, buckets and, when it counted anything, min and max. */
+    public void writeTo(ExponentialHistogramDataPoint.Builder point) {
         ExponentialHistogramDataPoint.Buckets.Builder positive = ExponentialHistogramDataPoint.Buckets.newBuilder();
         if (counts != null) {
             positive.setOffset(indexStart);
@@ -149,11 +146,7 @@ final class ExponentialHistogram extends Series {
                 positive.addBucketCounts(counts[i]);
             }
         }
-        ExponentialHistogramDataPoint.Builder point = ExponentialHistogramDataPoint.newBuilder()
-                .addAllAttributes(attributes)
-                .setStartTimeUnixNano(start)
-                .setTimeUnixNano(time)
-                .setCount(count)
+        point.setCount(count)
                 .setSum(sum)
                 .setZeroCount(zeroCount)
                 // go-expohisto reports scale 0 while it holds only zeros
@@ -163,9 +156,5 @@ final class ExponentialHistogram extends Series {
         if (count != 0) {
             point.setMin(min).setMax(max);
         }
-        if (exemplars != null) {
-            point.addAllExemplars(exemplars.stamped(time));
-        }
-        metric.getExponentialHistogramBuilder().addDataPoints(point);
     }
 }
