@@ -1,11 +1,11 @@
 package io.tributary.compat;
 
+import io.tributary.testkit.LocalPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -47,7 +47,7 @@ final class ConfigTemplate {
             String name = matcher.group(2);
             String value;
             if (kind.equals("port") && name != null) {
-                value = Integer.toString(ports.computeIfAbsent(name, n -> freePort()));
+                value = Integer.toString(ports.computeIfAbsent(name, n -> LocalPorts.free()));
             } else if (kind.equals("udp") && name != null) {
                 value = Integer.toString(udpPorts.computeIfAbsent(name, n -> freeUdpPort()));
             } else {
@@ -64,15 +64,6 @@ final class ConfigTemplate {
     }
 
     /** A port free now: the collector binds it moments later (a port taken meanwhile fails its start loudly). */
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static int freeUdpPort() {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             return socket.getLocalPort();

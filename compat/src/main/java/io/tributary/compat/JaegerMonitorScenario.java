@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.LocalPorts;
 import io.tributary.testkit.PrometheusServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ final class JaegerMonitorScenario implements Scenario {
      */
     private JsonElement observe(Lab lab, Implementation implementation) throws Exception {
         Path backends = lab.directory(name(), implementation.label() + "-backends");
-        int prometheusPort = ConfigTemplate.freePort();
+        int prometheusPort = LocalPorts.free();
         JsonObject observed;
         Path dir;
         try (RunningJaeger jaeger = RunningJaeger.startWithMetrics(lab, backends, "http://127.0.0.1:" + prometheusPort);

@@ -12,6 +12,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.LocalPorts;
 import io.tributary.testkit.OtlpBackend;
 import io.tributary.testkit.SplitMix64;
 import java.net.http.HttpRequest;
@@ -90,7 +91,7 @@ final class LoadBalancingFleetScenario implements Scenario {
     @Override
     public Outcome run(Lab lab) throws Exception {
         // Fixed for both fleets: the endpoints are the ring's input.
-        List<String> endpoints = IntStream.range(0, GATEWAYS).mapToObj(i -> "127.0.0.1:" + ConfigTemplate.freePort())
+        List<String> endpoints = IntStream.range(0, GATEWAYS).mapToObj(i -> "127.0.0.1:" + LocalPorts.free())
                 .sorted().toList();
         byte[][] traceIds = onePerRingPosition();
         List<String> notes = new ArrayList<>();

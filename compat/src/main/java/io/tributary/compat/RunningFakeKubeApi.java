@@ -2,6 +2,7 @@ package io.tributary.compat;
 
 import com.google.gson.JsonParser;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.LocalPorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -36,7 +37,7 @@ final class RunningFakeKubeApi implements AutoCloseable {
     }
 
     static RunningFakeKubeApi start(Lab lab, Path dir) throws IOException {
-        int port = ConfigTemplate.freePort();
+        int port = LocalPorts.free();
         Path kubeconfig = dir.resolve("kubeconfig");
         Path log = dir.resolve("fake-kube-api.log");
         Process process = new ProcessBuilder(lab.java().toString(), "-Xmx256m", "-cp", lab.benchJar().toString(),

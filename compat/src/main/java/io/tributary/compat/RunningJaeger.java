@@ -3,6 +3,7 @@ package io.tributary.compat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.LocalPorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -50,7 +51,7 @@ final class RunningJaeger implements AutoCloseable {
 
     private static RunningJaeger start(Lab lab, Path dir, List<String> configs, Map<String, String> environment) throws IOException {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        PORTS.forEach(name -> ports.put(name, ConfigTemplate.freePort()));
+        PORTS.forEach(name -> ports.put(name, LocalPorts.free()));
         Path log = dir.resolve("jaeger.log");
         List<String> command = new ArrayList<>(List.of(lab.jaeger().toString()));
         command.addAll(configs);

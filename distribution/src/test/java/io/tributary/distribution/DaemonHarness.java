@@ -174,9 +174,13 @@ public final class DaemonHarness implements AutoCloseable {
     }
 
     /** A plain-HTTP GET of {@code path} at {@code address} (a health check, say). */
-    public static HttpResponse<String> get(InetSocketAddress address, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(address) + path)).timeout(HTTP_TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString());
+    public static HttpResponse<String> get(InetSocketAddress address, String path, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(address) + path)).timeout(HTTP_TIMEOUT);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**

@@ -28,10 +28,6 @@ import io.tributary.testkit.Await;
 import io.tributary.testkit.PrometheusServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,8 +171,8 @@ class PrometheusExporterEndToEndTest {
 
     private static String openMetrics(int port) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .header("Accept", "application/openmetrics-text;version=1.0.0").build(), HttpResponse.BodyHandlers.ofString()).body();
+            return DaemonHarness.get(new InetSocketAddress("127.0.0.1", port), "/metrics",
+                    "Accept", "application/openmetrics-text;version=1.0.0").body();
         } catch (IOException e) {
             return e.toString();
         } catch (InterruptedException e) {

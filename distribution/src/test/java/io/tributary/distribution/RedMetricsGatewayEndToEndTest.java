@@ -21,9 +21,6 @@ import io.tributary.testkit.OtlpBackend;
 import io.tributary.testkit.PrometheusScrape;
 import io.tributary.testkit.PrometheusServer;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -209,9 +206,7 @@ class RedMetricsGatewayEndToEndTest {
 
     private static String get(InetSocketAddress address, String accept) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://" + address.getHostString() + ":" + address.getPort() + "/metrics"))
-                    .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = DaemonHarness.get(address, "/metrics", "Accept", accept);
             assertThat(response.statusCode()).isEqualTo(200);
             return response.body();
         } catch (java.io.IOException e) {

@@ -34,6 +34,7 @@ import io.tributary.core.telemetry.push.PeriodicPush;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,13 +119,13 @@ public final class Service {
                         .computeIfAbsent(pipeline.signal(), k -> new ArrayList<>()).add(head);
             }
         }
+        // Each connector right after the last (in data-flow order) of the pipelines feeding it.
+        Set<String> staged = new HashSet<>();
+        Map<ServicePlan.ConnectorUse, Node<Connector<?>>> unstaged = new LinkedHashMap<>(connectors);
         for (ServicePlan.Pipeline pipeline : plan.pipelines()) {
             stages.addAll(chains.get(pipeline.id()));
-            connectors.forEach((use, node) -> {
-                if (use.from().get(use.from().size() - 1).equals(pipeline.id())) {
-                    stages.add(node);
-                }
-            });
+            staged.add(pipeline.id());
+            unstaged.entrySet().removeIf(entry -> staged.containsAll(entry.getKey().from()) && stages.add(entry.getValue()));
         }
         receiverTargets.forEach((id, targets) -> {
             ServicePlan.Resolved r = plan.component(Kind.RECEIVER, id);

@@ -144,6 +144,42 @@ class ServiceConnectorsTest {
     }
 
     @Test
+    void aConnectorFedByTwoPipelinesStopsAfterTheLaterOneInDataFlowEvenWhenWrittenFirst() throws Exception {
+        start("""
+                receivers:
+                  push:
+                processors:
+                  pass/b:
+                connectors:
+                  relay/first:
+                  relay/join:
+                exporters:
+                  record:
+                service:
+                  telemetry: {metrics: {level: none}}
+                  pipelines:
+                    traces/b:
+                      receivers: [relay/first]
+                      processors: [pass/b]
+                      exporters: [relay/join]
+                    traces/a:
+                      receivers: [push]
+                      exporters: [relay/first, relay/join]
+                    traces/out:
+                      receivers: [relay/join]
+                      exporters: [record]
+                """);
+        service.shutdown();
+
+        assertThat(components.events.stream().filter(e -> e.startsWith("shutdown"))).containsExactly(
+                "shutdown receiver push",
+                "shutdown connector relay/first",
+                "shutdown processor pass/b",
+                "shutdown connector relay/join",
+                "shutdown exporter record");
+    }
+
+    @Test
     void aSignalPairTheTypeDoesNotConnectIsRefusedInOtelcolsWords() {
         assertThat(validate("""
                 receivers:
