@@ -16,7 +16,9 @@
 #   SIGNAL=traces|metrics|logs what the generator sends: 100 spans, 160 data points or 150 log
 #                              records a request (about 39 KB each); for metrics and logs the
 #                              config's traces pipeline becomes a pipeline of that signal
-#   DAEMON=tributary|otelcol   which collector runs the config (otelcol: $OTELCOL)
+#   DAEMON=tributary|otelcol|floor which collector runs the config (otelcol: $OTELCOL); floor is
+#                              no collector but bench.Http2Floor, Netty's HTTP/2 answering each call
+#                              without reading it, with the JVM flags below: the least a request costs
 #   OTELCOL=compat/target/bin/otelcol   the otelcol binary (compat/build.sh builds it)
 #   CONFIG=bench/bench-config.yaml      the daemon's config; bench/bench-tail-sampling.yaml adds
 #                              tail_sampling, bench/bench-agent.yaml is the node agent's pipeline
@@ -80,7 +82,7 @@ logs) items=log_records ;;
 esac
 
 case $DAEMON in
-tributary) ;;
+tributary | floor) ;;
 otelcol)
     if [[ ! -x $OTELCOL ]]; then
         echo "no otelcol binary at $OTELCOL: build it with compat/build.sh (or set OTELCOL)" >&2
@@ -92,7 +94,7 @@ otelcol)
     fi
     ;;
 *)
-    echo "DAEMON must be tributary or otelcol, not $DAEMON" >&2
+    echo "DAEMON must be tributary, otelcol or floor, not $DAEMON" >&2
     exit 1
     ;;
 esac
@@ -184,9 +186,14 @@ else
         JAVA_OPTS="$JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
         JAVA_OPTS="$JAVA_OPTS -XX:StartFlightRecording=name=bench,settings=profile,maxage=$((IDLE_SETTLE + IDLE + WARMUP + DURATION + 60))s"
     fi
-    # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
-    TRIBUTARY_BENCH_COMPRESSION=$COMPRESSION java -Xmx"$HEAP" $JAVA_OPTS \
-        -jar "$DAEMON_JAR" --config "$CONFIG" >"$OUT/daemon.log" 2>&1 &
+    if [[ $DAEMON == floor ]]; then
+        # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
+        java -Xmx"$HEAP" $JAVA_OPTS -cp "$BENCH_JAR" io.tributary.bench.Http2Floor --port 4317 >"$OUT/daemon.log" 2>&1 &
+    else
+        # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
+        TRIBUTARY_BENCH_COMPRESSION=$COMPRESSION java -Xmx"$HEAP" $JAVA_OPTS \
+            -jar "$DAEMON_JAR" --config "$CONFIG" >"$OUT/daemon.log" 2>&1 &
+    fi
 fi
 daemon=$!
 pids=("$daemon" "${pids[@]}")
@@ -240,7 +247,7 @@ cleanup
 pids=()
 
 heap_note=
-if [[ $DAEMON == tributary ]]; then
+if [[ $DAEMON != otelcol ]]; then
     heap_note=" (heap -Xmx$HEAP)"
 fi
 echo "$DAEMON peak RSS (VmHWM): $((rss_kb / 1024)) MiB$heap_note" | tee -a "$OUT/generator.log"
