@@ -21,6 +21,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The floor of an OTLP/gRPC receiver on the JVM: Netty's HTTP/2 codec on one epoll event loop,
@@ -32,26 +33,40 @@ import java.util.Map;
  *
  * <pre>java -cp bench/target/tributary-bench.jar io.tributary.bench.Http2Floor --port 4317</pre>
  */
-public final class Http2Floor {
+public final class Http2Floor implements AutoCloseable {
     /** A gRPC message frame (uncompressed, length 0) holding the empty response. */
     private static final byte[] EMPTY_MESSAGE = new byte[5];
 
-    private Http2Floor() {
-    }
+    private final EventLoopGroup loop = new EpollEventLoopGroup(1);
+    private final Channel server;
 
-    public static void main(String[] args) throws InterruptedException {
-        Flags flags = new Flags(args, Map.of("port", "4317"));
-        EventLoopGroup loop = new EpollEventLoopGroup(1);
-        Channel server = new ServerBootstrap().group(loop).channel(EpollServerSocketChannel.class)
+    /** Listens on loopback at {@code port}, 0 for any free one. */
+    public Http2Floor(int port) throws InterruptedException {
+        server = new ServerBootstrap().group(loop).channel(EpollServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
                         channel.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(), new UnaryAnswerer());
                     }
                 })
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), flags.integer("port"))).sync().channel();
-        System.out.println("listening on " + server.localAddress());
-        server.closeFuture().sync();
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).sync().channel();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Flags flags = new Flags(args, Map.of("port", "4317"));
+        Http2Floor floor = new Http2Floor(flags.integer("port"));
+        System.out.println("listening on port " + floor.port());
+        floor.server.closeFuture().sync();
     }
 
     /** Consumes each stream's data, returning its flow-control window, and answers at its end. */
