@@ -33,6 +33,8 @@
 #   WARMUP=30 DURATION=30      seconds (less warmup measures the JIT compiling Netty, see docs/BENCHMARKS.md)
 #   RATE=0                     items/s the generator offers (0: as fast as the daemon answers)
 #   INFLIGHT=16 CONNECTIONS=1  generator requests in flight (at most, when paced), gRPC connections
+#   ITEMS=0                    items a request (0: the signal's default, 100 spans; an SDK's batch
+#                              processor sends up to 512)
 #   FRESH_TRACE_IDS=0          1: new trace IDs on every pass over the generator's pool (for tail_sampling)
 #   IDLE=0 IDLE_SETTLE=10      seconds: with IDLE > 0, the daemon's CPU is read over IDLE seconds
 #                              with no traffic, IDLE_SETTLE seconds after it listens, before the load
@@ -60,6 +62,7 @@ DURATION=${DURATION:-30}
 RATE=${RATE:-0}
 INFLIGHT=${INFLIGHT:-16}
 CONNECTIONS=${CONNECTIONS:-1}
+ITEMS=${ITEMS:-0}
 FRESH_TRACE_IDS=${FRESH_TRACE_IDS:-0}
 IDLE=${IDLE:-0}
 IDLE_SETTLE=${IDLE_SETTLE:-10}
@@ -225,7 +228,7 @@ if [[ $FRESH_TRACE_IDS == 1 ]]; then
     fresh=true
 fi
 timeout $((WARMUP + DURATION + 60)) java -Xmx1g -cp "$BENCH_JAR" io.tributary.bench.LoadGenerator \
-    --endpoint localhost:4317 --signal "$SIGNAL" --inflight "$INFLIGHT" --connections "$CONNECTIONS" --rate "$RATE" \
+    --endpoint localhost:4317 --signal "$SIGNAL" --inflight "$INFLIGHT" --connections "$CONNECTIONS" --rate "$RATE" --items "$ITEMS" \
     --fresh-trace-ids "$fresh" --warmup "${WARMUP}s" --duration "${DURATION}s" \
     --watch-pid "$daemon" --clk-tck "$(getconf CLK_TCK)" --result "$OUT/result.properties" | tee "$OUT/generator.log"
 
