@@ -22,28 +22,26 @@ import io.tributary.core.data.Traces;
 import io.tributary.core.data.wire.Schema;
 import io.tributary.processor.ottl.ConditionSequence;
 import io.tributary.processor.ottl.DataPoints;
+import io.tributary.processor.ottl.OtlpLevels;
 import io.tributary.processor.ottl.OttlContext;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
- * How one signal's resource entries ({@code E}) nest: scope entries ({@code S}) holding items
- * ({@code T}: spans, metrics, log records); and, for each OTTL context finer than the resource
+ * How one signal's data is routed: its {@link OtlpLevels} (resource entries {@code E}, scope
+ * entries {@code S}, items {@code T}), how much an item counts, and, for each OTTL context finer than the resource
  * one that the signal has, how a route of that context cuts an item. A route cuts as otelcol's
  * does: what it takes keeps its resource and scope (one copy of each per entry and scope); what a
  * moving route leaves loses the scope and resource entries left empty (also those that arrived
  * empty), and a data point route leaves no metric without data points (but for one without data).
  */
 record Nesting<D extends SignalData<D, ?>, E extends Message, S extends Message, T extends Message>(
-        Schema schema, Parser<E> parser, Trusted<D> trusted,
-        Function<E, Resource> resourceOf, Function<E, List<S>> scopes, BiFunction<E, List<S>, E> withScopes,
-        Function<S, InstrumentationScope> scope, Function<S, List<T>> items, BiFunction<S, List<T>, S> withItems,
+        Schema schema, Parser<E> parser, Trusted<D> trusted, OtlpLevels<E, S, T> levels,
         ToIntFunction<T> weight, Map<OttlContext, Function<ConditionSequence, Cutter<T>>> cutters) {
 
     /** {@code Traces.trusted} and its twins. */
@@ -64,27 +62,15 @@ record Nesting<D extends SignalData<D, ?>, E extends Message, S extends Message,
     }
 
     static final Nesting<Traces, ResourceSpans, ScopeSpans, Span> TRACES = new Nesting<>(
-            Schema.TRACES, ResourceSpans.parser(), Traces::trusted,
-            ResourceSpans::getResource, ResourceSpans::getScopeSpansList,
-            (entry, scopes) -> entry.toBuilder().clearScopeSpans().addAllScopeSpans(scopes).build(),
-            ScopeSpans::getScope, ScopeSpans::getSpansList,
-            (scope, spans) -> scope.toBuilder().clearSpans().addAllSpans(spans).build(),
+            Schema.TRACES, ResourceSpans.parser(), Traces::trusted, OtlpLevels.TRACES,
             span -> 1, Map.of(OttlContext.SPAN, Nesting::whole));
 
     static final Nesting<Metrics, ResourceMetrics, ScopeMetrics, Metric> METRICS = new Nesting<>(
-            Schema.METRICS, ResourceMetrics.parser(), Metrics::trusted,
-            ResourceMetrics::getResource, ResourceMetrics::getScopeMetricsList,
-            (entry, scopes) -> entry.toBuilder().clearScopeMetrics().addAllScopeMetrics(scopes).build(),
-            ScopeMetrics::getScope, ScopeMetrics::getMetricsList,
-            (scope, metrics) -> scope.toBuilder().clearMetrics().addAllMetrics(metrics).build(),
+            Schema.METRICS, ResourceMetrics.parser(), Metrics::trusted, OtlpLevels.METRICS,
             metric -> DataPoints.of(metric).size(), Map.of(OttlContext.METRIC, Nesting::whole, OttlContext.DATAPOINT, Nesting::points));
 
     static final Nesting<Logs, ResourceLogs, ScopeLogs, LogRecord> LOGS = new Nesting<>(
-            Schema.LOGS, ResourceLogs.parser(), Logs::trusted,
-            ResourceLogs::getResource, ResourceLogs::getScopeLogsList,
-            (entry, scopes) -> entry.toBuilder().clearScopeLogs().addAllScopeLogs(scopes).build(),
-            ScopeLogs::getScope, ScopeLogs::getLogRecordsList,
-            (scope, records) -> scope.toBuilder().clearLogRecords().addAllLogRecords(records).build(),
+            Schema.LOGS, ResourceLogs.parser(), Logs::trusted, OtlpLevels.LOGS,
             record -> 1, Map.of(OttlContext.LOG, Nesting::whole));
 
     /** The nesting of {@code signal}'s data. */
@@ -95,13 +81,13 @@ record Nesting<D extends SignalData<D, ?>, E extends Message, S extends Message,
     }
 
     Resource resource(E entry) {
-        return resourceOf.apply(entry);
+        return levels.resource().apply(entry);
     }
 
     int items(E entry) {
         int items = 0;
-        for (S scopeEntry : scopes.apply(entry)) {
-            for (T item : this.items.apply(scopeEntry)) {
+        for (S scopeEntry : levels.scopes().apply(entry)) {
+            for (T item : levels.items().apply(scopeEntry)) {
                 items += weight.applyAsInt(item);
             }
         }
@@ -167,12 +153,12 @@ record Nesting<D extends SignalData<D, ?>, E extends Message, S extends Message,
         List<S> takenScopes = new ArrayList<>();
         List<S> leftScopes = new ArrayList<>();
         boolean changed = false;
-        for (S scopeEntry : scopes.apply(entry)) {
-            InstrumentationScope scopeOf = scope.apply(scopeEntry);
+        for (S scopeEntry : levels.scopes().apply(entry)) {
+            InstrumentationScope scopeOf = levels.scope().apply(scopeEntry);
             List<T> taken = new ArrayList<>();
             List<T> left = new ArrayList<>();
             boolean scopeChanged = false;
-            for (T item : items.apply(scopeEntry)) {
+            for (T item : levels.items().apply(scopeEntry)) {
                 Cut<T> cut = cutter.cut(resource, scopeOf, item);
                 if (cut.taken() != null) {
                     taken.add(cut.taken());
@@ -183,15 +169,15 @@ record Nesting<D extends SignalData<D, ?>, E extends Message, S extends Message,
                 scopeChanged |= cut.left() != item;
             }
             if (!taken.isEmpty()) {
-                takenScopes.add(withItems.apply(scopeEntry, taken));
+                takenScopes.add(levels.withItems().apply(scopeEntry, taken));
             }
             if (!left.isEmpty()) {
-                leftScopes.add(scopeChanged ? withItems.apply(scopeEntry, left) : scopeEntry);
+                leftScopes.add(scopeChanged ? levels.withItems().apply(scopeEntry, left) : scopeEntry);
             }
             changed |= scopeChanged || left.isEmpty();
         }
-        E taken = takenScopes.isEmpty() ? null : withScopes.apply(entry, takenScopes);
-        E left = leftScopes.isEmpty() ? null : changed ? withScopes.apply(entry, leftScopes) : entry;
+        E taken = takenScopes.isEmpty() ? null : levels.withScopes().apply(entry, takenScopes);
+        E left = leftScopes.isEmpty() ? null : changed ? levels.withScopes().apply(entry, leftScopes) : entry;
         return new Cut<>(taken, left);
     }
 

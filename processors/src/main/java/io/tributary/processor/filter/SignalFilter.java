@@ -237,11 +237,11 @@ final class SignalFilter<E extends Message, S extends Message, T extends Message
 
     /** The entry itself when untouched, null when nothing of it is left. */
     private E filterEntry(E entry) {
-        Resource r = shape.resource().apply(entry);
+        Resource r = shape.levels().resource().apply(entry);
         if (resource != null && resource.drops(r)) {
             return null;
         }
-        List<S> scopes = shape.scopes().apply(entry);
+        List<S> scopes = shape.levels().scopes().apply(entry);
         if (scope == null && item == null && part == null) {
             return scopes.isEmpty() ? null : entry;
         }
@@ -249,15 +249,15 @@ final class SignalFilter<E extends Message, S extends Message, T extends Message
         if (kept.isEmpty()) {
             return null;
         }
-        return kept == scopes ? entry : shape.withScopes().apply(entry, kept);
+        return kept == scopes ? entry : shape.levels().withScopes().apply(entry, kept);
     }
 
     private S filterScope(Resource r, S entry) {
-        InstrumentationScope s = shape.scope().apply(entry);
+        InstrumentationScope s = shape.levels().scope().apply(entry);
         if (scope != null && scope.drops(r, s)) {
             return null;
         }
-        List<T> items = shape.items().apply(entry);
+        List<T> items = shape.levels().items().apply(entry);
         if (item == null && part == null) {
             return items.isEmpty() ? null : entry;
         }
@@ -265,7 +265,7 @@ final class SignalFilter<E extends Message, S extends Message, T extends Message
         if (kept.isEmpty()) {
             return null;
         }
-        return kept == items ? entry : shape.withItems().apply(entry, kept);
+        return kept == items ? entry : shape.levels().withItems().apply(entry, kept);
     }
 
     @SuppressWarnings("unchecked")
