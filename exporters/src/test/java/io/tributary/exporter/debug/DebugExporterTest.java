@@ -54,7 +54,14 @@ import org.slf4j.LoggerFactory;
 class DebugExporterTest {
     private final TestRuntime runtime = new TestRuntime();
     private final Logger logger = (Logger) LoggerFactory.getLogger("io.tributary.exporter.debug");
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            // logback names an event's thread lazily, after whichever thread first asks: the writer's must be taken here
+            event.prepareForDeferredProcessing();
+            super.append(event);
+        }
+    };
     private final List<Exporter> started = new ArrayList<>();
     private final Traces twoSpans = Traces.of(SampleTraces.request("checkout", 7, 2));
     private final Metrics metrics = Metrics.of(SampleSignals.metrics("checkout"));
