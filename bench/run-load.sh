@@ -40,7 +40,7 @@
 #                              with no traffic, IDLE_SETTLE seconds after it listens, before the load
 #   COMPRESSION=gzip|none      the daemon's exporter compression (otelcol default: gzip)
 #   GZIP_LEVEL=1..9            the exporter's compression_params.level (default: zlib's 6; Tributary only)
-#   HEAP=512m                  the daemon's -Xmx (Tributary only, like the three below)
+#   HEAP=512m                  the daemon's -Xmx (the JVM daemons only, Tributary and floor, like the three below)
 #   DAEMON_JAVA_OPTS=...       more JVM flags for the daemon
 #   JFR=1                      record the measured window with JFR (profile settings, with
 #                              DebugNonSafepoints so samples land on the right line, not the
